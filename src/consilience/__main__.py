@@ -1,0 +1,5 @@
+"""``python -m consilience`` runs the CLI."""
+
+from consilience.cli import main
+
+main()

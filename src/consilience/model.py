@@ -1,0 +1,262 @@
+"""The data model passed between Consilience's stages, in one place.
+
+Every stage reads the previous stage's typed output and nothing else. Records are
+pydantic models so that they validate on the way in and serialise to inspectable
+JSON on the way out (the SQLite store keeps each paper as one JSON document).
+
+>>> paper = Paper(id="pmid:1", ids=PaperIds(pmid="1"), title="A trial",
+...               sections=[Section(label="RESULTS", text="HR 0.66 (95% CI 0.49-0.88).")])
+>>> paper.abstract
+'RESULTS: HR 0.66 (95% CI 0.49-0.88).'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+#: Bumped whenever the shape of :class:`Paper` changes in a way stored JSON must follow.
+PAPER_FORMAT_VERSION = 1
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class PaperIds(_Model):
+    """Identifiers a paper is known by. Any may be missing; at least one is set."""
+
+    pmid: str | None = None
+    doi: str | None = None
+    pmcid: str | None = None
+    other: dict[str, str] = Field(
+        default_factory=dict,
+        description="Source-specific ids, e.g. {'scifact': '4983'} or {'pii': 'S0733-...'}.",
+    )
+
+
+class Section(_Model):
+    """One labelled part of an abstract (or the whole of an unstructured one)."""
+
+    label: str = Field("", description="The label as printed, e.g. 'METHODS'; '' if none.")
+    category: str = Field(
+        "", description="NLM's normalised category (BACKGROUND, OBJECTIVE, METHODS, ...)."
+    )
+    text: str
+
+
+class Journal(_Model):
+    title: str = ""
+    iso_abbrev: str = ""
+    volume: str = ""
+    issue: str = ""
+    pages: str = ""
+    issn: str = ""
+
+
+class Author(_Model):
+    last_name: str = ""
+    fore_name: str = ""
+    initials: str = ""
+    collective: str = Field("", description="A group author such as 'SWOG Investigators'.")
+    affiliations: list[str] = Field(default_factory=list)
+
+    @property
+    def display(self) -> str:
+        """'Soran A' style, or the collective name."""
+        if self.collective:
+            return self.collective
+        return f"{self.last_name} {self.initials}".strip()
+
+
+class PubDate(_Model):
+    """A best-effort publication date; month and day are often unknown."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    text: str = Field("", description="The date as written when it had to be parsed (MedlineDate).")
+
+    def iso(self) -> str:
+        if self.year is None:
+            return ""
+        parts = [f"{self.year:04d}"]
+        if self.month:
+            parts.append(f"{self.month:02d}")
+            if self.day:
+                parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+
+class MeshHeading(_Model):
+    descriptor: str
+    major: bool = False
+    qualifiers: list[str] = Field(default_factory=list)
+    ui: str = ""
+
+
+class Grant(_Model):
+    grant_id: str = ""
+    agency: str = ""
+    country: str = ""
+
+
+class Source(_Model):
+    """Where a record was read from: a file and the record's position in it, or a URL."""
+
+    file: str = ""
+    position: int = Field(0, description="1-based index of the record within its file.")
+    url: str = ""
+    format: str = ""
+
+
+class Paper(_Model):
+    """One research record: bibliographic data plus its abstract as labelled sections."""
+
+    id: str = Field(description="Canonical library id: 'pmid:N', 'doi:...', or 'SOURCE:ID'.")
+    ids: PaperIds = Field(default_factory=PaperIds)
+    title: str = ""
+    sections: list[Section] = Field(default_factory=list)
+    journal: Journal = Field(default_factory=Journal)
+    publisher: str = ""
+    authors: list[Author] = Field(default_factory=list)
+    pub_date: PubDate = Field(default_factory=PubDate)
+    publication_types: list[str] = Field(default_factory=list)
+    mesh: list[MeshHeading] = Field(default_factory=list)
+    keywords: list[str] = Field(default_factory=list)
+    language: str = ""
+    grants: list[Grant] = Field(default_factory=list)
+    coi_statement: str = ""
+    version: str = Field(
+        "", description="Ordering key for revisions of one record ('1|2022-11-30' for PubMed)."
+    )
+    source: Source = Field(default_factory=Source)
+
+    @property
+    def abstract(self) -> str:
+        """The abstract as one string, labels kept ('METHODS: ...')."""
+        return "\n".join(
+            f"{s.label}: {s.text}" if s.label else s.text for s in self.sections if s.text
+        )
+
+    @property
+    def year(self) -> int | None:
+        return self.pub_date.year
+
+    def content_hash(self) -> str:
+        """A hash of everything but the source position, to tell real changes from re-reads."""
+        payload = self.model_dump_json(exclude={"source"})
+        return hashlib.sha1(payload.encode("utf-8")).hexdigest()
+
+
+# ---------------------------------------------------------------------------
+# Analysis (filled by consilience.analyze)
+# ---------------------------------------------------------------------------
+
+
+class Span(_Model):
+    """A quoted piece of a paper: what makes provenance and the checker possible."""
+
+    paper_id: str
+    section: int = Field(description="Index into Paper.sections; -1 is the title.")
+    start: int
+    end: int
+    text: str
+
+
+class StudyDesign(str, Enum):
+    META_ANALYSIS = "meta-analysis"
+    SYSTEMATIC_REVIEW = "systematic-review"
+    RCT = "rct"
+    NON_RANDOMIZED_TRIAL = "non-randomized-trial"
+    PROSPECTIVE_COHORT = "prospective-cohort"
+    RETROSPECTIVE_COHORT = "retrospective-cohort"
+    REGISTRY = "registry"
+    CASE_CONTROL = "case-control"
+    CROSS_SECTIONAL = "cross-sectional"
+    CASE_SERIES = "case-series"
+    CASE_REPORT = "case-report"
+    NARRATIVE_REVIEW = "narrative-review"
+    GUIDELINE = "guideline"
+    ANIMAL = "animal"
+    IN_VITRO = "in-vitro"
+    OTHER = "other"
+
+
+class Effect(_Model):
+    """One effect estimate as reported: 'HR 0.66 (95% CI 0.49-0.88), p=0.005'."""
+
+    measure: str = Field(description="HR, OR, RR, IRR, MD, SMD, RD, ...")
+    value: float
+    ci_low: float | None = None
+    ci_high: float | None = None
+    ci_level: float | None = Field(None, description="95, 90 or 99; None when not stated.")
+    p_text: str = ""
+    p_value: float | None = None
+    p_operator: str = Field("", description="'=', '<', '>', '<=' as written.")
+    outcome: str = ""
+    comparison: str = ""
+    adjusted: bool | None = None
+    span: Span | None = None
+
+
+class Claim(_Model):
+    """A sentence of generated prose with the papers it cites and the spans behind it."""
+
+    text: str
+    cites: list[str] = Field(default_factory=list)
+    spans: list[Span] = Field(default_factory=list)
+    kind: str = Field("finding", description="'finding' must cite; 'context' need not.")
+
+
+_PMID_RE = re.compile(r"^\d{1,9}$")
+_DOI_RE = re.compile(r"^10\.\d{3,9}/\S+$")
+
+
+def normalize_doi(doi: str) -> str:
+    """Lower-case a DOI and strip resolver prefixes: DOIs are case-insensitive."""
+    doi = doi.strip()
+    doi = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", doi, flags=re.IGNORECASE)
+    return doi.lower()
+
+
+def canonical_id(ids: PaperIds, fallback: tuple[str, str] | None = None) -> str | None:
+    """The library id for a set of identifiers: PMID first, then DOI, PMCID, other."""
+    if ids.pmid:
+        return f"pmid:{ids.pmid}"
+    if ids.doi:
+        return f"doi:{ids.doi}"
+    if ids.pmcid:
+        return f"pmc:{ids.pmcid}"
+    for key, value in sorted(ids.other.items()):
+        if value:
+            return f"{key}:{value}"
+    if fallback is not None:
+        return f"{fallback[0]}:{fallback[1]}"
+    return None
+
+
+def parse_user_id(text: str) -> tuple[str, str]:
+    """Interpret an id a user typed: '29777404', 'PMID:29777404', '10.1245/...', 'doi:...'.
+
+    Returns (kind, value) where kind is 'pmid', 'doi', 'pmc' or 'id' (a library id as is).
+    """
+    t = text.strip()
+    low = t.lower()
+    if _PMID_RE.match(t):
+        return "pmid", t
+    if low.startswith("pmid:"):
+        return "pmid", t[5:].strip()
+    if low.startswith("pmc") and t[3:].strip(":").isdigit():
+        return "pmc", "PMC" + t[3:].strip(":")
+    if low.startswith("doi:") or _DOI_RE.match(t) or low.startswith("https://doi.org/"):
+        return "doi", normalize_doi(t)
+    return "id", t
+
+
+def to_jsonable(model: BaseModel) -> dict[str, Any]:
+    return model.model_dump(mode="json")
