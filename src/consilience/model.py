@@ -204,6 +204,113 @@ class Effect(_Model):
     span: Span | None = None
 
 
+EVIDENCE_LEVEL: dict[StudyDesign, int] = {
+    # 1 is strongest. Follows the hierarchy in DESIGN.md (Oxford CEBM-like levels).
+    StudyDesign.META_ANALYSIS: 1,
+    StudyDesign.SYSTEMATIC_REVIEW: 1,
+    StudyDesign.RCT: 2,
+    StudyDesign.NON_RANDOMIZED_TRIAL: 3,
+    StudyDesign.PROSPECTIVE_COHORT: 3,
+    StudyDesign.RETROSPECTIVE_COHORT: 3,
+    StudyDesign.REGISTRY: 3,
+    StudyDesign.CASE_CONTROL: 3,
+    StudyDesign.CROSS_SECTIONAL: 4,
+    StudyDesign.CASE_SERIES: 4,
+    StudyDesign.CASE_REPORT: 4,
+    StudyDesign.NARRATIVE_REVIEW: 5,
+    StudyDesign.GUIDELINE: 5,
+    StudyDesign.ANIMAL: 5,
+    StudyDesign.IN_VITRO: 5,
+    StudyDesign.OTHER: 5,
+}
+
+
+class DesignCall(_Model):
+    """A study-design classification with its confidence and the text that decided it."""
+
+    design: StudyDesign
+    confidence: float = Field(ge=0.0, le=1.0)
+    evidence_level: int = Field(ge=1, le=5)
+    human: bool | None = Field(None, description="False for animal / in-vitro work.")
+    spans: list[Span] = Field(default_factory=list)
+    reasons: list[str] = Field(default_factory=list)
+
+
+class SampleSize(_Model):
+    """How many were randomized / enrolled / analysed, in total and per arm."""
+
+    kind: str = Field(description="'randomized', 'enrolled', 'analysed', 'studies', 'participants'.")
+    total: int
+    arms: dict[str, int] = Field(default_factory=dict)
+    span: Span | None = None
+
+
+class SurvivalPoint(_Model):
+    """'3-year OS 68.4% vs 67.9%': one percentage at one time point for one arm."""
+
+    endpoint: str = Field(description="OS, PFS, DFS, LRPFS, ... or the outcome as written.")
+    arm: str = ""
+    time_value: float | None = None
+    time_unit: str = ""
+    percent: float
+    span: Span | None = None
+
+
+class MedianSurvival(_Model):
+    endpoint: str
+    arm: str = ""
+    months: float
+    span: Span | None = None
+
+
+class EventCount(_Model):
+    arm: str = ""
+    events: int
+    total: int
+    span: Span | None = None
+
+
+class BiasCue(_Model):
+    cue: str = Field(description="randomized, blinded, allocation-concealment, itt, retrospective, ...")
+    present: bool = True
+    span: Span | None = None
+
+
+class Pico(_Model):
+    population: list[Span] = Field(default_factory=list)
+    intervention: list[Span] = Field(default_factory=list)
+    comparator: list[Span] = Field(default_factory=list)
+    outcome: list[Span] = Field(default_factory=list)
+
+
+class StudyFacts(_Model):
+    """Everything the analyzers extracted from one paper, each fact with its span."""
+
+    paper_id: str
+    analyzer_version: str
+    design: DesignCall
+    sample_sizes: list[SampleSize] = Field(default_factory=list)
+    pico: Pico = Field(default_factory=Pico)
+    effects: list[Effect] = Field(default_factory=list)
+    survival: list[SurvivalPoint] = Field(default_factory=list)
+    medians: list[MedianSurvival] = Field(default_factory=list)
+    events: list[EventCount] = Field(default_factory=list)
+    follow_up_months: float | None = None
+    follow_up: Span | None = None
+    country: str = ""
+    bias: list[BiasCue] = Field(default_factory=list)
+    takeaway: Span | None = None
+
+    @property
+    def n(self) -> int | None:
+        """The headline sample size: randomized, else analysed, else enrolled."""
+        for kind in ("randomized", "analysed", "enrolled", "participants"):
+            for size in self.sample_sizes:
+                if size.kind == kind:
+                    return size.total
+        return None
+
+
 class Claim(_Model):
     """A sentence of generated prose with the papers it cites and the spans behind it."""
 
