@@ -1,28 +1,37 @@
 # One task runner: the same targets locally and in CI.
-PY ?= .venv/bin/python
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
 export PYTHONHASHSEED = 0
 
-.PHONY: install test lint typecheck eval bench docs check
+.PHONY: install demo test lint typecheck eval bench check
 
-install:
-	python3 -m venv .venv
+# The virtual environment is (re)built when pyproject.toml changes.
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[dev]'
+	touch $(STAMP)
 
-test:
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(VENV)/bin/consilience demo
+
+test: $(STAMP)
 	$(PY) -m pytest -q
 
-lint:
+lint: $(STAMP)
 	$(PY) -m ruff check src tests bench eval
 	$(PY) -m ruff format --check src tests bench eval
 
-typecheck:
+typecheck: $(STAMP)
 	$(PY) -m mypy
 
-eval:
+eval: $(STAMP)
 	$(PY) -m eval
 
-bench:
+bench: $(STAMP)
 	$(PY) -m bench
 
 check: lint typecheck test

@@ -35,8 +35,11 @@ F = TypeVar("F", bound=Callable[..., Any])
 LibraryOption = Annotated[
     Path | None,
     typer.Option(
-        "--library", "-L", envvar="CONSILIENCE_LIBRARY",
-        help="Library directory (default ~/.consilience/library).", show_default=False,
+        "--library",
+        "-L",
+        envvar="CONSILIENCE_LIBRARY",
+        help="Library directory (default ~/.consilience/library).",
+        show_default=False,
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
@@ -50,7 +53,7 @@ def friendly_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except ConsilienceError as exc:
-            err_console.print(f"[red]Error:[/red] {exc}")
+            err_console.print(f"[red]Error:[/red] {exc}", soft_wrap=True)
             raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
@@ -67,9 +70,16 @@ def print_json(data: Any) -> None:
 @app.command()
 @friendly_errors
 def ingest(
-    files: Annotated[list[Path], typer.Argument(help="PubMed XML (.xml/.xml.gz), JSONL, PubMedQA JSON, SciFact/BEIR JSONL, RIS, NBIB, BibTeX or CSV files.")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="PubMed XML (.xml/.xml.gz), JSONL, PubMedQA JSON, SciFact/BEIR JSONL, RIS, NBIB, BibTeX or CSV files."
+        ),
+    ],
     library: LibraryOption = None,
-    fmt: Annotated[str | None, typer.Option("--format", help="Force the input format instead of guessing.")] = None,
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="Force the input format instead of guessing.")
+    ] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Files ingested in parallel.")] = 1,
     as_json: JsonOption = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
@@ -80,7 +90,9 @@ def ingest(
     with open_library(library) as lib, ingest_progress(err_console, disable=quiet or as_json) as bump:
         report = lib.ingest(files, fmt=fmt, jobs=jobs, progress=bump)
     if as_json:
-        print_json(report.counts() | {"rejections": [str(r) for r in report.rejections], "errors": report.errors})
+        print_json(
+            report.counts() | {"rejections": [str(r) for r in report.rejections], "errors": report.errors}
+        )
     else:
         print_ingest_report(console, report)
     if report.errors:
@@ -129,6 +141,19 @@ def export(
             with open(out, "w", encoding="utf-8", newline="") as handle:
                 count = lib.export(fmt, handle, ids=ids)
     err_console.print(f"Exported {count} papers as {fmt}" + (f" to {out}" if out else ""))
+
+
+@app.command()
+@friendly_errors
+def demo(library: LibraryOption = None) -> None:
+    """(Re)build the built-in evidence library on the seed topic and summarise it."""
+    from consilience.demo import builtin_files
+    from consilience.render.terminal import print_ingest_report, print_stats
+
+    with open_library(library) as lib:
+        report = lib.ingest(builtin_files())
+        print_ingest_report(console, report)
+        print_stats(console, lib.stats())
 
 
 def main() -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -43,9 +43,7 @@ class Section(_Model):
     """One labelled part of an abstract (or the whole of an unstructured one)."""
 
     label: str = Field("", description="The label as printed, e.g. 'METHODS'; '' if none.")
-    category: str = Field(
-        "", description="NLM's normalised category (BACKGROUND, OBJECTIVE, METHODS, ...)."
-    )
+    category: str = Field("", description="NLM's normalised category (BACKGROUND, OBJECTIVE, METHODS, ...).")
     text: str
 
 
@@ -139,9 +137,7 @@ class Paper(_Model):
     @property
     def abstract(self) -> str:
         """The abstract as one string, labels kept ('METHODS: ...')."""
-        return "\n".join(
-            f"{s.label}: {s.text}" if s.label else s.text for s in self.sections if s.text
-        )
+        return "\n".join(f"{s.label}: {s.text}" if s.label else s.text for s in self.sections if s.text)
 
     @property
     def year(self) -> int | None:
@@ -168,7 +164,7 @@ class Span(_Model):
     text: str
 
 
-class StudyDesign(str, Enum):
+class StudyDesign(StrEnum):
     META_ANALYSIS = "meta-analysis"
     SYSTEMATIC_REVIEW = "systematic-review"
     RCT = "rct"

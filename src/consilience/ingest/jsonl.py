@@ -79,10 +79,14 @@ def _read_lines(handle: IO[str], file: str) -> Iterator[Item]:
         try:
             data = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield Rejected(file, position, "", f"line {position} is not valid JSON: {exc.msg} at column {exc.colno}")
+            yield Rejected(
+                file, position, "", f"line {position} is not valid JSON: {exc.msg} at column {exc.colno}"
+            )
             continue
         if not isinstance(data, dict):
-            yield Rejected(file, position, "", f"line {position} is a JSON {type(data).__name__}, not an object")
+            yield Rejected(
+                file, position, "", f"line {position} is a JSON {type(data).__name__}, not an object"
+            )
             continue
         label = str(data.get("id") or data.get("pmid") or data.get("doi") or "")
         try:

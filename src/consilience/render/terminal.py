@@ -86,7 +86,11 @@ def format_citation(paper: Paper) -> str:
 
 
 def print_paper(console: Console, paper: Paper) -> None:
-    ids = [f"{k.upper()} {v}" for k, v in (("pmid", paper.ids.pmid), ("doi", paper.ids.doi), ("pmcid", paper.ids.pmcid)) if v]
+    ids = [
+        f"{k.upper()} {v}"
+        for k, v in (("pmid", paper.ids.pmid), ("doi", paper.ids.doi), ("pmcid", paper.ids.pmcid))
+        if v
+    ]
     header = Text(paper.title or "(untitled)", style="bold")
     body = Text()
     body.append(format_citation(paper) + "\n", style="dim")
@@ -98,7 +102,10 @@ def print_paper(console: Console, paper: Paper) -> None:
     if paper.publication_types:
         body.append("\nPublication types: " + "; ".join(paper.publication_types) + "\n", style="dim")
     if paper.mesh:
-        body.append("MeSH: " + "; ".join(("*" if m.major else "") + m.descriptor for m in paper.mesh) + "\n", style="dim")
+        body.append(
+            "MeSH: " + "; ".join(("*" if m.major else "") + m.descriptor for m in paper.mesh) + "\n",
+            style="dim",
+        )
     if paper.keywords:
         body.append("Keywords: " + "; ".join(paper.keywords) + "\n", style="dim")
     console.print(Panel(body, title=header, title_align="left"))
