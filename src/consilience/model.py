@@ -313,7 +313,13 @@ class Claim(_Model):
     text: str
     cites: list[str] = Field(default_factory=list)
     spans: list[Span] = Field(default_factory=list)
-    kind: str = Field("finding", description="'finding' must cite; 'context' need not.")
+    kind: str = Field(
+        "finding", description="'finding' must cite; 'computed' states Consilience's own arithmetic; 'context' need not cite."
+    )
+    computed: list[str] = Field(
+        default_factory=list,
+        description="Numbers Consilience computed itself (pooled estimates, counts); listed so the checker can tell them from paper figures.",
+    )
 
 
 _PMID_RE = re.compile(r"^\d{1,9}$")
