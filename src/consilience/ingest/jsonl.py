@@ -1,4 +1,4 @@
-"""Consilience JSON Lines: one paper a line, in the documented schema of docs/jsonl.md.
+"""Consilience JSON Lines: one paper a line, in the documented schema of docs/formats.md.
 
 The schema is :class:`consilience.model.Paper` as JSON, with conveniences for people
 writing files by hand: ``id`` may be omitted (it is derived from ``pmid``/``doi``),
