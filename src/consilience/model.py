@@ -294,6 +294,7 @@ class StudyFacts(_Model):
     follow_up_months: float | None = None
     follow_up: Span | None = None
     country: str = ""
+    setting: str = Field("", description="'multicentre', 'single-centre' or '' when not stated.")
     bias: list[BiasCue] = Field(default_factory=list)
     takeaway: Span | None = None
 
@@ -314,12 +315,66 @@ class Claim(_Model):
     cites: list[str] = Field(default_factory=list)
     spans: list[Span] = Field(default_factory=list)
     kind: str = Field(
-        "finding", description="'finding' must cite; 'computed' states Consilience's own arithmetic; 'context' need not cite."
+        "finding",
+        description="'finding' must cite; 'computed' states Consilience's own arithmetic; 'context' need not cite.",
     )
     computed: list[str] = Field(
         default_factory=list,
         description="Numbers Consilience computed itself (pooled estimates, counts); listed so the checker can tell them from paper figures.",
     )
+
+
+# ---------------------------------------------------------------------------
+# Synthesis (filled by consilience.synthesize)
+# ---------------------------------------------------------------------------
+
+
+class ForestRow(_Model):
+    paper_id: str
+    label: str
+    estimate: float
+    ci_low: float
+    ci_high: float
+    weight: float = Field(description="Relative random-effects weight, 0-1.")
+
+
+class PooledEstimate(_Model):
+    """A random-effects summary with its heterogeneity and prediction interval."""
+
+    measure: str
+    outcome: str
+    group: str = Field(description="'randomized' or 'observational': never pooled together.")
+    k: int
+    paper_ids: list[str]
+    estimate: float
+    ci_low: float
+    ci_high: float
+    pi_low: float | None = Field(None, description="95% prediction interval (k >= 3).")
+    pi_high: float | None = None
+    tau2: float
+    i2: float = Field(description="I² as a fraction 0-1.")
+    q: float
+    p_heterogeneity: float | None = None
+    method: str = "random effects (Paule-Mandel tau², statsmodels combine_effects)"
+    rows: list[ForestRow] = Field(default_factory=list)
+
+
+class GradeReason(_Model):
+    domain: str = Field(description="risk of bias, inconsistency, imprecision, indirectness, large effect")
+    change: int = Field(description="-1 rated down, +1 rated up")
+    text: str
+    paper_ids: list[str] = Field(default_factory=list)
+
+
+class GradeRating(_Model):
+    """Certainty for one outcome: high / moderate / low / very low, with reasons."""
+
+    outcome: str
+    level: str
+    start: str = Field(description="Where rating began, from the best design present.")
+    basis: str = Field(description="'randomized' or 'observational': the evidence the level rests on.")
+    paper_ids: list[str] = Field(default_factory=list)
+    reasons: list[GradeReason] = Field(default_factory=list)
 
 
 _PMID_RE = re.compile(r"^\d{1,9}$")

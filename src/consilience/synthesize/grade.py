@@ -29,10 +29,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pydantic import BaseModel, Field
-
-from consilience.model import StudyDesign
-from consilience.synthesize.pool import PooledEstimate
+from consilience.model import GradeRating, GradeReason, PooledEstimate, StudyDesign
 
 LEVELS = ("very low", "low", "moderate", "high")
 
@@ -65,24 +62,6 @@ class StudyEvidence:
     adjusted: bool = False
     interval_excludes_null: bool | None = None
     large_effect: bool = False
-
-
-class GradeReason(BaseModel):
-    domain: str = Field(description="risk of bias, inconsistency, imprecision, indirectness, large effect")
-    change: int = Field(description="-1 rated down, +1 rated up")
-    text: str
-    paper_ids: list[str] = Field(default_factory=list)
-
-
-class GradeRating(BaseModel):
-    """Certainty for one outcome: high / moderate / low / very low, with reasons."""
-
-    outcome: str
-    level: str
-    start: str = Field(description="Where rating began, from the best design present.")
-    basis: str = Field(description="'randomized' or 'observational': the evidence the level rests on.")
-    paper_ids: list[str] = Field(default_factory=list)
-    reasons: list[GradeReason] = Field(default_factory=list)
 
 
 def _tier(design: StudyDesign) -> str:

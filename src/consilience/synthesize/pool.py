@@ -20,7 +20,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pydantic import BaseModel, Field
+from consilience.model import ForestRow, PooledEstimate
 
 RATIO_MEASURES = frozenset({"HR", "OR", "RR", "IRR"})
 DIFFERENCE_MEASURES = frozenset({"MD", "SMD", "RD"})
@@ -40,36 +40,6 @@ class PoolInput:
     ci_low: float
     ci_high: float
     ci_level: float
-
-
-class ForestRow(BaseModel):
-    paper_id: str
-    label: str
-    estimate: float
-    ci_low: float
-    ci_high: float
-    weight: float = Field(description="Relative random-effects weight, 0-1.")
-
-
-class PooledEstimate(BaseModel):
-    """A random-effects summary with its heterogeneity and prediction interval."""
-
-    measure: str
-    outcome: str
-    group: str = Field(description="'randomized' or 'observational': never pooled together.")
-    k: int
-    paper_ids: list[str]
-    estimate: float
-    ci_low: float
-    ci_high: float
-    pi_low: float | None = Field(None, description="95% prediction interval (k >= 3).")
-    pi_high: float | None = None
-    tau2: float
-    i2: float = Field(description="I² as a fraction 0-1.")
-    q: float
-    p_heterogeneity: float | None = None
-    method: str = "random effects (Paule-Mandel tau², statsmodels combine_effects)"
-    rows: list[ForestRow] = Field(default_factory=list)
 
 
 def standard_error(
