@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from consilience.synthesize.pool import RATIO_MEASURES, PooledEstimate
+from consilience.model import PooledEstimate
+from consilience.synthesize.pool import RATIO_MEASURES
 
 
 def forest_plot(pooled: PooledEstimate, out_stem: str | Path, *, title: str = "") -> list[Path]:
