@@ -3,6 +3,11 @@
 One file is read by one process in streaming fashion; ``ingest_files(..., jobs=N)``
 spreads files over a process pool, each worker writing through its own SQLite
 connection (WAL lets them take turns; parsing, not writing, is the bottleneck).
+
+Which papers changed is not collected in the report (that list would grow with the
+input, and memory must not): indexes catch up from the store's ``changes`` feed
+(:meth:`Store.changes_since`). Rejections kept in the report are capped for the same reason;
+the count is always exact.
 """
 
 from __future__ import annotations
@@ -41,24 +46,26 @@ class IngestReport:
     rejected: int = 0
     rejections: list[Rejected] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-    changed_ids: list[str] = field(default_factory=list)
 
     def merge(self, other: IngestReport) -> None:
         for name in ("files", "records", "added", "updated", "unchanged", "deleted", "rejected"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.rejections.extend(other.rejections[: _MAX_REJECTIONS_KEPT - len(self.rejections)])
         self.errors.extend(other.errors)
-        self.changed_ids.extend(other.changed_ids)
 
     def counts(self) -> dict[str, int]:
         return {
-            "records": self.records, "added": self.added, "updated": self.updated,
-            "unchanged": self.unchanged, "deleted": self.deleted, "rejected": self.rejected,
+            "records": self.records,
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "deleted": self.deleted,
+            "rejected": self.rejected,
         }
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def ingest_file(
@@ -85,7 +92,6 @@ def ingest_file(
         report.updated += counts.updated
         report.unchanged += counts.unchanged
         report.deleted += counts.deleted
-        report.changed_ids.extend(counts.ids_changed)
         if progress is not None:
             progress(len(papers) + len(deletions))
         papers.clear()
@@ -133,7 +139,6 @@ def _worker(db_path: str, path: str, fmt: str | None, batch_size: int) -> Ingest
         report = IngestReport(errors=[str(exc)])
     finally:
         store.close()
-    report.changed_ids = []  # the parent reads changes from the store's feed instead
     return report
 
 
@@ -170,9 +175,7 @@ def ingest_files(
     with ProcessPoolExecutor(
         max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(counter,)
     ) as pool:
-        futures = {
-            pool.submit(_worker, store.path, str(path), fmt, batch_size): str(path) for path in paths
-        }
+        futures = {pool.submit(_worker, store.path, str(path), fmt, batch_size): str(path) for path in paths}
         pending = set(futures)
         while pending:
             done, pending = wait(pending, timeout=0.25, return_when=FIRST_COMPLETED)

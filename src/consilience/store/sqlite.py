@@ -17,12 +17,12 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from consilience.errors import LibraryError
-from consilience.model import Paper
+from consilience.model import Paper, Source
 
 SCHEMA_VERSION = 1
 
@@ -81,7 +81,6 @@ class WriteCounts:
     updated: int = 0
     unchanged: int = 0
     deleted: int = 0
-    ids_changed: list[str] = field(default_factory=list)
 
 
 class Store:
@@ -175,94 +174,23 @@ class Store:
     def write_batch(self, papers: Sequence[Paper], deletions: Sequence[tuple[str, str]] = ()) -> WriteCounts:
         """Upsert papers and apply deletions ``(paper_id, file)`` in one transaction.
 
-        A record replaces the stored one only when its version key is not older; an id
-        deleted by a later-named update file stays deleted when an earlier file is re-read.
+        A record replaces the stored one only when its version key is not older (on equal
+        versions the later-named file wins, so the outcome never depends on the order in
+        which files were read); an id deleted by a later-named update file stays deleted
+        when an earlier file is re-read. Distinct PubMed records are never merged, even
+        when they share a DOI; a PubMed record replaces a copy of the same work read from
+        another source (matched by DOI, PMCID or PMID).
         """
         counts = WriteCounts()
         with self.transaction() as conn:
+            batch = _Batch(conn, counts)
+            batch.prefetch(papers, deletions)
             for paper in papers:
-                self._upsert(conn, paper, counts)
+                batch.upsert(paper)
             for paper_id, file in deletions:
-                self._delete(conn, paper_id, file, counts)
+                batch.delete(paper_id, file)
+            batch.flush()
         return counts
-
-    def _resolve_existing(self, conn: sqlite3.Connection, paper: Paper) -> tuple[Any, ...] | None:
-        row = conn.execute(
-            "SELECT id, version, content_hash, source_file FROM papers WHERE id=?", (paper.id,)
-        ).fetchone()
-        if row is not None:
-            return tuple(row)
-        # Deduplicate across sources: the same work met first through a DOI or PMCID.
-        for column, value in (("pmid", paper.ids.pmid), ("doi", paper.ids.doi), ("pmcid", paper.ids.pmcid)):
-            if value:
-                row = conn.execute(
-                    f"SELECT id, version, content_hash, source_file FROM papers WHERE {column}=? LIMIT 1",
-                    (value,),
-                ).fetchone()
-                if row is not None:
-                    return tuple(row)
-        return None
-
-    def _upsert(self, conn: sqlite3.Connection, paper: Paper, counts: WriteCounts) -> None:
-        file_key = Path(paper.source.file).name
-        tomb = conn.execute("SELECT file FROM tombstones WHERE id=?", (paper.id,)).fetchone()
-        if tomb is not None:
-            if file_key <= tomb[0]:
-                counts.unchanged += 1
-                return
-            conn.execute("DELETE FROM tombstones WHERE id=?", (paper.id,))
-        content_hash = paper.content_hash()
-        existing = self._resolve_existing(conn, paper)
-        record = paper.model_dump_json(exclude_defaults=True)
-        row = (
-            paper.id, paper.ids.pmid, paper.ids.doi, paper.ids.pmcid, paper.title,
-            paper.pub_date.year, paper.version, content_hash, paper.source.file, record,
-        )
-        if existing is None:
-            conn.execute(
-                "INSERT INTO papers (id, pmid, doi, pmcid, title, year, version, content_hash,"
-                " source_file, record) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                row,
-            )
-            counts.added += 1
-        else:
-            old_id, old_version, old_hash, _old_file = existing
-            if old_hash == content_hash or paper.version < old_version:
-                counts.unchanged += 1
-                return
-            if old_id != paper.id:
-                if old_id.startswith("pmid:") and not paper.id.startswith("pmid:"):
-                    # A PubMed record outranks a DOI-only copy of the same work; keep it.
-                    counts.unchanged += 1
-                    return
-                conn.execute("DELETE FROM papers WHERE id=?", (old_id,))
-                conn.execute("INSERT INTO changes (paper_id, op) VALUES (?, 'delete')", (old_id,))
-                conn.execute(
-                    "INSERT INTO papers (id, pmid, doi, pmcid, title, year, version, content_hash,"
-                    " source_file, record) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                    row,
-                )
-            else:
-                conn.execute(
-                    "UPDATE papers SET pmid=?, doi=?, pmcid=?, title=?, year=?, version=?,"
-                    " content_hash=?, source_file=?, record=? WHERE id=?",
-                    (*row[1:], paper.id),
-                )
-            counts.updated += 1
-        conn.execute("INSERT INTO changes (paper_id, op) VALUES (?, 'upsert')", (paper.id,))
-        counts.ids_changed.append(paper.id)
-
-    def _delete(self, conn: sqlite3.Connection, paper_id: str, file: str, counts: WriteCounts) -> None:
-        file_key = Path(file).name
-        tomb = conn.execute("SELECT file FROM tombstones WHERE id=?", (paper_id,)).fetchone()
-        if tomb is None or file_key > tomb[0]:
-            conn.execute("INSERT OR REPLACE INTO tombstones VALUES (?, ?)", (paper_id, file_key))
-        row = conn.execute("SELECT source_file FROM papers WHERE id=?", (paper_id,)).fetchone()
-        if row is not None and Path(row[0]).name <= file_key:
-            conn.execute("DELETE FROM papers WHERE id=?", (paper_id,))
-            conn.execute("INSERT INTO changes (paper_id, op) VALUES (?, 'delete')", (paper_id,))
-            counts.deleted += 1
-            counts.ids_changed.append(paper_id)
 
     # -- ingest bookkeeping -----------------------------------------------------
 
@@ -280,9 +208,7 @@ class Store:
 
     def add_rejections(self, run: int, rows: Iterable[tuple[str, int, str, str]]) -> None:
         with self.transaction() as conn:
-            conn.executemany(
-                "INSERT INTO rejections VALUES (?, ?, ?, ?, ?)", [(run, *r) for r in rows]
-            )
+            conn.executemany("INSERT INTO rejections VALUES (?, ?, ?, ?, ?)", [(run, *r) for r in rows])
 
     # -- reads ----------------------------------------------------------------
 
@@ -327,7 +253,7 @@ class Store:
             ).fetchall()
             if not rows:
                 return
-            for rowid, record in rows:
+            for _rowid, record in rows:
                 yield Paper.model_validate_json(record)
                 produced += 1
                 if limit is not None and produced >= limit:
@@ -342,9 +268,8 @@ class Store:
         return int(row[0] or 0)
 
     def changes_since(self, seq: int) -> list[tuple[int, str, str]]:
-        return [tuple(r) for r in self.conn.execute(  # type: ignore[misc]
-            "SELECT seq, paper_id, op FROM changes WHERE seq > ? ORDER BY seq", (seq,)
-        )]
+        rows = self.conn.execute("SELECT seq, paper_id, op FROM changes WHERE seq > ? ORDER BY seq", (seq,))
+        return [(int(seq), str(paper_id), str(op)) for seq, paper_id, op in rows]
 
     def stats(self) -> dict[str, Any]:
         conn = self.conn
@@ -372,9 +297,14 @@ class Store:
             "deleted": conn.execute("SELECT COUNT(*) FROM tombstones").fetchone()[0],
             "ingest_runs": conn.execute("SELECT COUNT(*) FROM ingest_runs").fetchone()[0],
             "last_ingest": (
-                {"file": last_run[0], "started": last_run[1], "finished": last_run[2],
-                 "counts": json.loads(last_run[3])}
-                if last_run else None
+                {
+                    "file": last_run[0],
+                    "started": last_run[1],
+                    "finished": last_run[2],
+                    "counts": json.loads(last_run[3]),
+                }
+                if last_run
+                else None
             ),
             "schema_version": self.schema_version(),
         }
@@ -382,10 +312,229 @@ class Store:
     def content_digest(self) -> str:
         """A hash of every stored paper and tombstone: equal libraries have equal digests."""
         digest = hashlib.sha256()
-        for paper_id, content_hash in self.conn.execute(
-            "SELECT id, content_hash FROM papers ORDER BY id"
-        ):
+        for paper_id, content_hash in self.conn.execute("SELECT id, content_hash FROM papers ORDER BY id"):
             digest.update(f"{paper_id}\t{content_hash}\n".encode())
         for paper_id, file in self.conn.execute("SELECT id, file FROM tombstones ORDER BY id"):
             digest.update(f"-{paper_id}\t{file}\n".encode())
         return digest.hexdigest()
+
+
+# -- batched writes -----------------------------------------------------------------------
+
+_ROW = "id, pmid, doi, pmcid, version, content_hash, source_file"
+_INSERT = (
+    "INSERT INTO papers (id, pmid, doi, pmcid, title, year, version, content_hash, source_file, record)"
+    " VALUES (?,?,?,?,?,?,?,?,?,?)"
+)
+_UPDATE = (
+    "UPDATE papers SET pmid=?, doi=?, pmcid=?, title=?, year=?, version=?, content_hash=?,"
+    " source_file=?, record=? WHERE id=?"
+)
+_LOOKUP_LIMIT = 500  # ids per IN (...) query, well under SQLite's variable limit
+_SERIALIZER = Paper.__pydantic_serializer__
+_SOURCE_SERIALIZER = Source.__pydantic_serializer__
+
+
+def _file_key(file: str) -> str:
+    """Files are ranked by name: PubMed's baseline and update files sort in release order."""
+    return file.rpartition("/")[2]
+
+
+def _encode(paper: Paper) -> tuple[str, str]:
+    """The paper's stored JSON and its content hash, from a single serialisation.
+
+    The hash covers everything but the source, exactly as :meth:`Paper.content_hash`;
+    the stored record is that same JSON with the source appended (its last field).
+    """
+    payload = _SERIALIZER.to_json(paper, exclude={"source"})
+    content_hash = hashlib.sha1(payload).hexdigest()
+    record = payload[:-1] + b',"source":' + _SOURCE_SERIALIZER.to_json(paper.source) + b"}"
+    return record.decode("utf-8"), content_hash
+
+
+class _Batch:
+    """One write_batch transaction: looks rows up in bulk, buffers writes for executemany.
+
+    Papers are applied one by one in order, as if each ran its own SELECTs; what makes
+    it fast is that the lookups for the whole batch are done up front in a few ``IN``
+    queries. Keys written by this batch ('touched') are looked up live instead, after
+    the buffered writes are flushed, so a batch that holds two versions of one record
+    sees its own writes exactly as a row-by-row loop would.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, counts: WriteCounts) -> None:
+        self.conn = conn
+        self.counts = counts
+        self.rows: dict[tuple[str, str], tuple[Any, ...] | None] = {}  # (column, value) -> row
+        self.tombs: dict[str, str | None] = {}
+        self.touched: set[tuple[str, str]] = set()
+        self.inserts: list[tuple[Any, ...]] = []
+        self.updates: list[tuple[Any, ...]] = []
+        self.removals: list[tuple[str]] = []
+        self.tomb_removals: list[tuple[str]] = []
+        self.changes: list[tuple[str, str]] = []
+        # Whether the library holds records without a PMID (from other sources): only
+        # then can a new PubMed record be a copy of something already stored.
+        self.foreign = False
+
+    # lookups
+
+    def _select(self, sql: str, values: list[str]) -> Iterator[tuple[Any, ...]]:
+        for i in range(0, len(values), _LOOKUP_LIMIT):
+            chunk = values[i : i + _LOOKUP_LIMIT]
+            yield from self.conn.execute(sql.format(",".join("?" * len(chunk))), chunk)
+
+    def prefetch(self, papers: Sequence[Paper], deletions: Sequence[tuple[str, str]]) -> None:
+        conn = self.conn
+        ids = list({p.id for p in papers} | {d[0] for d in deletions})
+        self.tombs = dict.fromkeys(ids)
+        if conn.execute("SELECT EXISTS (SELECT 1 FROM tombstones)").fetchone()[0]:
+            for tomb_id, file in self._select("SELECT id, file FROM tombstones WHERE id IN ({})", ids):
+                self.tombs[tomb_id] = file
+        self.rows = dict.fromkeys((("id", paper_id) for paper_id in ids), None)
+        for row in self._select(f"SELECT {_ROW} FROM papers WHERE id IN ({{}})", ids):
+            self.rows[("id", row[0])] = row
+        self.foreign = bool(
+            conn.execute("SELECT EXISTS (SELECT 1 FROM papers WHERE pmid IS NULL)").fetchone()[0]
+        )
+        # Cross-source matches are only needed for papers not already stored under their id.
+        new = [p for p in papers if self.rows[("id", p.id)] is None and not self._pubmed_only(p)]
+        for column in ("pmid", "doi", "pmcid"):
+            values = list({v for p in new if (v := getattr(p.ids, column))})
+            for value in values:
+                self.rows[(column, value)] = None
+            for row in self._select(
+                f"SELECT {_ROW} FROM papers WHERE {column} IN ({{}}) ORDER BY rowid DESC", values
+            ):
+                self.rows[(column, row[("id", "pmid", "doi", "pmcid").index(column)])] = row
+
+    def _row(self, column: str, value: str) -> tuple[Any, ...] | None:
+        key = (column, value)
+        if key in self.touched or key not in self.rows:
+            self.flush()
+            row = self.conn.execute(
+                f"SELECT {_ROW} FROM papers WHERE {column}=? ORDER BY rowid LIMIT 1", (value,)
+            ).fetchone()
+            return tuple(row) if row is not None else None
+        return self.rows[key]
+
+    def _tomb(self, paper_id: str) -> str | None:
+        if ("tomb", paper_id) in self.touched or paper_id not in self.tombs:
+            self.flush()
+            row = self.conn.execute("SELECT file FROM tombstones WHERE id=?", (paper_id,)).fetchone()
+            return str(row[0]) if row is not None else None
+        return self.tombs[paper_id]
+
+    def _pubmed_only(self, paper: Paper) -> bool:
+        """A PubMed record (canonical id) in a library of PubMed records has no copies."""
+        return not self.foreign and paper.id == f"pmid:{paper.ids.pmid}"
+
+    def _existing(self, paper: Paper) -> tuple[Any, ...] | None:
+        row = self._row("id", paper.id)
+        if row is not None or self._pubmed_only(paper):
+            return row
+        # The same work met first through another source: matched by its other ids.
+        for column in ("pmid", "doi", "pmcid"):
+            value = getattr(paper.ids, column)
+            if value:
+                row = self._row(column, value)
+                if row is not None and not (paper.ids.pmid and row[1] and row[1] != paper.ids.pmid):
+                    return row  # (two different PMIDs are two records, whatever their DOI)
+        return None
+
+    def _touch(self, row: Sequence[Any]) -> None:
+        for column, value in zip(("id", "pmid", "doi", "pmcid"), row[:4], strict=True):
+            if value:
+                self.touched.add((column, value))
+
+    # writes
+
+    def upsert(self, paper: Paper) -> None:
+        counts = self.counts
+        file_key = _file_key(paper.source.file)
+        tomb = self._tomb(paper.id)
+        if tomb is not None:
+            if file_key <= tomb:
+                counts.unchanged += 1
+                return
+            self.tomb_removals.append((paper.id,))
+            self.touched.add(("tomb", paper.id))
+        existing = self._existing(paper)
+        record, content_hash = _encode(paper)
+        ids = paper.ids
+        row = (
+            paper.id,
+            ids.pmid,
+            ids.doi,
+            ids.pmcid,
+            paper.title,
+            paper.pub_date.year,
+            paper.version,
+            content_hash,
+            paper.source.file,
+            record,
+        )
+        if existing is None:
+            self.inserts.append(row)
+            self.foreign = self.foreign or not ids.pmid
+            counts.added += 1
+        else:
+            old_id, old_pmid, _doi, _pmcid, old_version, old_hash, old_file = existing
+            if old_hash == content_hash:
+                counts.unchanged += 1
+                return
+            if old_id == paper.id:
+                if (paper.version, file_key) < (old_version, _file_key(old_file)):
+                    counts.unchanged += 1
+                    return
+                self.updates.append((*row[1:], paper.id))
+            else:
+                # Versions of different sources do not compare: a PubMed record outranks a
+                # copy from elsewhere, and never the other way round.
+                if old_pmid and not paper.ids.pmid:
+                    counts.unchanged += 1
+                    return
+                if not paper.ids.pmid and paper.version < old_version:
+                    counts.unchanged += 1
+                    return
+                self.removals.append((old_id,))
+                self.changes.append((old_id, "delete"))
+                self.inserts.append(row)
+                self.foreign = self.foreign or not ids.pmid
+            self._touch(existing)
+            counts.updated += 1
+        self._touch(row)
+        self.changes.append((paper.id, "upsert"))
+
+    def delete(self, paper_id: str, file: str) -> None:
+        self.flush()  # deletions are rare: apply them directly
+        file_key = _file_key(file)
+        tomb = self._tomb(paper_id)
+        if tomb is None or file_key > tomb:
+            self.conn.execute("INSERT OR REPLACE INTO tombstones VALUES (?, ?)", (paper_id, file_key))
+        self.touched.add(("tomb", paper_id))
+        row = self._row("id", paper_id)
+        if row is not None and _file_key(row[6]) <= file_key:
+            self.conn.execute("DELETE FROM papers WHERE id=?", (paper_id,))
+            self._touch(row)
+            self.changes.append((paper_id, "delete"))
+            self.counts.deleted += 1
+
+    def flush(self) -> None:
+        """Apply the buffered writes; they touch distinct rows, so their order is free."""
+        conn = self.conn
+        if self.tomb_removals:
+            conn.executemany("DELETE FROM tombstones WHERE id=?", self.tomb_removals)
+            self.tomb_removals.clear()
+        if self.removals:
+            conn.executemany("DELETE FROM papers WHERE id=?", self.removals)
+            self.removals.clear()
+        if self.updates:
+            conn.executemany(_UPDATE, self.updates)
+            self.updates.clear()
+        if self.inserts:
+            conn.executemany(_INSERT, self.inserts)
+            self.inserts.clear()
+        if self.changes:
+            conn.executemany("INSERT INTO changes (paper_id, op) VALUES (?, ?)", self.changes)
+            self.changes.clear()
