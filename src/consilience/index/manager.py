@@ -1,0 +1,339 @@
+"""Keeping a library's indexes in step with its store, and searching them.
+
+Each index records the last store change (``changes`` feed seq) it applied; :meth:`Indexes.sync`
+applies the changes since then (upserts and deletions), so an ingest costs only what it
+changed. A missing, corrupt or older-format index is rebuilt from the store, with a notice.
+
+The lexical index is always kept. The dense index is kept once it exists (``consilience index``
+or the first hybrid/dense search builds it) or when settings say ``dense = "on"``; so a library
+that never searches densely never loads torch.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from consilience.errors import LibraryError
+from consilience.index.dense import DenseIndex
+from consilience.index.embedders import (
+    DenseUnavailable,
+    Embedder,
+    dense_available,
+    load_embedder,
+    paper_text,
+)
+from consilience.index.hybrid import FactsLookup, best_sentence, filter_and_rerank, rrf
+from consilience.index.lexical import IndexFormatError, LexicalIndex
+from consilience.index.tokenize import analyze_query
+from consilience.model import Paper, SearchHit
+from consilience.store.sqlite import Store
+
+logger = logging.getLogger("consilience.index")
+
+Mode = Literal["lexical", "dense", "hybrid"]
+#: How many candidates each ranker hands to fusion.
+CANDIDATES = 100
+_BATCH = 2000
+
+
+@dataclass
+class IndexCheck:
+    """What ``consilience index --check`` found for one index."""
+
+    name: str
+    ok: bool
+    problems: list[str] = field(default_factory=list)
+    doc_count: int = 0
+    last_seq: int = 0
+
+
+class Indexes:
+    """The lexical and dense indexes under ``<library>/index/``."""
+
+    def __init__(
+        self,
+        root: Path,
+        store: Store,
+        *,
+        dense: Literal["auto", "on", "off"] = "auto",
+        model_path: Path | None = None,
+        quantize: bool = True,
+        max_seq_length: int = 128,
+        rrf_k: int = 60,
+        quality_weight: float = 0.1,
+    ) -> None:
+        self.root = Path(root)
+        self.store = store
+        self.dense_setting = dense
+        self.model_path = model_path
+        self.quantize = quantize
+        self.max_seq_length = max_seq_length
+        self.rrf_k = rrf_k
+        self.quality_weight = quality_weight
+        #: Messages for the user (rebuilds, fallbacks); the CLI prints and clears them.
+        self.notices: list[str] = []
+        self._lexical: LexicalIndex | None = None
+        self._dense: DenseIndex | None = None
+
+    @property
+    def lexical_path(self) -> Path:
+        return self.root / "lexical"
+
+    @property
+    def dense_path(self) -> Path:
+        return self.root / "dense"
+
+    def notify(self, message: str) -> None:
+        logger.info(message)
+        self.notices.append(message)
+
+    # -- lexical ------------------------------------------------------------------
+
+    def lexical(self) -> LexicalIndex:
+        """The lexical index, opened (or rebuilt if missing/corrupt/old) and caught up."""
+        if self._lexical is None:
+            try:
+                self._lexical = LexicalIndex.open(self.lexical_path)
+            except IndexFormatError as exc:
+                if self.lexical_path.exists():
+                    self.notify(f"Rebuilding the lexical index: {exc}")
+                self._lexical = self._rebuild_lexical()
+                return self._lexical
+        self._catch_up_lexical(self._lexical)
+        return self._lexical
+
+    def _rebuild_lexical(self) -> LexicalIndex:
+        seq = self.store.last_change()
+        tmp = self.root / "lexical.new"
+        index = LexicalIndex.create(tmp)
+        index.add(self.store.iter_papers())
+        index.commit(last_seq=seq)
+        del index  # release tantivy's handles before the directory moves
+        if self.lexical_path.exists():
+            shutil.rmtree(self.lexical_path)
+        tmp.rename(self.lexical_path)
+        return LexicalIndex.open(self.lexical_path)
+
+    def _pending(self, since: int) -> tuple[int, list[str], list[str]]:
+        """(latest seq, ids to (re)write, ids to delete) since a change seq."""
+        changes = self.store.changes_since(since)
+        if not changes:
+            return since, [], []
+        last_op: dict[str, str] = {}
+        for _, paper_id, op in changes:
+            last_op[paper_id] = op
+        upserts = [p for p, op in last_op.items() if op == "upsert"]
+        deletes = [p for p, op in last_op.items() if op == "delete"]
+        return changes[-1][0], upserts, deletes
+
+    def _papers(self, ids: Sequence[str]) -> Iterator[Paper]:
+        for paper_id in ids:
+            paper = self.store.get(paper_id)
+            if paper is not None:
+                yield paper
+
+    def _catch_up_lexical(self, index: LexicalIndex) -> None:
+        seq, upserts, deletes = self._pending(index.last_seq)
+        if seq == index.last_seq:
+            return
+        index.delete(upserts + deletes)
+        index.add(self._papers(upserts))
+        index.commit(last_seq=seq)
+
+    # -- dense ----------------------------------------------------------------------
+
+    def dense_enabled(self) -> bool:
+        if self.dense_setting == "off":
+            return False
+        return self.dense_setting == "on" or (self.dense_path / "manifest.json").is_file()
+
+    def embedder(self) -> Embedder:
+        return load_embedder(self.model_path, quantize=self.quantize, max_seq_length=self.max_seq_length)
+
+    def dense(self) -> DenseIndex:
+        """The dense index, opened (or built) and caught up; DenseUnavailable without the extra."""
+        if self.dense_setting == "off":
+            raise DenseUnavailable("dense search is switched off in settings (dense = 'off')")
+        if not dense_available():
+            raise DenseUnavailable("dense search needs the dense extra: pip install 'consilience[dense]'")
+        embedder = self.embedder()
+        if self._dense is None:
+            try:
+                index = DenseIndex.open(self.dense_path)
+                if index.model != embedder.name:
+                    raise LibraryError(
+                        f"the dense index at {self.dense_path} was built with model {index.model}, "
+                        f"not {embedder.name}: run `consilience index --rebuild` to re-embed with it"
+                    )
+                self._dense = index
+            except IndexFormatError as exc:
+                if self.dense_path.exists():
+                    self.notify(f"Rebuilding the dense index: {exc}")
+                else:
+                    self.notify(
+                        f"Building the dense index with {embedder.name} (one-off; embeds every paper)"
+                    )
+                index = DenseIndex.create(self.dense_path, model=embedder.name, dim=embedder.dim)
+                self._dense = index
+        self._catch_up_dense(self._dense, embedder)
+        return self._dense
+
+    def _catch_up_dense(self, index: DenseIndex, embedder: Embedder) -> None:
+        seq, upserts, deletes = self._pending(index.last_seq)
+        if seq == index.last_seq:
+            return
+        index.delete(deletes)
+        batch: list[Paper] = []
+        for paper in self._papers(upserts):
+            batch.append(paper)
+            if len(batch) == _BATCH:
+                self._embed_into(index, embedder, batch)
+                batch = []
+        self._embed_into(index, embedder, batch)
+        index.save(last_seq=seq)
+
+    @staticmethod
+    def _embed_into(index: DenseIndex, embedder: Embedder, papers: Sequence[Paper]) -> None:
+        if papers:
+            vectors = embedder.embed([paper_text(p) for p in papers])
+            index.add([p.id for p in papers], [p.year for p in papers], vectors)
+
+    # -- maintenance --------------------------------------------------------------------
+
+    def sync(self) -> None:
+        """Bring every kept index up to the store's latest change (called after ingest)."""
+        self.lexical()
+        if self.dense_enabled() and dense_available():
+            self.dense()
+
+    def rebuild(self, *, dense: bool | None = None) -> None:
+        """Rebuild the lexical index, and the dense one when kept (or asked for)."""
+        self._lexical = None
+        self._lexical = self._rebuild_lexical()
+        want_dense = self.dense_enabled() or (
+            dense is None and dense_available() and self.dense_setting != "off"
+        )
+        if dense is False or not want_dense:
+            return
+        if self.dense_path.exists():
+            shutil.rmtree(self.dense_path)
+        self._dense = None
+        self.dense()
+
+    def check(self) -> list[IndexCheck]:
+        """Compare each index with the store: format, last change applied, paper ids."""
+        store_ids = set(self._store_ids())
+        last = self.store.last_change()
+        results = []
+        kinds: list[tuple[str, Path, type[LexicalIndex] | type[DenseIndex]]] = [
+            ("lexical", self.lexical_path, LexicalIndex)
+        ]
+        if self.dense_path.exists():
+            kinds.append(("dense", self.dense_path, DenseIndex))
+        for name, path, kind in kinds:
+            try:
+                index = kind.open(path)
+            except IndexFormatError as exc:
+                results.append(IndexCheck(name, False, [str(exc)]))
+                continue
+            problems = []
+            if index.last_seq != last:
+                problems.append(f"applied changes up to {index.last_seq}, the store is at {last}")
+            ids = index.ids()
+            if ids != store_ids:
+                problems.append(
+                    f"{len(store_ids - ids)} papers missing, {len(ids - store_ids)} stale papers present"
+                )
+            results.append(IndexCheck(name, not problems, problems, len(ids), index.last_seq))
+        return results
+
+    def _store_ids(self) -> Iterator[str]:
+        for (paper_id,) in self.store.conn.execute("SELECT id FROM papers"):
+            yield paper_id
+
+    # -- search -------------------------------------------------------------------------
+
+    def resolve_mode(self, mode: str | None) -> Mode:
+        """'auto' (or None) is hybrid when the dense extra is installed, else lexical."""
+        if mode in (None, "auto"):
+            if self.dense_setting != "off" and dense_available():
+                return "hybrid"
+            self.notify("Lexical search only (install 'consilience[dense]' for hybrid search).")
+            return "lexical"
+        if mode not in ("lexical", "dense", "hybrid"):
+            raise LibraryError(f"unknown search mode {mode!r}: use lexical, dense or hybrid")
+        return mode  # type: ignore[return-value]
+
+    def search(
+        self,
+        query: str,
+        *,
+        k: int = 20,
+        mode: str | None = None,
+        year: tuple[int | None, int | None] | None = None,
+        designs: Sequence[object] | None = None,
+        min_n: int | None = None,
+        facts_for: FactsLookup | None = None,
+    ) -> list[SearchHit]:
+        """Ranked hits for a question; see :meth:`consilience.Library.search`."""
+        from consilience.model import StudyDesign
+
+        resolved = self.resolve_mode(mode)
+        terms = analyze_query(query)
+        want = max(CANDIDATES, k * 3)
+        lexical = self.lexical()
+        rankings: dict[str, list[str]] = {}
+        if resolved in ("lexical", "hybrid"):
+            rankings["lexical"] = [pid for pid, _ in lexical.search(terms, want, year=year)]
+        if resolved in ("dense", "hybrid"):
+            dense = self.dense()
+            vector = self.embedder().embed([query])[0]
+            rankings["dense"] = [pid for pid, _ in dense.search(vector, want, year=year)]
+        fused = rrf(rankings, k=self.rrf_k)
+        wanted_designs = [StudyDesign(str(d)) for d in designs] if designs else None
+        outcome = filter_and_rerank(
+            fused, facts_for, designs=wanted_designs, min_n=min_n, quality_weight=self.quality_weight
+        )
+        if outcome.unchecked and (wanted_designs or min_n):
+            self.notify(
+                f"{outcome.unchecked} candidates have no analysis yet, so --design/--min-n could not "
+                "be checked for them; they are kept."
+            )
+        positions = {name: {pid: i for i, pid in enumerate(r, start=1)} for name, r in rankings.items()}
+        total = max(1, lexical.doc_count())
+
+        def idf(term: str) -> float:
+            import math
+
+            df = lexical.document_frequency(term)
+            return math.log(1 + (total - df + 0.5) / (df + 0.5))
+
+        hits = []
+        for rank, (paper_id, score) in enumerate(outcome.kept[:k], start=1):
+            paper = self.store.get(paper_id)
+            if paper is None:  # deleted since the index caught up: skip
+                continue
+            facts = facts_for(paper_id) if facts_for else None
+            sentence, ranges = best_sentence(paper, terms, idf)
+            hits.append(
+                SearchHit(
+                    paper_id=paper_id,
+                    score=score,
+                    rank=rank,
+                    title=paper.title,
+                    year=paper.year,
+                    journal=paper.journal.iso_abbrev or paper.journal.title,
+                    design=facts.design.design.value if facts else None,
+                    n=facts.n if facts else None,
+                    best_sentence=sentence,
+                    highlights=ranges,
+                    lexical_rank=positions.get("lexical", {}).get(paper_id),
+                    dense_rank=positions.get("dense", {}).get(paper_id),
+                )
+            )
+        return hits

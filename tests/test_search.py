@@ -1,0 +1,166 @@
+"""Search on a real tantivy index: kept in step with the store, filters, checks, the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from consilience import Library
+from consilience.cli import app
+from consilience.index.hybrid import filter_and_rerank, parse_designs, parse_year_range, rrf
+from consilience.model import DesignCall, SampleSize, StudyDesign, StudyFacts
+
+FIXTURES = Path(__file__).parent / "fixtures" / "search"
+
+
+@pytest.fixture
+def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Library:
+    monkeypatch.setenv("CONSILIENCE_DENSE", "off")  # lexical only: these tests never load torch
+    lib = Library.open(tmp_path / "lib")
+    lib.ingest(FIXTURES / "papers.jsonl")
+    return lib
+
+
+def ids(hits: list[object]) -> list[str]:
+    return [h.paper_id for h in hits]  # type: ignore[attr-defined]
+
+
+def test_search_finds_papers_by_biomedical_terms(library: Library) -> None:
+    assert ids(library.search("HER2-positive trastuzumab", mode="lexical"))[0] == "pmid:9000001"
+    assert ids(library.search("esophageal tumor 5-FU", mode="lexical"))[0] == "pmid:9000002"
+    assert ids(library.search("What are the effects of IL6 in COVID19?", mode="lexical"))[0] == "pmid:9000003"
+    assert ids(library.search("TNF-alpha infection", mode="lexical"))[0] == "pmid:9000005"
+
+
+def test_hit_fields_and_highlights(library: Library) -> None:
+    hit = library.search("Does aspirin prevent cardiovascular events?", mode="lexical", k=1)[0]
+    assert (hit.rank, hit.year, hit.journal, hit.lexical_rank, hit.dense_rank) == (
+        1,
+        2018,
+        "Invented Medicine",
+        1,
+        None,
+    )
+    marked = [hit.best_sentence[a:b].lower() for a, b in hit.highlights]
+    assert "aspirin" in marked and "cardiovascular" in marked
+
+
+def test_ingest_updates_the_index_incrementally(library: Library) -> None:
+    before = library.indexes.lexical().last_seq
+    library.ingest(FIXTURES / "update.jsonl")  # one update, one new paper
+    index = library.indexes.lexical()
+    assert index.last_seq > before
+    assert ids(library.search("yoga", mode="lexical")) == ["pmid:9000008"]
+    assert ids(library.search("metformin gestational", mode="lexical"))[0] == "pmid:9000009"
+    assert index.doc_count() == 9
+    assert all(c.ok for c in library.check_index())
+
+
+def test_deletions_leave_the_index(library: Library) -> None:
+    library.store.write_batch([], deletions=[("pmid:9000006", "papers.jsonl")])
+    assert not all(c.ok for c in library.check_index())
+    library.indexes.sync()
+    assert "pmid:9000006" not in ids(library.search("aspirin", mode="lexical"))
+    assert all(c.ok for c in library.check_index())
+
+
+def test_corrupt_index_is_rebuilt_with_a_message(library: Library, tmp_path: Path) -> None:
+    path = tmp_path / "lib" / "index" / "lexical"
+    library.close()
+    (path / "manifest.json").write_text("{not json")
+    with Library.open(tmp_path / "lib") as lib:
+        assert ids(lib.search("aspirin", mode="lexical"))[0] == "pmid:9000006"
+        assert any("Rebuilding the lexical index" in n for n in lib.indexes.notices)
+
+
+def test_older_format_index_is_rebuilt(library: Library, tmp_path: Path) -> None:
+    manifest = tmp_path / "lib" / "index" / "lexical" / "manifest.json"
+    library.close()
+    data = json.loads(manifest.read_text())
+    manifest.write_text(json.dumps(data | {"format_version": 0}))
+    with Library.open(tmp_path / "lib") as lib:
+        assert lib.search("aspirin", mode="lexical")
+        assert any("format" in n for n in lib.indexes.notices)
+
+
+def test_damaged_segments_are_rebuilt(library: Library, tmp_path: Path) -> None:
+    path = tmp_path / "lib" / "index" / "lexical"
+    library.close()
+    for file in path.iterdir():
+        if file.name != "manifest.json":
+            file.write_bytes(b"garbage")
+    with Library.open(tmp_path / "lib") as lib:
+        assert ids(lib.search("aspirin", mode="lexical"))[0] == "pmid:9000006"
+
+
+def test_year_filter(library: Library) -> None:
+    found = library.search("cancer tumours survival", mode="lexical", year=(2010, 2016))
+    assert found and all(h.year is not None and 2010 <= h.year <= 2016 for h in found)
+
+
+def test_design_and_size_filters_apply_where_facts_exist(library: Library) -> None:
+    def facts(design: StudyDesign, n: int) -> StudyFacts:
+        return StudyFacts(
+            paper_id="x",
+            analyzer_version="t",
+            design=DesignCall(design=design, confidence=0.9, evidence_level=2),
+            sample_sizes=[SampleSize(kind="randomized", total=n)],
+        )
+
+    known = {
+        "pmid:9000001": facts(StudyDesign.RCT, 1200),
+        "pmid:9000004": facts(StudyDesign.RETROSPECTIVE_COHORT, 500),
+    }
+    hits = library.search("tumours survival", mode="lexical", designs=["rct"], facts_for=known.get)
+    assert "pmid:9000004" not in ids(hits) and "pmid:9000001" in ids(hits)
+    assert hits[ids(hits).index("pmid:9000001")].design == "rct"
+    assert any("no analysis yet" in n for n in library.indexes.notices)
+    hits = library.search("tumours survival", mode="lexical", min_n=1000, facts_for=known.get)
+    assert "pmid:9000004" not in ids(hits)
+
+
+def test_rrf_and_quality_rerank() -> None:
+    fused = rrf({"lexical": ["a", "b"], "dense": ["b", "c"]})
+    assert fused[0][0] == "b"
+    facts = StudyFacts(
+        paper_id="c",
+        analyzer_version="t",
+        design=DesignCall(design=StudyDesign.META_ANALYSIS, confidence=1, evidence_level=1),
+    )
+    outcome = filter_and_rerank([("a", 1.0), ("c", 0.95)], {"c": facts}.get, quality_weight=0.1)
+    assert [pid for pid, _ in outcome.kept] == ["c", "a"]
+
+
+def test_parsers_reject_nonsense() -> None:
+    assert parse_year_range("2010:") == (2010, None)
+    with pytest.raises(ValueError, match="unknown study design"):
+        parse_designs("anecdote")
+
+
+def test_auto_mode_without_dense_is_lexical_with_a_notice(library: Library) -> None:
+    assert library.search("aspirin")[0].paper_id == "pmid:9000006"
+    assert any("Lexical search only" in n for n in library.indexes.notices)
+
+
+def test_cli_search_index_and_check(library: Library, tmp_path: Path) -> None:
+    runner = CliRunner()
+    lib = str(tmp_path / "lib")
+    library.close()
+    result = runner.invoke(
+        app, ["search", "aspirin bleeding", "-L", lib, "--mode", "lexical", "--json", "-k", "2"]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)[0]["paper_id"] == "pmid:9000006"
+    result = runner.invoke(app, ["search", "statins dementia", "-L", lib, "--year", "2000:2012"])
+    assert result.exit_code == 0 and "Statins and dementia" in result.stdout
+    assert runner.invoke(app, ["index", "--check", "-L", lib]).exit_code == 0
+    assert runner.invoke(app, ["index", "-L", lib]).exit_code == 0
+    bad = runner.invoke(app, ["search", "x", "-L", lib, "--design", "anecdote"])
+    assert bad.exit_code == 2
+    with Library.open(lib) as again:
+        again.store.write_batch([], deletions=[("pmid:9000007", "papers.jsonl")])
+    result = runner.invoke(app, ["index", "--check", "-L", lib])
+    assert result.exit_code == 1 and "out of step" in result.stdout
