@@ -1,0 +1,187 @@
+"""Study-design classification: the hand-labelled set, MEDLINE PublicationType, Evidence Inference RCTs.
+
+Three measurements of :func:`consilience.analyze.design.classify_design`:
+
+1. ``gold``: accuracy, macro-F1 and per-class precision/recall on ``eval/gold/design.jsonl``
+   (hand labels; conventions in ``eval/gold/DESIGN_LABELS.md``). Papers from MEDLINE and PubMedQA
+   carry MeSH/PublicationType there; the classifier may use them, as it would in the library.
+   ``gold_text_only`` repeats the figures with those fields emptied.
+2. ``pubtype``: agreement with MEDLINE PublicationType on the MEDLINE excerpt, the classifier
+   called on a copy with PublicationType and MeSH emptied (so it cannot read the answer).
+3. ``ei_rct``: recall on the 3,285 Evidence Inference abstracts (all reported as RCTs; a few are
+   not, so this is a lower bound), and precision of the ``rct`` call counting as negatives the
+   gold set's non-RCTs plus the MEDLINE records with no trial PublicationType.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from consilience.analyze.design import classify_design
+from consilience.model import Paper, StudyDesign
+from eval.corpus import load_source, resolve
+
+NAME = "design"
+DESCRIPTION = "study-design classifier: gold accuracy/macro-F1, PublicationType agreement, EI RCT recall"
+
+GOLD = Path(__file__).resolve().parent / "gold" / "design.jsonl"
+
+#: MEDLINE PublicationType -> the designs that count as agreeing with it (most specific first).
+PUBTYPE_DESIGNS: dict[str, set[str]] = {
+    "Meta-Analysis": {"meta-analysis"},
+    "Systematic Review": {"systematic-review", "meta-analysis"},
+    "Randomized Controlled Trial": {"rct"},
+    "Clinical Trial, Phase I": {"non-randomized-trial", "rct"},
+    "Clinical Trial, Phase II": {"non-randomized-trial", "rct"},
+    "Clinical Trial, Phase III": {"rct", "non-randomized-trial"},
+    "Controlled Clinical Trial": {"non-randomized-trial", "rct"},
+    "Clinical Trial": {"rct", "non-randomized-trial"},
+    "Case Reports": {"case-report", "case-series"},
+    "Practice Guideline": {"guideline"},
+    "Guideline": {"guideline"},
+    "Consensus Development Conference": {"guideline"},
+    "Review": {"narrative-review", "systematic-review", "meta-analysis"},
+    "Editorial": {"narrative-review", "other"},
+    "Comment": {"narrative-review", "other"},
+}
+_TRIAL_TYPES = {k for k in PUBTYPE_DESIGNS if "Trial" in k}
+
+
+def _strip_metadata(paper: Paper) -> Paper:
+    return paper.model_copy(update={"publication_types": [], "mesh": []})
+
+
+def _per_class(truth: list[str], pred: list[str]) -> tuple[dict[str, dict[str, float]], float]:
+    classes = sorted(set(truth))
+    table: dict[str, dict[str, float]] = {}
+    f1s = []
+    for label in classes:
+        tp = sum(1 for t, p in zip(truth, pred, strict=True) if t == label and p == label)
+        fp = sum(1 for t, p in zip(truth, pred, strict=True) if t != label and p == label)
+        fn = sum(1 for t, p in zip(truth, pred, strict=True) if t == label and p != label)
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        f1s.append(f1)
+        table[label] = {
+            "precision": round(precision, 3),
+            "recall": round(recall, 3),
+            "f1": round(f1, 3),
+            "support": tp + fn,
+        }
+    return table, sum(f1s) / len(f1s) if f1s else 0.0
+
+
+def _score(rows: list[dict[str, Any]], papers: list[Paper], text_only: bool) -> dict[str, Any]:
+    truth = [row["design"] for row in rows]
+    calls = [classify_design(_strip_metadata(p) if text_only else p) for p in papers]
+    pred = [call.design.value for call in calls]
+    table, macro = _per_class(truth, pred)
+    accuracy = sum(t == p for t, p in zip(truth, pred, strict=True)) / len(truth)
+    human_rows = [
+        (row["human"], call.human)
+        for row, call in zip(rows, calls, strict=True)
+        if row.get("human") is not None
+    ]
+    human_acc = sum(g == c for g, c in human_rows) / len(human_rows) if human_rows else 0.0
+    confusions = Counter(f"{t} -> {p}" for t, p in zip(truth, pred, strict=True) if t != p)
+    correct_conf = [c.confidence for c, t, p in zip(calls, truth, pred, strict=True) if t == p]
+    wrong_conf = [c.confidence for c, t, p in zip(calls, truth, pred, strict=True) if t != p]
+    return {
+        "n": len(truth),
+        "accuracy": round(accuracy, 3),
+        "macro_f1": round(macro, 3),
+        "human_accuracy": round(human_acc, 3),
+        "mean_confidence_correct": round(sum(correct_conf) / max(1, len(correct_conf)), 3),
+        "mean_confidence_wrong": round(sum(wrong_conf) / max(1, len(wrong_conf)), 3),
+        "per_class": table,
+        "top_confusions": dict(confusions.most_common(12)),
+        "errors": [
+            {"source": r["source"], "id": r["id"], "gold": t, "pred": p}
+            for r, t, p in zip(rows, truth, pred, strict=True)
+            if t != p
+        ],
+    }
+
+
+def _pubtype_agreement(data: Path) -> dict[str, Any]:
+    medline = load_source(data, "medline")
+    per_type: dict[str, list[int]] = {}
+    total = agree = 0
+    for paper in medline.values():
+        if not paper.sections:
+            continue
+        expected: set[str] | None = None
+        matched = ""
+        for ptype in PUBTYPE_DESIGNS:  # most specific first
+            if ptype in paper.publication_types:
+                expected, matched = PUBTYPE_DESIGNS[ptype], ptype
+                break
+        if expected is None:
+            continue
+        design = classify_design(_strip_metadata(paper)).design.value
+        hit = int(design in expected)
+        total += 1
+        agree += hit
+        per_type.setdefault(matched, [0, 0])
+        per_type[matched][0] += hit
+        per_type[matched][1] += 1
+    return {
+        "pubtype_n": total,
+        "pubtype_agreement": round(agree / total, 3) if total else 0.0,
+        "pubtype_by_type": {k: f"{v[0]}/{v[1]}" for k, v in sorted(per_type.items())},
+    }
+
+
+def _ei_rct(data: Path, rows: list[dict[str, Any]], papers: list[Paper]) -> dict[str, Any]:
+    ei = load_source(data, "evidence_inference")
+    positives = [p for p in ei.values() if p.sections]
+    tp = sum(classify_design(p).design is StudyDesign.RCT for p in positives)
+    gold_ids = {(r["source"], r["id"]) for r in rows}
+    negatives = [p for r, p in zip(rows, papers, strict=True) if r["design"] != "rct"]
+    medline = load_source(data, "medline")
+    negatives += [
+        _strip_metadata(p)
+        for pmid, p in medline.items()
+        if p.sections
+        and ("medline", pmid) not in gold_ids
+        and not _TRIAL_TYPES.intersection(p.publication_types)
+    ]
+    fp = sum(classify_design(p).design is StudyDesign.RCT for p in negatives)
+    return {
+        "ei_n": len(positives),
+        "ei_rct_recall": round(tp / len(positives), 4) if positives else 0.0,
+        "rct_negatives_n": len(negatives),
+        "rct_false_positives": fp,
+        "rct_precision": round(tp / (tp + fp), 4) if tp + fp else 0.0,
+        "rct_specificity": round(1 - fp / len(negatives), 4) if negatives else 0.0,
+    }
+
+
+def load_gold(data: Path) -> tuple[list[dict[str, Any]], list[Paper]]:
+    """The gold rows and their papers, resolved from the shared data."""
+    rows = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+    papers = [resolve(data, row["source"], row["id"]) for row in rows]
+    return rows, papers
+
+
+def run(data: Path) -> dict[str, Any]:
+    rows, papers = load_gold(data)
+    gold = _score(rows, papers, text_only=False)
+    text_only = _score(rows, papers, text_only=True)
+    result: dict[str, Any] = {
+        "gold_n": gold["n"],
+        "accuracy": gold["accuracy"],
+        "macro_f1": gold["macro_f1"],
+        "text_only_accuracy": text_only["accuracy"],
+        "text_only_macro_f1": text_only["macro_f1"],
+        "human_accuracy": gold["human_accuracy"],
+    }
+    result.update(_pubtype_agreement(data))
+    result.update(_ei_rct(data, rows, papers))
+    result["gold"] = gold
+    result["gold_text_only"] = {k: v for k, v in text_only.items() if k != "errors"}
+    return result

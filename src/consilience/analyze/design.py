@@ -1,0 +1,341 @@
+"""Study-design classification from a paper's title and abstract.
+
+The classifier is a transparent rule system: weighted cue phrases (``design_cues``) are
+matched in the title and each abstract section, weighted by where they occur (METHODS and
+the title count more than BACKGROUND), discounted when negated ("non-randomized") or when
+they speak of other or future studies ("further randomized trials are needed"), and summed
+per design. PublicationType and MeSH headings, when a record has them, add strong but
+optional priors. A few structural rules then settle the classic confusions (a meta-analysis
+*of* randomized trials is a meta-analysis; a registry study is also retrospective; animals in a
+paper about patients do not make it an animal study).
+
+>>> from consilience.model import Paper, Section
+>>> paper = Paper(id="x:1", title="Aspirin for pain: a randomised, double-blind trial",
+...               sections=[Section(label="METHODS",
+...                                 text="Adults were randomly assigned to aspirin or placebo.")])
+>>> call = classify_design(paper)
+>>> call.design.value, call.evidence_level, call.human
+('rct', 2, True)
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from consilience.analyze.design_cues import (
+    CUES,
+    DISCOUNT_SENTENCE,
+    HUMAN_CUES,
+    LAB_VOCABULARY,
+    NEGATION_BEFORE,
+    NONRANDOM_QUESTION,
+    PRIOR_MESH,
+    PRIOR_PUBTYPES,
+    RESEARCH_VOICE,
+    TRIAL_POPULATION,
+    Cue,
+)
+from consilience.model import EVIDENCE_LEVEL, DesignCall, Paper, Span, StudyDesign
+
+D = StudyDesign
+
+__all__ = ["ANALYZER_VERSION", "DesignScores", "classify_design", "score_design"]
+
+#: Bump when the rules change so that cached analyses are recomputed.
+ANALYZER_VERSION = "design-2"
+
+_TITLE_WEIGHT = 1.6
+_SECTION_WEIGHTS: tuple[tuple[re.Pattern[str], float], ...] = (
+    (re.compile(r"BACKGROUND|INTRODUCTION|CONTEXT|RATIONALE|IMPORTANCE"), 0.35),
+    (
+        re.compile(
+            r"METHOD|DESIGN|SETTING|PARTICIPANT|PATIENT|MATERIAL|SUBJECT|INTERVENTION|SEARCH|"
+            r"DATA SOURCE|STUDY SELECTION|ELIGIB|SOURCE|POPULATION|PROCEDURE|ANIMALS"
+        ),
+        1.3,
+    ),
+    (re.compile(r"CONCLU|INTERPRETATION|IMPLICATION|DISCUSSION|COMMENT"), 0.6),
+    (re.compile(r"RESULT|FINDING|OUTCOME|MEASURE"), 0.8),
+    (re.compile(r"OBJECTIVE|AIM|PURPOSE|GOAL|QUESTION|HYPOTHES"), 1.0),
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[])")
+_COHORTS = (D.PROSPECTIVE_COHORT, D.RETROSPECTIVE_COHORT, D.REGISTRY)
+_LAB = (D.ANIMAL, D.IN_VITRO)
+
+
+@dataclass(frozen=True)
+class _Hit:
+    design: StudyDesign
+    weight: float
+    section: int
+    start: int
+    end: int
+    text: str
+    where: str
+    explicit: bool
+    shared: bool
+
+
+@dataclass
+class DesignScores:
+    """Raw per-design scores with the hits behind them (exposed for evaluation and tuning)."""
+
+    scores: dict[StudyDesign, float]
+    hits: list[_Hit]
+    shared_cohort: float
+    explicit: dict[StudyDesign, float]
+    human: float
+    research: int
+    lab: int
+    prior: StudyDesign | None
+    secondary: bool = False
+
+
+def _section_weight(label: str, category: str) -> float:
+    key = f"{category} {label}".upper()
+    if not key.strip():
+        return 1.0
+    for pattern, weight in _SECTION_WEIGHTS:
+        if pattern.search(key):
+            return weight
+    return 1.0
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences of a text."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        bounds.append((start, match.start()))
+        start = match.end()
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def _negated(text: str, start: int) -> bool:
+    return NEGATION_BEFORE.search(text[max(0, start - 24) : start]) is not None
+
+
+def _units(paper: Paper) -> list[tuple[int, str, float, str]]:
+    """(section index, text, position weight, where) for the title and each section."""
+    units: list[tuple[int, str, float, str]] = []
+    if paper.title:
+        units.append((-1, paper.title, _TITLE_WEIGHT, "title"))
+    structured = sum(1 for s in paper.sections if s.label or s.category) >= 2
+    for index, section in enumerate(paper.sections):
+        weight = _section_weight(section.label, section.category) if structured else 1.0
+        where = (section.label or section.category or "abstract").strip() or "abstract"
+        units.append((index, section.text, weight, where))
+    return units
+
+
+def _match_cues(paper: Paper) -> list[_Hit]:
+    hits: list[_Hit] = []
+    unstructured = not any(s.label or s.category for s in paper.sections)
+    for section, text, base, where in _units(paper):
+        sentences = _sentences(text)
+        for number, (s_start, s_end) in enumerate(sentences):
+            sentence = text[s_start:s_end]
+            weight = base
+            if DISCOUNT_SENTENCE.search(sentence):
+                weight *= 0.25
+            elif unstructured and section >= 0 and number == 0 and len(sentences) > 3:
+                weight *= 0.6  # an unstructured abstract usually opens with background
+            for cue in CUES:
+                if cue.unless is not None and cue.unless.search(sentence):
+                    continue
+                for match in cue.pattern.finditer(sentence):
+                    start = s_start + match.start()
+                    if cue.negatable and _negated(text, start):
+                        continue
+                    hits.append(
+                        _Hit(
+                            cue.design,
+                            cue.weight * weight,
+                            section,
+                            start,
+                            s_start + match.end(),
+                            match.group(0),
+                            where,
+                            _is_explicit(cue, base),
+                            cue.shared,
+                        )
+                    )
+    return hits
+
+
+def _is_explicit(cue: Cue, position_weight: float) -> bool:
+    """An explicit design name counts as such in the title, METHODS or an unlabelled abstract."""
+    return cue.explicit and position_weight >= 1.0
+
+
+def score_design(paper: Paper, use_metadata: bool = True) -> DesignScores:
+    """Per-design cue scores for a paper; ``use_metadata=False`` ignores PublicationType/MeSH."""
+    hits = _match_cues(paper)
+    scores = {design: 0.0 for design in StudyDesign}
+    explicit: dict[StudyDesign, float] = {}
+    shared = 0.0
+    per_cue: dict[tuple[StudyDesign, str], float] = {}
+    for hit in hits:
+        # Repeating one phrase adds little: each distinct cue text counts fully once, then 25%.
+        key = (hit.design, hit.text.lower())
+        gain = hit.weight if key not in per_cue else 0.25 * hit.weight
+        per_cue[key] = per_cue.get(key, 0.0) + gain
+        if hit.shared:
+            shared += gain
+        else:
+            scores[hit.design] += gain
+        if hit.explicit:
+            explicit[hit.design] = explicit.get(hit.design, 0.0) + gain
+    text = f"{paper.title}\n{paper.abstract}"
+    human = float(len(HUMAN_CUES.findall(text)))
+    research = len(RESEARCH_VOICE.findall(text))
+    lab = len({m.lower() for m in LAB_VOCABULARY.findall(text)})
+    prior: StudyDesign | None = None
+    if use_metadata:
+        prior = _apply_priors(paper, scores)
+        if any(m.descriptor.lower() == "humans" for m in paper.mesh):
+            human += 3.0
+    # Trial participants reused to study a non-randomized exposure: observational, not an RCT.
+    secondary = bool(TRIAL_POPULATION.search(text)) and bool(NONRANDOM_QUESTION.search(text))
+    return DesignScores(scores, hits, shared, explicit, human, research, lab, prior, secondary)
+
+
+def _apply_priors(paper: Paper, scores: dict[StudyDesign, float]) -> StudyDesign | None:
+    best: tuple[float, StudyDesign] | None = None
+    for ptype in paper.publication_types:
+        for design, weight in PRIOR_PUBTYPES.get(ptype.strip().lower(), ()):
+            scores[design] += weight
+            if best is None or weight > best[0]:
+                best = (weight, design)
+    mesh = {m.descriptor.strip().lower() for m in paper.mesh}
+    for heading in mesh:
+        for design, weight in PRIOR_MESH.get(heading, ()):
+            scores[design] += weight
+    if "animals" in mesh and "humans" not in mesh:
+        scores[D.ANIMAL] += 5.0
+    return best[1] if best is not None else None
+
+
+def _top(s: dict[StudyDesign, float], among: tuple[StudyDesign, ...] | None = None) -> StudyDesign:
+    order = list(StudyDesign)
+    pool = among if among is not None else tuple(StudyDesign)
+    return max(pool, key=lambda d: (s[d], -order.index(d)))
+
+
+def _decide(ds: DesignScores) -> tuple[StudyDesign, dict[StudyDesign, float], list[str]]:
+    """The winning design, the adjusted scores it was chosen from, and notes on the rules used."""
+    s = dict(ds.scores)
+    notes: list[str] = []
+    # Shared cohort vocabulary joins whichever cohort design has the more specific evidence.
+    if ds.shared_cohort:
+        s[_top(s, _COHORTS)] += ds.shared_cohort
+    clinical = max(s[d] for d in StudyDesign if d not in (*_LAB, D.OTHER))
+    # Evidence syntheses: a meta-analysis *of RCTs* mentions randomization a lot.
+    if max(s[D.META_ANALYSIS], s[D.SYSTEMATIC_REVIEW]) >= 4.0:
+        rest = max(s[d] for d in StudyDesign if d not in (D.META_ANALYSIS, D.SYSTEMATIC_REVIEW, D.RCT))
+        # A systematic review that pools anything is a meta-analysis (eval/gold/DESIGN_LABELS.md).
+        pooled = 2.0 if s[D.SYSTEMATIC_REVIEW] >= 4.0 else 3.5
+        if s[D.META_ANALYSIS] >= pooled and s[D.META_ANALYSIS] + s[D.SYSTEMATIC_REVIEW] >= 0.6 * rest:
+            notes.append("evidence synthesis with pooled estimates")
+            return D.META_ANALYSIS, s, notes
+        if s[D.SYSTEMATIC_REVIEW] >= 5.0 and s[D.SYSTEMATIC_REVIEW] >= 0.6 * rest:
+            notes.append("systematic literature search")
+            return D.SYSTEMATIC_REVIEW, s, notes
+    # Animal / cell work: the subjects decide, unless patients dominate.
+    lab = max(s[D.ANIMAL], s[D.IN_VITRO])
+    if lab >= 2.0 and lab >= 0.35 * ds.human + 1.0 and lab >= 0.6 * clinical:
+        if ds.research == 0 and (s[D.NARRATIVE_REVIEW] > 0 or ds.lab >= 3):
+            notes.append("laboratory topic, no study of its own described")
+            return D.NARRATIVE_REVIEW, s, notes
+        if s[D.ANIMAL] >= 2.0:
+            notes.append("animal subjects")
+            return D.ANIMAL, s, notes
+        notes.append("cells or molecules studied in the laboratory")
+        return D.IN_VITRO, s, notes
+    for design in _LAB:
+        s[design] = 0.0
+    if ds.secondary and _top(s) is D.RCT and ds.prior is not D.RCT:
+        cohort = D.RETROSPECTIVE_COHORT if s[D.RETROSPECTIVE_COHORT] > 0 else D.PROSPECTIVE_COHORT
+        notes.append("trial participants analysed for a non-randomized exposure")
+        s[cohort] = max(s[cohort], s[D.RCT]) + 1.0
+        return cohort, s, notes
+    # A registry or claims study is retrospective by nature: its timing words support it.
+    if s[D.REGISTRY] >= 2.5 and s[D.REGISTRY] >= 0.4 * s[D.RETROSPECTIVE_COHORT]:
+        s[D.REGISTRY] += 0.6 * s[D.RETROSPECTIVE_COHORT]
+    # A design named outright in the title or METHODS outranks vocabulary-level evidence.
+    named = {d: v for d, v in ds.explicit.items() if d not in _LAB and v >= 3.0}
+    if named:
+        best_named = max(named, key=lambda d: (s[d], named[d]))
+        if s[best_named] >= 0.5 * max(s.values()):
+            notes.append("design named by the authors")
+            return best_named, s, notes
+    best = _top(s)
+    if s[best] < 1.0:
+        if ds.lab >= 4 and ds.research >= 1:
+            notes.append("laboratory vocabulary, no clinical design")
+            return D.IN_VITRO, s, notes
+        if ds.research == 0 and ds.lab + ds.human >= 2:
+            notes.append("no study of its own described")
+            return D.NARRATIVE_REVIEW, s, notes
+        notes.append("no design cues found")
+        return D.OTHER, s, notes
+    return best, s, notes
+
+
+def _confidence(scores: dict[StudyDesign, float], design: StudyDesign) -> float:
+    top = scores[design]
+    others = sorted((v for d, v in scores.items() if d != design), reverse=True)
+    runner = others[0] if others else 0.0
+    margin = top - runner
+    # A logistic in the margin, shrunk when the total evidence is thin.
+    p = 1.0 / (1.0 + math.exp(-0.6 * margin))
+    strength = 1.0 - math.exp(-max(top, 0.0) / 3.0)
+    return round(max(0.05, min(0.99, 0.15 + 0.84 * p * strength)), 3)
+
+
+def classify_design(paper: Paper, use_metadata: bool = True) -> DesignCall:
+    """Classify a paper's study design, with confidence, evidence level and deciding spans.
+
+    ``use_metadata=False`` ignores PublicationType and MeSH (used to evaluate the text rules
+    against those very fields).
+    """
+    ds = score_design(paper, use_metadata=use_metadata)
+    design, adjusted, notes = _decide(ds)
+    supporting = sorted(
+        (h for h in ds.hits if h.design == design or (h.shared and design in _COHORTS)),
+        key=lambda h: -h.weight,
+    )
+    spans: list[Span] = []
+    reasons: list[str] = list(notes)
+    seen: set[tuple[int, int, int]] = set()
+    for hit in supporting:
+        key = (hit.section, hit.start, hit.end)
+        if key in seen:
+            continue
+        seen.add(key)
+        spans.append(
+            Span(paper_id=paper.id, section=hit.section, start=hit.start, end=hit.end, text=hit.text)
+        )
+        reasons.append(f"'{hit.text}' in {hit.where} (+{hit.weight:.1f})")
+        if len(spans) == 3:
+            break
+    if ds.prior is not None and ds.prior == design:
+        reasons.append("publication type agrees")
+    confidence = 0.2 if not spans else _confidence(adjusted, design)
+    if design in _LAB:
+        human: bool | None = False
+    elif ds.human > 0 or design is not D.OTHER:
+        human = True
+    else:
+        human = None
+    return DesignCall(
+        design=design,
+        confidence=confidence,
+        evidence_level=EVIDENCE_LEVEL[design],
+        human=human,
+        spans=spans,
+        reasons=reasons,
+    )

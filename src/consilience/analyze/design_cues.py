@@ -1,0 +1,626 @@
+"""The cue phrases behind :mod:`consilience.analyze.design`, as data.
+
+Each :class:`Cue` says: this phrase, seen in a title or abstract, is evidence of that design
+with this weight. Weights were set by reading abstracts (see eval/gold/DESIGN_LABELS.md), not
+fitted, so that every call can be explained by the phrases it quotes.
+
+>>> any(c.pattern.search("patients were randomly assigned to") for c in CUES if c.design.value == "rct")
+True
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from consilience.model import StudyDesign
+
+D = StudyDesign
+_I = re.IGNORECASE
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A phrase that votes for a design; ``unless`` vetoes it within the same sentence."""
+
+    design: StudyDesign
+    pattern: re.Pattern[str]
+    weight: float
+    negatable: bool = False
+    unless: re.Pattern[str] | None = None
+    #: The design's own name ("case-control study"): in the title or METHODS it outranks vocabulary.
+    explicit: bool = False
+    #: Cohort vocabulary shared by prospective, retrospective and registry studies.
+    shared: bool = False
+
+
+def _cue(
+    design: StudyDesign,
+    regex: str,
+    weight: float,
+    negatable: bool = False,
+    unless: str | None = None,
+    flags: int = _I,
+    explicit: bool = False,
+    shared: bool = False,
+) -> Cue:
+    return Cue(
+        design,
+        re.compile(regex, flags),
+        weight,
+        negatable,
+        re.compile(unless, _I) if unless else None,
+        explicit,
+        shared,
+    )
+
+
+#: Words just before a cue that turn it around ("non-randomized", "not randomly").
+NEGATION_BEFORE = re.compile(
+    r"(?:\bnon|\bnot|\bun|\bquasi|\bpseudo|\bwithout|\bno|\bnever|\bnor)[- ]?(?:been |being |be )?$", _I
+)
+
+#: Sentences about other or future studies: their design words describe somebody else's work.
+DISCOUNT_SENTENCE = re.compile(
+    r"\b(?:are|is|were|remain|be) (?:still |urgently |therefore |also )?(?:needed|warranted|required|"
+    r"necessary|lacking|scarce|limited|justified)\b|"
+    r"\b(?:further|future|larger|additional|well[- ]designed|more|adequately powered)\s+(?:\w+[- ]?){0,3}"
+    r"(?:trials?|studies|research|investigations?)\b|"
+    r"\b(?:previous(?:ly)?|prior|earlier|recent) (?:\w+ ){0,3}(?:trials?|studies|meta-analys[ie]s|reviews?)\b|"
+    r"\bhave (?:shown|suggested|demonstrated|reported)\b",
+    _I,
+)
+
+#: People as subjects: counts against calling a paper animal or in-vitro work.
+HUMAN_CUES = re.compile(
+    r"\b(?:patients?|participants?|women|men|children|adults?|infants?|adolescents?|volunteers?|"
+    r"subjects|individuals|persons|people|respondents|physicians|nurses|pregnan\w+|inpatients|outpatients|"
+    r"veterans|residents|students|cases|survivors|workers|employees|mothers|fathers|parents|families|twins|"
+    r"smokers|donors|recipients|athletes|elderly|physicians|clinicians|beneficiaries|members)\b|"
+    r"\b(?:aged|years of age)\b",
+    _I,
+)
+
+_RAND = r"randomi[sz]"
+_SYN = (
+    r"(?:meta[- ]?analy|systematic(?:ally)? review|pooled analys|"
+    r"\b(?:this|the present|our|in this|a|the) (?:\w+ )?review\b(?! board| committee))"
+)
+_ANIMAL_WORDS = (
+    r"mice|mouse|murine|rats?|rodents?|rabbits?|dogs?|canine|piglets?|pigs?|porcine|swine|gilts|sows|sheep|ovine|"
+    r"lambs?|ewes?|monkeys?|primates?|macaques?|zebrafish|drosophila|hamsters?|guinea pigs?|cats?|feline|"
+    r"bovine|cattle|cows?|heifers?|horses?|equine|chickens?|broilers?|calves|nematodes?|ferrets?|marmosets?|"
+    r"Caenorhabditis|C\. elegans"
+)
+#: A species word that names the source of cultured cells is not evidence of animal experiments.
+_CELL_NOUNS = (
+    r"(?!\s+(?:\w+[- ])?(?:cells?|ES|embryonic stem|fibroblasts|macrophages|neurons|hepatocytes|cell[- ]lines?|"
+    r"astrocytes|myoblasts|oocytes|cardiomyocytes|monoclonal|antibod(?:y|ies)|serum|IgG|insulin|collagen|"
+    r"gelatin|albumin|thrombin|xenograft))"
+)
+
+CUES: tuple[Cue, ...] = (
+    # --- meta-analysis -------------------------------------------------------------------
+    _cue(D.META_ANALYSIS, r"\bmeta[- ]?analy(?:s[ie]s|tic|[sz]ed)\b", 4.0, explicit=True),
+    _cue(D.META_ANALYSIS, r"\bmeta[- ]?regression\b", 2.0),
+    _cue(D.META_ANALYSIS, r"\bpooled analys[ie]s\b", 2.5),
+    _cue(D.META_ANALYSIS, r"\bindividual[- ](?:patient|participant)[- ]data\b", 2.0),
+    _cue(D.META_ANALYSIS, r"\b(?:random|fixed)[- ]effects?\b", 2.0),
+    _cue(
+        D.META_ANALYSIS,
+        r"\bpooled (?:odds ratio|relative risk|risk ratio|hazard ratio|estimate|"
+        r"OR|RR|HR|mean difference|sensitivity|specificity|prevalence|effect|incidence|data|results|analysis)s?\b|"
+        r"\b(?:data|results|estimates|studies|trials) (?:were |was )?(?:then )?pooled\b",
+        3.0,
+    ),
+    _cue(
+        D.META_ANALYSIS,
+        r"\b(?:weighted|standardi[sz]ed) mean differences?\b|\bforest plots?\b|\bfunnel plots?\b|"
+        r"\bpublication bias\b|\bEgger\b|\bsummary (?:odds ratio|relative risk|estimate)s?\b",
+        2.5,
+    ),
+    _cue(D.META_ANALYSIS, r"\bheterogeneity\b", 0.8),
+    _cue(D.META_ANALYSIS, r"\bI(?:2|²|\^2)\s*(?:=|was|of|statistic)", 1.5),
+    # --- systematic review ---------------------------------------------------------------
+    _cue(D.SYSTEMATIC_REVIEW, r"\bsystematic(?:ally)? (?:literature )?review", 4.0, explicit=True),
+    _cue(D.SYSTEMATIC_REVIEW, r"\b(?:scoping|umbrella|rapid) review\b", 4.0, explicit=True),
+    _cue(D.SYSTEMATIC_REVIEW, r"\bsystematically (?:searched|identified|reviewed)\b", 3.0),
+    _cue(
+        D.SYSTEMATIC_REVIEW,
+        r"\b(?:search(?:ed|es|ing)?|databases?)\b[^.;]{0,80}\b(?:MEDLINE|PubMed|"
+        r"EMBASE|Cochrane|CENTRAL|Web of Science|Scopus|CINAHL|PsycINFO|LILACS)\b",
+        3.0,
+    ),
+    _cue(D.SYSTEMATIC_REVIEW, r"\bPRISMA\b", 2.5, flags=0),
+    _cue(
+        D.SYSTEMATIC_REVIEW,
+        r"\bsearch strategy\b|\bselection criteria\b|\bdata collection and analysis\b|"
+        r"\bdata extraction\b|\bstudy selection\b|\bdata sources\b",
+        2.0,
+    ),
+    _cue(
+        D.SYSTEMATIC_REVIEW,
+        r"\b(?:eligible|included|relevant|identified) (?:studies|trials|articles|reports|"
+        r"papers|publications)\b|\b(?:studies|trials|articles) (?:were|met) (?:included|eligible|the inclusion)|"
+        r"\b(?:included|eligible) (?:in|for) (?:this|the) (?:review|analysis)\b",
+        1.5,
+    ),
+    _cue(D.SYSTEMATIC_REVIEW, rf"\b{_RAND}ed (?:\w+ )?(?:controlled |clinical )?trials\b", 0.8),
+    # --- randomized controlled trial -----------------------------------------------------
+    _cue(
+        D.RCT,
+        rf"\b{_RAND}ed,?(?:[- ](?:double|single|triple)[- ](?:blind|mask)(?:ed)?,?|[- ]placebo[- ]"
+        r"controlled,?|[- ]open[- ]label(?:led)?,?|[- ]multi-?cent(?:er|re|ric),?|[- ]parallel[- ](?:group|arm),?|"
+        r"[- ]controlled|[- ]clinical|[- ]comparative|[- ]prospective|[- ]pilot|[- ]phase(?: \w+)?|"
+        r"[- ]cross-?over|[- ]factorial|[- ]sham[- ]controlled,?|[- ]assessor[- ]blind(?:ed)?,?|[- ]non-?inferiority)*"
+        r"[- ](?:trial|study|design|experiment|fashion|manner|order)\b",
+        4.0,
+        negatable=True,
+        explicit=True,
+        unless=rf"{_SYN}",
+    ),
+    _cue(
+        D.RCT,
+        rf"\b(?:{_RAND}ed|randomly|at random)\b(?: \w+){{0,2}}? (?:assigned|allocated|divided|distributed|"
+        r"enrolled|sorted|split|placed|stratified)\b|\b(?:assigned|allocated|divided|distributed|enrolled|placed)"
+        r"(?: \w+){0,4}? (?:randomly|at random)\b|"
+        rf"\b(?:were|was|been|being|are|is|be|then|subsequently|patients|participants|subjects|women|men|children) "
+        rf"(?:\w+ )?{_RAND}ed\b",
+        4.0,
+        negatable=True,
+        unless=_SYN,
+        explicit=True,
+    ),
+    _cue(
+        D.RCT,
+        rf"\b{_RAND}(?:ation|ed|ing|e)\b|\brandom (?:allocation|assignment|number|sequence|order|"
+        r"permuted|block)s?\b",
+        2.5,
+        negatable=True,
+        unless=rf"{_SYN}|random(?:ly)? (?:selected|sampled|chosen|drawn)|random[- ]effects?|random sample",
+    ),
+    _cue(D.RCT, r"\b(?:double|single|triple)[- ](?:blind|mask)(?:ed)?\b", 2.0, unless=_SYN),
+    _cue(D.RCT, r"\b(?:placebo|sham)[- ]controlled\b", 2.0, unless=_SYN),
+    _cue(D.RCT, r"\bplacebo\b|\bsham\b", 1.5, unless=_SYN),
+    _cue(D.RCT, r"\bcluster[- ]randomi[sz]", 2.0),
+    _cue(D.RCT, r"\bintention[- ]to[- ]treat\b|\bper[- ]protocol\b|\bCONSORT\b", 1.5),
+    _cue(D.RCT, r"\bphase (?:III|3|IIb|2b|II/III|2/3)\b", 1.5, flags=0),
+    _cue(D.RCT, r"\bcontrol (?:group|arm)\b|\b(?:usual|standard) care\b", 1.0),
+    _cue(D.RCT, r"\bcross-?over (?:design|study|trial)\b|\bwash-?out\b", 1.5),
+    _cue(
+        D.RCT,
+        r"\b(?:controlled|clinical|pragmatic|comparative|efficacy|superiority) trial\b",
+        1.5,
+        unless=rf"{_SYN}|\b(?:non|not|un|quasi)[- ]?{_RAND}|single[- ]arm|phase (?:I|1)\b|uncontrolled",
+    ),
+    _cue(
+        D.RCT,
+        r"\btrial\b",
+        1.0,
+        unless=rf"{_SYN}|\b(?:non|not|un|quasi)[- ]?{_RAND}|single[- ]arm|phase (?:I|1)\b",
+    ),
+    # Parallel groups given different interventions, allocation unstated: most such abstracts report
+    # randomized trials (eval/gold/DESIGN_LABELS.md), so they lean RCT, weakly.
+    _cue(
+        D.RCT,
+        r"\b(?:were|was) (?:\w+ )?(?:divided|allocated|assigned|distributed|placed|enrolled) (?:\w+ ){0,3}"
+        r"(?:into|to|in|between) (?:one of )?(?:two|three|four|five|six|\d|equal|the following) (?:\w+ ){0,3}"
+        r"(?:groups?|arms?)\b",
+        2.5,
+        unless=r"according to|based on|depending on|on the basis|by (?:their|the|whether)|with and without|"
+        r"\bwho\b|whether|retrospective|cohort",
+    ),
+    _cue(
+        D.RCT,
+        r"\breceived? either\b|\b(?:intervention|experimental|treatment|study) (?:group|arm)s?\b|"
+        r"\bgroup (?:[A-D]|I{1,3}|[1-4])\b(?:[^.]{0,60})\breceiv",
+        1.5,
+    ),
+    _cue(
+        D.RCT,
+        r"\b(?:compare|compared|comparing|comparison of|to evaluate|to assess|to investigate|to determine) "
+        r"(?:the )?(?:clinical )?(?:efficacy|effectiveness|effects? of|safety|analgesic|efficacy and safety)\b",
+        1.0,
+        unless=r"retrospective|records|database|cohort",
+    ),
+    _cue(D.RCT, r"\b(?:ClinicalTrials\.gov|ISRCTN|NCT\d{8}|ACTRN|ChiCTR|IRCT|trial registration)", 1.0),
+    # --- non-randomized trial ------------------------------------------------------------
+    _cue(
+        D.NON_RANDOMIZED_TRIAL,
+        rf"\b(?:non|not|un|quasi)[- ]?{_RAND}ed\b|without {_RAND}ation|"
+        r"\bnon-?random",
+        3.5,
+        unless=rf"{_SYN}|observational|cohort",
+        explicit=True,
+    ),
+    _cue(D.NON_RANDOMIZED_TRIAL, r"\bsingle[- ](?:arm|group)\b|\bone[- ]arm\b", 3.5, explicit=True),
+    _cue(D.NON_RANDOMIZED_TRIAL, r"\bphase (?:I|1|Ib|1b|II|2|IIa|2a|I/II|1/2)\b(?!/)", 2.0, flags=0),
+    _cue(D.NON_RANDOMIZED_TRIAL, r"\bquasi[- ]experiment", 4.0, explicit=True),
+    _cue(
+        D.NON_RANDOMIZED_TRIAL,
+        r"\bbefore[- ](?:and[- ])?after (?:study|design|comparison|intervention|trial)\b|"
+        r"\bpre[- ]?(?:and[- ])?post[- ]?(?:test|intervention|design|study)\b|\bpretest\b",
+        2.5,
+    ),
+    _cue(
+        D.NON_RANDOMIZED_TRIAL,
+        r"\bhistorical controls?\b|\buncontrolled\b|\bopen (?:pilot |label )?"
+        r"(?:study|trial)\b",
+        2.5,
+    ),
+    _cue(
+        D.NON_RANDOMIZED_TRIAL,
+        r"\bdose[- ](?:escalation|finding)\b|\bmaximum tolerated dose\b|"
+        r"\bfirst[- ]in[- ](?:human|man)\b",
+        3.0,
+    ),
+    _cue(D.NON_RANDOMIZED_TRIAL, r"\bopen[- ]label\b", 1.0),
+    _cue(D.NON_RANDOMIZED_TRIAL, r"\b(?:pilot|feasibility) (?:study|trial)\b", 1.0),
+    _cue(D.NON_RANDOMIZED_TRIAL, r"\b(?:clinical|intervention(?:al)?|controlled) trial\b", 1.0),
+    _cue(D.NON_RANDOMIZED_TRIAL, r"\bpharmacokinetic", 1.0),
+    # --- cohorts: specific timing words, then shared cohort vocabulary ------------------------------
+    _cue(D.PROSPECTIVE_COHORT, r"\bprospective(?:ly)?\b", 1.5, negatable=True, unless=rf"{_RAND}|{_SYN}"),
+    _cue(
+        D.PROSPECTIVE_COHORT,
+        r"\bprospective(?:,? (?:population[- ]based|multi-?cent(?:er|re)|"
+        r"observational|longitudinal|community[- ]based|inception|comparative))*,? (?:cohort|observational|"
+        r"follow[- ]up|longitudinal|population|study)\b",
+        2.5,
+        unless=rf"{_RAND}|{_SYN}",
+        explicit=True,
+    ),
+    _cue(D.PROSPECTIVE_COHORT, r"\blongitudinal\b|\bfollowed (?:prospectively|up prospectively)\b", 1.5),
+    _cue(
+        D.PROSPECTIVE_COHORT,
+        r"\b(?:Nurses' Health Study|Health Professionals Follow-up|Framingham|"
+        r"UK Biobank|Women's Health Initiative|Atherosclerosis Risk in Communities|EPIC|Rotterdam Study|"
+        r"Million Women Study|birth cohort|Physicians' Health Study)\b",
+        2.5,
+    ),
+    _cue(D.PROSPECTIVE_COHORT, r"\bcohort\b", 1.5, shared=True, unless=_SYN),
+    _cue(
+        D.PROSPECTIVE_COHORT,
+        r"\b(?:were|was) followed\b|\bfollowed (?:up )?for\b|\bfollow[- ]up of\b|"
+        r"\bperson[- ]years\b|\bincident\b|\bat baseline\b|\bobservational\b",
+        1.2,
+        shared=True,
+    ),
+    _cue(D.RETROSPECTIVE_COHORT, r"\bretrospective(?:ly)?\b", 3.5, unless=r"case[- ]control|case series"),
+    _cue(
+        D.RETROSPECTIVE_COHORT,
+        r"\bretrospective(?:,? (?:multi-?cent(?:er|re)|observational|single[- ]cent(?:er|re)|"
+        r"comparative|population[- ]based))*,? cohort\b|\bhistorical cohort\b",
+        2.0,
+        explicit=True,
+    ),
+    _cue(
+        D.RETROSPECTIVE_COHORT,
+        r"\b(?:medical|clinical|hospital|patient|case) (?:records?|charts?|notes)\b|"
+        r"\bchart review\b|\bcharts were reviewed\b|\brecords were reviewed\b",
+        2.5,
+    ),
+    _cue(D.RETROSPECTIVE_COHORT, r"\bwe (?:reviewed|identified)\b", 1.0),
+    _cue(
+        D.RETROSPECTIVE_COHORT,
+        r"\b(?:institutional|hospital|single[- ]cent(?:er|re)|prospectively "
+        r"maintained|departmental|surgical) database\b",
+        2.0,
+    ),
+    _cue(
+        D.RETROSPECTIVE_COHORT,
+        r"\bbetween (?:19|20)\d\d and (?:19|20)\d\d\b|\bfrom (?:19|20)\d\d to "
+        r"(?:19|20)\d\d\b",
+        1.0,
+    ),
+    # --- registry / database -------------------------------------------------------------
+    _cue(D.REGISTRY, r"\bSEER\b|\bSurveillance,? Epidemiology,? and End Results\b", 4.5, explicit=True),
+    _cue(D.REGISTRY, r"\bNational Cancer Data ?base\b|\bNCDB\b", 4.5, explicit=True),
+    _cue(
+        D.REGISTRY,
+        r"\bregist(?:ry|ries|er|ers)(?:[- ]based)?\b",
+        2.5,
+        unless=r"trials? regist|regist(?:ered|ration) (?:number|at|with|as|on|in)|registry (?:number|identifier)|"
+        r"\bISRCTN|ClinicalTrials|Cochrane",
+    ),
+    _cue(
+        D.REGISTRY,
+        r"\b(?:claims|administrative|insurance|billing|prescription|pharmacy|dispensing|reimbursement)"
+        r"(?: \w+)? (?:data(?:base|sets?)?|records|files)\b|\b(?:insurance|Medicare|Medicaid|billing|health) claims\b",
+        3.5,
+    ),
+    _cue(
+        D.REGISTRY,
+        r"\bMedicare (?:beneficiaries|data|claims|files|enrollees)\b|\bMarketScan\b|\bOptum\b|"
+        r"\bClinical Practice Research Datalink\b|\bCPRD\b|\bGeneral Practice Research Database\b|"
+        r"\bNational (?:Inpatient|Health Insurance|Readmissions?) (?:Sample|Database|Research Database)\b|"
+        r"\bNHIRD\b|\bNSQIP\b|\bHospital Episode Statistics\b|\bVeterans Affairs\b",
+        3.0,
+    ),
+    _cue(D.REGISTRY, r"\bMedicare\b|\bMedicaid\b|\bhealth insurance\b", 1.0),
+    _cue(
+        D.REGISTRY,
+        r"\b(?:nationwide|national|population[- ]based|linked|large) (?:\w+ )?(?:database|data|"
+        r"registers?|cohort|study|analysis)\b|\brecord linkage\b|\blinked (?:to|with)\b",
+        1.5,
+    ),
+    _cue(D.REGISTRY, r"\belectronic (?:health|medical) records?\b", 1.0),
+    # --- case-control ----------------------------------------------------------------------
+    _cue(D.CASE_CONTROL, r"\bcase[- ](?:control|referent|cohort)\b", 5.0, explicit=True),
+    _cue(
+        D.CASE_CONTROL,
+        r"\b(?:age|sex|gender)[- ](?:and[- ](?:sex|gender|age)[- ])?matched (?:\w+ )?"
+        r"controls?\b|\bmatched controls?\b|\bcontrols? (?:were|was) matched\b",
+        2.5,
+    ),
+    _cue(
+        D.CASE_CONTROL, r"\bcases and (?:\d[\d,]* )?(?:\w+ )?controls\b|\b\d[\d,]* (?:\w+ )?controls\b", 2.0
+    ),
+    _cue(D.CASE_CONTROL, r"\bhealthy controls\b|\bcontrol subjects\b", 1.5),
+    # --- cross-sectional ---------------------------------------------------------------
+    _cue(D.CROSS_SECTIONAL, r"\bcross[- ]sectional\b", 5.0, explicit=True),
+    _cue(D.CROSS_SECTIONAL, r"\bsurvey(?:ed|s)?\b", 2.0),
+    _cue(D.CROSS_SECTIONAL, r"\bquestionnaires?\b|\brespondents\b|\bresponse rate\b", 1.5),
+    _cue(D.CROSS_SECTIONAL, r"\bprevalence\b", 1.5),
+    _cue(D.CROSS_SECTIONAL, r"\bNational Health and Nutrition Examination Survey\b|\bNHANES\b", 3.0),
+    _cue(
+        D.CROSS_SECTIONAL,
+        r"\bdiagnostic (?:accuracy|performance|value)\b|\bsensitivity and specificity\b|"
+        r"\b(?:positive|negative) predictive value\b",
+        2.0,
+    ),
+    # --- case series / case report -----------------------------------------------------------
+    _cue(
+        D.CASE_SERIES,
+        r"\bcase series\b|\bseries of (?:\d+|two|three|four|five|six|seven|eight|nine|ten|"
+        r"eleven|twelve) (?:\w+ )?(?:patients|cases|eyes)\b|\banalysis of \d+ cases\b",
+        5.0,
+        explicit=True,
+    ),
+    _cue(
+        D.CASE_SERIES,
+        r"\bwe (?:report|describe|present) (?:\d+|two|three|four|five|six|seven|eight|nine|"
+        r"ten|our (?:experience|series))\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+) cases of\b",
+        3.5,
+    ),
+    _cue(
+        D.CASE_SERIES, r"\bour (?:initial |early |preliminary )?experience\b|\bthe first \d+ patients\b", 2.0
+    ),
+    _cue(D.CASE_SERIES, r"\bconsecutive (?:\w+ )?(?:patients|cases|eyes)\b", 1.0),
+    _cue(D.CASE_REPORT, r"\bcase report\b|\bcase (?:presentation|description)\b", 5.0, explicit=True),
+    _cue(
+        D.CASE_REPORT,
+        r"\b(?:we|here,? we|this paper|this article|authors) (?:report|describe|present)s? (?:a|an|the|"
+        r"one) (?:\w+ ){0,4}(?:case|patient|man|woman|boy|girl|child|infant)\b|\bwe (?:report|describe|present) "
+        r"(?:the |a )?first\b",
+        5.0,
+    ),
+    _cue(
+        D.CASE_REPORT,
+        r"\b\d+[- ](?:year|month|week|day)[- ]old (?:\w+ )?(?:man|woman|boy|girl|male|female|"
+        r"patient|child|infant|gentleman|lady)\b",
+        3.5,
+    ),
+    _cue(D.CASE_REPORT, r"\b(?:a|this|rare|unusual|first|the) case(?: of)?\b", 2.0),
+    # --- narrative review -------------------------------------------------------------------
+    _cue(
+        D.NARRATIVE_REVIEW,
+        r"\b(?:this|the present|in this|our) (?:mini-?)?(?:review|overview|article|"
+        r"chapter|paper|commentary|editorial)\b|\bpurpose of review\b|\brecent findings\b",
+        2.0,
+    ),
+    _cue(
+        D.NARRATIVE_REVIEW,
+        r"\b(?:we|authors|i) (?:review|summari[sz]e|discuss|highlight|describe recent|"
+        r"provide an overview|outline|focus on|propose that)\b|\b(?:is|are) (?:reviewed|discussed|summari[sz]ed|"
+        r"highlighted)\b|\bthis (?:article|paper|review) (?:reviews|discusses|summari[sz]es|describes)\b",
+        3.0,
+    ),
+    _cue(D.NARRATIVE_REVIEW, r"\breview\b", 1.0, unless=r"\b(?:we|were|was) reviewed\b|chart|records"),
+    _cue(
+        D.NARRATIVE_REVIEW,
+        r"\b(?:recent (?:advances|developments|progress|insights|studies|evidence|data|work)|"
+        r"current (?:knowledge|understanding|concepts|status|perspectives?|evidence)|state of the art|an update|"
+        r"emerging (?:evidence|data|roles?)|growing (?:body of )?evidence|accumulating evidence|"
+        r"future (?:directions|perspectives|research)|(?:is|are) (?:emerging|discussed))\b",
+        2.0,
+    ),
+    # --- guideline / consensus ---------------------------------------------------------------
+    _cue(
+        D.GUIDELINE,
+        r"\bguidelines?\b",
+        1.0,
+        unless=r"according to|in line with|adherence|complian|adopt|"
+        r"concordan|implement|follow",
+    ),
+    _cue(
+        D.GUIDELINE,
+        r"\bconsensus (?:statement|conference|panel|recommendations?|guidelines?|report|"
+        r"definitions?|development|process|meeting)\b|\bexpert (?:panel|committee|consensus|group|working group)\b|"
+        r"\bposition (?:statement|paper)\b|\bscientific statement\b|\bpractice parameter\b|\btask force\b|"
+        r"\bDelphi\b|\bworking group\b",
+        3.5,
+        explicit=True,
+    ),
+    _cue(
+        D.GUIDELINE,
+        r"\b(?:clinical|practice|evidence[- ]based|international|national|updated?|revised|new) "
+        r"(?:practice )?(?:guidelines?|recommendations|criteria|definitions)\b|\b(?:guidelines?|recommendations) "
+        r"(?:for|on|from|regarding)\b",
+        2.0,
+        unless=r"according to|adherence|complian|implement|follow",
+    ),
+    _cue(D.GUIDELINE, r"\brecommendations?\b", 1.0),
+    _cue(
+        D.GUIDELINE,
+        r"\b(?:we|the panel|the committee|the task force|the group) (?:recommend|suggest|advise)s?\b|"
+        r"\b(?:strong|weak|conditional) recommendations?\b|\blevel of evidence\b|\bis recommended\b|"
+        r"\bshould (?:be )?(?:consider|offer|use|screen|receive)\w*\b|\b(?:convened|panel members)\b",
+        2.5,
+    ),
+    # --- animal / in vitro ----------------------------------------------------------------
+    _cue(D.ANIMAL, rf"\b(?:{_ANIMAL_WORDS})\b{_CELL_NOUNS}", 2.0),
+    _cue(
+        D.ANIMAL,
+        r"\bxenografts?\b|\bknock-?out (?:mice|rats|animals)\b|\btransgenic (?:mice|rats|animals|"
+        r"fish|flies|lines)\b|\bC57BL|\bBALB|\bSprague|\bWistar|\bnude mice\b",
+        2.5,
+    ),
+    _cue(
+        D.ANIMAL,
+        rf"\b(?:{_ANIMAL_WORDS}|animals)\b(?: [\w-]+){{0,3}} (?:were|was) (?:\w+ )?(?:randomi[sz]ed|randomly|"
+        r"assigned|allocated|divided|treated|fed|injected|exposed|an(?:a)?esthetized|killed|sacrificed|euthani[sz]ed|"
+        r"immuni[sz]ed|infected|inoculated|housed|gavaged)\b",
+        4.0,
+    ),
+    _cue(D.ANIMAL, r"\bin vivo\b|\banimal models?\b|\banimals\b", 1.5, unless=r"human|patients|volunteers"),
+    _cue(D.IN_VITRO, r"\bin vitro\b|\bex vivo\b", 2.0, unless=r"fertili[sz]ation|\bIVF\b"),
+    _cue(
+        D.IN_VITRO,
+        r"\bcell[- ]?lines?\b|\bcultured\b|\bcultures?\b|\btransfect\w*|\bsiRNA\b|\bshRNA\b|"
+        r"\bknock-?down\b|\bwestern blot\w*|\bimmunoprecipitat\w*|\bcells\b|\bplasmids?\b|\bbiochemical\b",
+        1.5,
+    ),
+    _cue(
+        D.IN_VITRO,
+        r"\b(?:MCF-?7|HeLa|HEK[- ]?293T?|MDA-MB-\d+|T47D|SK-BR-3|A549|HepG2|Jurkat|HUVECs?|"
+        r"fibroblasts|macrophages|organoids?|recombinant|purified|crystal structure|binding affinity|"
+        r"in silico|E\. coli|Escherichia coli|Saccharomyces|yeast|bacteria|strains?|spliceosome|"
+        r"phosphorylation|kinase activity|enzymatic|substrates?|mutants?|embryonic stem)\b",
+        1.5,
+    ),
+    # --- other (economic, modelling, qualitative, methods, protocols) -------------------------
+    _cue(
+        D.OTHER,
+        r"\bcost[- ](?:effective\w*|utility|benefit|analys[ie]s)\b|\beconomic (?:evaluation|analysis|"
+        r"model)\b|\bQALYs?\b|\bincremental cost\b|\bMarkov\b|\bdecision[- ]analytic\w*\b|"
+        r"\bmicrosimulation\b|\bbudget impact\b",
+        4.0,
+        unless=r"cost[- ]effective(?:ly|ness)? (?:and|to|way)",
+    ),
+    _cue(
+        D.OTHER,
+        r"\b(?:simulation|modell?ing) (?:study|model|analys[ie]s)\b|\bmathematical model\b|\bsimulated\b|"
+        r"\bwe (?:modell?ed|simulated|projected)\b|\bburden of disease\b|\bGlobal Burden\b",
+        3.0,
+    ),
+    _cue(
+        D.OTHER,
+        r"\bqualitative\b|\bfocus groups?\b|\bthematic (?:analysis|content)\b|\bsemi-?structured "
+        r"interviews?\b|\bgrounded theory\b|\bmixed[- ]methods?\b|\bin-depth interviews?\b",
+        3.0,
+    ),
+    _cue(D.OTHER, r"\b(?:study|trial) protocol\b|\bthis protocol\b|\bprotocol (?:describes|for a)\b", 3.0),
+    _cue(
+        D.OTHER,
+        r"\bwe (?:develop(?:ed)?|propose[ds]?|present(?:ed)?|introduce[ds]?|describe) (?:a|an|the) "
+        r"(?:new |novel |simple |general |flexible |fast |efficient )*(?:statistical |computational )?(?:method|"
+        r"algorithm|framework|tool|toolbox|software|approach|model|index|score|classifier|pipeline|package|"
+        r"database|resource|web server|suite)\b",
+        3.0,
+    ),
+    _cue(
+        D.OTHER,
+        r"\b(?:psychometric|validation study|reliability and validity|test-retest|software|algorithms?|"
+        r"web server|database|open[- ]source|R package|implementation|computational(?:ly)?)\b",
+        1.2,
+        unless=r"health records|claims|registry|\bSEER\b|NCDB|administrative|institutional database",
+    ),
+)
+
+#: First-person research voice: the abstract reports its own study (absent in narrative reviews).
+RESEARCH_VOICE = re.compile(
+    r"\b(?:here,? )?we (?:show|demonstrate|found|find|report|identif(?:y|ied)|observed|investigated|examined|"
+    r"performed|used|measured|analy[sz]ed|tested|generated|conducted|compared|studied|assessed|evaluated|"
+    r"enrolled|recruited|determined|sought|aimed|describe|present|developed|characteri[sz]ed)\b|"
+    r"\bwe (?:have )?[a-z]+ed\b(?<!\breviewed)|"
+    r"\b\d[\d,]* (?:consecutive |adult |eligible |healthy )?(?:patients|participants|subjects|women|men|children|cases|"
+    r"eyes|individuals|volunteers|mice|rats)\b|"
+    r"\bour (?:results|data|findings|study)\b|\b(?:this|the present|the current) (?:study|trial|work|analysis)\b|"
+    r"\bthe aim of (?:this|the) study\b|\b(?:were|was) (?:enrolled|recruited|included|analy[sz]ed|measured|"
+    r"assessed|examined|performed|randomi[sz]ed|treated|studied)\b",
+    _I,
+)
+
+#: Laboratory vocabulary that marks bench science even when no design word appears.
+LAB_VOCABULARY = re.compile(
+    r"\b(?:proteins?|enzymes?|kinases?|phosphorylat\w+|mRNA|transcription(?:al)?|gene expression|promoter|"
+    r"receptors?|ligands?|binding|complex(?:es)?|domains?|mutations?|mutants?|chromatin|histones?|DNA|RNA|"
+    r"microRNAs?|miR-\d+|signall?ing|pathways?|molecular|cellular|apoptosis|autophagy|mitochondria\w*|"
+    r"metaboli(?:sm|tes?)|membranes?|replication|splicing|peptides?|antibod(?:y|ies)|antigens?|T cells|B cells|"
+    r"stem cells|differentiation|proliferation|genome|genomic|epigenetic|methylation|sequencing)\b",
+    _I,
+)
+
+
+def _prior(*pairs: tuple[StudyDesign, float]) -> tuple[tuple[StudyDesign, float], ...]:
+    return pairs
+
+
+#: PublicationType (lower-cased) -> designs it supports, with weights. Strong but overridable.
+PRIOR_PUBTYPES: dict[str, tuple[tuple[StudyDesign, float], ...]] = {
+    "meta-analysis": _prior((D.META_ANALYSIS, 8.0)),
+    "network meta-analysis": _prior((D.META_ANALYSIS, 8.0)),
+    "systematic review": _prior((D.SYSTEMATIC_REVIEW, 7.0)),
+    "randomized controlled trial": _prior((D.RCT, 8.0)),
+    "pragmatic clinical trial": _prior((D.RCT, 3.0)),
+    "equivalence trial": _prior((D.RCT, 3.0)),
+    "controlled clinical trial": _prior((D.NON_RANDOMIZED_TRIAL, 4.0)),
+    "clinical trial, phase i": _prior((D.NON_RANDOMIZED_TRIAL, 4.0)),
+    "clinical trial, phase ii": _prior((D.NON_RANDOMIZED_TRIAL, 2.5)),
+    "clinical trial, phase iii": _prior((D.RCT, 3.0)),
+    "clinical trial, phase iv": _prior((D.NON_RANDOMIZED_TRIAL, 2.0)),
+    "clinical trial": _prior((D.NON_RANDOMIZED_TRIAL, 2.0), (D.RCT, 1.0)),
+    "observational study": _prior((D.PROSPECTIVE_COHORT, 1.0), (D.RETROSPECTIVE_COHORT, 1.0)),
+    "case reports": _prior((D.CASE_REPORT, 8.0)),
+    "review": _prior((D.NARRATIVE_REVIEW, 4.0)),
+    "scientific integrity review": _prior((D.NARRATIVE_REVIEW, 4.0)),
+    "practice guideline": _prior((D.GUIDELINE, 8.0)),
+    "guideline": _prior((D.GUIDELINE, 8.0)),
+    "consensus development conference": _prior((D.GUIDELINE, 8.0)),
+    "consensus development conference, nih": _prior((D.GUIDELINE, 8.0)),
+    "editorial": _prior((D.NARRATIVE_REVIEW, 4.0)),
+    "comment": _prior((D.NARRATIVE_REVIEW, 2.0)),
+    "letter": _prior((D.OTHER, 1.0)),
+}
+
+#: MeSH descriptors (lower-cased) -> designs: weaker than PublicationType (indexers add them liberally).
+PRIOR_MESH: dict[str, tuple[tuple[StudyDesign, float], ...]] = {
+    "prospective studies": _prior((D.PROSPECTIVE_COHORT, 2.0)),
+    "cohort studies": _prior((D.PROSPECTIVE_COHORT, 1.0), (D.RETROSPECTIVE_COHORT, 1.0)),
+    "longitudinal studies": _prior((D.PROSPECTIVE_COHORT, 1.5)),
+    "follow-up studies": _prior((D.PROSPECTIVE_COHORT, 0.5)),
+    "retrospective studies": _prior((D.RETROSPECTIVE_COHORT, 2.5)),
+    "case-control studies": _prior((D.CASE_CONTROL, 3.0)),
+    "cross-sectional studies": _prior((D.CROSS_SECTIONAL, 3.0)),
+    "surveys and questionnaires": _prior((D.CROSS_SECTIONAL, 1.0)),
+    "health surveys": _prior((D.CROSS_SECTIONAL, 1.5)),
+    "registries": _prior((D.REGISTRY, 2.0)),
+    "seer program": _prior((D.REGISTRY, 4.0)),
+    "random allocation": _prior((D.RCT, 2.0)),
+    "double-blind method": _prior((D.RCT, 2.0)),
+    "single-blind method": _prior((D.RCT, 1.5)),
+    "cells, cultured": _prior((D.IN_VITRO, 2.0)),
+    "cell line": _prior((D.IN_VITRO, 2.0)),
+    "cell line, tumor": _prior((D.IN_VITRO, 2.0)),
+    "disease models, animal": _prior((D.ANIMAL, 2.0)),
+    "cost-benefit analysis": _prior((D.OTHER, 2.0)),
+    "sensitivity and specificity": _prior((D.CROSS_SECTIONAL, 1.0)),
+}
+
+#: The participants (or data) of an earlier trial reused for a new question: a secondary analysis.
+TRIAL_POPULATION = re.compile(
+    r"\b(?:patients|participants|women|men|subjects|children|individuals|data|samples)\b(?: \w+){0,3}? "
+    r"(?:randomi[sz]ed|enrolled|included|participating|who participated|collected) in (?:the |a |two |three |an )?"
+    r"(?:[\w-]+ ){0,5}trials?\b|"
+    r"\b(?:post[- ]hoc|secondary|exploratory|ancillary) analys[ie]s (?:of|from|using)\b|"
+    r"\b(?:data|participants) from (?:the |a |two )?(?:[\w-]+ ){0,5}(?:randomi[sz]ed )?(?:controlled )?trials?\b",
+    _I,
+)
+
+#: Questions about exposures the trial did not randomize (so the comparison is observational).
+NONRANDOM_QUESTION = re.compile(
+    r"\bassociations? (?:between|of|with)\b|\bpredictors? of\b|\bprognostic\b|\brisk factors?\b|\bdeterminants?\b|"
+    r"\b(?:irrespective|regardless) of (?:treatment|the treatment|randomi[sz]ed|allocation|arm|group)|"
+    r"\bpooled across (?:arms|groups)\b|\bobservational\b",
+    _I,
+)

@@ -1,0 +1,286 @@
+"""Effect direction for one intervention / comparator / outcome triple, read from an abstract.
+
+The predictor finds the sentence(s) that best match the outcome (and the arms), then reads
+significance from p-values, intervals and words ("no significant difference", "did not
+differ", "significantly lower"), and direction from comparative words, effect estimates or
+the two figures being compared. It is a pure function so that the stance engine can reuse it.
+
+>>> call = predict_direction("aspirin", "placebo", "stroke",
+...     "Stroke was significantly less frequent with aspirin than with placebo (2% vs 4%, p=0.01).")
+>>> call.label
+'significantly decreased'
+>>> predict_direction("drug", "placebo", "pain", "Pain scores did not differ (p=0.40).").label
+'no significant difference'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from consilience.analyze.effects import RATIO_MEASURES, extract_effects_from_text
+from consilience.analyze.numbers import match_p_value, normalize
+from consilience.analyze.sentences import split_sentences
+
+__all__ = ["DECREASED", "INCREASED", "LABELS", "NO_DIFFERENCE", "DirectionCall", "predict_direction"]
+
+INCREASED = "significantly increased"
+DECREASED = "significantly decreased"
+NO_DIFFERENCE = "no significant difference"
+LABELS = (INCREASED, DECREASED, NO_DIFFERENCE)
+
+_WORD = re.compile(r"[a-z0-9]+")
+_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "with",
+        "and",
+        "or",
+        "by",
+        "from",
+        "as",
+        "is",
+        "was",
+        "were",
+        "be",
+        "been",
+        "are",
+        "than",
+        "that",
+        "this",
+        "these",
+        "those",
+        "group",
+        "groups",
+        "patients",
+        "patient",
+        "subjects",
+        "participants",
+        "treatment",
+        "therapy",
+        "compared",
+        "versus",
+        "vs",
+        "between",
+        "after",
+        "before",
+        "during",
+        "total",
+        "number",
+        "rate",
+        "rates",
+        "level",
+        "levels",
+        "mean",
+        "score",
+        "scores",
+        "change",
+        "changes",
+        "who",
+        "which",
+        "their",
+        "its",
+        "study",
+        "trial",
+        "per",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+        "mg",
+        "kg",
+        "dose",
+    ]
+)
+_NO_DIFF = re.compile(
+    r"\b(?:no(?:t)?\s+(?:statistically\s+)?significant(?:ly)?|non-?significant(?:ly)?|insignificant|"
+    r"did\s+not\s+(?:significantly\s+)?(?:differ|change|affect|alter|improve|reduce|increase|decrease|influence|"
+    r"lower|raise|modify|show|reach|result|lead|prolong|shorten)|"
+    r"(?:was|were|is|are)\s+(?:not\s+(?:significantly\s+)?(?:different|altered|changed|affected|improved|reduced|"
+    r"increased|decreased|influenced)|similar|comparable|unchanged|unaffected|equivalent)|"
+    r"no\s+(?:\w+\s+){0,2}(?:difference|differences|change|effect|effects|improvement|reduction|increase|"
+    r"decrease|association|benefit|impact|influence)|similar|comparable|unchanged|unaffected|not\s+differ|"
+    r"failed\s+to|neither|nor\s+|\bNS\b|n\.s\.|did\s+not\s+reach|not\s+reach)",
+    re.IGNORECASE,
+)
+_SIG = re.compile(r"\bsignificant(?:ly)?\b|\bsuperior\b|\binferior\b", re.IGNORECASE)
+_UP = re.compile(
+    r"\b(?:increas\w*|higher|greater|more|improv\w*|elevat\w*|longer|rais\w*|enhanc\w*|better|gain\w*|"
+    r"larger|augment\w*|rise|rose|prolong\w*|boost\w*|superior|exceed\w*|accelerat\w*|faster|stronger)\b",
+    re.IGNORECASE,
+)
+_DOWN = re.compile(
+    r"\b(?:reduc\w*|decreas\w*|lower\w*|less|fewer|shorter|declin\w*|diminish\w*|attenuat\w*|smaller|"
+    r"drop\w*|fell|fall|suppress\w*|inhibit\w*|prevent\w*|worse|slower|weaker|alleviat\w*|reliev\w*|"
+    r"lessen\w*|inferior|shortened|minimi[sz]\w*|cut)\b",
+    re.IGNORECASE,
+)
+_THAN = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?|relative\s+to|over)\b", re.IGNORECASE)
+_PCT_PAIR = re.compile(
+    r"(?P<a>-?\d+(?:\.\d+)?)\s?%?(?:\s*(?:\([^()]{0,30}\)|±\s?\d+(?:\.\d+)?))?\s*(?:vs\.?|versus|and|compared\s+with|,|;|to)\s+"
+    r"(?P<b>-?\d+(?:\.\d+)?)\s?%?",
+    re.IGNORECASE,
+)
+_RESULTS = re.compile(r"RESULT|FINDING|OUTCOME|CONCLU|INTERPRET", re.IGNORECASE)
+
+
+@dataclass
+class DirectionCall:
+    """A predicted label with the evidence sentence and why."""
+
+    label: str
+    sentence: str = ""
+    reasons: list[str] = field(default_factory=list)
+
+
+def _stem(word: str) -> str:
+    return word[:6]
+
+
+def _terms(text: str) -> set[str]:
+    return {_stem(w) for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 1}
+
+
+def _units(abstract: str | Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    if isinstance(abstract, str):
+        return [("", abstract)]
+    return list(abstract)
+
+
+def _first_mention(sentence: str, terms: set[str]) -> int | None:
+    best: int | None = None
+    for m in _WORD.finditer(sentence.lower()):
+        if _stem(m.group(0)) in terms and m.group(0) not in _STOP:
+            best = m.start()
+            break
+    return best
+
+
+def _direction_words(clause: str) -> int:
+    """+1 for an increase, -1 for a decrease, 0 when unclear (by the first direction word)."""
+    up = _UP.search(clause)
+    down = _DOWN.search(clause)
+    if up and (not down or up.start() < down.start()):
+        return 1
+    if down:
+        return -1
+    return 0
+
+
+def _orientation(sentence: str, i_terms: set[str], c_terms: set[str]) -> int:
+    """-1 when the sentence states the comparator first ('placebo had higher X than drug')."""
+    only_i = i_terms - c_terms
+    only_c = c_terms - i_terms
+    pos_i = _first_mention(sentence, only_i) if only_i else None
+    pos_c = _first_mention(sentence, only_c) if only_c else None
+    # "... in the placebo group than in the drug group": comparator is the subject.
+    comparator_first = pos_c is not None and (pos_i is None or pos_c < pos_i)
+    if comparator_first and (pos_i is not None or _THAN.search(sentence[pos_c:])):
+        return -1
+    return 1
+
+
+def _score(sentence: str, label: str, o_terms: set[str], ic_terms: set[str]) -> float:
+    words = _terms(sentence)
+    if not o_terms:
+        return 0.0
+    overlap = len(words & o_terms) / len(o_terms)
+    score = 2.0 * overlap + 0.4 * (len(words & ic_terms) / max(len(ic_terms), 1))
+    if overlap == 0:
+        return 0.0
+    if _RESULTS.search(label):
+        score += 0.3
+    if re.search(r"\b[Pp]\s?[<=>≤]|signific|differ|95%", sentence):
+        score += 0.5
+    return score
+
+
+def _significance(sentence: str, norm: str) -> tuple[bool | None, list[str]]:
+    """True (significant), False (not) or None (not stated) from p-values, CIs and words."""
+    reasons: list[str] = []
+    p = match_p_value(norm)
+    if _NO_DIFF.search(sentence):
+        reasons.append("no-difference wording")
+        return False, reasons
+    if p is not None:
+        reasons.append(f"p {p.operator} {p.value:g}")
+        if p.value < 0.05 or (p.operator in {"<", "<="} and p.value <= 0.05):
+            return True, reasons
+        return False, reasons
+    for effect in extract_effects_from_text(sentence):
+        if effect.ci_low is not None and effect.ci_high is not None:
+            null = 1.0 if effect.measure in RATIO_MEASURES else 0.0
+            reasons.append(f"{effect.measure} CI {effect.ci_low}-{effect.ci_high}")
+            return not (effect.ci_low <= null <= effect.ci_high), reasons
+    if _SIG.search(sentence):
+        reasons.append("significance wording")
+        return True, reasons
+    return None, reasons
+
+
+def _direction(sentence: str, norm: str, i_terms: set[str], c_terms: set[str]) -> tuple[int, str]:
+    for effect in extract_effects_from_text(sentence):
+        null = 1.0 if effect.measure in RATIO_MEASURES else 0.0
+        if effect.value != null:
+            return (1 if effect.value > null else -1), f"{effect.measure} {effect.value:g}"
+    words = _direction_words(sentence)
+    if words:
+        return words * _orientation(sentence, i_terms, c_terms), "comparative wording"
+    pair = _PCT_PAIR.search(norm)
+    if pair:
+        a, b = float(pair.group("a")), float(pair.group("b"))
+        if a != b:
+            return (1 if a > b else -1) * _orientation(sentence, i_terms, c_terms), "figures compared"
+    return 0, ""
+
+
+def predict_direction(
+    intervention: str,
+    comparator: str,
+    outcome: str,
+    abstract: str | Sequence[tuple[str, str]],
+) -> DirectionCall:
+    """Predict whether ``intervention`` significantly increased, decreased or did not change
+    ``outcome`` relative to ``comparator``; ``abstract`` is text or ``(label, text)`` sections."""
+    o_terms = _terms(outcome)
+    i_terms = _terms(intervention)
+    c_terms = _terms(comparator)
+    candidates: list[tuple[float, int, str]] = []
+    order = 0
+    for label, text in _units(abstract):
+        for start, end in split_sentences(text):
+            sentence = text[start:end]
+            score = _score(sentence, label, o_terms, i_terms | c_terms)
+            if score > 0:
+                candidates.append((score, order, sentence))
+            order += 1
+    candidates.sort(key=lambda c: (-c[0], c[1]))
+    undecided: DirectionCall | None = None
+    for _score_value, _order, sentence in candidates[:3]:
+        norm = normalize(sentence)
+        significant, reasons = _significance(sentence, norm)
+        if significant is False:
+            return DirectionCall(NO_DIFFERENCE, sentence, reasons)
+        direction, why = _direction(sentence, norm, i_terms, c_terms)
+        if significant is True and direction:
+            return DirectionCall(INCREASED if direction > 0 else DECREASED, sentence, [*reasons, why])
+        if significant is None and direction and undecided is None:
+            undecided = DirectionCall(INCREASED if direction > 0 else DECREASED, sentence, [why, "no test"])
+        if significant is True and not direction and undecided is None:
+            undecided = DirectionCall(INCREASED, sentence, [*reasons, "direction unclear"])
+    if undecided is not None:
+        return undecided
+    return DirectionCall(NO_DIFFERENCE, candidates[0][2] if candidates else "", ["no evidence found"])

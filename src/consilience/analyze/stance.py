@@ -1,0 +1,548 @@
+"""Per-paper stance: does this paper answer the question yes, possibly, no, or not at all?
+
+Three layers, each usable alone (the full account is in ``docs/stance.md``):
+
+1. **Relevance gate.** A paper that never mentions the intervention, or reports only on
+   other outcomes, does "not address" the question. One whose population differs is at
+   most "possibly".
+2. **Rules.** In the deciding sentence (the conclusion or result sentence that best
+   matches the question) the finding's direction is read from words ("lower mortality")
+   and numbers (HR 0.66, 95% CI 0.49-0.88), its significance from p-values, intervals
+   (a ratio CI that crosses 1) and phrases ("no significant difference"), and hedging
+   from "may", "suggests", "further studies". The question's direction (reduce / improve
+   / increase / worsen / any) against the finding's gives the answer; a negated or
+   non-significant finding answers "no"; a hedged one "possibly".
+3. **Learned layer.** A logistic regression over engineered cues and hashed n-grams
+   (:mod:`consilience.analyze.stance_model`) gives yes/possibly/no probabilities; the rule
+   verdict is one of its inputs, and a strong rule verdict is blended back in.
+
+>>> from consilience.model import Paper, Section
+>>> paper = Paper(id="x:1", sections=[Section(label="CONCLUSIONS",
+...     text="Drug X did not reduce mortality compared with placebo.")])
+>>> stance_for_paper("Does drug X reduce mortality?", paper, use_model=False).answer
+'no'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from consilience.analyze.stance_model import (
+    CLASSES,
+    HEDGE_PATTERNS,
+    NEGATORS,
+    NONSIG_PATTERNS,
+    Numbers,
+    StanceModel,
+    content_words,
+    count_patterns,
+    load_model,
+    negation_marked,
+    pair_features,
+    read_numbers,
+    sentence_direction_sign,
+    split_sentences,
+    words,
+)
+from consilience.model import Effect, Paper, Question, Span, Stance, StudyFacts
+from consilience.question import parse_question
+
+_extract_effects: Callable[[str], list[Effect]] | None
+try:  # Study analysis reads effect estimates better than our fallback regex; use it when present.
+    from consilience.analyze.effects import extract_effects_from_text as _extract_effects
+except ImportError:  # pragma: no cover - only while consilience.analyze.effects is absent
+    _extract_effects = None
+_predict_direction: Callable[[str, str, str, str], Any] | None
+try:  # Study analysis's direction predictor reads "12% vs 18%" style comparisons.
+    from consilience.analyze.direction import predict_direction as _predict_direction
+except ImportError:  # pragma: no cover - only while consilience.analyze.direction is absent
+    _predict_direction = None
+_NON_HUMAN = re.compile(
+    r"\b(?:mice|mouse|murine|rats?|rodents?|rabbits?|dogs?|pigs?|porcine|zebrafish|"
+    r"in vitro|cell lines?|cultured cells|animal models?)\b",
+    re.IGNORECASE,
+)
+_RATIOS = frozenset({"HR", "OR", "RR", "IRR", "AHR", "AOR", "ARR", "SHR"})
+
+__all__ = [
+    "STANCE_VERSION",
+    "RuleVerdict",
+    "rule_stance",
+    "stance_for_paper",
+    "stance_for_sections",
+]
+
+#: Bumped whenever the rules or the feature set change.
+STANCE_VERSION = "stance-1"
+
+#: Outcomes where "improve" means fewer events (mortality, recurrence, pain, ...).
+BAD_OUTCOME_WORDS = frozenset(
+    [
+        "mortality",
+        "death",
+        "deaths",
+        "dying",
+        "died",
+        "risk",
+        "recurrence",
+        "relapse",
+        "progression",
+        "pain",
+        "complication",
+        "complications",
+        "morbidity",
+        "adverse",
+        "toxicity",
+        "infection",
+        "infections",
+        "incidence",
+        "events",
+        "event",
+        "failure",
+        "stroke",
+        "fracture",
+        "fractures",
+        "readmission",
+        "hospitalization",
+        "hospitalisation",
+        "admission",
+        "symptoms",
+        "depression",
+        "anxiety",
+        "nausea",
+        "vomiting",
+        "bleeding",
+        "hemorrhage",
+        "cancer",
+        "disease",
+        "disorder",
+        "injury",
+        "loss",
+        "rejection",
+        "thrombosis",
+        "obesity",
+    ]
+)
+#: Outcomes where "improve" means more (survival, response, quality of life, ...).
+GOOD_OUTCOME_WORDS = frozenset(
+    [
+        "survival",
+        "response",
+        "remission",
+        "cure",
+        "quality",
+        "function",
+        "recovery",
+        "adherence",
+        "healing",
+        "success",
+        "accuracy",
+        "sensitivity",
+        "specificity",
+        "benefit",
+        "control",
+        "detection",
+        "uptake",
+        "outcomes",
+        "outcome",
+    ]
+)
+#: Outcome words that answer for one another ("survival" is read from deaths and mortality).
+_OUTCOME_SYNONYMS: tuple[str, ...] = (
+    "survival mortality death deaths died dying alive fatal fatality lethal survive survived",
+    "recurrence relapse recurred recurrent recur",
+    "progression progressed progressive",
+    "pain analgesia painful",
+    "adverse toxicity toxicities harms harm complications complication safety side-effects tolerability",
+    "hospitalization hospitalisation admission admissions readmission readmissions",
+    "efficacy effectiveness response benefit",
+    "incidence risk occurrence development",
+)
+_SYNONYM_OF: dict[str, frozenset[str]] = {}
+for _group in _OUTCOME_SYNONYMS:
+    _stems = frozenset(content_words(_group))
+    for _stem_word in _stems:
+        _SYNONYM_OF[_stem_word] = _SYNONYM_OF.get(_stem_word, frozenset()) | _stems
+_GENERIC_OUTCOMES = frozenset({"outcomes", "outcome", "harms", ""})
+_HARM_WORDS = frozenset(
+    [
+        "adverse",
+        "toxicity",
+        "toxicities",
+        "complications",
+        "complication",
+        "harm",
+        "harms",
+        "safety",
+        "safe",
+        "tolerated",
+        "malformations",
+        "malformation",
+        "side-effects",
+        "side",
+        "effects",
+        "risk",
+    ]
+)
+_CONCLUSION_HINT = re.compile(
+    r"\b(?:conclu\w*|suggest\w*|indicate\w*|demonstrate\w*|show(?:s|ed|n)?|found)\b", re.I
+)
+
+
+@dataclass
+class _Sentence:
+    text: str
+    section: int
+    start: int
+    region: str  # "concl", "results", "other", "title"
+
+
+@dataclass
+class RuleVerdict:
+    """What the rules conclude, how sure they are, and why."""
+
+    answer: str
+    strength: float
+    sentence: _Sentence | None = None
+    reasons: list[str] = field(default_factory=list)
+
+
+def _sentences(sections: Sequence[tuple[str, str]], title: str = "") -> list[_Sentence]:
+    out: list[_Sentence] = []
+    if title:
+        out.append(_Sentence(title, -1, 0, "title"))
+    labels = [label.upper() for label, _ in sections]
+    structured = any(labels)
+    for index, (up, (_, text)) in enumerate(zip(labels, sections, strict=True)):
+        region = "other"
+        if any(k in up for k in ("CONCL", "INTERPRET", "IMPLICATION", "LONG_ANSWER", "SUMMARY")):
+            region = "concl"
+        elif any(k in up for k in ("RESULT", "FINDING", "OUTCOME")):
+            region = "results"
+        pos = 0
+        sents = split_sentences(text)
+        for i, sent in enumerate(sents):
+            start = text.find(sent, pos)
+            pos = max(start, 0) + len(sent)
+            r = region
+            if not structured and len(sents) >= 4 and i >= len(sents) - 2:
+                r = "concl"
+            out.append(_Sentence(sent, index, max(start, 0), r))
+    return out
+
+
+def _outcome_polarity(outcome: str) -> int:
+    """-1 when more of the outcome is bad (mortality), +1 when good (survival), 0 unknown."""
+    toks = set(words(outcome))
+    if toks & {"survival", "alive", "survive"}:
+        return 1
+    if toks & BAD_OUTCOME_WORDS:
+        return -1
+    if toks & GOOD_OUTCOME_WORDS:
+        return 1
+    return 0
+
+
+def _asked_sign(question: Question) -> int:
+    """The change in the outcome that would answer 'yes': +1 more, -1 less, 0 any change."""
+    polarity = _outcome_polarity(question.outcome) or 1
+    return {
+        "increase": 1,
+        "decrease": -1,
+        "improve": polarity,
+        "worsen": -polarity,
+    }.get(question.direction, 0)
+
+
+def _coverage(terms: set[str], text_terms: set[str]) -> float:
+    """Share of ``terms`` present in ``text_terms``, counting outcome synonyms as present."""
+    if not terms:
+        return 1.0
+    hits = sum(1 for t in terms if t in text_terms or _SYNONYM_OF.get(t, frozenset()) & text_terms)
+    return hits / len(terms)
+
+
+_GOOD_SURVIVAL = frozenset({"survival", "survive", "survived", "alive"})
+_BAD_SURVIVAL = frozenset({"mortality", "death", "deaths", "died", "dying", "fatal", "fatality", "lethal"})
+
+
+def _finding_sign(tokens: Sequence[str], question_outcome: str) -> int:
+    """+1 if the sentence reports more of the asked outcome, -1 less, 0 unclear.
+
+    Negated direction words are skipped, and a sentence about deaths answers a question
+    about survival with the sign flipped ("lower mortality" is "more survival").
+    """
+    sign = sentence_direction_sign(negation_marked(tokens))
+    asked = set(words(question_outcome))
+    present = set(tokens)
+    if (asked & _GOOD_SURVIVAL and not present & _GOOD_SURVIVAL and present & _BAD_SURVIVAL) or (
+        asked & _BAD_SURVIVAL and not present & _BAD_SURVIVAL and present & _GOOD_SURVIVAL
+    ):
+        sign = -sign
+    return sign
+
+
+def _numbers_sign(text: str, question: Question) -> tuple[int, bool | None, str]:
+    """Direction and significance read from a ratio estimate (HR/OR/RR) in the sentence.
+
+    Ratios compare event rates: below 1 means fewer events. For a survival question the
+    event is death, so fewer events means more survival.
+    """
+    nums = _effect_numbers(text)
+    if nums.ci_excludes_1:
+        events = -1 if nums.ratio_below_1 >= nums.ratio_above_1 else 1
+        sign = -events if _outcome_polarity(question.outcome) == 1 else events
+        return sign, True, "a ratio whose confidence interval excludes 1"
+    if nums.ci_crosses_1:
+        return 0, False, "a ratio whose confidence interval crosses 1"
+    if nums.p_sig and not nums.p_nonsig:
+        return 0, True, "p < 0.05"
+    if nums.p_nonsig and not nums.p_sig:
+        return 0, False, "p >= 0.05"
+    return 0, None, ""
+
+
+_FIGURE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*%")
+
+
+def _two_figures_sign(text: str, i_terms: set[str]) -> int:
+    """'12% with drug X and 18% with placebo': +1 if the intervention's figure is higher, -1 lower."""
+    figures = list(_FIGURE.finditer(text))
+    if len(figures) < 2 or not i_terms:
+        return 0
+    first, second = figures[0], figures[1]
+    between = content_words(text[first.end() : second.start()])
+    after = content_words(text[second.end() : second.end() + 40])
+    a, b = float(first.group(1)), float(second.group(1))
+    if a == b:
+        return 0
+    if between & i_terms:
+        return 1 if a > b else -1
+    if after & i_terms:
+        return 1 if b > a else -1
+    return 0
+
+
+def _effect_numbers(text: str) -> Numbers:
+    """Significance and direction of the ratio estimates in a sentence (Study analysis first)."""
+    effects = _extract_effects(text) if _extract_effects is not None else []
+    excl = cross = below = above = 0
+    for e in effects:
+        if e.measure.upper() not in _RATIOS or e.ci_low is None or e.ci_high is None:
+            continue
+        if e.ci_low > 1.0 or e.ci_high < 1.0:
+            excl += 1
+            below += e.value < 1.0
+            above += e.value > 1.0
+        else:
+            cross += 1
+    fallback = read_numbers(text)
+    if not excl and not cross:
+        return fallback
+    return Numbers(excl, cross, below, above, fallback.p_sig, fallback.p_nonsig)
+
+
+def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: str = "") -> RuleVerdict:
+    """The rule-based verdict with its deciding sentence; works with no model at all."""
+    sents = _sentences(sections, title)
+    if not sents:
+        return RuleVerdict("not-addressed", 0.9, None, ["the paper has no abstract text"])
+    i_terms = content_words(question.intervention)
+    o_terms = set() if question.outcome.lower() in _GENERIC_OUTCOMES else content_words(question.outcome)
+    p_terms = content_words(question.population) - {"patient", "people", "adult", "women", "men"}
+    if question.direction == "safe":
+        o_terms = set()
+    all_terms = set().union(*(content_words(s.text) for s in sents))
+    reasons: list[str] = []
+    i_cov = _coverage(i_terms, all_terms)
+    o_cov = _coverage(o_terms, all_terms)
+    if i_terms and i_cov == 0:
+        return RuleVerdict(
+            "not-addressed", 0.8, None, [f"the paper does not mention {question.intervention!r}"]
+        )
+    if o_terms and o_cov == 0:
+        return RuleVerdict(
+            "not-addressed", 0.7, None, [f"the paper reports on other outcomes than {question.outcome!r}"]
+        )
+    other_population = bool(p_terms) and _coverage(p_terms, all_terms) == 0
+    if other_population:
+        reasons.append(f"the population differs from {question.population!r} or is not stated")
+
+    # The deciding sentence: conclusion first, then results; it must touch the question's terms.
+    q_terms = i_terms | o_terms | content_words(question.text)
+    best: _Sentence | None = None
+    best_score = -1.0
+    for sent in sents:
+        terms = content_words(sent.text)
+        score = _coverage(i_terms, terms) + 1.5 * _coverage(o_terms, terms) + 0.5 * _coverage(q_terms, terms)
+        score += {"concl": 0.8, "results": 0.3, "title": -0.3}.get(sent.region, 0.0)
+        low = sent.text.lower()
+        if count_patterns(NONSIG_PATTERNS, low) or read_numbers(sent.text) != read_numbers(""):
+            score += 0.3
+        if sent.region == "other" and _CONCLUSION_HINT.search(sent.text):
+            score += 0.1
+        if score > best_score:
+            best, best_score = sent, score
+    assert best is not None
+    if o_terms and _coverage(o_terms, content_words(best.text)) == 0:
+        reasons.append(f"the deciding sentence is about another outcome than {question.outcome!r}")
+        return RuleVerdict("not-addressed", 0.5, best, reasons)
+
+    text = best.text
+    tokens = words(text)
+    marked = negation_marked(tokens)
+    negated = {t[4:] for t in marked if t.startswith("NOT_")}
+    neg_terms = content_words(" ".join(negated)) & (i_terms | o_terms | q_terms)
+    nonsig = count_patterns(NONSIG_PATTERNS, text) > 0
+    hedged = count_patterns(HEDGE_PATTERNS, text) > 0
+    num_sign, num_sig, num_reason = _numbers_sign(text, question)
+    word_sign = _finding_sign(tokens, question.outcome)
+    if not word_sign and not num_sign:
+        word_sign = _two_figures_sign(text, i_terms)
+        if word_sign:
+            reasons.append("the intervention's figure is " + ("higher" if word_sign > 0 else "lower"))
+    if not word_sign and not num_sign and _predict_direction is not None and i_terms:
+        call = _predict_direction(question.intervention, question.comparator, question.outcome or text, text)
+        if call.label.startswith("significantly") and not {"no test", "direction unclear"} & set(
+            call.reasons
+        ):
+            word_sign = 1 if call.label.endswith("increased") else -1
+            num_sig = True
+            reasons.append("direction read by Study analysis: " + call.label)
+    if _NON_HUMAN.search(text) and not _NON_HUMAN.search(question.text):
+        other_population = True
+        reasons.append("the finding is from animal or laboratory work")
+    asked = _asked_sign(question)
+    strength = 0.5
+
+    if num_sig is False or (nonsig and num_sig is not True):
+        answer, why = "no", num_reason or "the finding is not significant or shows no difference"
+        if question.direction == "safe":
+            answer, why = "yes", "no significant difference in harms"
+        strength = 0.7
+    elif neg_terms or (any(t in NEGATORS for t in tokens) and not word_sign and num_sig is None):
+        answer, why = "no", "the finding is negated"
+        strength = 0.6
+    else:
+        sign = num_sign or word_sign
+        if question.direction == "safe":
+            harmful = sign > 0 and bool(set(tokens) & _HARM_WORDS)
+            answer, why = ("no", "harms increased") if harmful else ("yes", "no excess harm reported")
+            strength = 0.4
+        elif asked and sign:
+            agree = sign == asked
+            answer = "yes" if agree else "no"
+            why = f"the finding goes {'the way asked' if agree else 'against the direction asked'}"
+            if num_reason:
+                why += f" ({num_reason})"
+            strength = 0.8 if num_sig else 0.65
+        elif (
+            sign or num_sig or count_patterns(("associated with", "significant", "effective", "improv"), text)
+        ):
+            answer, why = ("yes" if asked == 0 else "possibly"), "an effect or association is reported"
+            strength = 0.5 if asked == 0 else 0.3
+        else:
+            answer, why = "possibly", "the finding does not clearly answer the question"
+            strength = 0.2
+    reasons.append(why)
+    if hedged:
+        reasons.append("the finding is hedged")
+        if answer == "yes":
+            answer, strength = "possibly", min(strength, 0.5)
+        else:
+            strength *= 0.8
+    if other_population and answer in ("yes", "no"):
+        answer, strength = "possibly", min(strength, 0.5)
+    return RuleVerdict(answer, strength, best, reasons)
+
+
+def _span(paper_id: str, sent: _Sentence | None) -> Span | None:
+    if sent is None:
+        return None
+    return Span(
+        paper_id=paper_id,
+        section=sent.section,
+        start=sent.start,
+        end=sent.start + len(sent.text),
+        text=sent.text,
+    )
+
+
+def combine(rule: RuleVerdict, probs: dict[str, float] | None) -> tuple[str, float, list[str]]:
+    """Blend the model's probabilities with the rule verdict (weight = the rule's strength)."""
+    if rule.answer == "not-addressed":
+        return rule.answer, rule.strength, []
+    if probs is None:
+        return rule.answer, 0.4 + 0.5 * rule.strength, ["rules only (no model installed)"]
+    alpha = 0.6 * rule.strength
+    blended = {c: (1 - alpha) * probs[c] + alpha * (1.0 if c == rule.answer else 0.0) for c in CLASSES}
+    answer = max(blended, key=lambda c: blended[c])
+    note = f"model: yes {probs['yes']:.2f}, possibly {probs['possibly']:.2f}, no {probs['no']:.2f}"
+    return answer, blended[answer], [note]
+
+
+def stance_for_sections(
+    question: Question | str,
+    sections: Sequence[tuple[str, str]],
+    *,
+    paper_id: str = "",
+    title: str = "",
+    model: StanceModel | None = None,
+    use_model: bool = True,
+) -> Stance:
+    """Stance of an abstract given as ``(label, text)`` sections."""
+    q = parse_question(question) if isinstance(question, str) else question
+    rule = rule_stance(q, sections, title)
+    probs = None
+    if use_model and rule.answer != "not-addressed":
+        model = model or load_model()
+        if model is not None:
+            probs = model.predict_proba(pair_features(q.text, sections, rule.answer))
+    answer, confidence, notes = combine(rule, probs)
+    return Stance(
+        question=q.text,
+        paper_id=paper_id,
+        answer=answer,
+        confidence=round(min(max(confidence, 0.0), 1.0), 3),
+        sentence=_span(paper_id, rule.sentence),
+        reasons=[*rule.reasons, *notes],
+    )
+
+
+def stance_for_paper(
+    question: Question | str,
+    paper: Paper,
+    facts: StudyFacts | None = None,
+    *,
+    model: StanceModel | None = None,
+    use_model: bool = True,
+) -> Stance:
+    """Stance of one paper; ``facts`` (from Study analysis) adds design, size and effects."""
+    sections = [(s.label or s.category, s.text) for s in paper.sections]
+    stance = stance_for_sections(
+        question, sections, paper_id=paper.id, title=paper.title, model=model, use_model=use_model
+    )
+    if facts is not None:
+        stance.design = facts.design.design.value
+        stance.n = facts.n
+        _check_effects(stance, facts)
+    return stance
+
+
+def _check_effects(stance: Stance, facts: StudyFacts) -> None:
+    """Note the effect estimates Study analysis found in the deciding sentence."""
+    if stance.sentence is None:
+        return
+    sent = stance.sentence
+    for effect in facts.effects:
+        span = effect.span
+        if span is None or span.section != sent.section or not (sent.start <= span.start < sent.end):
+            continue
+        ci = "" if effect.ci_low is None else f", CI {effect.ci_low:g}-{effect.ci_high:g}"
+        stance.reasons.append(f"effect estimate: {effect.measure} {effect.value:g}{ci}")
+
+
+StanceFn = Callable[[Question | str, Paper], Stance]

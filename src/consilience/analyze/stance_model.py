@@ -1,0 +1,667 @@
+"""Features for question/abstract stance and the JSON-weights model that scores them.
+
+The learned layer of stance (see ``docs/stance.md``) is a multinomial logistic regression
+over two kinds of features of a (question, abstract) pair:
+
+* engineered cues: negation, non-significance ("no significant difference", a CI that
+  crosses 1, p >= 0.05), hedging ("may", "further studies"), significance, the direction
+  the question asks against the direction the finding reports, and the rule-based verdict;
+* hashed, negation-marked n-grams of the conclusion, of the results and of the sentence
+  that best matches the question (CRC32 hashing, so features are stable across runs and
+  Python versions, unlike ``hash()``).
+
+Only numpy is needed at run time: the model is a versioned JSON file of sparse weights
+(``consilience/data/stance_model.json``) written by ``python -m
+consilience.analyze.train_stance``.
+
+>>> feats = pair_features("Does aspirin reduce mortality?",
+...                       [("CONCLUSIONS", "Aspirin did not reduce mortality.")])
+>>> feats[feature_index("cue:c:neg")] > 0
+True
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+#: Format of the JSON weights file; a file of another format is rejected with a message.
+MODEL_FORMAT = "consilience-stance-model"
+MODEL_FORMAT_VERSION = 1
+#: Number of hashed feature slots (2**18). Only the slots seen in training carry weights.
+DIM = 1 << 18
+#: Classes the learned layer predicts, in the order of the weight columns.
+CLASSES: tuple[str, ...] = ("yes", "possibly", "no")
+
+_WORD_RE = re.compile(r"[a-z][a-z0-9'\-]*|\d+(?:\.\d+)?|[<>≤≥=]")
+_SENT_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[])")
+_NO_SPLIT_BEFORE = re.compile(r"(?:\b(?:vs|e\.g|i\.e|et al|approx|no|fig|ref|cf|resp)\.)$", re.IGNORECASE)
+
+NEGATORS = frozenset(
+    [
+        "not",
+        "no",
+        "never",
+        "neither",
+        "nor",
+        "without",
+        "none",
+        "cannot",
+        "can't",
+        "didn't",
+        "doesn't",
+        "don't",
+        "isn't",
+        "wasn't",
+        "aren't",
+        "weren't",
+        "hasn't",
+        "haven't",
+        "won't",
+        "fail",
+        "failed",
+        "fails",
+        "lack",
+        "lacks",
+        "lacked",
+        "absence",
+        "unable",
+        "nothing",
+    ]
+)
+_SCOPE_END = frozenset(["but", "however", "although", "whereas", "while", "yet", "except"])
+
+NONSIG_PATTERNS = (
+    r"\bno (?:statistically )?significant",
+    r"\bnot (?:statistically )?significant",
+    r"\bnon-?significant",
+    r"\binsignificant",
+    r"\bdid not (?:differ|reach|significantly|show|improve|reduce|increase|decrease|affect|change|alter|predict)",
+    r"\bno (?:\w+ )?differences?\b",
+    r"\bno (?:\w+ )?(?:association|correlation|relationship|effect|impact|benefit|improvement|change)s?\b",
+    r"\bnot (?:\w+ )?(?:associated|correlated|related|different|predictive|effective|superior)",
+    r"\b(?:similar|comparable|equivalent|unchanged|unaffected|independent of)\b",
+    r"\bfailed to\b",
+    r"\bno evidence\b",
+    r"\bwas not\b|\bwere not\b|\bis not\b|\bare not\b|\bdoes not\b|\bdo not\b",
+)
+HEDGE_PATTERNS = (
+    r"\bmay\b",
+    r"\bmight\b",
+    r"\bcould\b",
+    r"\bpossib(?:le|ly|ility)\b",
+    r"\bpotential(?:ly)?\b",
+    r"\bsuggest(?:s|ed|ing|ive)?\b",
+    r"\bappears?\b|\bseems?\b",
+    r"\blikely\b",
+    r"\bunclear\b|\buncertain\w*\b|\binconclusive\b|\bcontroversial\b",
+    r"\bfurther (?:\w+ )?(?:stud|research|investigation|trial|evaluation)",
+    r"\bwarrant\w*\b",
+    r"\b(?:larger|prospective|randomi[sz]ed) (?:\w+ )?(?:studies|trials) (?:are|is) (?:needed|required|warranted)",
+    r"\bpreliminary\b|\bpilot\b",
+    r"\btrend\w*\b|\btend(?:s|ed)? to\b|\bmarginal\w*\b|\bborderline\b",
+    r"\bnot (?:always|necessarily|fully|entirely|clearly)\b|\bsome\b|\bpartial(?:ly)?\b",
+    r"\bin (?:selected|some|certain) (?:patients|cases)\b",
+)
+SIG_PATTERNS = (
+    r"(?<!no )(?<!not )\bsignificant(?:ly)?\b",
+    r"(?<!not )\bassociated with\b",
+    r"\b(?:effective|efficacious|beneficial|superior|useful|valuable|feasible|safe|accurate|reliable)\b",
+    r"\b(?:improv|reduc|decreas|increas|lower|higher|prevent|predict)\w*\b",
+    r"\b(?:independent(?:ly)? (?:predictor|risk factor|associated))\b",
+    r"\bp\s*[<≤]\s*0?\.0\d",
+)
+NEG_EVAL_PATTERNS = (
+    r"\b(?:insufficient|inadequate|unnecessary|unreliable|inaccurate|ineffective|poor(?:ly)?|limited|low yield|"
+    r"unjustified|not (?:recommended|justified|warranted|necessary|needed|useful|reliable|adequate|sufficient))\b",
+    r"\bno (?:role|need|value|benefit|advantage|impact|influence)\b",
+    r"\b(?:should not|cannot be|need(?:s)? revisiting|questionable|doubtful|rarely|variability|misleading)\b",
+)
+POS_EVAL_PATTERNS = (
+    r"\b(?:effective|efficacious|beneficial|useful|valuable|accurate|reliable|feasible|safe|recommended|"
+    r"important|promising|advantageous|superior|successful(?:ly)?|valid|sensitive|predictive)\b",
+    r"\b(?:demonstrate[sd]?|show(?:s|ed|n)?|confirm(?:s|ed)?|support(?:s|ed)?) that\b",
+    r"\b(?:is|are|was|were) (?:associated|correlated|related) with\b",
+)
+UP_WORDS = frozenset(
+    [
+        "increase",
+        "increased",
+        "increases",
+        "increasing",
+        "higher",
+        "greater",
+        "more",
+        "elevated",
+        "raised",
+        "rise",
+        "rises",
+        "rose",
+        "enhanced",
+        "enhances",
+        "enhance",
+        "improve",
+        "improved",
+        "improves",
+        "improvement",
+        "improving",
+        "better",
+        "superior",
+        "benefit",
+        "beneficial",
+        "gain",
+        "longer",
+        "prolonged",
+    ]
+)
+DOWN_WORDS = frozenset(
+    [
+        "decrease",
+        "decreased",
+        "decreases",
+        "decreasing",
+        "lower",
+        "less",
+        "reduced",
+        "reduce",
+        "reduces",
+        "reduction",
+        "reducing",
+        "fewer",
+        "declined",
+        "decline",
+        "diminished",
+        "shorter",
+        "worse",
+        "worsened",
+        "impaired",
+        "inferior",
+        "loss",
+        "prevent",
+        "prevents",
+        "prevented",
+        "prevention",
+    ]
+)
+#: Total weight of a region's n-grams (divided by the square root of its length).
+NGRAM_SCALE = 1.0
+CONCLUSION_LABELS = ("CONCL", "INTERPRET", "IMPLICATION", "SUMMARY", "DISCUSSION", "LONG_ANSWER")
+RESULT_LABELS = ("RESULT", "FINDING", "OUTCOME")
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "with",
+        "and",
+        "or",
+        "by",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "does",
+        "do",
+        "did",
+        "can",
+        "could",
+        "should",
+        "would",
+        "will",
+        "may",
+        "might",
+        "has",
+        "have",
+        "had",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "their",
+        "its",
+        "it",
+        "than",
+        "then",
+        "into",
+        "over",
+        "under",
+        "between",
+        "among",
+        "after",
+        "before",
+        "during",
+        "about",
+        "vs",
+        "versus",
+        "patients",
+        "patient",
+        "study",
+        "studies",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "how",
+        "why",
+        "when",
+        "whether",
+        "any",
+        "some",
+        "all",
+        "use",
+        "used",
+        "using",
+    ]
+)
+
+_CI_RE = re.compile(
+    r"\b(?P<m>HR|OR|RR|IRR|aHR|aOR|aRR|hazard ratio|odds ratio|relative risk|risk ratio)\b"
+    r"[^0-9]{0,25}?(?P<v>\d+(?:\.\d+)?)"
+    r"[^0-9;]{1,25}?(?:\d{2}(?:\.\d)?\s*%\s*)?(?:CI|confidence interval)[^0-9]{0,12}?(?P<lo>\d+(?:\.\d+)?)\s*(?:-|–|—|to|,)\s*(?P<hi>\d+(?:\.\d+)?)",
+    re.IGNORECASE,
+)
+_P_RE = re.compile(r"\bp\s*(?P<op>[<>=≤≥]|&lt;|&gt;)\s*(?P<v>0?\.\d+|1(?:\.0+)?)", re.IGNORECASE)
+
+
+def feature_index(name: str) -> int:
+    """The hashed slot of a feature name (CRC32, stable everywhere)."""
+    return zlib.crc32(name.encode("utf-8")) % DIM
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split text into sentences, keeping 'vs.' and decimals together.
+
+    >>> split_sentences("HR 0.66 vs. 0.8 was seen. No harm occurred.")
+    ['HR 0.66 vs. 0.8 was seen.', 'No harm occurred.']
+    """
+    pieces = _SENT_RE.split(text.strip())
+    out: list[str] = []
+    for piece in pieces:
+        if out and _NO_SPLIT_BEFORE.search(out[-1]):
+            out[-1] = f"{out[-1]} {piece}"
+        elif piece:
+            out.append(piece)
+    return out
+
+
+def words(text: str) -> list[str]:
+    return _WORD_RE.findall(text.lower().replace("n't", " not"))
+
+
+def negation_marked(tokens: Sequence[str]) -> list[str]:
+    """Prefix tokens in the scope of a negator with ``NOT_`` (scope ends at a contrast word).
+
+    >>> negation_marked(["did", "not", "improve", "survival"])
+    ['did', 'not', 'NOT_improve', 'NOT_survival']
+    """
+    out: list[str] = []
+    scope = 0
+    for tok in tokens:
+        if tok in _SCOPE_END:
+            scope = 0
+        if scope:
+            out.append("NOT_" + tok)
+            scope -= 1
+        else:
+            out.append(tok)
+        if tok in NEGATORS:
+            scope = 6
+    return out
+
+
+def content_words(text: str) -> set[str]:
+    return {_stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 2 and not w[0].isdigit()}
+
+
+def _stem(word: str) -> str:
+    for suffix in (
+        "ations",
+        "ation",
+        "ities",
+        "ity",
+        "ness",
+        "ments",
+        "ment",
+        "ings",
+        "ing",
+        "ies",
+        "ed",
+        "es",
+        "s",
+    ):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def count_patterns(patterns: Iterable[str], text: str) -> int:
+    low = text.lower()
+    return sum(len(re.findall(p, low)) for p in patterns)
+
+
+@dataclass(frozen=True)
+class Numbers:
+    """Significance read from the numbers in a text: ratio CIs and p-values."""
+
+    ci_excludes_1: int = 0
+    ci_crosses_1: int = 0
+    ratio_below_1: int = 0
+    ratio_above_1: int = 0
+    p_sig: int = 0
+    p_nonsig: int = 0
+
+
+def read_numbers(text: str) -> Numbers:
+    """Count ratio CIs that exclude / cross 1 and p-values below / above 0.05.
+
+    >>> read_numbers("HR 0.66, 95% CI 0.49-0.88; p=0.40").ci_excludes_1
+    1
+    """
+    excl = cross = below = above = 0
+    for m in _CI_RE.finditer(text):
+        value, lo, hi = float(m["v"]), float(m["lo"]), float(m["hi"])
+        if not lo <= value <= hi:
+            continue
+        if lo > 1.0 or hi < 1.0:
+            excl += 1
+            below += value < 1.0
+            above += value > 1.0
+        else:
+            cross += 1
+    sig = nonsig = 0
+    for m in _P_RE.finditer(text):
+        op = {"&lt;": "<", "&gt;": ">"}.get(m["op"], m["op"])
+        value = float(m["v"])
+        if (op in "<≤" and value <= 0.05) or (op == "=" and value < 0.05):
+            sig += 1
+        elif (op in ">≥" and value >= 0.05) or (op == "=" and value >= 0.05):
+            nonsig += 1
+    return Numbers(excl, cross, below, above, sig, nonsig)
+
+
+_UP_PREFIXES = (
+    "increas",
+    "higher",
+    "greater",
+    "elevat",
+    "raise",
+    "raising",
+    "enhanc",
+    "improv",
+    "better",
+    "longer",
+    "prolong",
+    "superior",
+    "boost",
+    "gain",
+)
+_DOWN_PREFIXES = (
+    "decreas",
+    "lower",
+    "reduc",
+    "fewer",
+    "declin",
+    "diminish",
+    "shorte",
+    "prevent",
+    "attenuat",
+    "worse",
+    "impair",
+    "inferior",
+    "lessen",
+    "alleviat",
+    "suppress",
+)
+
+
+def word_direction(token: str) -> int:
+    """+1 for a word of increase ('raised', 'higher'), -1 for decrease ('lowered'), else 0.
+
+    >>> word_direction("lowered"), word_direction("improves"), word_direction("mortality")
+    (-1, 1, 0)
+    """
+    if token in UP_WORDS or token.startswith(_UP_PREFIXES):
+        return 1
+    if token in DOWN_WORDS or token.startswith(_DOWN_PREFIXES):
+        return -1
+    return 0
+
+
+def question_direction_sign(question: str) -> int:
+    """+1 if the question asks about an increase/improvement, -1 for a decrease, else 0."""
+    return sentence_direction_sign(words(question))
+
+
+def sentence_direction_sign(tokens: Sequence[str]) -> int:
+    signs = [word_direction(t) for t in tokens]
+    up, down = signs.count(1), signs.count(-1)
+    return (up > down) - (down > up)
+
+
+def split_regions(sections: Sequence[tuple[str, str]]) -> tuple[list[str], list[str], list[str]]:
+    """Sentences of the conclusion, of the results, and of everything else."""
+    concl: list[str] = []
+    results: list[str] = []
+    other: list[str] = []
+    for label, text in sections:
+        up = label.upper()
+        sents = split_sentences(text)
+        if any(k in up for k in CONCLUSION_LABELS):
+            concl.extend(sents)
+        elif any(k in up for k in RESULT_LABELS):
+            results.extend(sents)
+        else:
+            other.extend(sents)
+    if not concl and not results and len(sections) <= 1 and len(other) >= 4:
+        # An unstructured abstract: its last two sentences usually carry the conclusion.
+        concl, other = other[-2:], other[:-2]
+    return concl, results, other
+
+
+def best_sentence(question: str, sentences: Sequence[str]) -> tuple[int, float]:
+    """Index and overlap (share of the question's content words) of the best-matching sentence."""
+    qwords = content_words(question)
+    if not qwords or not sentences:
+        return -1, 0.0
+    best, best_score = -1, -1.0
+    for i, sent in enumerate(sentences):
+        score = len(qwords & content_words(sent)) / len(qwords)
+        if score > best_score:
+            best, best_score = i, score
+    return best, best_score
+
+
+def _cues(prefix: str, text: str, feats: dict[str, float]) -> None:
+    neg = sum(t in NEGATORS for t in words(text))
+    for name, value in (
+        ("neg", neg),
+        ("nonsig", count_patterns(NONSIG_PATTERNS, text)),
+        ("hedge", count_patterns(HEDGE_PATTERNS, text)),
+        ("sig", count_patterns(SIG_PATTERNS, text)),
+        ("negeval", count_patterns(NEG_EVAL_PATTERNS, text)),
+        ("poseval", count_patterns(POS_EVAL_PATTERNS, text)),
+    ):
+        if value:
+            feats[f"cue:{prefix}:{name}"] = math.log1p(value)
+            feats[f"cue:{prefix}:{name}:any"] = 1.0
+
+
+def _ngrams(prefix: str, tokens: Sequence[str], feats: dict[str, float], weight: float = 1.0) -> None:
+    for i, tok in enumerate(tokens):
+        feats[f"{prefix}:{tok}"] = weight
+        if i:
+            feats[f"{prefix}:{tokens[i - 1]}_{tok}"] = weight
+
+
+def named_features(
+    question: str, sections: Sequence[tuple[str, str]], rule_answer: str | None = None
+) -> dict[str, float]:
+    """The features of one (question, abstract) pair by name."""
+    feats: dict[str, float] = {"bias": 1.0}
+    concl, results, other = split_regions(sections)
+    qtoks = words(question)
+    if qtoks:
+        feats[f"q:first:{qtoks[0]}"] = 1.0
+    qneg = any(t in NEGATORS for t in qtoks)
+    if qneg:
+        feats["q:neg"] = 1.0
+    qdir = question_direction_sign(question)
+    feats[f"q:dir:{qdir}"] = 1.0
+    for tok in set(qtoks) & (
+        UP_WORDS
+        | DOWN_WORDS
+        | {"associated", "predict", "safe", "effective", "necessary", "useful", "better", "worse", "risk"}
+    ):
+        feats[f"q:w:{tok}"] = 1.0
+    feats["has:concl"] = 1.0 if concl else 0.0
+    if rule_answer:
+        feats[f"rule:{rule_answer}"] = 1.0
+
+    regions = (("c", concl[:3]), ("r", results[-4:] if results else other[-3:]))
+    for prefix, sents in regions:
+        if not sents:
+            feats[f"empty:{prefix}"] = 1.0
+            continue
+        text = " ".join(sents)
+        _cues(prefix, text, feats)
+        marked = negation_marked(words(text))
+        _ngrams(prefix, marked, feats, NGRAM_SCALE / math.sqrt(max(len(marked), 1)))
+        negated = {_stem(t[4:]) for t in marked if t.startswith("NOT_")}
+        hit = len(content_words(question) & negated)
+        if hit:
+            feats[f"{prefix}:neg_q"] = math.log1p(hit)
+        nums = read_numbers(text)
+        for field in ("ci_excludes_1", "ci_crosses_1", "p_sig", "p_nonsig"):
+            value = getattr(nums, field)
+            if value:
+                feats[f"num:{prefix}:{field}"] = math.log1p(value)
+    # The sentence that best matches the question, in the conclusion if there is one.
+    pool = concl or results or other
+    idx, overlap = best_sentence(question, pool)
+    feats["best:overlap"] = overlap
+    if idx >= 0:
+        sent = pool[idx]
+        toks = words(sent)
+        _cues("b", sent, feats)
+        marked = negation_marked(toks)
+        _ngrams("b", marked, feats, NGRAM_SCALE / math.sqrt(max(len(marked), 1)))
+        qwords = content_words(question)
+        negated = {_stem(t[4:]) for t in marked if t.startswith("NOT_")}
+        hit = len(qwords & negated)
+        if hit:
+            feats["b:neg_q"] = math.log1p(hit)
+        sdir = sentence_direction_sign(toks)
+        sneg = any(t in NEGATORS for t in toks)
+        feats[f"x:qdir{qdir}:sdir{sdir}:sneg{int(sneg)}"] = 1.0
+        feats[f"x:qneg{int(qneg)}:sneg{int(sneg)}"] = 1.0
+        hedged = count_patterns(HEDGE_PATTERNS, sent) > 0
+        feats[f"x:sneg{int(sneg)}:hedge{int(hedged)}"] = 1.0
+    return feats
+
+
+def pair_features(
+    question: str, sections: Sequence[tuple[str, str]], rule_answer: str | None = None
+) -> dict[int, float]:
+    """The hashed feature vector of a (question, abstract) pair as {slot: value}."""
+    out: dict[int, float] = {}
+    for name, value in named_features(question, sections, rule_answer).items():
+        if value:
+            slot = feature_index(name)
+            out[slot] = out.get(slot, 0.0) + value
+    return out
+
+
+class StanceModelError(ValueError):
+    """The weights file is missing, malformed or of an unsupported version."""
+
+
+@dataclass(frozen=True)
+class StanceModel:
+    """Sparse multinomial logistic regression weights loaded from JSON."""
+
+    classes: tuple[str, ...]
+    intercept: np.ndarray[Any, np.dtype[np.float64]]
+    rows: dict[int, np.ndarray[Any, np.dtype[np.float64]]]
+    meta: dict[str, Any]
+
+    def predict_proba(self, feats: dict[int, float]) -> dict[str, float]:
+        """Class probabilities for one feature vector."""
+        scores = self.intercept.copy()
+        for slot, value in feats.items():
+            row = self.rows.get(slot)
+            if row is not None:
+                scores += value * row
+        scores -= scores.max()
+        probs = np.exp(scores)
+        probs /= probs.sum()
+        return {c: float(p) for c, p in zip(self.classes, probs, strict=True)}
+
+    def to_json(self) -> dict[str, Any]:
+        slots = sorted(self.rows)
+        return {
+            "format": MODEL_FORMAT,
+            "version": MODEL_FORMAT_VERSION,
+            "dim": DIM,
+            "classes": list(self.classes),
+            "intercept": [round(float(v), 5) for v in self.intercept],
+            "slots": slots,
+            "weights": [[round(float(v), 5) for v in self.rows[s]] for s in slots],
+            "meta": self.meta,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> StanceModel:
+        if data.get("format") != MODEL_FORMAT:
+            raise StanceModelError("not a Consilience stance model file")
+        if data.get("version") != MODEL_FORMAT_VERSION or data.get("dim") != DIM:
+            raise StanceModelError(
+                f"stance model version {data.get('version')} is not supported (expected "
+                f"{MODEL_FORMAT_VERSION}); retrain with `python -m consilience.analyze.train_stance`"
+            )
+        classes = tuple(data["classes"])
+        rows = {
+            int(s): np.asarray(w, dtype=np.float64)
+            for s, w in zip(data["slots"], data["weights"], strict=True)
+        }
+        return cls(classes, np.asarray(data["intercept"], dtype=np.float64), rows, dict(data.get("meta", {})))
+
+    def save(self, path: str | Path) -> None:
+        Path(path).write_text(json.dumps(self.to_json(), separators=(",", ":")) + "\n", encoding="utf-8")
+
+
+def load_model(path: str | Path | None = None) -> StanceModel | None:
+    """The shipped model (or the one at ``path``); None when no weights file is installed."""
+    if path is not None:
+        return StanceModel.from_json(json.loads(Path(path).read_text(encoding="utf-8")))
+    return _shipped_model()
+
+
+@lru_cache(maxsize=1)
+def _shipped_model() -> StanceModel | None:
+    resource = resources.files("consilience").joinpath("data/stance_model.json")
+    if not resource.is_file():
+        return None
+    return StanceModel.from_json(json.loads(resource.read_text(encoding="utf-8")))

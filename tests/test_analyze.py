@@ -1,0 +1,100 @@
+"""End to end: ingest invented abstracts, analyse, cache, re-analyse after an update, CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from consilience import Library
+from consilience.analyze import ANALYZER_VERSION, analyze_paper
+from consilience.cli import app
+from consilience.model import StudyFacts
+
+FIXTURES = Path(__file__).parent / "fixtures" / "analyze"
+
+
+def test_analyze_is_incremental_and_cached(fresh_library: Library) -> None:
+    fresh_library.ingest(FIXTURES / "papers.jsonl")
+    first = fresh_library.analyze()
+    assert (first.analysed, first.cached) == (3, 3)
+    again = fresh_library.analyze()
+    assert again.analysed == 0
+    forced = fresh_library.analyze(force=True)
+    assert forced.analysed == 3
+
+    fresh_library.ingest(FIXTURES / "update.jsonl")
+    after_update = fresh_library.analyze()
+    assert after_update.analysed == 1
+    facts = fresh_library.facts("90000003")
+    assert [(e.measure, e.value, e.ci_low, e.ci_high) for e in facts.effects] == [("OR", 2.4, 1.5, 3.9)]
+
+
+def test_facts_of_a_trial(fresh_library: Library) -> None:
+    fresh_library.ingest(FIXTURES / "papers.jsonl")
+    facts = fresh_library.facts("90000001")
+    assert facts.analyzer_version == ANALYZER_VERSION
+    assert facts.n == 1204
+    assert facts.sample_sizes[0].arms == {"drug A": 602, "placebo": 602}
+    hr = facts.effects[0]
+    assert (hr.measure, hr.value, hr.ci_low, hr.ci_high, hr.ci_level, hr.p_value) == (
+        "HR",
+        0.72,
+        0.57,
+        0.91,
+        95.0,
+        0.005,
+    )
+    assert facts.effects[1].adjusted is True
+    assert [p.percent for p in facts.survival] == [81.2, 74.5]
+    assert [m.months for m in facts.medians] == [46.0, 35.0]
+    assert [(e.events, e.total) for e in facts.events] == [(120, 602), (160, 602)]
+    assert facts.follow_up_months == 40.0
+    assert (facts.country, facts.setting) == ("Norway", "multicentre")
+    cues = {c.cue for c in facts.bias}
+    assert {"randomized", "blinded", "allocation-concealment", "itt", "industry-funding"} <= cues
+    assert facts.takeaway is not None and facts.takeaway.text.startswith("Drug A reduced mortality")
+    assert facts.pico.comparator and facts.pico.comparator[0].text == "placebo"
+    paper = fresh_library.get("90000001")
+    for span in [e.span for e in facts.effects] + [facts.takeaway]:
+        assert span is not None
+        source = paper.title if span.section == -1 else paper.sections[span.section].text
+        assert source[span.start : span.end] == span.text
+
+
+def test_meta_analysis_and_observational(fresh_library: Library) -> None:
+    fresh_library.ingest(FIXTURES / "papers.jsonl")
+    meta = fresh_library.facts("90000002")
+    assert {(s.kind, s.total) for s in meta.sample_sizes} == {("studies", 12), ("participants", 3456)}
+    assert [(e.measure, e.value, e.ci_low, e.ci_high) for e in meta.effects] == [("SMD", -0.45, -0.7, -0.2)]
+    cohort = fresh_library.facts("90000003")
+    assert {"retrospective", "single-centre", "small-sample"} <= {c.cue for c in cohort.bias}
+    assert cohort.country == "Japan"
+    assert [(e.value, e.ci_low) for e in cohort.effects] == [(2.1, 1.3)]  # "aged 70-90" is not an effect
+
+
+def test_analyze_paper_is_pure() -> None:
+    from consilience.ingest.jsonl import read_jsonl
+
+    papers = [item.paper for item in read_jsonl(FIXTURES / "papers.jsonl") if item.paper is not None]
+    assert analyze_paper(papers[0]) == analyze_paper(papers[0])
+
+
+def test_cli_analyze_and_show_facts(tmp_path: Path) -> None:
+    runner = CliRunner()
+    lib = str(tmp_path / "lib")
+    assert runner.invoke(app, ["ingest", "-q", "-L", lib, str(FIXTURES / "papers.jsonl")]).exit_code == 0
+    result = runner.invoke(app, ["analyze", "-L", lib, "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["analysed"] == 3
+    result = runner.invoke(app, ["analyze", "-L", lib, "-q"])
+    assert result.exit_code == 0 and "Analysed 0 papers" in result.stdout
+    result = runner.invoke(app, ["show", "90000001", "-L", lib, "--facts", "--json"])
+    assert result.exit_code == 0, result.output
+    facts = StudyFacts.model_validate(json.loads(result.stdout))
+    assert facts.effects[0].measure == "HR"
+    result = runner.invoke(app, ["show", "90000001", "-L", lib, "--facts"])
+    assert result.exit_code == 0, result.output
+    assert "hazard ratio [HR], 0.72" in result.stdout
+    assert "Effect estimates" in result.stdout

@@ -1,0 +1,379 @@
+"""Study-design classification on invented abstracts: every class, negation traps, priors, spans."""
+
+from __future__ import annotations
+
+import pytest
+
+from consilience.analyze.design import classify_design
+from consilience.model import EVIDENCE_LEVEL, MeshHeading, Paper, Section, StudyDesign
+
+D = StudyDesign
+
+
+def _paper(title: str, *sections: tuple[str, str], ptypes: list[str] | None = None) -> Paper:
+    return Paper(
+        id="test:1",
+        title=title,
+        sections=[Section(label=label, text=text) for label, text in sections],
+        publication_types=ptypes or [],
+    )
+
+
+CASES: dict[str, tuple[Paper, StudyDesign]] = {
+    "meta-analysis": (
+        _paper(
+            "Statins and stroke recurrence: a systematic review and meta-analysis",
+            (
+                "METHODS",
+                "We searched MEDLINE and Embase for randomized trials of statins after stroke. "
+                "Pooled risk ratios were estimated with a random-effects model.",
+            ),
+            ("RESULTS", "Twelve trials were included; the pooled risk ratio was 0.84 (95% CI 0.76-0.93)."),
+        ),
+        D.META_ANALYSIS,
+    ),
+    "systematic-review": (
+        _paper(
+            "Peer support for new mothers: a systematic review",
+            (
+                "METHODS",
+                "Four databases (MEDLINE, CINAHL, PsycINFO, Scopus) were searched to 2020. "
+                "Two reviewers screened records; findings were synthesised narratively.",
+            ),
+            (
+                "RESULTS",
+                "Nineteen studies met the inclusion criteria; their designs were too varied to combine.",
+            ),
+        ),
+        D.SYSTEMATIC_REVIEW,
+    ),
+    "rct": (
+        _paper(
+            "Oral iron versus placebo in anaemic adolescents",
+            (
+                "METHODS",
+                "In this double-blind trial, 240 adolescents were randomly assigned to oral iron or "
+                "placebo for 12 weeks. Analysis was by intention to treat.",
+            ),
+            ("RESULTS", "Haemoglobin rose by 1.1 g/dL more with iron than with placebo."),
+        ),
+        D.RCT,
+    ),
+    "non-randomized-trial": (
+        _paper(
+            "A structured walking programme after knee replacement",
+            (
+                "METHODS",
+                "In this non-randomized controlled study, patients on ward A received the programme "
+                "and patients on ward B received usual care.",
+            ),
+            ("RESULTS", "Walking distance at discharge was longer on ward A."),
+        ),
+        D.NON_RANDOMIZED_TRIAL,
+    ),
+    "single-arm": (
+        _paper(
+            "Drug X in relapsed lymphoma: a single-arm phase 2 study",
+            ("METHODS", "Forty-one patients received drug X daily until progression."),
+            ("RESULTS", "The overall response rate was 44%."),
+        ),
+        D.NON_RANDOMIZED_TRIAL,
+    ),
+    "prospective-cohort": (
+        _paper(
+            "Sleep duration and incident diabetes",
+            (
+                "METHODS",
+                "In a prospective cohort study, 8,100 adults without diabetes reported their sleep at "
+                "baseline and were followed for 9 years.",
+            ),
+            ("RESULTS", "Short sleep was associated with incident diabetes (HR 1.31)."),
+        ),
+        D.PROSPECTIVE_COHORT,
+    ),
+    "retrospective-cohort": (
+        _paper(
+            "Early mobilisation after hip fracture surgery",
+            (
+                "METHODS",
+                "We retrospectively reviewed the medical records of 412 patients operated on at our "
+                "hospital between 2012 and 2018, comparing early with late mobilisation.",
+            ),
+            ("RESULTS", "Early mobilisation was associated with shorter stays."),
+        ),
+        D.RETROSPECTIVE_COHORT,
+    ),
+    "registry": (
+        _paper(
+            "Survival after lumpectomy in elderly women: a SEER analysis",
+            (
+                "METHODS",
+                "Women aged 70 or older with stage I breast cancer were identified in the Surveillance, "
+                "Epidemiology, and End Results database (2004-2015).",
+            ),
+            ("RESULTS", "Omission of radiotherapy was not associated with worse survival."),
+        ),
+        D.REGISTRY,
+    ),
+    "claims": (
+        _paper(
+            "Opioid prescribing after dental extraction",
+            (
+                "METHODS",
+                "Using nationwide insurance claims data, we identified 90,000 adults who had a tooth "
+                "extracted and filled an opioid prescription within 7 days.",
+            ),
+        ),
+        D.REGISTRY,
+    ),
+    "case-control": (
+        _paper(
+            "Residential radon and childhood leukaemia",
+            (
+                "METHODS",
+                "This population-based case-control study compared 300 children with leukaemia with "
+                "600 age- and sex-matched controls.",
+            ),
+        ),
+        D.CASE_CONTROL,
+    ),
+    "cross-sectional": (
+        _paper(
+            "Burnout among emergency nurses",
+            (
+                "METHODS",
+                "A cross-sectional online survey was sent to 1,200 nurses; the response rate was 61%.",
+            ),
+            ("RESULTS", "The prevalence of burnout was 38%."),
+        ),
+        D.CROSS_SECTIONAL,
+    ),
+    "case-series": (
+        _paper(
+            "Endoscopic removal of migrated stents: our experience",
+            (
+                "ABSTRACT",
+                "We describe 14 consecutive patients in whom a migrated biliary stent was removed "
+                "endoscopically. Removal succeeded in 13.",
+            ),
+        ),
+        D.CASE_SERIES,
+    ),
+    "case-report": (
+        _paper(
+            "Late pacemaker pocket infection with an unusual organism",
+            (
+                "ABSTRACT",
+                "We report a case of a 67-year-old man who presented with a swollen pacemaker pocket "
+                "six years after implantation. Cultures grew an unusual organism.",
+            ),
+        ),
+        D.CASE_REPORT,
+    ),
+    "narrative-review": (
+        _paper(
+            "Gut microbiota and depression: current understanding",
+            (
+                "ABSTRACT",
+                "The gut-brain axis has attracted growing interest. In this review we summarize "
+                "recent advances linking the microbiota to mood and discuss open questions.",
+            ),
+        ),
+        D.NARRATIVE_REVIEW,
+    ),
+    "guideline": (
+        _paper(
+            "Management of community-acquired pneumonia: a consensus statement",
+            (
+                "ABSTRACT",
+                "An expert panel of 14 clinicians reviewed the evidence and issued recommendations. "
+                "We recommend a chest radiograph in all adults with suspected pneumonia.",
+            ),
+        ),
+        D.GUIDELINE,
+    ),
+    "animal": (
+        _paper(
+            "Exercise protects the ischaemic heart in diabetic rats",
+            (
+                "METHODS",
+                "Male Wistar rats with streptozotocin-induced diabetes were randomly assigned to "
+                "treadmill exercise or rest for 8 weeks before coronary ligation.",
+            ),
+        ),
+        D.ANIMAL,
+    ),
+    "in-vitro": (
+        _paper(
+            "Compound Z inhibits migration of breast cancer cells",
+            (
+                "ABSTRACT",
+                "We treated MCF-7 and MDA-MB-231 cell lines with compound Z in vitro. Western blot "
+                "showed lower expression of the migration protein; transfection with siRNA confirmed "
+                "the effect.",
+            ),
+        ),
+        D.IN_VITRO,
+    ),
+    "other": (
+        _paper(
+            "Cost-effectiveness of annual screening for hepatitis C in prisons",
+            (
+                "METHODS",
+                "A Markov model estimated costs and quality-adjusted life years (QALYs) over a "
+                "lifetime horizon; the incremental cost per QALY was the main outcome.",
+            ),
+        ),
+        D.OTHER,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_every_design_class(name: str) -> None:
+    paper, expected = CASES[name]
+    call = classify_design(paper)
+    assert call.design is expected, call.reasons
+    assert call.evidence_level == EVIDENCE_LEVEL[expected]
+    assert 0.0 < call.confidence <= 1.0
+    assert call.reasons
+
+
+def test_every_class_is_covered() -> None:
+    covered = {expected for _, expected in CASES.values()}
+    assert covered == set(StudyDesign)
+
+
+def test_negated_randomization_is_not_an_rct() -> None:
+    paper = _paper(
+        "Acupuncture for chronic neck pain",
+        (
+            "METHODS",
+            "This non-randomized study allocated patients to acupuncture or physiotherapy by "
+            "their own preference; patients were not randomized.",
+        ),
+    )
+    call = classify_design(paper)
+    assert call.design is D.NON_RANDOMIZED_TRIAL
+    assert all("non-randomized" not in span.text.lower() or call.design is not D.RCT for span in call.spans)
+
+
+def test_trial_participants_analysed_retrospectively_are_a_cohort() -> None:
+    paper = _paper(
+        "Body mass index and recurrence among participants of an adjuvant trial",
+        (
+            "METHODS",
+            "Patients randomized in the ALPHA trial were analysed retrospectively for the association "
+            "between body mass index at baseline and recurrence, irrespective of treatment arm.",
+        ),
+    )
+    call = classify_design(paper)
+    assert call.design is D.RETROSPECTIVE_COHORT
+
+
+def test_meta_analysis_of_rcts_is_not_an_rct() -> None:
+    paper = _paper(
+        "Vitamin D and falls: meta-analysis of randomised controlled trials",
+        ("METHODS", "Randomised controlled trials were identified in PubMed and pooled with random effects."),
+    )
+    assert classify_design(paper).design is D.META_ANALYSIS
+
+
+def test_future_trials_needed_does_not_make_an_rct() -> None:
+    paper = _paper(
+        "Outcomes of tendon repair at one centre",
+        ("METHODS", "We retrospectively reviewed charts of 90 patients treated between 2010 and 2019."),
+        ("CONCLUSIONS", "Randomized controlled trials are needed to confirm these findings."),
+    )
+    assert classify_design(paper).design is D.RETROSPECTIVE_COHORT
+
+
+def test_animal_and_human_are_explicit() -> None:
+    animal = classify_design(CASES["animal"][0])
+    assert animal.design is D.ANIMAL and animal.human is False
+    cells = classify_design(CASES["in-vitro"][0])
+    assert cells.human is False
+    trial = classify_design(CASES["rct"][0])
+    assert trial.human is True
+
+
+def test_mouse_cells_are_in_vitro_not_animal() -> None:
+    paper = _paper(
+        "Factor Q controls self-renewal",
+        (
+            "ABSTRACT",
+            "We show that knockdown of factor Q in mouse embryonic stem cells reduces self-renewal; "
+            "cultured cells lost pluripotency markers.",
+        ),
+    )
+    assert classify_design(paper).design is D.IN_VITRO
+
+
+def test_patients_with_porcine_graft_are_not_animals() -> None:
+    paper = _paper(
+        "Porcine collagen matrix for gingival recession",
+        (
+            "METHODS",
+            "Sixty patients were randomly assigned to a porcine collagen matrix or a connective "
+            "tissue graft.",
+        ),
+    )
+    call = classify_design(paper)
+    assert call.design is D.RCT and call.human is True
+
+
+def test_publication_type_prior_is_respected() -> None:
+    paper = _paper(
+        "Outcomes after a new suture technique",
+        ("ABSTRACT", "Women undergoing caesarean section received either technique A or technique B."),
+        ptypes=["Journal Article", "Randomized Controlled Trial"],
+    )
+    with_prior = classify_design(paper)
+    assert with_prior.design is D.RCT
+    assert "publication type agrees" in with_prior.reasons
+    assert classify_design(paper, use_metadata=False).confidence < with_prior.confidence
+
+
+def test_case_report_publication_type_beats_weak_text() -> None:
+    paper = _paper(
+        "Unusual rash after a new antibiotic",
+        ("ABSTRACT", "Skin biopsy showed vasculitis."),
+        ptypes=["Case Reports"],
+    )
+    assert classify_design(paper).design is D.CASE_REPORT
+
+
+def test_mesh_animals_without_humans_means_animal() -> None:
+    paper = _paper("Effects of drug Y on blood pressure", ("ABSTRACT", "Drug Y lowered blood pressure."))
+    paper = paper.model_copy(update={"mesh": [MeshHeading(descriptor="Animals")]})
+    assert classify_design(paper).design is D.ANIMAL
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_spans_quote_the_paper(name: str) -> None:
+    paper, _ = CASES[name]
+    call = classify_design(paper)
+    assert call.spans, call.reasons
+    for span in call.spans:
+        assert span.paper_id == paper.id
+        text = paper.title if span.section == -1 else paper.sections[span.section].text
+        assert text[span.start : span.end] == span.text
+
+
+def test_decisive_span_points_at_the_design_words() -> None:
+    paper, _ = CASES["case-control"]
+    call = classify_design(paper)
+    assert any(span.text.lower() == "case-control" for span in call.spans)
+
+
+def test_empty_paper_is_other_with_low_confidence() -> None:
+    call = classify_design(Paper(id="test:0"))
+    assert call.design is D.OTHER
+    assert call.confidence <= 0.3
+    assert call.spans == []
+
+
+def test_confident_when_clear_hesitant_when_thin() -> None:
+    clear = classify_design(CASES["rct"][0])
+    thin = classify_design(_paper("Knee pain", ("ABSTRACT", "A survey.")))
+    assert clear.confidence > thin.confidence
