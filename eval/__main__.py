@@ -10,7 +10,17 @@ import time
 from pathlib import Path
 
 #: Task modules in the order they run. Each has NAME, DESCRIPTION and run(data) -> dict.
-TASKS: list[str] = []
+TASKS: list[str] = [
+    "effects",
+    "effect_direction",
+    "pico",
+    "retrieval_scifact",
+    "retrieval_pubmedqa",
+    "stance_pubmedqa",
+    "stance_scifact",
+    "stance_healthver",
+    "writing",
+]
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "data"

@@ -116,13 +116,47 @@ def show(
     paper_id: Annotated[str, typer.Argument(help="PMID, DOI, PMCID or library id.")],
     library: LibraryOption = None,
     as_json: JsonOption = False,
+    facts: Annotated[
+        bool, typer.Option("--facts", help="Show the extracted study facts with their source text.")
+    ] = False,
 ) -> None:
-    """Show one paper's record."""
+    """Show one paper's record (or, with --facts, what analysis extracted from it)."""
     from consilience.render.terminal import print_paper
 
     with open_library(library) as lib:
         paper = lib.get(paper_id)
+        study = lib.facts(paper.id) if facts else None
+    if study is not None:
+        from consilience.render.facts import print_facts
+
+        print_json(study.model_dump(mode="json")) if as_json else print_facts(console, paper, study)
+        return
     print_json(paper.model_dump(mode="json")) if as_json else print_paper(console, paper)
+
+
+@app.command()
+@friendly_errors
+def analyze(
+    library: LibraryOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Re-analyse every paper, cached or not.")] = False,
+    as_json: JsonOption = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Extract study facts (design, N, PICO, effects, survival, bias) for new or changed papers."""
+    from rich.progress import Progress
+
+    with open_library(library) as lib, Progress(console=err_console, disable=quiet or as_json) as bar:
+        task = bar.add_task("Analysing", total=None)
+        report = lib.analyze(
+            force=force, progress=lambda done, total: bar.update(task, completed=done, total=total)
+        )
+    if as_json:
+        print_json(report.counts())
+    else:
+        console.print(
+            f"Analysed {report.analysed:,} papers; {report.cached:,} have facts "
+            f"({report.version}); {report.removed:,} removed."
+        )
 
 
 @app.command()
@@ -145,6 +179,67 @@ def export(
 
 @app.command()
 @friendly_errors
+def search(
+    question: Annotated[str, typer.Argument(help="A question or keywords.")],
+    k: Annotated[int, typer.Option("-k", min=1, help="How many papers to show.")] = 20,
+    mode: Annotated[str | None, typer.Option("--mode", help="lexical, dense or hybrid.")] = None,
+    year: Annotated[str | None, typer.Option("--year", help="Years, e.g. 2010:2024 or 2019.")] = None,
+    design: Annotated[str | None, typer.Option("--design", help="Designs, e.g. rct,meta-analysis.")] = None,
+    min_n: Annotated[int | None, typer.Option("--min-n", help="Smallest sample size.")] = None,
+    library: LibraryOption = None,
+    model: Annotated[Path | None, typer.Option("--model", help="Embedding model directory.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Find the papers that answer a question (BM25 + embeddings, fused)."""
+    from consilience.index.display import print_hits
+    from consilience.index.hybrid import parse_designs, parse_year_range
+
+    try:
+        years, designs = parse_year_range(year), parse_designs(design)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    with open_library(library) as lib:
+        lib.settings.embedding_model = model or lib.settings.embedding_model
+        hits = lib.search(
+            question,
+            k=k,
+            mode=mode,
+            year=years,
+            min_n=min_n,
+            designs=[d.value for d in designs] if designs else None,
+        )
+        for notice in lib.indexes.notices:
+            err_console.print(notice)
+    print_json([h.model_dump(mode="json") for h in hits]) if as_json else print_hits(console, hits)
+
+
+@app.command()
+@friendly_errors
+def index(
+    check: Annotated[bool, typer.Option("--check", help="Only verify the indexes match the store.")] = False,
+    library: LibraryOption = None,
+    model: Annotated[Path | None, typer.Option("--model", help="Embedding model directory.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Rebuild the search indexes from the library (or --check them)."""
+    from dataclasses import asdict
+
+    from consilience.index.display import print_checks
+
+    with open_library(library) as lib:
+        lib.settings.embedding_model = model or lib.settings.embedding_model
+        if not check:
+            lib.reindex()
+            for notice in lib.indexes.notices:
+                err_console.print(notice)
+        checks = lib.check_index()
+    print_json([asdict(c) for c in checks]) if as_json else print_checks(console, checks)
+    if not all(c.ok for c in checks):
+        raise typer.Exit(1)
+
+
+@app.command()
+@friendly_errors
 def demo(library: LibraryOption = None) -> None:
     """(Re)build the built-in evidence library on the seed topic and summarise it."""
     from consilience.demo import builtin_files
@@ -154,6 +249,76 @@ def demo(library: LibraryOption = None) -> None:
         report = lib.ingest(builtin_files())
         print_ingest_report(console, report)
         print_stats(console, lib.stats())
+
+
+@app.command()
+@friendly_errors
+def article(
+    paper_id: Annotated[str, typer.Argument(help="PMID, DOI, PMCID or library id.")],
+    library: LibraryOption = None,
+    audience: Annotated[
+        str, typer.Option("--audience", "-a", help="Who it is written for: patient, public or clinician.")
+    ] = "patient",
+    fmt: Annotated[
+        str | None, typer.Option("--format", "-f", help="md, html or json (default: styled text).")
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="Date printed in the provenance note (YYYY-MM-DD).")
+    ] = None,
+) -> None:
+    """Write a checked plain-language article about one paper."""
+    from consilience.render.article import FORMATS, print_article, render_article
+
+    if audience not in ("patient", "public", "clinician") or (fmt is not None and fmt not in FORMATS):
+        raise typer.BadParameter("audience: patient|public|clinician; format: md|html|json")
+    with open_library(library) as lib:
+        written = lib.article(paper_id, audience=audience, today=date)
+    if fmt is None:
+        print_article(console, written)
+    else:
+        sys.stdout.write(render_article(written, fmt))
+
+
+@app.command()
+@friendly_errors
+def stance(
+    question: Annotated[str, typer.Argument(help='A question, e.g. "Does X reduce mortality in Z?"')],
+    ids: Annotated[list[str], typer.Argument(help="PMIDs, DOIs, PMCIDs or library ids.")],
+    library: LibraryOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """What each paper says about a question: yes, possibly, no or not addressed."""
+    from consilience.question import parse_question
+    from consilience.render.meter import print_stances
+
+    with open_library(library) as lib:
+        stances = lib.stance(question, ids)
+    parsed = parse_question(question)
+    if as_json:
+        print_json(
+            {
+                "question": parsed.model_dump(mode="json"),
+                "stances": [s.model_dump(mode="json") for s in stances],
+            }
+        )
+    else:
+        print_stances(console, parsed, stances)
+
+
+@app.command()
+@friendly_errors
+def meter(
+    question: Annotated[str, typer.Argument(help="A yes/no question about the library's papers.")],
+    k: Annotated[int, typer.Option("--top", "-k", min=1, max=20, help="Most relevant papers to read.")] = 20,
+    library: LibraryOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The consensus meter: how the most relevant papers answer a question, by design."""
+    from consilience.render.meter import print_meter
+
+    with open_library(library) as lib:
+        result = lib.meter(question, k=k)
+    print_json(result.model_dump(mode="json")) if as_json else print_meter(console, result)
 
 
 def main() -> None:

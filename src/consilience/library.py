@@ -9,16 +9,21 @@ app are thin shells over it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from consilience.errors import NotFoundError
 from consilience.ingest.runner import IngestReport, ProgressFn, ingest_files
-from consilience.model import Paper, parse_user_id
+from consilience.model import Paper, SearchHit, StudyFacts, parse_user_id
 from consilience.render.export import export_papers
 from consilience.settings import Settings
 from consilience.store.sqlite import Store
+
+if TYPE_CHECKING:
+    from consilience.index import IndexCheck, Indexes
+    from consilience.model import Article, Meter, Question, Stance
+    from consilience.store.facts import AnalyzeReport
 
 
 class Library:
@@ -27,6 +32,7 @@ class Library:
     def __init__(self, settings: Settings, store: Store) -> None:
         self.settings = settings
         self.store = store
+        self._indexes: Indexes | None = None
 
     @classmethod
     def open(cls, path: str | Path | None = None, *, settings: Settings | None = None) -> Library:
@@ -63,7 +69,7 @@ class Library:
         """Read files into the library; returns counts and every rejection with its reason."""
         if isinstance(paths, (str, Path)):
             paths = [paths]
-        return ingest_files(
+        report = ingest_files(
             self.store,
             list(paths),
             fmt=fmt,
@@ -71,6 +77,8 @@ class Library:
             progress=progress,
             batch_size=self.settings.batch_size,
         )
+        self.indexes.sync()  # indexes follow the store's change feed
+        return report
 
     # -- reads ------------------------------------------------------------------
 
@@ -112,6 +120,179 @@ class Library:
         """Write the library (or the given ids) as jsonl, csv, bibtex or ris."""
         resolved = [self.resolve(i) for i in ids] if ids else None
         return export_papers(self.papers(ids=resolved), fmt, handle)
+
+    # -- analysis ---------------------------------------------------------------
+
+    def analyze(
+        self, *, force: bool = False, progress: Callable[[int, int], None] | None = None
+    ) -> AnalyzeReport:
+        """Extract StudyFacts for papers lacking them (or changed since); ``force`` redoes all.
+
+        Incremental and cached per paper and analyzer version; ``progress(done, total)``.
+        """
+        from consilience.store.facts import FactsCache
+
+        return FactsCache(self.store).analyze(force=force, progress=progress)
+
+    def facts(self, user_id: str) -> StudyFacts:
+        """One paper's StudyFacts (analysed now, and cached, when missing or stale)."""
+        from consilience.analyze import analyze_paper
+        from consilience.store.facts import FactsCache
+
+        paper_id = self.resolve(user_id)
+        cache = FactsCache(self.store)
+        facts = cache.get(paper_id)
+        paper = self.store.get(paper_id)
+        if paper is None:  # pragma: no cover - resolve() found it a moment ago
+            raise NotFoundError(f"no paper with id {user_id!r}")
+        if facts is None or any(
+            pid == paper_id
+            for _, pid, _ in self.store.changes_since(
+                int(self.store.get_meta(f"facts_seq:{cache.version}") or 0)
+            )
+        ):
+            facts = analyze_paper(paper)
+            cache.put_many([facts])
+        return facts
+
+    # -- writing ----------------------------------------------------------------
+
+    def article(self, user_id: str, *, audience: str = "patient", today: str | None = None) -> Article:
+        """A checked plain-language article about one paper (see :mod:`consilience.write`).
+
+        ``audience`` is 'patient', 'public' or 'clinician'; ``today`` fixes the date in the
+        provenance note (ISO format) for reproducible output.
+        """
+        from consilience.write import write_article
+
+        paper = self.get(user_id)
+        return write_article(paper, self.facts(paper.id), audience=audience, today=today)
+
+    # -- search -----------------------------------------------------------------
+
+    @property
+    def indexes(self) -> Indexes:
+        """The lexical (and, with the dense extra, dense) indexes under ``<library>/index``."""
+        if self._indexes is None:
+            from consilience.index import Indexes
+
+            s = self.settings
+            self._indexes = Indexes(
+                self.path / "index",
+                self.store,
+                dense=s.dense,
+                model_path=s.embedding_model,
+                quantize=s.embedding_quantize,
+                max_seq_length=s.embedding_max_tokens,
+                rrf_k=s.rrf_k,
+                quality_weight=s.quality_weight,
+            )
+        return self._indexes
+
+    def search(
+        self,
+        query: str,
+        *,
+        k: int = 20,
+        mode: str | None = None,
+        year: tuple[int | None, int | None] | None = None,
+        designs: Sequence[str] | None = None,
+        min_n: int | None = None,
+        facts_for: Callable[[str], StudyFacts | None] | None = None,
+    ) -> list[SearchHit]:
+        """Papers answering a question, best first: BM25 and embeddings fused, then filtered.
+
+        ``mode`` is lexical, dense or hybrid (default: settings; hybrid when the dense extra is
+        installed). ``year`` is an inclusive (from, to) pair, either end None. ``designs`` and
+        ``min_n`` apply to papers whose study facts are known (``facts_for``, by default the
+        library's analysis cache); others are kept and counted in ``indexes.notices``.
+        """
+        if facts_for is None:
+            facts_for = self._facts_lookup()
+        return self.indexes.search(
+            query,
+            k=k,
+            mode=mode or self.settings.search_mode,
+            year=year,
+            designs=designs,
+            min_n=min_n,
+            facts_for=facts_for,
+        )
+
+    def reindex(self, *, dense: bool | None = None) -> None:
+        """Rebuild the indexes from the store (dense too when kept, installed or asked for)."""
+        self.indexes.rebuild(dense=dense)
+
+    def check_index(self) -> list[IndexCheck]:
+        """Whether each index matches the store (format, changes applied, paper ids)."""
+        return self.indexes.check()
+
+    def _facts_lookup(self) -> Callable[[str], StudyFacts | None] | None:
+        try:
+            from consilience.store.facts import FactsCache
+        except ImportError:  # analysis not available in this build
+            return None
+        cache = FactsCache(self.store)
+        lookup: Callable[[str], StudyFacts | None] = cache.get
+        return lookup
+
+    # -- stance and consensus ---------------------------------------------------
+
+    def stance(self, question: str, ids: Sequence[str]) -> list[Stance]:
+        """What each paper says about a question: yes, possibly, no or not-addressed, with the
+        deciding sentence (see :mod:`consilience.analyze.stance`)."""
+        from consilience.analyze.stance import stance_for_paper
+        from consilience.question import parse_question
+
+        parsed = parse_question(question)
+        return [
+            stance_for_paper(parsed, paper, self._facts_or_none(paper.id)) for paper in map(self.get, ids)
+        ]
+
+    def meter(self, question: str, *, k: int = 20) -> Meter:
+        """The consensus meter over the ``k`` most relevant papers (see :mod:`consilience.synthesize.meter`)."""
+        from consilience.analyze.stance import stance_for_paper
+        from consilience.question import parse_question
+        from consilience.synthesize.meter import MAX_PAPERS, build_meter
+
+        parsed = parse_question(question)
+        stances = []
+        for paper_id in self._relevant_ids(parsed, min(k, MAX_PAPERS)):
+            paper = self.store.get(paper_id)
+            if paper is not None:
+                stances.append(stance_for_paper(parsed, paper, self._facts_or_none(paper_id)))
+        return build_meter(parsed, stances)
+
+    def _facts_or_none(self, paper_id: str) -> StudyFacts | None:
+        try:
+            return self.facts(paper_id)
+        except ImportError:  # analysis not available in this build
+            return None
+
+    def _relevant_ids(self, question: Question, k: int) -> list[str]:
+        """Ids of the papers most relevant to a question: search, else a word-overlap scan."""
+        from consilience.question import relevance_terms
+
+        query = (
+            " ".join(
+                filter(
+                    None, [question.intervention, question.comparator, question.outcome, question.population]
+                )
+            )
+            or question.text
+        )
+        try:
+            return [hit.paper_id for hit in self.search(query, k=k)]
+        except (ImportError, AttributeError):  # no search index in this build: scan the papers
+            pass
+        terms = relevance_terms(question)
+        scored: list[tuple[int, str]] = []
+        for paper in self.papers():
+            words = relevance_terms(paper.title + " " + paper.abstract)
+            hits = len(terms & words)
+            if hits:
+                scored.append((-hits, paper.id))
+        return [pid for _, pid in sorted(scored)[:k]]
 
     def content_digest(self) -> str:
         """Equal for two libraries holding the same papers and deletions."""

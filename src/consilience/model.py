@@ -424,3 +424,183 @@ def parse_user_id(text: str) -> tuple[str, str]:
 
 def to_jsonable(model: BaseModel) -> dict[str, Any]:
     return model.model_dump(mode="json")
+
+
+class SearchHit(_Model):
+    """One search result: the paper, its fused score and rank, and why it matched."""
+
+    paper_id: str
+    score: float
+    rank: int = Field(description="1-based rank in the final list.")
+    title: str = ""
+    year: int | None = None
+    journal: str = ""
+    design: str | None = Field(None, description="Study design when the paper has been analyzed.")
+    n: int | None = Field(None, description="Headline sample size when known.")
+    best_sentence: str = ""
+    highlights: list[tuple[int, int]] = Field(
+        default_factory=list, description="Character ranges in best_sentence that match the query."
+    )
+    lexical_rank: int | None = Field(None, description="1-based rank in the BM25 list, if there.")
+    dense_rank: int | None = Field(None, description="1-based rank in the embedding list, if there.")
+
+
+# ---------------------------------------------------------------------------
+# Plain-language writing (filled by consilience.write)
+# ---------------------------------------------------------------------------
+
+
+class ArticleSection(_Model):
+    """One headed part of an article: prose paragraphs or bullets, each sentence a Claim."""
+
+    heading: str
+    style: str = Field("prose", description="'prose' or 'bullets'.")
+    claims: list[Claim] = Field(default_factory=list)
+
+
+class FaqItem(_Model):
+    """A question a reader would ask, answered in checked Claims."""
+
+    question: str
+    claims: list[Claim] = Field(default_factory=list)
+
+
+class GlossaryTerm(_Model):
+    """A medical term used in an article, with the plain definition shown beside it."""
+
+    term: str
+    definition: str
+    category: str = ""
+
+
+class CitationBlock(_Model):
+    """The bibliographic facts an article rests on, as printed under 'About this article'."""
+
+    paper_id: str
+    doi: str = ""
+    pmid: str = ""
+    url: str = ""
+    title: str = ""
+    subject: str = Field("", description="MeSH major topics or keywords, comma-separated.")
+    journal: str = ""
+    publisher: str = ""
+    authors: list[str] = Field(default_factory=list)
+    published: str = Field("", description="ISO date, as precise as the record gives it.")
+
+
+class ReadingGrade(_Model):
+    """Readability of a text: US school grade by Flesch-Kincaid and SMOG (textstat)."""
+
+    flesch_kincaid: float
+    smog: float
+    words: int
+    sentences: int
+
+    @property
+    def grade(self) -> float:
+        """The mean of the two grades, the figure audiences are held to."""
+        return round((self.flesch_kincaid + self.smog) / 2, 1)
+
+
+class DroppedSentence(_Model):
+    sentence: str
+    problem: str
+
+
+class ArticleCheck(_Model):
+    """What the faithfulness checker did to an article before it was rendered."""
+
+    checked: int = Field(0, description="Sentences written before checking.")
+    passed: int = Field(0, description="Sentences that passed and were kept.")
+    dropped: list[DroppedSentence] = Field(default_factory=list)
+    printed: int = Field(0, description="Sentences in the finished article, re-checked.")
+    printed_passed: int = Field(0, description="Printed sentences that pass the checker (all, by design).")
+
+    @property
+    def ok(self) -> bool:
+        """True when every sentence that is printed passes the checker."""
+        return self.printed == self.printed_passed
+
+
+class Article(_Model):
+    """A plain-language article about one paper, built from checked Claims."""
+
+    paper_id: str
+    audience: str = Field(description="'patient', 'public' or 'clinician'.")
+    design: str = ""
+    alt_text: str = Field("", description="A one-line description of a suitable illustration.")
+    headline: str
+    subheadline: str = ""
+    sections: list[ArticleSection] = Field(default_factory=list)
+    faq: list[FaqItem] = Field(default_factory=list)
+    glossary: list[GlossaryTerm] = Field(default_factory=list)
+    about: str = Field("", description="Provenance: how, when and from what the article was written.")
+    generated_on: str = Field("", description="ISO date the article was written.")
+    citation: CitationBlock
+    reading: ReadingGrade | None = None
+    verification: ArticleCheck = Field(default_factory=ArticleCheck)
+
+    def claims(self) -> list[Claim]:
+        """Every sentence of the article that carries content, in reading order."""
+        out = [c for s in self.sections for c in s.claims]
+        return out + [c for item in self.faq for c in item.claims]
+
+
+# ---------------------------------------------------------------------------
+# Questions, per-paper stance and the consensus meter (filled by consilience.question,
+# consilience.analyze.stance and consilience.synthesize.meter)
+# ---------------------------------------------------------------------------
+
+
+class Question(_Model):
+    """A question as understood: its PICO parts, the direction asked, and a claim to test."""
+
+    text: str
+    kind: str = Field("yes-no", description="'yes-no' or 'open' ('effects of X on Y').")
+    population: str = ""
+    intervention: str = Field("", description="The intervention or exposure.")
+    comparator: str = ""
+    outcome: str = ""
+    direction: str = Field(
+        "any", description="increase, decrease, improve, worsen, safe, or 'any' (affects / associated)."
+    )
+    claim: str = Field("", description="The statement a paper can support or contradict.")
+    understood_as: str = Field("", description="The parse in words, shown back to the user.")
+
+
+class Stance(_Model):
+    """What one paper says about one question, with the sentence that decided it."""
+
+    question: str
+    paper_id: str
+    answer: str = Field(description="'yes', 'possibly', 'no' or 'not-addressed'.")
+    confidence: float = Field(ge=0.0, le=1.0)
+    sentence: Span | None = Field(None, description="The deciding sentence.")
+    reasons: list[str] = Field(default_factory=list)
+    design: str = Field("", description="The study design the meter weighs this paper by.")
+    n: int | None = Field(None, description="The sample size the meter weighs this paper by.")
+    weight: float = Field(0.0, description="Evidence weight in the meter (design x size).")
+
+
+class MeterBar(_Model):
+    """Counts, percentages and evidence-weighted shares of the answers in one group of papers."""
+
+    label: str
+    papers: int
+    counts: dict[str, int] = Field(default_factory=dict)
+    percent: dict[str, float] = Field(default_factory=dict)
+    weighted: dict[str, float] = Field(default_factory=dict, description="Share of evidence weight.")
+    summary: str = Field("", description="'mostly yes', 'mixed', ... in words.")
+
+
+class Meter(_Model):
+    """The consensus meter: how the most relevant analysed papers answer one question."""
+
+    question: Question
+    considered: int = Field(0, description="Papers whose stance was read.")
+    addressing: int = Field(0, description="Papers that address the question at all.")
+    shown: bool = Field(False, description="False when too few papers address the question.")
+    message: str = ""
+    raw: MeterBar | None = None
+    by_design: list[MeterBar] = Field(default_factory=list)
+    stances: list[Stance] = Field(default_factory=list)

@@ -1,0 +1,398 @@
+"""Understand a question as people type it: PICO parts, the direction asked, and a claim.
+
+Yes/no questions ("Does X improve Y in Z?", "Is X associated with Y?", "Should patients
+with Z have X?", "X vs Y for Z", "Can X prevent Y?", "Is X safe in pregnancy?") become a
+:class:`~consilience.model.Question` with population, intervention (or exposure),
+comparator, outcome and direction. Open questions ("effects of X on Y") become the claim
+"X affects Y". The parse is rule-based and total: any text gives a Question.
+
+>>> q = parse_question("Does tamoxifen reduce mortality in women with breast cancer?")
+>>> q.intervention, q.outcome, q.population, q.direction
+('tamoxifen', 'mortality', 'women with breast cancer', 'decrease')
+>>> q.claim
+'tamoxifen reduces mortality in women with breast cancer'
+>>> parse_question("effects of coffee on sleep").claim
+'coffee affects sleep'
+"""
+
+from __future__ import annotations
+
+import re
+
+from consilience.model import Question
+
+__all__ = ["DIRECTION_VERBS", "claim_is_negated", "parse_claim", "parse_question"]
+
+#: Verbs a question may ask about, with the direction each asks for and its claim form.
+DIRECTION_VERBS: dict[str, tuple[str, str]] = {
+    "improve": ("improve", "improves"),
+    "improves": ("improve", "improves"),
+    "enhance": ("improve", "enhances"),
+    "benefit": ("improve", "benefits"),
+    "help": ("improve", "helps"),
+    "prolong": ("increase", "prolongs"),
+    "extend": ("increase", "extends"),
+    "increase": ("increase", "increases"),
+    "raise": ("increase", "raises"),
+    "promote": ("increase", "promotes"),
+    "boost": ("increase", "boosts"),
+    "cause": ("increase", "causes"),
+    "induce": ("increase", "induces"),
+    "predict": ("any", "predicts"),
+    "reduce": ("decrease", "reduces"),
+    "decrease": ("decrease", "decreases"),
+    "lower": ("decrease", "lowers"),
+    "lessen": ("decrease", "lessens"),
+    "prevent": ("decrease", "prevents"),
+    "protect": ("decrease", "protects against"),
+    "cut": ("decrease", "cuts"),
+    "shorten": ("decrease", "shortens"),
+    "relieve": ("decrease", "relieves"),
+    "treat": ("improve", "treats"),
+    "cure": ("improve", "cures"),
+    "worsen": ("worsen", "worsens"),
+    "harm": ("worsen", "harms"),
+    "impair": ("worsen", "impairs"),
+    "affect": ("any", "affects"),
+    "influence": ("any", "influences"),
+    "change": ("any", "changes"),
+    "alter": ("any", "alters"),
+    "impact": ("any", "affects"),
+    "work": ("improve", "works"),
+}
+_VERB_ALT = "|".join(sorted(DIRECTION_VERBS, key=len, reverse=True))
+_AUX = r"(?:does|do|did|can|could|will|would|may|might|should|is|are|was|were)"
+_POP_SPLIT = re.compile(
+    r"\s+(?:in|among|amongst|for)\s+(?P<pop>(?:patients|people|adults|children|women|men|infants|"
+    r"the |those |individuals|subjects|persons|pregnan|older|elderly|neonates|newborns|"
+    r"smokers|survivors|athletes|\w+ (?:patients|women|men|children|adults))[^?]*)$",
+    re.IGNORECASE,
+)
+_ANY_POP_SPLIT = re.compile(r"\s+(?:in|among|amongst|for)\s+(?P<pop>[^?]+?)$", re.IGNORECASE)
+_COMP_SPLIT = re.compile(
+    r"\s+(?:compared (?:with|to)|versus|vs\.?|relative to|rather than|over|than)\s+(?P<c>.+)$", re.IGNORECASE
+)
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "open",
+        re.compile(
+            r"^(?:what (?:are|is) )?(?:the )?(?:effects?|impact|influence|role) of (?P<i>.+?) (?:on|in|for) "
+            r"(?P<o>.+)$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "open_how",
+        re.compile(
+            r"^how (?:does|do|did) (?P<i>.+?) (?:affect|influence|impact|change) (?P<o>.+)$", re.IGNORECASE
+        ),
+    ),
+    (
+        "should",
+        re.compile(
+            r"^should (?P<pop>(?:patients|people|women|men|children|adults|infants|those|"
+            r"individuals)\b.*?) (?:have|receive|get|undergo|be (?:given|treated with|offered)|take|"
+            r"use|start) (?P<i>.+)$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "safe",
+        re.compile(
+            rf"^{_AUX} (?P<i>.+?) (?:safe|well tolerated|harmful|dangerous)(?: (?:in|during|for) "
+            r"(?P<pop>.+))?$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "assoc",
+        re.compile(
+            rf"^{_AUX} there an? (?:association|link|relationship|correlation) between (?P<i>.+?) "
+            r"and (?P<o>.+)$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "assoc",
+        re.compile(
+            rf"^{_AUX} (?P<i>.+?) (?:independently |significantly )?(?:associated|linked|correlated|"
+            r"related) (?:with|to) (?P<o>.+)$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "risk",
+        re.compile(
+            rf"^{_AUX} (?P<i>.+?) (?:an? )?(?:\w+ )?(?:risk factors?|predictors?|causes?|markers?) "
+            r"(?:for|of) (?P<o>.+)$",
+            re.IGNORECASE,
+        ),
+    ),
+    ("verb", re.compile(rf"^{_AUX} (?P<i>.+?) (?P<v>{_VERB_ALT})s? (?P<o>.+)$", re.IGNORECASE)),
+    (
+        "better",
+        re.compile(
+            rf"^{_AUX} (?P<i>.+?) (?:better|more effective|superior|worse|inferior|more harmful) "
+            r"(?:than|to) (?P<c>.+)$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "vs",
+        re.compile(
+            r"^(?P<i>.+?) (?:vs\.?|versus|compared (?:with|to)) (?P<c>.+?)(?: (?:for|in|among) (?P<o>.+))?$",
+            re.IGNORECASE,
+        ),
+    ),
+]
+
+
+def _clean(text: str | None) -> str:
+    if not text:
+        return ""
+    text = re.sub(r"\s+", " ", text).strip(" ?.,;:")
+    return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
+
+
+def _split_population(phrase: str) -> tuple[str, str]:
+    m = _POP_SPLIT.search(phrase)
+    if m:
+        return _clean(phrase[: m.start()]), _clean(m["pop"])
+    return _clean(phrase), ""
+
+
+def _split_any_population(phrase: str) -> tuple[str, str]:
+    m = _ANY_POP_SPLIT.search(phrase)
+    if m:
+        return _clean(phrase[: m.start()]), _clean(m["pop"])
+    return _clean(phrase), ""
+
+
+def _split_outcome_population(phrase: str) -> tuple[str, str]:
+    # "survival in women with breast cancer": the first "in"/"among" starts the population.
+    m = re.search(r"\s+(?:in|among|amongst)\s+", phrase, re.IGNORECASE)
+    if m:
+        return _clean(phrase[: m.start()]), _clean(phrase[m.end() :])
+    return _split_population(phrase)
+
+
+def _split_comparator(phrase: str) -> tuple[str, str]:
+    m = _COMP_SPLIT.search(phrase)
+    if m:
+        return _clean(phrase[: m.start()]), _clean(m["c"])
+    return _clean(phrase), ""
+
+
+def _strip_title(text: str) -> str:
+    # PubMed titles often end in the question: "Topic in setting: does X help Y?"
+    text = text.strip()
+    if ":" in text and text.endswith("?"):
+        tail = text.rsplit(":", 1)[1].strip()
+        if re.match(rf"^(?:{_AUX}|should|what|how|effects?)\b", tail, re.IGNORECASE):
+            return tail
+    return text
+
+
+def parse_question(text: str) -> Question:
+    """Parse a question into PICO parts, direction and a testable claim."""
+    body = _clean(_strip_title(text))
+    fields: dict[str, str] = {"population": "", "intervention": "", "comparator": "", "outcome": ""}
+    kind, direction, claim = "yes-no", "any", ""
+    for name, pattern in _PATTERNS:
+        m = pattern.match(body)
+        if not m:
+            continue
+        groups = {k: _clean(v) for k, v in m.groupdict().items()}
+        if name in ("open", "open_how"):
+            kind = "open"
+            outcome, pop = _split_population(groups["o"])
+            fields.update(intervention=groups["i"], outcome=outcome, population=pop)
+            claim = f"{groups['i']} affects {outcome}"
+        elif name == "should":
+            intervention, pop = _split_population(groups["i"])
+            intervention, comparator = _split_comparator(intervention)
+            fields.update(
+                population=groups["pop"] or pop,
+                intervention=intervention,
+                comparator=comparator,
+                outcome="outcomes",
+            )
+            direction = "improve"
+            claim = f"{groups['pop']} benefit from {intervention}"
+        elif name == "safe":
+            pop = groups.get("pop") or ""
+            intervention, pop2 = _split_population(groups["i"])
+            fields.update(intervention=intervention, population=pop or pop2, outcome="harms")
+            direction = "safe"
+            claim = f"{intervention} is safe" + (f" in {pop or pop2}" if pop or pop2 else "")
+        elif name in ("assoc", "risk"):
+            outcome, pop = _split_outcome_population(groups["o"])
+            fields.update(intervention=groups["i"], outcome=outcome, population=pop)
+            claim = f"{groups['i']} is associated with {outcome}"
+        elif name == "verb":
+            verb = m["v"].lower()
+            direction, claim_verb = DIRECTION_VERBS[verb]
+            outcome, comparator = _split_comparator(groups["o"])
+            outcome, pop = _split_outcome_population(outcome)
+            if comparator and not pop:
+                comparator, pop = _split_outcome_population(comparator)
+            intervention, comparator2 = _split_comparator(groups["i"])
+            fields.update(
+                intervention=intervention,
+                outcome=outcome,
+                population=pop,
+                comparator=comparator or comparator2,
+            )
+            claim = f"{intervention} {claim_verb} {outcome}"
+        elif name == "better":
+            comparator, pop = _split_any_population(groups["c"])
+            worse = re.search(r"\b(?:worse|inferior|more harmful)\b", body, re.IGNORECASE)
+            direction = "worsen" if worse else "improve"
+            fields.update(intervention=groups["i"], comparator=comparator, population=pop, outcome="outcomes")
+            claim = f"{groups['i']} is {'worse' if worse else 'better'} than {comparator}"
+        else:  # vs
+            comparator, pop = _split_any_population(groups["c"])
+            setting = groups.get("o") or pop
+            fields.update(
+                intervention=groups["i"], comparator=comparator, outcome="outcomes", population=setting
+            )
+            direction = "improve"
+            claim = f"{groups['i']} is better than {comparator}" + (f" for {setting}" if setting else "")
+        break
+    else:
+        if re.match(r"^(?:what|how|which|why|when|where)\b", body, re.IGNORECASE):
+            kind = "open"
+        fields["intervention"] = body
+        claim = body
+    if fields["population"] and fields["population"] not in claim:
+        claim = f"{claim} in {fields['population']}"
+    return Question(
+        text=text.strip(),
+        kind=kind,
+        direction=direction,
+        claim=claim,
+        understood_as=_understood_as(kind, direction, claim, fields),
+        **fields,
+    )
+
+
+def _understood_as(kind: str, direction: str, claim: str, fields: dict[str, str]) -> str:
+    parts = [
+        f"{label}: {fields[key]}"
+        for key, label in (
+            ("population", "population"),
+            ("intervention", "intervention/exposure"),
+            ("comparator", "comparator"),
+            ("outcome", "outcome"),
+        )
+        if fields[key]
+    ]
+    head = (
+        f"Does the evidence show that {claim}?"
+        if kind == "yes-no"
+        else f"What is known about whether {claim}?"
+    )
+    return f"{head} ({'; '.join([*parts, f'direction: {direction}'])})"
+
+
+_CLAIM_VERB = re.compile(
+    rf"^(?P<i>.+?) (?P<neg>(?:does|do) not |doesn't |don't |cannot |can )?(?P<v>{_VERB_ALT})(?:s|es|d|ed)? (?P<o>.+)$",
+    re.IGNORECASE,
+)
+_CLAIM_ASSOC = re.compile(
+    r"^(?P<i>.+?) (?P<be>is|are|was|were)(?P<neg> not)? (?P<rest>(?:\w+ )?(?:associated|linked|correlated|related)"
+    r" (?:with|to) .+|(?:an? )?(?:\w+ )?(?:risk factors?|predictors?|causes?|markers?) (?:for|of) .+|"
+    r"(?:safe|effective|better|worse|superior|inferior|higher|lower|increased|decreased|reduced) .*)$",
+    re.IGNORECASE,
+)
+
+
+def parse_claim(text: str) -> Question:
+    """Turn a statement ("Aspirin reduces stroke") into the yes/no question it answers.
+
+    >>> parse_claim("Aspirin reduces the risk of stroke.").text
+    'Does aspirin reduce the risk of stroke?'
+    >>> parse_claim("Obesity is associated with recurrence.").intervention
+    'obesity'
+    """
+    body = text.strip().rstrip(".")
+    m = _CLAIM_ASSOC.match(body)
+    if m:
+        be = m["be"].lower()
+        question = f"{be.capitalize()} {m['i'][:1].lower()}{m['i'][1:]} {m['rest']}?"
+        return parse_question(question)
+    m = _CLAIM_VERB.match(body)
+    if m and len(m["i"].split()) <= 12:
+        verb = m["v"].lower()
+        question = f"Does {m['i'][:1].lower()}{m['i'][1:]} {verb} {m['o']}?"
+        return parse_question(question)
+    q = parse_question(body)
+    return q.model_copy(update={"claim": body})
+
+
+_CLAIM_NEGATION = re.compile(
+    r"\b(?:not|no|never|cannot|can't|doesn't|don't|isn't|aren't|fails? to|lacks?|neither|nor|without)\b",
+    re.IGNORECASE,
+)
+
+
+def claim_is_negated(text: str) -> bool:
+    """True when a statement is negative ("X does not affect Y"): its question is the positive one.
+
+    >>> claim_is_negated("Folic acid does not affect CKD progression.")
+    True
+    """
+    return bool(_CLAIM_NEGATION.search(text))
+
+
+def relevance_terms(item: Question | str) -> set[str]:
+    """Lower-cased content words of a question (its PICO parts) or of any text.
+
+    >>> sorted(relevance_terms("Does aspirin reduce stroke?"))
+    ['aspirin', 'reduce', 'stroke']
+    """
+    text = (
+        item
+        if isinstance(item, str)
+        else " ".join([item.intervention, item.comparator, item.outcome, item.population])
+    )
+    return {w for w in re.findall(r"[a-z][a-z0-9\-]+", text.lower()) if w not in _STOP and len(w) > 2}
+
+
+_STOP = frozenset(
+    [
+        "the",
+        "and",
+        "for",
+        "with",
+        "does",
+        "did",
+        "can",
+        "could",
+        "should",
+        "would",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "been",
+        "from",
+        "into",
+        "than",
+        "that",
+        "this",
+        "these",
+        "those",
+        "patients",
+        "patient",
+        "people",
+        "outcomes",
+        "outcome",
+        "harms",
+        "among",
+        "between",
+    ]
+)

@@ -1,0 +1,1 @@
+"""Per-question synthesis over analysed papers: the consensus meter, grading, pooling."""

@@ -1,0 +1,159 @@
+"""The consensus meter: how the most relevant analysed papers answer one question.
+
+Counts and percentages per answer, an evidence-weighted view, and a breakdown by design
+tier, so that "randomized trials: mostly no; retrospective studies: mostly yes" shows at a
+glance. The meter is shown only when at least :data:`MIN_ADDRESSING` papers address the
+question; otherwise it says plainly that the evidence is too thin.
+
+Weights (documented in ``docs/stance.md``): a paper's weight is its design weight times its
+size weight. The design weight follows the evidence level in
+:data:`consilience.model.EVIDENCE_LEVEL` (level 1 = 1.0 ... level 5 = 0.1), and animal or
+in-vitro work is 0.05, so a mouse study never counts like a trial. The size weight is
+``sqrt(n / 100)`` clipped to [0.3, 3]: a trial of 400 counts twice one of 100, never more
+than three times the baseline; an unknown size counts 0.7.
+
+>>> from consilience.model import Question, Stance
+>>> q = Question(text="Does X help?")
+>>> stances = [Stance(question=q.text, paper_id=f"p{i}", answer="yes", confidence=0.9, design="rct", n=100)
+...            for i in range(5)]
+>>> m = build_meter(q, stances)
+>>> m.shown, m.raw.counts["yes"], m.raw.summary
+(True, 5, 'mostly yes')
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from consilience.model import EVIDENCE_LEVEL, Meter, MeterBar, Question, Stance, StudyDesign
+
+__all__ = [
+    "ANSWERS",
+    "DESIGN_TIERS",
+    "LEVEL_WEIGHT",
+    "MAX_PAPERS",
+    "MIN_ADDRESSING",
+    "build_meter",
+    "design_weight",
+    "evidence_weight",
+    "size_weight",
+]
+
+ANSWERS = ("yes", "possibly", "no")
+#: Fewer papers than this addressing the question: no meter, a message instead.
+MIN_ADDRESSING = 5
+#: The meter reads at most this many of the most relevant papers.
+MAX_PAPERS = 20
+#: Weight per evidence level (1 strongest).
+LEVEL_WEIGHT = {1: 1.0, 2: 0.8, 3: 0.4, 4: 0.2, 5: 0.1}
+_NON_HUMAN = frozenset({StudyDesign.ANIMAL, StudyDesign.IN_VITRO})
+_NON_HUMAN_WEIGHT = 0.05
+_UNKNOWN_SIZE_WEIGHT = 0.7
+
+#: Display tiers, strongest first, and the designs each holds.
+DESIGN_TIERS: tuple[tuple[str, frozenset[StudyDesign]], ...] = (
+    (
+        "systematic reviews / meta-analyses",
+        frozenset({StudyDesign.META_ANALYSIS, StudyDesign.SYSTEMATIC_REVIEW}),
+    ),
+    ("randomized trials", frozenset({StudyDesign.RCT})),
+    ("non-randomized trials", frozenset({StudyDesign.NON_RANDOMIZED_TRIAL})),
+    ("prospective cohorts", frozenset({StudyDesign.PROSPECTIVE_COHORT})),
+    ("retrospective studies", frozenset({StudyDesign.RETROSPECTIVE_COHORT, StudyDesign.REGISTRY})),
+    ("case-control / cross-sectional", frozenset({StudyDesign.CASE_CONTROL, StudyDesign.CROSS_SECTIONAL})),
+    ("case series / reports", frozenset({StudyDesign.CASE_SERIES, StudyDesign.CASE_REPORT})),
+    ("reviews / guidelines", frozenset({StudyDesign.NARRATIVE_REVIEW, StudyDesign.GUIDELINE})),
+    ("animal / lab studies", frozenset({StudyDesign.ANIMAL, StudyDesign.IN_VITRO})),
+    ("other / unclassified", frozenset({StudyDesign.OTHER})),
+)
+
+
+def _design(value: str) -> StudyDesign:
+    try:
+        return StudyDesign(value)
+    except ValueError:
+        return StudyDesign.OTHER
+
+
+def design_weight(design: str) -> float:
+    """Weight of a design: by evidence level, with animal and in-vitro work near zero.
+
+    >>> design_weight("rct"), design_weight("animal")
+    (0.8, 0.05)
+    """
+    d = _design(design)
+    if d in _NON_HUMAN:
+        return _NON_HUMAN_WEIGHT
+    return LEVEL_WEIGHT[EVIDENCE_LEVEL[d]]
+
+
+def size_weight(n: int | None) -> float:
+    """``sqrt(n / 100)`` clipped to [0.3, 3]; 0.7 when the size is unknown.
+
+    >>> size_weight(400), size_weight(None)
+    (2.0, 0.7)
+    """
+    if n is None or n <= 0:
+        return _UNKNOWN_SIZE_WEIGHT
+    return min(3.0, max(0.3, math.sqrt(n / 100)))
+
+
+def evidence_weight(stance: Stance) -> float:
+    """A paper's evidence weight in the meter: design weight x size weight."""
+    return round(design_weight(stance.design) * size_weight(stance.n), 4)
+
+
+def _summary(shares: dict[str, float]) -> str:
+    if not shares or sum(shares.values()) == 0:
+        return "no papers"
+    top = max(ANSWERS, key=lambda a: shares.get(a, 0.0))
+    share = shares.get(top, 0.0)
+    if share >= 0.6:
+        return f"mostly {top}"
+    if share >= 0.45:
+        return f"leaning {top}"
+    return "mixed"
+
+
+def _bar(label: str, stances: Sequence[Stance]) -> MeterBar:
+    counts = {a: sum(1 for s in stances if s.answer == a) for a in ANSWERS}
+    total = sum(counts.values())
+    percent = {a: round(100.0 * c / total, 1) if total else 0.0 for a, c in counts.items()}
+    weights = {a: sum(s.weight for s in stances if s.answer == a) for a in ANSWERS}
+    wsum = sum(weights.values())
+    weighted = {a: round(100.0 * w / wsum, 1) if wsum else 0.0 for a, w in weights.items()}
+    return MeterBar(
+        label=label,
+        papers=total,
+        counts=counts,
+        percent=percent,
+        weighted=weighted,
+        summary=_summary(weighted),
+    )
+
+
+def build_meter(
+    question: Question, stances: Sequence[Stance], *, min_addressing: int = MIN_ADDRESSING
+) -> Meter:
+    """The meter over ``stances`` (the most relevant first; at most :data:`MAX_PAPERS` are read)."""
+    considered = [s.model_copy(update={"weight": evidence_weight(s)}) for s in stances[:MAX_PAPERS]]
+    addressing = [s for s in considered if s.answer in ANSWERS]
+    meter = Meter(
+        question=question, considered=len(considered), addressing=len(addressing), stances=considered
+    )
+    if len(addressing) < min_addressing:
+        meter.message = (
+            f"Not enough evidence to show a meter: {len(addressing)} of {len(considered)} papers read "
+            f"address the question (at least {min_addressing} are needed)."
+        )
+        return meter
+    meter.shown = True
+    meter.raw = _bar("all papers", addressing)
+    for label, designs in DESIGN_TIERS:
+        group = [s for s in addressing if _design(s.design) in designs]
+        if group:
+            meter.by_design.append(_bar(label, group))
+    tiers = "; ".join(f"{b.label}: {b.summary}" for b in meter.by_design)
+    meter.message = f"{len(addressing)} of {len(considered)} papers address the question. {tiers}."
+    return meter

@@ -1,0 +1,149 @@
+"""Question understanding: every pattern people type becomes PICO parts, a direction and a claim."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from consilience.question import claim_is_negated, parse_claim, parse_question, relevance_terms
+
+
+def test_does_x_improve_y_in_z() -> None:
+    q = parse_question("Does exercise improve quality of life in women with breast cancer?")
+    assert (q.kind, q.intervention, q.outcome, q.population, q.direction) == (
+        "yes-no",
+        "exercise",
+        "quality of life",
+        "women with breast cancer",
+        "improve",
+    )
+    assert q.claim == "exercise improves quality of life in women with breast cancer"
+    assert q.understood_as.startswith("Does the evidence show that exercise improves")
+
+
+def test_comparator_is_split_from_the_outcome() -> None:
+    q = parse_question(
+        "Does adjuvant chemotherapy improve survival compared with observation in elderly patients?"
+    )
+    assert (q.intervention, q.comparator, q.outcome, q.population) == (
+        "adjuvant chemotherapy",
+        "observation",
+        "survival",
+        "elderly patients",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "direction"),
+    [
+        ("Does aspirin reduce mortality?", "decrease"),
+        ("Does smoking increase the risk of stroke?", "increase"),
+        ("Does radiotherapy worsen cognition?", "worsen"),
+        ("Does yoga improve sleep?", "improve"),
+        ("Does coffee affect blood pressure?", "any"),
+    ],
+)
+def test_direction_asked(text: str, direction: str) -> None:
+    assert parse_question(text).direction == direction
+
+
+def test_is_x_associated_with_y() -> None:
+    q = parse_question("Is obesity associated with recurrence among women with breast cancer?")
+    assert (q.intervention, q.outcome, q.population, q.direction) == (
+        "obesity",
+        "recurrence",
+        "women with breast cancer",
+        "any",
+    )
+    assert q.claim == "obesity is associated with recurrence in women with breast cancer"
+
+
+def test_should_patients_with_z_have_x() -> None:
+    q = parse_question("Should patients with atrial fibrillation have anticoagulation?")
+    assert (q.population, q.intervention, q.direction) == (
+        "patients with atrial fibrillation",
+        "anticoagulation",
+        "improve",
+    )
+    assert "benefit from anticoagulation" in q.claim
+
+
+def test_x_vs_y_for_z() -> None:
+    q = parse_question("Lumpectomy vs mastectomy for early breast cancer")
+    assert (q.intervention, q.comparator, q.population, q.direction) == (
+        "Lumpectomy",
+        "mastectomy",
+        "early breast cancer",
+        "improve",
+    )
+    assert q.claim == "Lumpectomy is better than mastectomy for early breast cancer"
+
+
+def test_x_better_than_y() -> None:
+    q = parse_question("Is laparoscopic surgery better than open surgery for colon cancer?")
+    assert (q.intervention, q.comparator, q.population) == (
+        "laparoscopic surgery",
+        "open surgery",
+        "colon cancer",
+    )
+
+
+def test_can_x_prevent_y() -> None:
+    q = parse_question("Can aspirin prevent colorectal cancer?")
+    assert (q.intervention, q.outcome, q.direction) == ("aspirin", "colorectal cancer", "decrease")
+    assert q.claim == "aspirin prevents colorectal cancer"
+
+
+def test_is_x_safe_in_pregnancy() -> None:
+    q = parse_question("Is ondansetron safe in pregnancy?")
+    assert (q.intervention, q.population, q.direction, q.outcome) == (
+        "ondansetron",
+        "pregnancy",
+        "safe",
+        "harms",
+    )
+    assert q.claim == "ondansetron is safe in pregnancy"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["effects of coffee on sleep", "What is the effect of coffee on sleep?", "How does coffee affect sleep?"],
+)
+def test_open_questions_become_x_affects_y(text: str) -> None:
+    q = parse_question(text)
+    assert (q.kind, q.intervention, q.outcome, q.claim) == ("open", "coffee", "sleep", "coffee affects sleep")
+    assert q.understood_as.startswith("What is known about whether coffee affects sleep")
+
+
+def test_pubmed_title_questions_keep_the_question_part() -> None:
+    q = parse_question(
+        "Cancer of the buccal mucosa: are margins and T-stage accurate predictors of local control?"
+    )
+    assert (q.intervention, q.outcome) == ("margins and T-stage", "local control")
+
+
+def test_claims_become_questions() -> None:
+    assert (
+        parse_claim("Aspirin reduces the risk of stroke.").text == "Does aspirin reduce the risk of stroke?"
+    )
+    q = parse_claim("Folic acid does not affect CKD progression.")
+    assert (q.intervention, q.outcome) == ("folic acid", "CKD progression")
+    assert claim_is_negated("Folic acid does not affect CKD progression.")
+    assert not claim_is_negated("Aspirin reduces stroke.")
+
+
+def test_relevance_terms_drop_question_words() -> None:
+    assert relevance_terms(parse_question("Does aspirin reduce stroke in adults?")) == {
+        "aspirin",
+        "stroke",
+        "adults",
+    }
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=120))
+def test_any_text_parses(text: str) -> None:
+    q = parse_question(text)
+    assert q.kind in ("yes-no", "open")
+    assert q.direction in ("increase", "decrease", "improve", "worsen", "safe", "any")

@@ -1,0 +1,244 @@
+"""Per-paper stance on question/abstract pairs written for these tests (one per rule)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from consilience import Library
+from consilience.analyze.stance import rule_stance, stance_for_paper, stance_for_sections
+from consilience.analyze.stance_model import (
+    CLASSES,
+    DIM,
+    StanceModel,
+    StanceModelError,
+    load_model,
+    negation_marked,
+    pair_features,
+    read_numbers,
+    words,
+)
+from consilience.cli import app
+from consilience.model import Paper, PaperIds, Section
+from consilience.question import parse_question
+
+MORTALITY_Q = "Does statin therapy reduce mortality in adults with heart failure?"
+SURVIVAL_Q = "Does statin therapy improve survival in adults with heart failure?"
+
+CASES = [
+    # (name, question, conclusion, expected answer)
+    (
+        "direction agrees",
+        MORTALITY_Q,
+        "In adults with heart failure, statin therapy significantly reduced all-cause mortality compared with "
+        "placebo (p=0.01).",
+        "yes",
+    ),
+    (
+        "lower mortality answers a survival question",
+        SURVIVAL_Q,
+        "In adults with heart failure, statin therapy significantly lowered mortality (p=0.003).",
+        "yes",
+    ),
+    (
+        "reversed direction",
+        MORTALITY_Q,
+        "In adults with heart failure, statin therapy significantly increased mortality compared with placebo.",
+        "no",
+    ),
+    ("negation", MORTALITY_Q, "Statin therapy did not reduce mortality in adults with heart failure.", "no"),
+    (
+        "non-significant in words",
+        MORTALITY_Q,
+        "There was no significant difference in mortality between statin therapy and placebo in adults with "
+        "heart failure.",
+        "no",
+    ),
+    (
+        "CI crossing 1",
+        MORTALITY_Q,
+        "In adults with heart failure, mortality with statin therapy was HR 0.95 (95% CI 0.80-1.12).",
+        "no",
+    ),
+    ("hedged", MORTALITY_Q, "Statin therapy may reduce mortality in adults with heart failure.", "possibly"),
+    (
+        "numeric HR for death vs a survival question",
+        SURVIVAL_Q,
+        "In adults with heart failure, statin therapy lowered the hazard of death (HR 0.66, 95% CI 0.49-0.88).",
+        "yes",
+    ),
+    (
+        "another population",
+        MORTALITY_Q,
+        "Statin therapy significantly reduced mortality in mice fed a high-fat diet.",
+        "possibly",
+    ),
+    (
+        "another outcome",
+        MORTALITY_Q,
+        "In adults with heart failure, statin therapy significantly reduced LDL cholesterol.",
+        "not-addressed",
+    ),
+    (
+        "intervention never mentioned",
+        MORTALITY_Q,
+        "In adults with heart failure, exercise training significantly reduced mortality.",
+        "not-addressed",
+    ),
+    (
+        "safety: no difference in harms",
+        "Is ondansetron safe in pregnancy?",
+        "In pregnancy, ondansetron exposure showed no significant difference in major malformations compared "
+        "with no exposure.",
+        "yes",
+    ),
+]
+
+
+def _sections(conclusion: str) -> list[tuple[str, str]]:
+    return [
+        (
+            "BACKGROUND",
+            "Heart failure carries a high risk of death and many patients are treated with drugs.",
+        ),
+        ("METHODS", "We enrolled 800 participants and followed them for three years."),
+        ("CONCLUSIONS", conclusion),
+    ]
+
+
+@pytest.mark.parametrize(("name", "question", "conclusion", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_rules_alone(name: str, question: str, conclusion: str, expected: str) -> None:
+    stance = stance_for_sections(question, _sections(conclusion), use_model=False)
+    assert stance.answer == expected, stance.reasons
+
+
+@pytest.mark.parametrize(("name", "question", "conclusion", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_rules_with_the_shipped_model(name: str, question: str, conclusion: str, expected: str) -> None:
+    stance = stance_for_sections(question, _sections(conclusion))
+    assert stance.answer == expected, stance.reasons
+
+
+def test_deciding_sentence_is_a_faithful_span() -> None:
+    sections = _sections(
+        "Statin therapy did not reduce mortality in adults with heart failure. It was cheap."
+    )
+    paper = Paper(id="t:1", sections=[Section(label=label, text=text) for label, text in sections])
+    stance = stance_for_paper(MORTALITY_Q, paper, use_model=False)
+    assert stance.sentence is not None
+    span = stance.sentence
+    assert paper.sections[span.section].text[span.start : span.end] == span.text
+    assert span.text == "Statin therapy did not reduce mortality in adults with heart failure."
+    assert 0.0 <= stance.confidence <= 1.0
+
+
+def test_results_decide_when_there_is_no_conclusion() -> None:
+    sections = [
+        (
+            "RESULTS",
+            "Mortality was 12% with statin therapy and 18% with placebo in adults with heart "
+            "failure (p=0.02).",
+        )
+    ]
+    assert rule_stance(parse_question(MORTALITY_Q), sections).answer == "yes"
+
+
+def test_empty_abstract_is_not_addressed() -> None:
+    assert stance_for_sections(MORTALITY_Q, []).answer == "not-addressed"
+
+
+def test_negation_scope_and_numbers() -> None:
+    assert negation_marked(words("did not improve survival but reduced pain")) == [
+        "did",
+        "not",
+        "NOT_improve",
+        "NOT_survival",
+        "but",
+        "reduced",
+        "pain",
+    ]
+    nums = read_numbers("OR 1.2 (95% CI 0.9-1.6); RR 0.7 (95% CI 0.6 to 0.8); p = 0.30")
+    assert (nums.ci_crosses_1, nums.ci_excludes_1, nums.ratio_below_1, nums.p_nonsig) == (1, 1, 1, 1)
+
+
+def test_features_are_stable_hashes() -> None:
+    feats = pair_features(MORTALITY_Q, _sections("Statin therapy did not reduce mortality."))
+    assert feats == pair_features(MORTALITY_Q, _sections("Statin therapy did not reduce mortality."))
+    assert all(0 <= k < DIM for k in feats)
+
+
+def test_model_json_round_trip_and_version_check(tmp_path: Path) -> None:
+    import numpy as np
+
+    model = StanceModel(
+        CLASSES, np.array([0.1, -0.2, 0.1]), {5: np.array([1.0, 0.0, -1.0])}, {"note": "test"}
+    )
+    path = tmp_path / "m.json"
+    model.save(path)
+    loaded = load_model(path)
+    assert loaded is not None
+    probs = loaded.predict_proba({5: 1.0})
+    assert max(probs, key=lambda c: probs[c]) == "yes"
+    assert abs(sum(probs.values()) - 1.0) < 1e-9
+    data = json.loads(path.read_text())
+    data["version"] = 99
+    path.write_text(json.dumps(data))
+    with pytest.raises(StanceModelError, match="not supported"):
+        load_model(path)
+
+
+def test_shipped_model_is_small_and_versioned() -> None:
+    model = load_model()
+    assert model is not None, "src/consilience/data/stance_model.json is missing"
+    assert model.classes == CLASSES
+    from importlib import resources
+
+    size = len(resources.files("consilience").joinpath("data/stance_model.json").read_bytes())
+    assert size <= 5_000_000
+
+
+def _paper(pid: str, conclusion: str) -> Paper:
+    return Paper(
+        id=f"pmid:{pid}",
+        ids=PaperIds(pmid=pid),
+        title="Statins in heart failure",
+        sections=[Section(label=label, text=text) for label, text in _sections(conclusion)],
+    )
+
+
+@pytest.fixture
+def stance_library(fresh_library: Library) -> Library:
+    fresh_library.store.write_batch(
+        [
+            _paper("101", CASES[0][2]),
+            _paper("102", CASES[3][2]),
+        ]
+    )
+    return fresh_library
+
+
+def test_library_stance(stance_library: Library) -> None:
+    stances = stance_library.stance(MORTALITY_Q, ["101", "pmid:102"])
+    assert [s.answer for s in stances] == ["yes", "no"]
+    assert [s.paper_id for s in stances] == ["pmid:101", "pmid:102"]
+
+
+def test_cli_stance_text_and_json(stance_library: Library) -> None:
+    runner = CliRunner()
+    args = ["stance", MORTALITY_Q, "101", "102", "--library", str(stance_library.path)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "Understood as:" in result.output
+    assert "pmid:101" in result.output and "yes" in result.output
+    result = runner.invoke(app, [*args, "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["question"]["intervention"] == "statin therapy"
+    assert [s["answer"] for s in data["stances"]] == ["yes", "no"]
+
+
+def test_cli_stance_unknown_id_is_one_line_error(stance_library: Library) -> None:
+    result = CliRunner().invoke(app, ["stance", MORTALITY_Q, "999", "--library", str(stance_library.path)])
+    assert result.exit_code == 1
