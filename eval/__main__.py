@@ -11,6 +11,7 @@ from pathlib import Path
 
 #: Task modules in the order they run. Each has NAME, DESCRIPTION and run(data) -> dict.
 TASKS: list[str] = [
+    "design",
     "effects",
     "effect_direction",
     "pico",

@@ -477,7 +477,9 @@ def combine(rule: RuleVerdict, probs: dict[str, float] | None) -> tuple[str, flo
         return rule.answer, rule.strength, []
     if probs is None:
         return rule.answer, 0.4 + 0.5 * rule.strength, ["rules only (no model installed)"]
-    alpha = 0.6 * rule.strength
+    # The rules read what PubMedQA rarely shows the model (a reversed direction, hedging, another
+    # population), so a confident rule verdict outweighs the model; weak ones defer to it.
+    alpha = rule.strength
     blended = {c: (1 - alpha) * probs[c] + alpha * (1.0 if c == rule.answer else 0.0) for c in CLASSES}
     answer = max(blended, key=lambda c: blended[c])
     note = f"model: yes {probs['yes']:.2f}, possibly {probs['possibly']:.2f}, no {probs['no']:.2f}"
