@@ -22,7 +22,8 @@ from consilience.store.sqlite import Store
 
 if TYPE_CHECKING:
     from consilience.index import IndexCheck, Indexes
-    from consilience.model import Article, Meter, Question, Stance
+    from consilience.model import Answer, Article, Meter, Question, Stance
+    from consilience.sources import FetchManifest, FetchReport
     from consilience.store.facts import AnalyzeReport
 
 
@@ -79,6 +80,60 @@ class Library:
         )
         self.indexes.sync()  # indexes follow the store's change feed
         return report
+
+    # -- live sources -----------------------------------------------------------
+
+    def fetch(
+        self,
+        query: str,
+        *,
+        source: str = "pubmed",
+        limit: int | None = None,
+        since: int | None = None,
+        offline: bool = False,
+        progress: ProgressFn | None = None,
+    ) -> FetchReport:
+        """Fetch the records matching ``query`` from PubMed, Europe PMC or both into the library.
+
+        Each fetch is logged, its raw responses kept under ``<library>/sources/``; with
+        ``offline`` the latest recorded fetch of the same query replays without a network
+        (see docs/sources.md). ``limit`` caps records per source, ``since`` is a year.
+        """
+        from consilience.sources import fetch_into
+
+        before = self.store.last_change()
+        try:
+            return fetch_into(
+                self.store,
+                self.settings,
+                query,
+                source=source,
+                limit=limit,
+                since=since,
+                offline=offline,
+                progress=progress,
+            )
+        finally:  # what was written before a failure stays, and is indexed
+            if self.store.last_change() != before:
+                self.indexes.sync()
+
+    def replay(self, fetch_ids: Sequence[str] | str, *, progress: ProgressFn | None = None) -> FetchReport:
+        """Re-ingest recorded fetches (ids as in :meth:`fetches`) from the cache, offline."""
+        from consilience.sources import replay_fetch
+
+        ids = [fetch_ids] if isinstance(fetch_ids, str) else list(fetch_ids)
+        before = self.store.last_change()
+        try:
+            return replay_fetch(self.store, self.settings, ids, progress=progress)
+        finally:
+            if self.store.last_change() != before:
+                self.indexes.sync()
+
+    def fetches(self) -> list[FetchManifest]:
+        """The fetch log: every recorded fetch (query, source, date, ids, counts), oldest first."""
+        from consilience.sources import list_fetches
+
+        return list_fetches(self.path / "sources")
 
     # -- reads ------------------------------------------------------------------
 
@@ -227,11 +282,9 @@ class Library:
         """Whether each index matches the store (format, changes applied, paper ids)."""
         return self.indexes.check()
 
-    def _facts_lookup(self) -> Callable[[str], StudyFacts | None] | None:
-        try:
-            from consilience.store.facts import FactsCache
-        except ImportError:  # analysis not available in this build
-            return None
+    def _facts_lookup(self) -> Callable[[str], StudyFacts | None]:
+        from consilience.store.facts import FactsCache
+
         cache = FactsCache(self.store)
         lookup: Callable[[str], StudyFacts | None] = cache.get
         return lookup
@@ -245,9 +298,7 @@ class Library:
         from consilience.question import parse_question
 
         parsed = parse_question(question)
-        return [
-            stance_for_paper(parsed, paper, self._facts_or_none(paper.id)) for paper in map(self.get, ids)
-        ]
+        return [stance_for_paper(parsed, paper, self.facts(paper.id)) for paper in map(self.get, ids)]
 
     def meter(self, question: str, *, k: int = 20) -> Meter:
         """The consensus meter over the ``k`` most relevant papers (see :mod:`consilience.synthesize.meter`)."""
@@ -256,43 +307,68 @@ class Library:
         from consilience.synthesize.meter import MAX_PAPERS, build_meter
 
         parsed = parse_question(question)
-        stances = []
-        for paper_id in self._relevant_ids(parsed, min(k, MAX_PAPERS)):
-            paper = self.store.get(paper_id)
-            if paper is not None:
-                stances.append(stance_for_paper(parsed, paper, self._facts_or_none(paper_id)))
+        stances = [
+            stance_for_paper(parsed, paper, self.facts(paper.id))
+            for paper in self._relevant_papers(parsed, min(k, MAX_PAPERS))
+        ]
         return build_meter(parsed, stances)
 
-    def _facts_or_none(self, paper_id: str) -> StudyFacts | None:
-        try:
-            return self.facts(paper_id)
-        except ImportError:  # analysis not available in this build
-            return None
+    def ask(
+        self,
+        question: str,
+        *,
+        k: int = 30,
+        mode: str | None = None,
+        year: tuple[int | None, int | None] | None = None,
+        plots_dir: str | Path | None = None,
+    ) -> Answer:
+        """A graded, cited answer from the ``k`` most relevant papers (see :mod:`consilience.synthesize.answer`).
 
-    def _relevant_ids(self, question: Question, k: int) -> list[str]:
-        """Ids of the papers most relevant to a question: search, else a word-overlap scan."""
-        from consilience.question import relevance_terms
+        Every sentence has passed the checker; ``plots_dir`` receives forest plots (PNG and SVG).
 
-        query = (
-            " ".join(
-                filter(
-                    None, [question.intervention, question.comparator, question.outcome, question.population]
-                )
-            )
-            or question.text
+        >>> import tempfile
+        >>> from consilience.demo import builtin_files
+        >>> lib = Library.open(tempfile.mkdtemp())
+        >>> _ = lib.ingest(builtin_files())
+        >>> answer = lib.ask("Does primary tumour surgery improve survival in de novo stage IV breast cancer?")
+        >>> answer.label in {"no", "mixed", "possibly"}, answer.searched
+        (True, 28)
+        """
+        import time
+
+        from consilience.analyze.stance import stance_for_paper
+        from consilience.question import parse_question
+        from consilience.synthesize.answer import build_answer, candidates_from
+        from consilience.synthesize.meter import MAX_PAPERS, build_meter
+
+        started = time.perf_counter()
+        parsed = parse_question(question)
+        papers = self._relevant_papers(parsed, k, mode=mode, year=year)
+        candidates = candidates_from(
+            parsed,
+            papers,
+            lambda paper: self.facts(paper.id),
+            lambda paper, facts: stance_for_paper(parsed, paper, facts),
         )
-        try:
-            return [hit.paper_id for hit in self.search(query, k=k)]
-        except (ImportError, AttributeError):  # no search index in this build: scan the papers
-            pass
-        terms = relevance_terms(question)
-        scored: list[tuple[int, str]] = []
-        for paper in self.papers():
-            words = relevance_terms(paper.title + " " + paper.abstract)
-            hits = len(terms & words)
-            if hits:
-                scored.append((-hits, paper.id))
-        return [pid for _, pid in sorted(scored)[:k]]
+        meter = build_meter(parsed, [c.stance for c in candidates[:MAX_PAPERS]])
+        answer = build_answer(
+            parsed, candidates, searched=self.store.count(), meter=meter, plots_dir=plots_dir
+        )
+        answer.seconds = round(time.perf_counter() - started, 3)
+        return answer
+
+    def _relevant_papers(
+        self,
+        question: Question,
+        k: int,
+        *,
+        mode: str | None = None,
+        year: tuple[int | None, int | None] | None = None,
+    ) -> list[Paper]:
+        """The papers most relevant to a question, best first."""
+        hits = self.search(question.text, k=k, mode=mode, year=year)
+        papers = [self.store.get(hit.paper_id) for hit in hits]
+        return [p for p in papers if p is not None]
 
     def content_digest(self) -> str:
         """Equal for two libraries holding the same papers and deletions."""

@@ -604,3 +604,100 @@ class Meter(_Model):
     raw: MeterBar | None = None
     by_design: list[MeterBar] = Field(default_factory=list)
     stances: list[Stance] = Field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------
+# Answers (filled by consilience.synthesize.answer)
+# ---------------------------------------------------------------------------
+
+#: Bumped whenever the JSON shape of :class:`Answer` changes (documented in docs/answer.md).
+ANSWER_FORMAT_VERSION = 1
+
+
+class ReportedEstimate(_Model):
+    """One study's (or one published meta-analysis's) estimate for one outcome, as oriented for synthesis."""
+
+    paper_id: str
+    label: str = Field(description="How the study is named in prose: a trial code or 'First author year'.")
+    outcome: str = Field(description="Canonical outcome: 'overall survival', 'locoregional control', ...")
+    group: str = Field(description="'randomized', 'observational' or 'other'.")
+    effect: Effect
+    reversed: bool = Field(False, description="True when the paper reported comparator vs intervention.")
+    value: float = Field(description="The estimate as intervention vs comparator.")
+    ci_low: float | None = None
+    ci_high: float | None = None
+
+
+class AnswerSection(_Model):
+    """One headed paragraph of the synthesis; each sentence is a checked Claim."""
+
+    key: str = Field(description="randomized, observational, bias, subgroups, harms, other-outcomes, open")
+    heading: str
+    claims: list[Claim] = Field(default_factory=list)
+
+
+class StudyCard(_Model):
+    """A relevant paper at a glance, as the answer shows it."""
+
+    paper_id: str
+    ref: int = Field(description="Its number in the reference list.")
+    title: str
+    first_author: str = ""
+    journal: str = ""
+    year: int | None = None
+    design: str
+    evidence_level: int
+    n: int | None = None
+    takeaway: str = ""
+    answer: str = Field(description="yes / possibly / no / not-addressed.")
+    answer_sentence: str = ""
+    effects: list[Effect] = Field(default_factory=list)
+    relevance_rank: int
+
+
+class Reference(_Model):
+    number: int
+    paper_id: str
+    citation: str
+    pmid: str | None = None
+    doi: str | None = None
+
+
+class Answer(_Model):
+    """A graded, cited answer to one question over one library."""
+
+    format_version: int = ANSWER_FORMAT_VERSION
+    question: Question
+    searched: int = Field(description="Papers in the library that search ran over.")
+    retrieved: int = Field(description="Papers search returned as candidates.")
+    analyzed: int = Field(description="Candidates read in full (facts and stance).")
+    addressing: int = Field(0, description="Of those, papers that address the question.")
+    label: str = Field(description="yes / no / possibly / mixed / insufficient evidence.")
+    outcome: str = Field("", description="The outcome the verdict and pooling are about.")
+    summary: list[Claim] = Field(default_factory=list, description="The verdict paragraph.")
+    designs_disagree: bool = False
+    meter: Meter | None = None
+    certainty: list[GradeRating] = Field(default_factory=list)
+    pooled: list[PooledEstimate] = Field(default_factory=list)
+    published_pooled: list[ReportedEstimate] = Field(
+        default_factory=list, description="Meta-analyses' own pooled estimates, shown beside ours."
+    )
+    estimates: list[ReportedEstimate] = Field(
+        default_factory=list, description="Primary-study estimates used."
+    )
+    sections: list[AnswerSection] = Field(default_factory=list)
+    cards: list[StudyCard] = Field(default_factory=list)
+    references: list[Reference] = Field(default_factory=list)
+    plots: list[str] = Field(default_factory=list, description="Forest plot files written (PNG and SVG).")
+    dropped: list[dict[str, str]] = Field(
+        default_factory=list, description="Sentences the checker refused, with the reason: never shown."
+    )
+    seconds: float = 0.0
+
+    def claims(self) -> list[Claim]:
+        """Every sentence of the answer, in reading order."""
+        return [*self.summary, *(c for s in self.sections for c in s.claims)]
+
+    def ref_numbers(self) -> dict[str, int]:
+        """paper id -> its [n] in the reference list."""
+        return {r.paper_id: r.number for r in self.references}

@@ -281,8 +281,42 @@ def _finding_sign(tokens: Sequence[str], question_outcome: str) -> int:
     if (asked & _GOOD_SURVIVAL and not present & _GOOD_SURVIVAL and present & _BAD_SURVIVAL) or (
         asked & _BAD_SURVIVAL and not present & _BAD_SURVIVAL and present & _GOOD_SURVIVAL
     ):
+        return -sign
+    # More generally, "reduced progression" answers a question about (good) control with the
+    # sign flipped, when the sentence names only the bad side of the asked outcome.
+    polarity = _outcome_polarity(question_outcome)
+    bad = present & (BAD_OUTCOME_WORDS | _BAD_SURVIVAL)
+    good = present & (GOOD_OUTCOME_WORDS | _GOOD_SURVIVAL)
+    if (polarity > 0 and bad and not good) or (polarity < 0 and good and not bad):
         sign = -sign
     return sign
+
+
+#: Where a sentence joins two findings ("did not prolong survival, although it improved control").
+_CLAUSE_BREAK = re.compile(
+    r",?\s+(?:although|but|whereas|while|though|however|yet)\b|;|,\s+and\s+(?=(?:\w+\s+){0,4}(?:was|were|did|had|remained|is|are)\b)",
+    re.IGNORECASE,
+)
+
+
+def outcome_clause(text: str, o_terms: set[str]) -> str:
+    """The clause(s) of a sentence that speak of the asked outcome, or the whole sentence.
+
+    >>> outcome_clause("It did not prolong survival, although it improved local control.", {"local", "control"})
+    'although it improved local control.'
+    """
+    if not o_terms:
+        return text
+    cuts = [0, *(m.start() for m in _CLAUSE_BREAK.finditer(text)), len(text)]
+    clauses = [
+        text[a:b].lstrip(" ,;") for a, b in zip(cuts, cuts[1:], strict=False) if text[a:b].strip(" ,;")
+    ]
+    if len(clauses) < 2:
+        return text
+    keep = [c for c in clauses if _coverage(o_terms, content_words(c)) > 0]
+    if not keep or len(keep) == len(clauses):
+        return text
+    return " ".join(keep)
 
 
 def _numbers_sign(text: str, question: Question) -> tuple[int, bool | None, str]:
@@ -391,7 +425,7 @@ def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: 
         reasons.append(f"the deciding sentence is about another outcome than {question.outcome!r}")
         return RuleVerdict("not-addressed", 0.5, best, reasons)
 
-    text = best.text
+    text = outcome_clause(best.text, o_terms)
     tokens = words(text)
     marked = negation_marked(tokens)
     negated = {t[4:] for t in marked if t.startswith("NOT_")}

@@ -1,0 +1,1121 @@
+"""The answer to a question: verdict, certainty, pooled effects and a cited narrative.
+
+:func:`build_answer` is the pure core of ``consilience ask``. It takes the papers search found,
+each with its study facts and its stance on the question, and
+
+1. sorts them into tiers by design: published meta-analyses and systematic reviews, randomized
+   trials (each trial once, by its latest report), observational studies, and the rest
+   (case series, narrative reviews, animal and lab work);
+2. reads every extracted estimate in its sentence (which outcome, which way round, whether
+   it is a subgroup) and pools primary studies with statsmodels' random-effects
+   ``combine_effects``, randomized and observational apart, never with meta-analyses, whose own
+   pooled estimates are shown beside ours;
+3. decides the verdict (yes / no / possibly / mixed / insufficient evidence) from the strongest
+   tier present, weighing papers by design and size, checks it against the pooled randomized
+   estimate, and says when randomized and observational studies disagree;
+4. rates certainty GRADE-style per outcome;
+5. writes the narrative as :class:`~consilience.model.Claim` sentences built from extracted
+   facts only, each citing its papers, and drops any sentence the checker refuses.
+
+Every sentence that states a finding cites the papers it rests on, every number is either
+printed in a cited paper or declared as Consilience's own arithmetic (counts, pooled
+estimates), and :func:`consilience.verify.keep_verified` runs before anything is returned.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from consilience.analyze.direction import DECREASED, INCREASED, NO_DIFFERENCE, predict_direction
+from consilience.analyze.sentences import split_sentences
+from consilience.model import (
+    EVIDENCE_LEVEL,
+    Answer,
+    AnswerSection,
+    Claim,
+    GradeRating,
+    Meter,
+    Paper,
+    PooledEstimate,
+    Question,
+    Reference,
+    ReportedEstimate,
+    Stance,
+    StudyCard,
+    StudyDesign,
+    StudyFacts,
+)
+from consilience.synthesize.grade import OBSERVATIONAL, StudyEvidence, grade_outcome
+from consilience.synthesize.meter import evidence_weight
+from consilience.synthesize.outcomes import (
+    SUBGROUP,
+    comparison_reversed,
+    effect_context,
+    effect_outcome,
+    is_subgroup,
+    outcome_key,
+)
+from consilience.synthesize.pool import RATIO_MEASURES, PoolInput, can_pool, pool_random_effects
+from consilience.synthesize.trials import latest_reports, trial_keys
+from consilience.verify import keep_verified, numbers_in
+
+__all__ = ["LABELS", "Candidate", "build_answer"]
+
+LABELS = ("yes", "no", "possibly", "mixed", "insufficient evidence")
+#: Fewer papers than this addressing the question: "insufficient evidence".
+MIN_ADDRESSING = 2
+#: Study cards shown.
+MAX_CARDS = 10
+_REVIEWS = frozenset({StudyDesign.META_ANALYSIS, StudyDesign.SYSTEMATIC_REVIEW})
+
+
+@dataclass
+class Candidate:
+    """One paper search returned, read in full: its facts and its stance on the question."""
+
+    paper: Paper
+    facts: StudyFacts
+    stance: Stance
+    rank: int
+    tier: str = ""
+    label: str = ""
+    weight: float = 0.0
+    superseded_by: str | None = None
+    estimates: list[ReportedEstimate] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.paper.id
+
+    @property
+    def addresses(self) -> bool:
+        return self.stance.answer in ("yes", "possibly", "no")
+
+
+def _tier(design: StudyDesign) -> str:
+    if design in _REVIEWS:
+        return "review"
+    if design == StudyDesign.RCT:
+        return "randomized"
+    if design in OBSERVATIONAL:
+        return "observational"
+    return "other"
+
+
+_TRIAL_CODE = re.compile(r"^[A-Z][A-Za-z]{0,7}-?\d{2,5}(?:-\d{1,3})?$")
+
+
+def study_label(paper: Paper, design: StudyDesign | None = None) -> str:
+    """How prose names a study: a trial by its code when it has one, else 'First author year'.
+
+    Reviews name the trials they include, so only trials are named by a code.
+    """
+    if design in (StudyDesign.RCT, StudyDesign.NON_RANDOMIZED_TRIAL, None):
+        codes = sorted(k for k in trial_keys(paper) if _TRIAL_CODE.match(k))
+        if codes:
+            return codes[0]
+    author = next((a.last_name or a.collective for a in paper.authors if a.last_name or a.collective), "")
+    if author:
+        return f"{author} et al. {paper.year}" if paper.year else f"{author} et al."
+    journal = paper.journal.iso_abbrev or paper.journal.title
+    if journal:
+        return f"a {paper.year} study in {journal}" if paper.year else f"a study in {journal}"
+    return "one study"
+
+
+def _review_basis(paper: Paper) -> str:
+    """Whether a meta-analysis rests on randomized trials, observational studies or both."""
+    text = paper.abstract
+    rand = len(re.findall(r"randomi[sz]ed|\bRCTs?\b", text, re.IGNORECASE))
+    obs = len(
+        re.findall(r"observational|retrospective|cohort|registry|non-?randomi[sz]ed|case series", text, re.I)
+    )
+    if rand and obs:
+        return "both"
+    return "randomized" if rand else "observational"
+
+
+# -- reading estimates ------------------------------------------------------------------
+
+
+def _null(measure: str) -> float:
+    return 1.0 if measure in RATIO_MEASURES else 0.0
+
+
+def _reciprocal_pair(a: float, b: float) -> bool:
+    return a > 0 and b > 0 and abs(a * b - 1.0) < 0.03
+
+
+def read_estimates(candidate: Candidate, group: str) -> list[ReportedEstimate]:
+    """A paper's estimates with CIs, each with its outcome, oriented intervention vs comparator.
+
+    Subgroup estimates are left out (they are hypotheses, reported apart), and when a paper
+    gives the same estimate both ways round (0.69 and 1.45), the one stated as intervention vs
+    comparator is kept.
+    """
+    paper = candidate.paper
+    out: list[ReportedEstimate] = []
+    for effect in candidate.facts.effects:
+        if effect.ci_low is None or effect.ci_high is None or effect.ci_level is None:
+            continue
+        if is_subgroup(paper, effect):
+            continue
+        sentence, offset = effect_context(paper, effect)
+        window = effect.comparison or sentence[max(0, offset - 120) : offset + 80]
+        flipped = effect.measure in RATIO_MEASURES and comparison_reversed(window)
+        value, low, high = effect.value, effect.ci_low, effect.ci_high
+        if flipped:
+            if min(value, low, high) <= 0:
+                continue
+            value, low, high = 1 / value, 1 / high, 1 / low
+        out.append(
+            ReportedEstimate(
+                paper_id=paper.id,
+                label=candidate.label,
+                outcome=effect_outcome(paper, effect),
+                group=group,
+                effect=effect,
+                reversed=flipped,
+                value=value,
+                ci_low=low,
+                ci_high=high,
+            )
+        )
+    kept: list[ReportedEstimate] = []
+    for est in out:
+        twin = next(
+            (
+                k
+                for k in kept
+                if (k.outcome == est.outcome or "unspecified" in (k.outcome, est.outcome))
+                and k.effect.measure == est.effect.measure
+                and _reciprocal_pair(k.effect.value, est.effect.value)
+            ),
+            None,
+        )
+        if twin is None:
+            kept.append(est)
+        elif twin.reversed and not est.reversed:
+            outcome = twin.outcome if est.outcome == "unspecified" else est.outcome
+            kept[kept.index(twin)] = est.model_copy(update={"outcome": outcome})
+    return kept
+
+
+def _primary(estimates: Sequence[ReportedEstimate], outcome: str) -> ReportedEstimate | None:
+    """The first full estimate a paper gives for an outcome (its headline result)."""
+    for est in estimates:
+        if est.outcome == outcome and est.effect.measure in RATIO_MEASURES | {"MD", "SMD", "RD"}:
+            return est
+    return None
+
+
+def _reconcile(c: Candidate, est: ReportedEstimate | None, asked_sign: int) -> None:
+    """Let a paper's headline estimate overrule a stance read from words that contradicts it.
+
+    A stance is read from one deciding sentence, which can be background or a caveat; the
+    paper's own estimate for the outcome asked (whole population, not a subgroup) is firmer.
+    """
+    if est is None or est.effect.measure not in RATIO_MEASURES:
+        return
+    by_numbers = _estimate_answer(est, asked_sign)
+    excl = _excludes_null(est)
+    if excl and by_numbers == "yes" and c.stance.answer == "no":
+        c.stance = c.stance.model_copy(
+            update={
+                "answer": "yes",
+                "reasons": [*c.stance.reasons, "its headline estimate excludes no effect"],
+            }
+        )
+    elif not excl and c.stance.answer == "yes":
+        c.stance = c.stance.model_copy(
+            update={
+                "answer": "no",
+                "reasons": [*c.stance.reasons, "its headline estimate includes no effect"],
+            }
+        )
+    c.weight = evidence_weight(c.stance)
+
+
+def _excludes_null(est: ReportedEstimate) -> bool | None:
+    if est.ci_low is None or est.ci_high is None:
+        return None
+    null = _null(est.effect.measure)
+    return not (est.ci_low <= null <= est.ci_high)
+
+
+# -- words ----------------------------------------------------------------------------------
+
+_VERBS = {
+    "improve": ("improve", "improves"),
+    "increase": ("increase", "increases"),
+    "decrease": ("reduce", "reduces"),
+    "worsen": ("worsen", "worsens"),
+    "any": ("affect", "affects"),
+}
+
+
+def _fmt(value: float) -> str:
+    """A figure as prose prints it: up to three significant decimals, no trailing zeros."""
+    if value == 0:
+        return "0"
+    digits = max(2, 2 - math.floor(math.log10(abs(value))))
+    text = f"{value:.{min(digits, 4)}f}".rstrip("0").rstrip(".")
+    return text
+
+
+def _written(value: float) -> str:
+    """A figure the paper printed, as it printed it (floats lose trailing zeros only)."""
+    return f"{value:g}"
+
+
+def _estimate_text(est: ReportedEstimate) -> tuple[str, list[str]]:
+    """'HR 0.71 (95% CI 0.59–0.86)' and the numbers in it that are ours (reciprocals)."""
+    e = est.effect
+    level = f"{e.ci_level:g}"
+    if est.reversed:
+        parts = [_fmt(est.value), _fmt(est.ci_low or 0), _fmt(est.ci_high or 0)]
+        text = f"{e.measure} {parts[0]} ({level}% CI {parts[1]}–{parts[2]}; inverted from the paper's {_written(e.value)})"
+        return text, parts
+    text = (
+        f"{e.measure} {_written(e.value)} ({level}% CI {_written(e.ci_low or 0)}–{_written(e.ci_high or 0)})"
+    )
+    if e.p_text:
+        text += f", {e.p_text.replace(' ', '')}"
+    return text, []
+
+
+def _cites(cands: Sequence[Candidate]) -> list[str]:
+    seen: list[str] = []
+    for c in cands:
+        if c.id not in seen:
+            seen.append(c.id)
+    return seen
+
+
+def _phrase(question: Question) -> tuple[str, str, str]:
+    """(intervention, verb, verb-s) and the 'outcome in population' tail of the verdict."""
+    intervention = question.intervention or "the intervention"
+    verb, verbs = _VERBS.get(question.direction, ("affect", "affects"))
+    return intervention, verb, verbs
+
+
+def _tail(question: Question) -> str:
+    outcome = question.outcome or "the outcomes studied"
+    return f"{outcome} in {question.population}" if question.population else outcome
+
+
+def _ratio_words(measure: str, outcome: str) -> tuple[str, str]:
+    """How a ratio below / above 1 reads for this outcome."""
+    good_event = outcome in ("response",)
+    if measure not in RATIO_MEASURES:
+        return "lower", "higher"
+    if good_event:
+        return "less often", "more often"
+    return "favouring the intervention", "favouring the comparator"
+
+
+# -- the answer -----------------------------------------------------------------------------
+
+
+def _classify(cands: list[Candidate]) -> None:
+    for c in cands:
+        c.tier = _tier(c.facts.design.design)
+        c.label = study_label(c.paper, c.facts.design.design)
+        c.weight = evidence_weight(c.stance)
+    trials = [c for c in cands if c.tier == "randomized"]
+    latest = latest_reports([c.paper for c in trials])
+    for c in trials:
+        newest = latest.get(c.id, c.id)
+        if newest != c.id:
+            c.superseded_by = newest
+
+
+def _shares(cands: Sequence[Candidate]) -> dict[str, float]:
+    weights: dict[str, float] = dict.fromkeys(("yes", "possibly", "no"), 0.0)
+    for c in cands:
+        if c.stance.answer in weights:
+            weights[c.stance.answer] += max(c.weight, 1e-6)
+    total = sum(weights.values())
+    return {a: weights[a] / total for a in ("yes", "possibly", "no")} if total else {}
+
+
+def _label_from(shares: Mapping[str, float]) -> str:
+    if not shares:
+        return "insufficient evidence"
+    yes, maybe, no = shares["yes"], shares["possibly"], shares["no"]
+    if yes >= 0.6:
+        return "yes"
+    if no >= 0.6 or (no >= 0.5 and yes < 0.25):
+        return "no"
+    if yes + maybe >= 0.6 and maybe > 0:
+        return "possibly"
+    return "mixed"
+
+
+def _majority(shares: Mapping[str, float]) -> str:
+    if not shares:
+        return ""
+    return max(("yes", "possibly", "no"), key=lambda a: shares[a])
+
+
+def _pool(
+    estimates: Sequence[ReportedEstimate], outcome: str, group: str
+) -> tuple[PooledEstimate | None, list[ReportedEstimate]]:
+    """Pool one estimate per study for one outcome, the most common measure only."""
+    rows: list[ReportedEstimate] = []
+    seen: set[str] = set()
+    for est in estimates:
+        if est.outcome != outcome or est.paper_id in seen:
+            continue
+        seen.add(est.paper_id)
+        rows.append(est)
+    if not rows:
+        return None, []
+    measure = Counter(r.effect.measure for r in rows).most_common(1)[0][0]
+    rows = [r for r in rows if r.effect.measure == measure]
+    inputs = [
+        PoolInput(
+            r.paper_id, r.label, measure, r.value, r.ci_low or 0.0, r.ci_high or 0.0, r.effect.ci_level or 0.0
+        )
+        for r in rows
+    ]
+    usable = [(i, r) for i, r in zip(inputs, rows, strict=True) if can_pool(i)]
+    if len(usable) < 2:
+        return None, [r for _, r in usable]
+    pooled = pool_random_effects([i for i, _ in usable], outcome=outcome, group=group)
+    return pooled, [r for _, r in usable]
+
+
+def _study_evidence(c: Candidate, est: ReportedEstimate | None, answer: str | None = None) -> StudyEvidence:
+    cues = {b.cue for b in c.facts.bias if b.present}
+    blinded: bool | None = None
+    if "open-label" in cues:
+        blinded = False
+    elif cues & {"blinded", "double-blind", "single-blind"}:
+        blinded = True
+    large = False
+    if est is not None and est.effect.measure in RATIO_MEASURES and est.value > 0:
+        large = est.value < 0.5 or est.value > 2.0
+    return StudyEvidence(
+        paper_id=c.id,
+        label=c.label,
+        design=c.facts.design.design,
+        n=c.facts.n,
+        answer=answer or c.stance.answer,
+        blinded=blinded,
+        stopped_early="stopped-early" in cues,
+        retrospective="retrospective" in cues or c.facts.design.design == StudyDesign.RETROSPECTIVE_COHORT,
+        adjusted="propensity-matching" in cues or bool(est and est.effect.adjusted),
+        interval_excludes_null=_excludes_null(est) if est is not None else None,
+        large_effect=large,
+    )
+
+
+def _estimate_answer(est: ReportedEstimate, asked_sign: int) -> str:
+    """yes / no for one estimate: does it show the effect asked about?"""
+    excl = _excludes_null(est)
+    if not excl:
+        return "no"
+    below = est.value < _null(est.effect.measure)
+    # For harmful events (death, progression) a ratio below 1 is the improvement asked about.
+    return "yes" if below == (asked_sign >= 0) else "no"
+
+
+def build_answer(
+    question: Question,
+    candidates: Sequence[Candidate],
+    *,
+    searched: int,
+    meter: Meter | None = None,
+    plots_dir: str | Path | None = None,
+    papers: Mapping[str, Paper] | None = None,
+) -> Answer:
+    """Synthesize an :class:`Answer` from the candidates, best-ranked first (pure, but for plots)."""
+    cands = list(candidates)
+    _classify(cands)
+    by_id = {c.id: c for c in cands}
+    q_outcome = outcome_key(question.outcome) if question.outcome else "overall survival"
+    if question.direction == "safe":
+        q_outcome = "adverse events"
+    asked_sign = -1 if question.direction in ("increase", "worsen") else 1
+    if q_outcome in ("response",):
+        asked_sign = -asked_sign
+
+    addressing = [c for c in cands if c.addresses]
+    trials = [c for c in addressing if c.tier == "randomized" and c.superseded_by is None]
+    # A superseded report still addresses the question through its trial's latest report;
+    # when the latest report was not retrieved, the earlier one stands in.
+    for c in addressing:
+        if c.tier == "randomized" and c.superseded_by and c.superseded_by not in by_id:
+            c.superseded_by = None
+            trials.append(c)
+    reviews = [c for c in addressing if c.tier == "review"]
+    rand_reviews = [c for c in reviews if _review_basis(c.paper) in ("randomized", "both")]
+    observational = [c for c in addressing if c.tier == "observational"]
+    other = [c for c in addressing if c.tier == "other"]
+
+    # Estimates, oriented and with their outcomes.
+    for c in cands:
+        group = {"randomized": "randomized", "observational": "observational"}.get(c.tier, c.tier)
+        c.estimates = read_estimates(c, group)
+    for c in addressing:
+        _reconcile(c, _primary(c.estimates, q_outcome), asked_sign)
+    trial_ests = [e for c in trials for e in c.estimates]
+    obs_ests = [e for c in observational for e in c.estimates]
+    pooled: list[PooledEstimate] = []
+    used: list[ReportedEstimate] = []
+    pooled_rand, rand_rows = _pool(trial_ests, q_outcome, "randomized")
+    pooled_obs, obs_rows = _pool(obs_ests, q_outcome, "observational")
+    for p, rows in ((pooled_rand, rand_rows), (pooled_obs, obs_rows)):
+        used.extend(rows)
+        if p is not None:
+            pooled.append(p)
+    published = [e for c in reviews for e in c.estimates if e.outcome == q_outcome]
+
+    # Verdict from the strongest tier present.
+    top = trials + rand_reviews
+    basis = "randomized"
+    if not top:
+        top, basis = observational + [c for c in reviews if c not in rand_reviews], "observational"
+    if not top:
+        top, basis = other, "other"
+    shares = _shares(top)
+    label = (
+        _label_from(shares)
+        if len(addressing) >= MIN_ADDRESSING and basis != "other"
+        else "insufficient evidence"
+    )
+    if pooled_rand is not None and label in ("yes", "no", "mixed"):
+        null = _null(pooled_rand.measure)
+        crosses = pooled_rand.ci_low <= null <= pooled_rand.ci_high
+        favours = (pooled_rand.estimate < null) == (asked_sign >= 0)
+        if label == "yes" and crosses:
+            label = "possibly"
+        elif label == "no" and not crosses and favours:
+            label = "mixed"
+    obs_shares = _shares(observational)
+    rand_majority = _majority(_shares(trials + rand_reviews))
+    designs_disagree = bool(
+        trials + rand_reviews
+        and observational
+        and rand_majority
+        and _majority(obs_shares)
+        and {rand_majority, _majority(obs_shares)} == {"yes", "no"}
+    )
+    if pooled_rand is not None and pooled_obs is not None:
+        # Pooled estimates disagree when one excludes no effect and the other does not, or
+        # they exclude it in opposite directions.
+        null = _null(pooled_rand.measure)
+        sig_r = not pooled_rand.ci_low <= null <= pooled_rand.ci_high
+        sig_o = not pooled_obs.ci_low <= null <= pooled_obs.ci_high
+        opposite = (pooled_rand.estimate < null) != (pooled_obs.estimate < null)
+        designs_disagree = designs_disagree or sig_r != sig_o or (sig_r and sig_o and opposite)
+
+    # Certainty per outcome: the question's, and others the trials report.
+    certainty: list[GradeRating] = []
+    studies = []
+    for c in top if basis != "other" else addressing:
+        est = _primary(c.estimates, q_outcome)
+        studies.append(_study_evidence(c, est))
+    for c in observational:
+        if c not in top:
+            studies.append(_study_evidence(c, _primary(c.estimates, q_outcome)))
+    main_pooled = pooled_rand if basis == "randomized" else pooled_obs
+    certainty.append(grade_outcome(q_outcome, studies, main_pooled))
+    other_outcomes: list[str] = []
+    for est in trial_ests:
+        if est.outcome not in (q_outcome, "unspecified") and est.outcome not in other_outcomes:
+            other_outcomes.append(est.outcome)
+    for outcome in other_outcomes[:3]:
+        ev = []
+        for c in trials:
+            est = _primary(c.estimates, outcome)
+            if est is not None:
+                ev.append(_study_evidence(c, est, _estimate_answer(est, 1)))
+        p, _rows = _pool([e for e in trial_ests if e.outcome == outcome], outcome, "randomized")
+        if p is not None:
+            pooled.append(p)
+        certainty.append(grade_outcome(outcome, ev, p))
+
+    writer = _Writer(question, q_outcome, asked_sign)
+    summary = writer.summary(
+        label, basis, top, trials, rand_reviews, observational, pooled_rand, designs_disagree, certainty[0]
+    )
+    sections = [
+        s
+        for s in (
+            writer.randomized(trials, cands, q_outcome),
+            writer.published(rand_reviews + [c for c in reviews if c not in rand_reviews], published),
+            writer.observational(observational, pooled_obs, q_outcome),
+            writer.bias(trials + rand_reviews, observational, designs_disagree),
+            writer.subgroups(addressing),
+            writer.harms(addressing),
+            writer.open_questions(addressing, certainty[0]),
+        )
+        if s is not None and s.claims
+    ]
+
+    # The checker runs before anything is shown.
+    known = dict(papers) if papers is not None else {c.id: c.paper for c in cands}
+    kept_summary, dropped = keep_verified(summary, known)
+    for section in sections:
+        section.claims, problems = keep_verified(section.claims, known)
+        dropped.extend(problems)
+    sections = [s for s in sections if s.claims]
+
+    answer = Answer(
+        question=question,
+        searched=searched,
+        retrieved=len(cands),
+        analyzed=len(cands),
+        addressing=len(addressing),
+        label=label,
+        outcome=q_outcome,
+        summary=kept_summary,
+        designs_disagree=designs_disagree,
+        meter=meter,
+        certainty=certainty,
+        pooled=pooled,
+        published_pooled=published,
+        estimates=used,
+        sections=sections,
+        dropped=[{"sentence": p.sentence, "problem": p.problem} for p in dropped],
+    )
+    _number_references(answer, cands)
+    if plots_dir is not None and pooled:
+        answer.plots = _plots(answer, Path(plots_dir))
+    return answer
+
+
+def _number_references(answer: Answer, cands: Sequence[Candidate]) -> None:
+    """References in order of first citation, then the remaining study cards."""
+    from consilience.render.terminal import format_citation
+
+    order: list[str] = []
+    for claim in answer.claims():
+        for pid in claim.cites:
+            if pid not in order:
+                order.append(pid)
+    by_id = {c.id: c for c in cands}
+    ranked = sorted(
+        (c for c in cands if c.addresses),
+        key=lambda c: (EVIDENCE_LEVEL.get(c.facts.design.design, 5), c.superseded_by is not None, c.rank),
+    )
+    for c in ranked[:MAX_CARDS]:
+        if c.id not in order:
+            order.append(c.id)
+    for number, pid in enumerate(order, start=1):
+        paper = by_id[pid].paper if pid in by_id else None
+        if paper is None:
+            continue
+        answer.references.append(
+            Reference(
+                number=number,
+                paper_id=pid,
+                citation=f"{paper.title} {format_citation(paper)}".strip(),
+                pmid=paper.ids.pmid,
+                doi=paper.ids.doi,
+            )
+        )
+    numbers = answer.ref_numbers()
+    for c in ranked[:MAX_CARDS]:
+        takeaway = c.facts.takeaway.text if c.facts.takeaway else ""
+        answer.cards.append(
+            StudyCard(
+                paper_id=c.id,
+                ref=numbers[c.id],
+                title=c.paper.title,
+                first_author=c.paper.authors[0].display if c.paper.authors else "",
+                journal=c.paper.journal.iso_abbrev or c.paper.journal.title,
+                year=c.paper.year,
+                design=str(c.facts.design.design),
+                evidence_level=c.facts.design.evidence_level,
+                n=c.facts.n,
+                takeaway=takeaway,
+                answer=c.stance.answer,
+                answer_sentence=c.stance.sentence.text if c.stance.sentence else "",
+                effects=[e.effect for e in c.estimates][:4],
+                relevance_rank=c.rank,
+            )
+        )
+
+
+def _plots(answer: Answer, out: Path) -> list[str]:
+    from consilience.render.plots import forest_plot
+
+    out.mkdir(parents=True, exist_ok=True)
+    files: list[str] = []
+    for i, p in enumerate(answer.pooled, start=1):
+        stem = out / f"forest-{i}-{p.group}-{re.sub(r'[^a-z0-9]+', '-', p.outcome.lower()).strip('-')}"
+        title = f"{p.outcome}: {p.group} studies ({p.measure}, random effects)"
+        files.extend(str(f) for f in forest_plot(p, stem, title=title))
+    return files
+
+
+# -- the prose ------------------------------------------------------------------------------
+
+_HARMS = re.compile(
+    r"quality of life|\bQoL\b|adverse events?|complications?|toxicit\w*|side effects?|morbidity|"
+    r"treatment-related deaths?|wound|lymphoedema|lymphedema",
+    re.IGNORECASE,
+)
+_OPEN = re.compile(
+    r"\b(?:further|future|more|larger|additional|well-designed|prospective) (?:randomi[sz]ed )?"
+    r"(?:research|studies|trials|investigation|data)\b|\bremains? (?:unclear|uncertain|unknown|to be)\b|"
+    r"\bwarrant\w*\b|\bongoing\b|\bawait\w*\b|\bneeded\b",
+    re.IGNORECASE,
+)
+_BIASES = (
+    (
+        "selection bias",
+        re.compile(r"selection bias|selected|selection of|fitter|better prognos", re.IGNORECASE),
+        "Patients chosen for treatment outside a trial tend to be fitter, younger or to have less disease "
+        "(selection bias).",
+    ),
+    (
+        "confounding by indication",
+        re.compile(r"confound|by indication|unmeasured|residual", re.IGNORECASE),
+        "The reasons a treatment is offered are often the same reasons a patient does well, and statistical "
+        "adjustment or propensity matching only removes the differences that were measured (confounding by "
+        "indication).",
+    ),
+    (
+        "immortal-time bias",
+        re.compile(r"immortal[- ]time|guarantee[- ]time|survivorship bias|landmark", re.IGNORECASE),
+        "Patients must survive long enough to receive a later treatment, which credits the treated group with "
+        "survival time it was guaranteed (immortal-time bias).",
+    ),
+)
+
+
+def _sentences_of(paper: Paper) -> list[str]:
+    out: list[str] = []
+    for section in paper.sections:
+        out.extend(section.text[a:b] for a, b in split_sentences(section.text))
+    return out
+
+
+_GENERIC_SUBGROUP_WORDS = frozenset(
+    [
+        "those",
+        "patients",
+        "women",
+        "men",
+        "participants",
+        "subjects",
+        "subgroup",
+        "subgroups",
+        "with",
+        "who",
+        "aged",
+        "analysis",
+        "analyses",
+        "defined",
+        "by",
+        "the",
+        "and",
+        "or",
+        "of",
+        "a",
+        "an",
+    ]
+)
+
+
+#: What makes a phrase a subgroup rather than a restatement of the population.
+_MODIFIER = re.compile(
+    r"receptor|HER2|triple|hormone|bone|viscer|brain|liver|lung|single|solitary|oligo|limited|younger|older|"
+    r"\bage\b|aged|premenopaus|postmenopaus|grade|performance|comorbid|\bmen\b|\bmale|female|race|ethnic|"
+    r"BMI|obes|diabet|smok|burden|number of|site|organ|respon|node|nodal|tumou?r size|low-risk|high-risk|"
+    r"mutation|positive|negative|elderly|children|pregnan",
+    re.IGNORECASE,
+)
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z][a-z0-9-]+", text.lower()) if len(w) > 2}
+
+
+def _subgroup_phrase(sentence: str) -> str:
+    m = re.search(
+        r"\b(?:in|among|for)\s+((?:those|patients|women|men|participants|subjects|the subgroup)\s+"
+        r"(?:with|aged|younger|older|who|of)\b[^,;.()]{3,70}?)(?=[,;.()]|\s+(?:had|was|were|showed|did|than|compared|versus|vs)\b|$)",
+        sentence,
+        re.IGNORECASE,
+    )
+    if m:
+        return re.sub(r"\s+(?:who|that|which|and|or)$", "", m.group(1).strip())
+    m = SUBGROUP.search(sentence)
+    if m:
+        tail = re.match(r"[^,;.()]{0,60}(?=[\s,;.()]|$)", sentence[m.start() :])
+        return tail.group(0).strip() if tail else m.group(0)
+    return ""
+
+
+class _Writer:
+    """Builds the answer's sentences from facts; every finding cites, every number is traced."""
+
+    def __init__(self, question: Question, outcome: str, asked_sign: int) -> None:
+        self.q = question
+        self.outcome = outcome
+        self.asked_sign = asked_sign
+        self.intervention, self.verb, self.verbs = _phrase(question)
+
+    # The verdict paragraph.
+    def summary(
+        self,
+        label: str,
+        basis: str,
+        top: Sequence[Candidate],
+        trials: Sequence[Candidate],
+        reviews: Sequence[Candidate],
+        observational: Sequence[Candidate],
+        pooled: PooledEstimate | None,
+        disagree: bool,
+        grade: GradeRating,
+    ) -> list[Claim]:
+        i, tail = self.intervention, _tail(self.q)
+        if self.q.direction == "safe":
+            core = {
+                "yes": f"These studies suggest that {i} is safe with respect to the harms they measured",
+                "no": f"These studies suggest that {i} carries harms",
+                "possibly": f"These studies suggest that {i} may be safe, but the evidence is not conclusive",
+                "mixed": f"These studies disagree on whether {i} is safe",
+            }
+        else:
+            core = {
+                "yes": f"These studies suggest that {i} {self.verbs} {tail}",
+                "no": f"These studies suggest that {i} does not {self.verb} {tail}",
+                "possibly": f"These studies suggest that {i} may {self.verb} {tail}, but the evidence is not conclusive",
+                "mixed": f"These studies disagree on whether {i} {self.verbs} {tail}",
+            }
+        claims: list[Claim] = []
+        if label == "insufficient evidence":
+            claims.append(
+                Claim(
+                    text=f"There is not enough evidence in this library to say whether {i} {self.verbs} {tail}.",
+                    kind="context",
+                )
+            )
+            if top:
+                answers = Counter(c.stance.answer for c in top)
+                claims.append(
+                    Claim(
+                        text=f"Only {len(top)} relevant {'study' if len(top) == 1 else 'studies'} "
+                        f"of weaker designs address it ({self._counts(answers)}).",
+                        cites=_cites(top),
+                        computed=[str(len(top)), *(str(v) for v in answers.values())],
+                    )
+                )
+            return claims
+        where = {
+            "randomized": "randomized evidence",
+            "observational": "observational studies (no randomized trial addresses the question)",
+        }[basis]
+        claims.append(Claim(text=f"{core[label]}, judged mainly on {where}.", cites=_cites(top)))
+        if trials:
+            answers = Counter(c.stance.answer for c in trials)
+            n_trials = len(trials)
+            claims.append(
+                Claim(
+                    text=f"Of {n_trials} randomized {'trial' if n_trials == 1 else 'trials'}, "
+                    f"{self._counts(answers)}.",
+                    cites=_cites(trials),
+                    computed=[str(n_trials), *(str(v) for v in answers.values())],
+                )
+            )
+        if pooled is not None:
+            claims.append(self._pooled_claim(pooled, "the randomized trials"))
+        if disagree:
+            obs_yes = [c for c in observational if c.stance.answer == "yes"]
+            claims.append(
+                Claim(
+                    text=f"Observational studies point the other way ({len(obs_yes)} of {len(observational)} "
+                    f"report a benefit), but they compare patients who were chosen for treatment with patients "
+                    f"who were not, so selection and confounding can produce that difference; the randomized "
+                    f"trials carry more weight.",
+                    cites=_cites(obs_yes or observational),
+                    computed=[str(len(obs_yes)), str(len(observational))],
+                )
+            )
+        claims.append(self._grade_claim(grade))
+        return claims
+
+    def _counts(self, answers: Counter[str]) -> str:
+        parts = []
+        words = {
+            "yes": ("supports it", "support it")
+            if self.q.direction != "any"
+            else ("finds an effect", "find an effect"),
+            "no": ("does not", "do not"),
+            "possibly": (
+                "is equivocal or addresses it only in part",
+                "are equivocal or address it only in part",
+            ),
+        }
+        for a in ("yes", "no", "possibly"):
+            if answers.get(a):
+                parts.append(f"{answers[a]} {words[a][answers[a] != 1]}")
+        return ", ".join(parts) if parts else "none answers it directly"
+
+    def _pooled_claim(self, p: PooledEstimate, who: str) -> Claim:
+        est, lo, hi = _fmt(p.estimate), _fmt(p.ci_low), _fmt(p.ci_high)
+        i2 = f"{100 * p.i2:.0f}"
+        text = (
+            f"Pooled by random effects, {who} give {p.measure} {est} (95% CI {lo}–{hi}; I² {i2}%) "
+            f"for {p.outcome} across {p.k} studies"
+        )
+        computed = [est, lo, hi, i2, str(p.k), "95"]
+        if p.pi_low is not None and p.pi_high is not None:
+            pl, ph = _fmt(p.pi_low), _fmt(p.pi_high)
+            text += f", with a 95% prediction interval of {pl}–{ph}"
+            computed += [pl, ph]
+        return Claim(text=text + ".", cites=list(p.paper_ids), kind="computed", computed=computed)
+
+    def _grade_claim(self, grade: GradeRating) -> Claim:
+        reasons = "; ".join(r.text for r in grade.reasons if r.change) or "no serious concern was found"
+        text = (
+            f"Certainty of the evidence on {grade.outcome} is {grade.level} (GRADE, starting from "
+            f"{grade.start} for {grade.basis} evidence): {reasons}."
+        )
+        return Claim(
+            text=text,
+            cites=list(grade.paper_ids),
+            kind="computed",
+            computed=numbers_in(reasons),
+        )
+
+    def _result_phrase(self, c: Candidate, est: ReportedEstimate | None) -> tuple[str, list[str]]:
+        outcome = self.outcome
+        answer = c.stance.answer
+        if est is not None:
+            text, computed = _estimate_text(est)
+            excl = _excludes_null(est)
+            if excl:
+                better = _estimate_answer(est, self.asked_sign) == "yes"
+                head = f"{'a benefit' if better else 'a worse result'} in {outcome} with {self.intervention}"
+            else:
+                head = f"no significant difference in {outcome}"
+            return f"{head}, {text}", computed
+        if answer == "yes":
+            return f"a benefit in {outcome} with {self.intervention}", []
+        if answer == "no":
+            return f"no clear benefit in {outcome}", []
+        return f"an uncertain or partial answer on {outcome}", []
+
+    def randomized(
+        self, trials: Sequence[Candidate], cands: Sequence[Candidate], outcome: str
+    ) -> AnswerSection:
+        section = AnswerSection(key="randomized", heading="What the randomized trials found")
+        earlier = {c.superseded_by: c for c in cands if c.superseded_by}
+        for c in sorted(trials, key=lambda c: -c.weight):
+            est = _primary(c.estimates, outcome)
+            phrase, computed = self._result_phrase(c, est)
+            n = f" of {c.facts.n} patients" if c.facts.n else ""
+            year = f" ({c.paper.year})" if c.paper.year and str(c.paper.year) not in c.label else ""
+            cites = [c.id]
+            text = f"{c.label}{year}, a randomized trial{n}, found {phrase}"
+            if c.id in earlier:
+                prior = earlier[c.id]
+                cites.append(prior.id)
+                text += f"; this is its latest report, updating an earlier one{f' from {prior.paper.year}' if prior.paper.year else ''}"
+            section.claims.append(Claim(text=text + ".", cites=cites, computed=computed))
+            for other in [e for e in c.estimates if e.outcome not in (outcome, "unspecified")][:2]:
+                est_text, comp = _estimate_text(other)
+                section.claims.append(
+                    Claim(
+                        text=f"{c.label} also reported {other.outcome}: {est_text}.",
+                        cites=[c.id],
+                        computed=comp,
+                    )
+                )
+        return section
+
+    def published(self, reviews: Sequence[Candidate], estimates: Sequence[ReportedEstimate]) -> AnswerSection:
+        section = AnswerSection(key="meta-analyses", heading="What published meta-analyses report")
+        for c in reviews:
+            mine = [e for e in estimates if e.paper_id == c.id][:2]
+            kind = _review_basis(c.paper)
+            of = {
+                "randomized": "randomized trials",
+                "observational": "observational studies",
+                "both": "randomized and observational studies",
+            }[kind]
+            verdict = {"yes": "favours", "no": "does not support", "possibly": "is equivocal about"}.get(
+                c.stance.answer, "addresses"
+            )
+            text = f"{c.label}, a meta-analysis of {of}, {verdict} {self.intervention} for {self.outcome}"
+            computed: list[str] = []
+            if mine:
+                parts = []
+                for e in mine:
+                    t, comp = _estimate_text(e)
+                    parts.append(t)
+                    computed += comp
+                text += ": " + "; ".join(parts)
+            section.claims.append(Claim(text=text + ".", cites=[c.id], computed=computed))
+        if reviews:
+            section.claims.append(
+                Claim(
+                    text="Their pooled estimates are shown beside ours, never combined with the trials they contain.",
+                    kind="context",
+                )
+            )
+        return section
+
+    def observational(
+        self, studies: Sequence[Candidate], pooled: PooledEstimate | None, outcome: str
+    ) -> AnswerSection:
+        section = AnswerSection(key="observational", heading="What observational studies found")
+        if not studies:
+            return section
+        answers = Counter(c.stance.answer for c in studies)
+        section.claims.append(
+            Claim(
+                text=f"Of {len(studies)} observational {'study' if len(studies) == 1 else 'studies'} "
+                f"(cohorts and registry analyses), {self._counts(answers)}.",
+                cites=_cites(studies),
+                computed=[str(len(studies)), *(str(v) for v in answers.values())],
+            )
+        )
+        if pooled is not None:
+            section.claims.append(self._pooled_claim(pooled, "these studies"))
+        for c in sorted(studies, key=lambda c: -c.weight)[:4]:
+            est = _primary(c.estimates, outcome)
+            if est is None:
+                continue
+            phrase, computed = self._result_phrase(c, est)
+            n = f" of {c.facts.n} patients" if c.facts.n else ""
+            design = str(c.facts.design.design).replace("-", " ")
+            section.claims.append(
+                Claim(text=f"{c.label}, a {design}{n}, reported {phrase}.", cites=[c.id], computed=computed)
+            )
+        return section
+
+    def bias(
+        self, randomized: Sequence[Candidate], observational: Sequence[Candidate], disagree: bool
+    ) -> AnswerSection | None:
+        if not (randomized and observational):
+            return None
+        section = AnswerSection(key="bias", heading="Why randomized and observational results can differ")
+        if disagree:
+            section.claims.append(
+                Claim(
+                    text="Randomization makes the groups alike in everything but the treatment; observational "
+                    "studies compare the patients who happened to be treated with those who were not.",
+                    kind="context",
+                )
+            )
+        else:
+            section.claims.append(
+                Claim(text="Here randomized and observational studies broadly agree.", kind="context")
+            )
+        for name, pattern, explanation in _BIASES:
+            raising = [c for c in [*observational, *randomized] if pattern.search(c.paper.abstract)]
+            section.claims.append(Claim(text=explanation, kind="context"))
+            if raising:
+                names = ", ".join(c.label for c in raising[:4])
+                section.claims.append(
+                    Claim(
+                        text=f"Papers in this answer that discuss {name} or what it does: {names}.",
+                        cites=_cites(raising[:4]),
+                    )
+                )
+        return section
+
+    def subgroups(self, studies: Sequence[Candidate]) -> AnswerSection:
+        section = AnswerSection(key="subgroups", heading="Subgroups and effect modifiers")
+        asked = _words(" ".join([self.q.population, self.q.intervention, self.q.outcome, self.q.text]))
+        order = {"randomized": 0, "review": 1, "observational": 2, "other": 3}
+        for c in sorted(studies, key=lambda c: (order[c.tier], c.superseded_by is not None, c.rank)):
+            for sentence in _sentences_of(c.paper):
+                if not SUBGROUP.search(sentence) or not re.search(
+                    r"benefit|improv|longer|better|worse|associated|differ|HR|hazard|favou?r", sentence, re.I
+                ):
+                    continue
+                phrase = _subgroup_phrase(sentence)
+                if not _MODIFIER.search(phrase) or not (_words(phrase) - asked - _GENERIC_SUBGROUP_WORDS):
+                    continue
+                planned = bool(re.search(r"pre-?specified|pre-?planned|stratified", sentence, re.I))
+                status = (
+                    "a pre-specified analysis, though still smaller than the whole trial"
+                    if planned
+                    else "a hypothesis to test, since subgroup findings are often due to chance"
+                )
+                design = str(c.facts.design.design).replace("-", " ")
+                section.claims.append(
+                    Claim(
+                        text=f"{c.label} ({design}) reported a different result for {phrase}: {status}.",
+                        cites=[c.id],
+                    )
+                )
+                break
+            if len(section.claims) >= 6:
+                break
+        return section
+
+    def harms(self, studies: Sequence[Candidate]) -> AnswerSection:
+        section = AnswerSection(key="harms", heading="Harms and quality of life")
+        for c in sorted(studies, key=lambda c: (EVIDENCE_LEVEL.get(c.facts.design.design, 5), c.rank)):
+            for sentence in _sentences_of(c.paper):
+                m = _HARMS.search(sentence)
+                if m is None:
+                    continue
+                term = m.group(0).lower()
+                call = predict_direction(self.intervention, self.q.comparator, term, sentence)
+                if call.label == NO_DIFFERENCE and "no evidence found" not in call.reasons:
+                    finding = f"no significant difference in {term}"
+                elif call.label in (INCREASED, DECREASED) and "no test" not in call.reasons:
+                    finding = (
+                        f"{'more' if call.label == INCREASED else 'less'} {term} with {self.intervention}"
+                    )
+                else:
+                    finding = f"data on {term}"
+                section.claims.append(Claim(text=f"{c.label} reported {finding}.", cites=[c.id]))
+                break
+            if len(section.claims) >= 5:
+                break
+        if not section.claims:
+            section.claims.append(
+                Claim(
+                    text="None of the papers read reports harms or quality of life in its abstract.",
+                    kind="context",
+                )
+            )
+        return section
+
+    def open_questions(self, studies: Sequence[Candidate], grade: GradeRating) -> AnswerSection:
+        section = AnswerSection(key="open", heading="Open questions")
+        asking = [c for c in studies if any(_OPEN.search(s) for s in _sentences_of(c.paper)[-3:])]
+        if asking:
+            names = ", ".join(c.label for c in asking[:5])
+            section.claims.append(
+                Claim(text=f"Further or larger trials are called for by {names}.", cites=_cites(asking[:5]))
+            )
+        if grade.level in ("low", "very low"):
+            section.claims.append(
+                Claim(
+                    text=f"With {grade.level} certainty, new trials could well change this answer.",
+                    kind="context",
+                )
+            )
+        return section
+
+
+def candidates_from(
+    question: Question,
+    papers: Sequence[Paper],
+    facts_for: Callable[[Paper], StudyFacts],
+    stance_for: Callable[[Paper, StudyFacts], Stance],
+) -> list[Candidate]:
+    """Read each paper (facts, then stance) into a :class:`Candidate`, keeping search order."""
+    out = []
+    for rank, paper in enumerate(papers, start=1):
+        facts = facts_for(paper)
+        out.append(Candidate(paper=paper, facts=facts, stance=stance_for(paper, facts), rank=rank))
+    return out

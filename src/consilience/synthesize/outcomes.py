@@ -1,0 +1,148 @@
+"""Which outcome an extracted estimate or a question is about, and which way an estimate points.
+
+Papers report several estimates (overall survival, progression, quality of life, subgroups) and
+sometimes give the comparison the other way round ("no surgery vs surgery"). Pooling must only
+combine like with like, oriented as intervention vs comparator, so every estimate is read in its
+sentence: the endpoint named nearest before the number, the comparison it states, and whether the
+sentence is about a subgroup.
+
+>>> outcome_key("5-year overall survival")
+'overall survival'
+>>> outcome_key("time to locoregional progression")
+'locoregional control'
+>>> comparison_reversed("the hazard ratio for no surgery vs surgery was 0.69")
+True
+>>> comparison_reversed("surgery versus no surgery")
+False
+"""
+
+from __future__ import annotations
+
+import re
+
+from consilience.analyze.sentences import sentence_at
+from consilience.model import Effect, Paper
+
+__all__ = [
+    "OUTCOMES",
+    "SUBGROUP",
+    "comparison_reversed",
+    "effect_context",
+    "effect_outcome",
+    "is_subgroup",
+    "outcome_key",
+]
+
+#: Canonical outcomes, most specific first: the first pattern that matches names the outcome.
+OUTCOMES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern, re.IGNORECASE))
+    for name, pattern in (
+        (
+            "progression-free survival",
+            r"progression[- ]free|\bPFS\b|event[- ]free|\bEFS\b|time to progression",
+        ),
+        (
+            "locoregional control",
+            r"loco-?regional|local(?:ly)? (?:progression|recurrence|relapse|control|failure)|\bLRPFS\b|\bLRC\b",
+        ),
+        ("distant progression", r"distant (?:progression|metasta|relapse|recurrence)|\bDPFS\b|\bDMFS\b"),
+        ("disease-free survival", r"disease[- ]free|recurrence[- ]free|\bDFS\b|\bRFS\b"),
+        ("quality of life", r"quality of life|\bQoL\b|\bHRQoL\b|well-being"),
+        (
+            "adverse events",
+            r"adverse events?|complications?|toxicit|side effects?|morbidity|harms?\b|safety",
+        ),
+        (
+            "overall survival",
+            r"overall survival|\bOS\b|death|mortality|died|dying|survival|deaths|all-cause",
+        ),
+        ("response", r"response rate|\bresponse\b|remission"),
+        ("recurrence", r"recurrence|relapse"),
+        ("incidence", r"incidence|\brisk of\b|occurrence"),
+    )
+)
+
+SUBGROUP = re.compile(
+    r"\bsubgroups?\b|\bsubset\b|\bstratified\b|\bamong (?:those|patients|women|men|participants) (?:with|aged|younger|older|who)\b|"
+    r"\bin (?:those|patients|women|men|participants) (?:with|aged|younger|older|who)\b|\binteraction\b|"
+    r"\b(?:younger|older) than\b|\baged? (?:<|>|≤|≥|under|over)|\bpremenopausal\b|\bpostmenopausal\b|"
+    r"\bbone[- ]only\b|\bsolitary\b|\boligometasta|receptor[- ](?:positive|negative)|\btriple[- ]negative\b|"
+    r"\bHER2[- ](?:positive|negative)\b",
+    re.IGNORECASE,
+)
+_VS = re.compile(
+    r"([A-Za-z][\w+/ -]{0,40}?)\s+(?:vs\.?|versus|compared (?:with|to)|relative to|over)\s+([A-Za-z][\w+/ -]{0,40})",
+    re.IGNORECASE,
+)
+#: Words that mark one side of a comparison as the control arm.
+_CONTROL_SIDE = re.compile(
+    r"\bno[- ]|\bnon-|\bwithout\b|\balone\b|\bonly\b|\bplacebo\b|\bcontrols?\b|\busual care\b|\bobservation\b|"
+    r"\bstandard\b|\bunexposed\b|\bnot\b|\bnone\b",
+    re.IGNORECASE,
+)
+
+
+def outcome_key(text: str) -> str:
+    """The canonical outcome a phrase names, or the phrase itself (lower-cased) when none matches."""
+    for name, pattern in OUTCOMES:
+        if pattern.search(text):
+            return name
+    return " ".join(text.lower().split())
+
+
+def effect_context(paper: Paper, effect: Effect) -> tuple[str, int]:
+    """The sentence an estimate sits in, and the estimate's offset in that sentence."""
+    span = effect.span
+    if span is None:
+        return "", 0
+    text = paper.title if span.section == -1 else paper.sections[span.section].text
+    start, end = sentence_at(text, span.start)
+    # The estimate's sentence may end before the CI closes; take the span's end too.
+    end = max(end, span.end)
+    return text[start:end], span.start - start
+
+
+def effect_outcome(paper: Paper, effect: Effect) -> str:
+    """The canonical outcome of an estimate: the one named nearest before it in its sentence.
+
+    Falls back to the extractor's own outcome words, then to any outcome later in the sentence,
+    and finally to the paper's title (a one-outcome trial often names it only there).
+    """
+    if effect.outcome:
+        key = outcome_key(effect.outcome)
+        if key in dict(OUTCOMES):
+            return key
+    sentence, offset = effect_context(paper, effect)
+    # The clause nearest before the number names its outcome; within a clause the most
+    # specific outcome wins ("locoregional relapse-free survival" is not overall survival).
+    for clause in reversed(re.split(r"[;:]", sentence[:offset])):
+        for name, pattern in OUTCOMES:
+            if pattern.search(clause):
+                return name
+    after = sentence[offset:]
+    for name, pattern in OUTCOMES:
+        if pattern.search(after):
+            return name
+    for name, pattern in OUTCOMES:
+        if pattern.search(paper.title):
+            return name
+    return "unspecified"
+
+
+def is_subgroup(paper: Paper, effect: Effect) -> bool:
+    """True when the estimate's sentence is about a subgroup rather than everyone randomized."""
+    sentence, offset = effect_context(paper, effect)
+    return bool(SUBGROUP.search(sentence[: offset + 1])) or bool(SUBGROUP.search(effect.comparison))
+
+
+def comparison_reversed(text: str) -> bool:
+    """True when a stated comparison puts the control arm first ('no surgery vs surgery')."""
+    for m in _VS.finditer(text):
+        first, second = m.group(1), m.group(2)
+        first_control = bool(_CONTROL_SIDE.search(first))
+        second_control = bool(_CONTROL_SIDE.search(second))
+        if first_control and not second_control:
+            return True
+        if second_control and not first_control:
+            return False
+    return False
