@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from consilience.model import Answer, Article, Meter, Question, Stance
     from consilience.sources import FetchManifest, FetchReport
     from consilience.store.facts import AnalyzeReport
+    from consilience.verify import VerifyReport
 
 
 class Library:
@@ -357,6 +358,44 @@ class Library:
         answer.seconds = round(time.perf_counter() - started, 3)
         return answer
 
+    def verify(self, report: str | Path | Answer) -> VerifyReport:
+        """Check an answer (or a saved answer JSON file) against the papers in this library.
+
+        Every cited paper must be in the answer's result set (its references) and in the
+        library; every number must appear in a cited paper; every finding must cite.
+        """
+        from consilience.errors import ConsilienceError
+        from consilience.model import Answer
+        from consilience.verify import Problem, verify_claims
+
+        if isinstance(report, Answer):
+            answer = report
+        else:
+            path = Path(report)
+            try:
+                answer = Answer.model_validate_json(path.read_text(encoding="utf-8"))
+            except OSError as exc:
+                raise ConsilienceError(f"{path}: cannot read ({exc.strerror})") from None
+            except ValueError as exc:
+                first = str(exc).splitlines()[0]
+                raise ConsilienceError(
+                    f"{path}: not an answer saved by `ask --format json` ({first})"
+                ) from None
+        result_set = {r.paper_id for r in answer.references}
+        papers = {}
+        missing = []
+        for pid in result_set:
+            paper = self.store.get(pid)
+            if paper is None:
+                missing.append(pid)
+            else:
+                papers[pid] = paper
+        result = verify_claims(answer.claims(), papers)
+        for pid in sorted(missing):
+            result.problems.append(Problem(sentence="(references)", problem=f"{pid} is not in this library"))
+            result.failed += 1
+        return result
+
     def _relevant_papers(
         self,
         question: Question,
@@ -366,6 +405,9 @@ class Library:
         year: tuple[int | None, int | None] | None = None,
     ) -> list[Paper]:
         """The papers most relevant to a question, best first."""
+        if mode is None and self.settings.search_mode == "auto" and self.store.count() <= k:
+            # Every paper is read anyway: ranking them lexically saves loading the embedder.
+            mode = "lexical"
         hits = self.search(question.text, k=k, mode=mode, year=year)
         papers = [self.store.get(hit.paper_id) for hit in hits]
         return [p for p in papers if p is not None]

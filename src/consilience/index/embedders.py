@@ -123,6 +123,12 @@ class SentenceTransformerEmbedder:
 
         if self.threads:
             torch.set_num_threads(self.threads)
+        try:  # the weight-loading progress bar is noise in a CLI answer
+            from transformers.utils import logging as hf_logging
+
+            hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
+        except ImportError:  # pragma: no cover - transformers comes with sentence-transformers
+            pass
         model: Any = SentenceTransformer(str(self.path), device="cpu", local_files_only=True)
         model.max_seq_length = min(self.max_seq_length, model.max_seq_length or self.max_seq_length)
         if self.quantize:

@@ -128,6 +128,13 @@ def study_label(paper: Paper, design: StudyDesign | None = None) -> str:
     return "one study"
 
 
+def design_name(design: StudyDesign) -> str:
+    """A design as prose names it ('randomized trial', 'retrospective cohort')."""
+    return {StudyDesign.RCT: "randomized trial", StudyDesign.REGISTRY: "registry study"}.get(
+        design, str(design).replace("-", " ")
+    )
+
+
 def _review_basis(paper: Paper) -> str:
     """Whether a meta-analysis rests on randomized trials, observational studies or both."""
     text = paper.abstract
@@ -560,6 +567,8 @@ def build_answer(
         if s is not None and s.claims
     ]
 
+    for claim in [*summary, *(c for s in sections for c in s.claims)]:
+        claim.text = claim.text[:1].upper() + claim.text[1:]
     # The checker runs before anything is shown.
     known = dict(papers) if papers is not None else {c.id: c.paper for c in cands}
     kept_summary, dropped = keep_verified(summary, known)
@@ -991,7 +1000,7 @@ class _Writer:
                 continue
             phrase, computed = self._result_phrase(c, est)
             n = f" of {c.facts.n} patients" if c.facts.n else ""
-            design = str(c.facts.design.design).replace("-", " ")
+            design = design_name(c.facts.design.design)
             section.claims.append(
                 Claim(text=f"{c.label}, a {design}{n}, reported {phrase}.", cites=[c.id], computed=computed)
             )
@@ -1047,7 +1056,7 @@ class _Writer:
                     if planned
                     else "a hypothesis to test, since subgroup findings are often due to chance"
                 )
-                design = str(c.facts.design.design).replace("-", " ")
+                design = design_name(c.facts.design.design)
                 section.claims.append(
                     Claim(
                         text=f"{c.label} ({design}) reported a different result for {phrase}: {status}.",
