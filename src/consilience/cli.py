@@ -321,6 +321,122 @@ def meter(
     print_json(result.model_dump(mode="json")) if as_json else print_meter(console, result)
 
 
+@app.command()
+@friendly_errors
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Address to bind (loopback by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on.")] = 8000,
+    library: LibraryOption = None,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            "--token",
+            envvar="CONSILIENCE_TOKEN",
+            help="Access token; required off loopback.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Serve the web app and JSON API (needs the 'web' extra: pip install 'consilience[web]')."""
+    try:
+        from consilience.web import serve as run_server
+    except ImportError as exc:
+        raise ConsilienceError(f"the web app needs the 'web' extra ({exc.name} is missing)") from None
+    with open_library(library) as lib:
+        run_server(lib, host=host, port=port, token=token)
+
+
+AnswerFormat = Annotated[
+    str | None, typer.Option("--format", "-f", help="md, html or json (default: the terminal report).")
+]
+
+
+@app.command()
+@friendly_errors
+def ask(
+    question: Annotated[
+        str, typer.Argument(help='A research question, e.g. "Does X improve survival in Z?"')
+    ],
+    library: LibraryOption = None,
+    k: Annotated[int, typer.Option("--k", min=1, max=200, help="Papers to read from the search.")] = 30,
+    fmt: AnswerFormat = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the answer to this file.")] = None,
+    plots: Annotated[
+        Path | None,
+        typer.Option("--plots", help="Folder for forest plots (default: beside --out, or in the library)."),
+    ] = None,
+    year_from: Annotated[int | None, typer.Option("--from", help="Only papers from this year on.")] = None,
+    year_to: Annotated[int | None, typer.Option("--to", help="Only papers up to this year.")] = None,
+    mode: Annotated[str | None, typer.Option("--mode", help="lexical, dense or hybrid search.")] = None,
+) -> None:
+    """Answer a question from the library: verdict, meter, certainty, pooled effects, cited synthesis."""
+    from consilience.render.answer import RENDERERS, print_answer
+
+    if fmt is not None and fmt not in RENDERERS:
+        raise typer.BadParameter(f"--format must be one of {', '.join(RENDERERS)}")
+    if fmt is None and out is not None:
+        fmt = {".md": "md", ".html": "html", ".htm": "html", ".json": "json"}.get(out.suffix.lower(), "md")
+    with open_library(library) as lib:
+        if lib.store.count() == 0:
+            from consilience.demo import builtin_files
+
+            err_console.print(
+                f"The library at {lib.path} is empty: loading the built-in evidence library first "
+                "(consilience ingest FILE adds your own).",
+                soft_wrap=True,
+            )
+            lib.ingest(builtin_files())
+        if plots is None:
+            plots = (
+                out.with_name(out.stem + "_plots")
+                if out is not None
+                else lib.path / "answers" / _slug(question)
+            )
+        year = (year_from, year_to) if year_from or year_to else None
+        answer = lib.ask(question, k=k, mode=mode, year=year, plots_dir=plots)
+    if fmt is None:
+        print_answer(console, answer)
+        return
+    text = RENDERERS[fmt](answer)
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        out.write_text(text, encoding="utf-8")
+        err_console.print(
+            f"wrote {out} ({len(answer.references)} references, {len(answer.plots)} plot files)"
+        )
+
+
+def _slug(text: str) -> str:
+    import re
+
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "answer"
+
+
+@app.command()
+@friendly_errors
+def verify(
+    report: Annotated[Path, typer.Argument(help="An answer saved with `ask --format json`.")],
+    library: LibraryOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Check a saved answer: every number in a cited paper, every citation real, every finding cited."""
+    with open_library(library) as lib:
+        result = lib.verify(report)
+    if as_json:
+        print_json(result.model_dump(mode="json"))
+    else:
+        console.print(
+            f"{report}: {result.claims} sentences, {result.passed} pass, {result.failed} fail; "
+            f"{result.numbers_traced}/{result.numbers} numbers traced to a cited paper; "
+            f"{result.findings_cited}/{result.findings} findings cited"
+        )
+        for problem in result.problems:
+            console.print(f"[red]FAIL[/red] {problem.sentence}\n     {problem.problem}", soft_wrap=True)
+    if not result.ok:
+        raise typer.Exit(1)
+
+
 def main() -> None:
     app()
 
