@@ -13,6 +13,12 @@ comparator, outcome and direction. Open questions ("effects of X on Y") become t
 'tamoxifen reduces mortality in women with breast cancer'
 >>> parse_question("effects of coffee on sleep").claim
 'coffee affects sleep'
+>>> q = parse_question("Do women with bone-only metastases benefit from primary tumour surgery?")
+>>> q.population, q.intervention
+('women with bone-only metastases', 'primary tumour surgery')
+>>> q = parse_question("Why do observational studies show a survival benefit from resection in stage IV cancer?")
+>>> q.kind, q.intervention, q.outcome, q.population
+('open', 'resection', 'survival', 'stage IV cancer')
 """
 
 from __future__ import annotations
@@ -74,6 +80,22 @@ _COMP_SPLIT = re.compile(
 )
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "why",
+        re.compile(
+            r"^(?:why|how come) (?:do|does|did|is|are|would|might|could) (?:\w+ ){0,4}?(?:show|find|report|suggest|"
+            r"see|give)s? (?:an? |the )?(?P<o>[\w -]+?) (?:benefit|advantage|improvement|gain|difference|"
+            r"association) (?:from|of|with|for) (?P<i>.+)$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "benefit",
+        re.compile(
+            rf"^{_AUX} (?P<pop>.+?) (?:benefit|gain|profit) from (?P<i>.+?)(?: in terms of (?P<o>.+))?$",
+            re.IGNORECASE,
+        ),
+    ),
     (
         "open",
         re.compile(
@@ -204,7 +226,20 @@ def parse_question(text: str) -> Question:
         if not m:
             continue
         groups = {k: _clean(v) for k, v in m.groupdict().items()}
-        if name in ("open", "open_how"):
+        if name == "why":
+            kind = "open"
+            intervention, pop = _split_any_population(groups["i"])
+            outcome = groups["o"] or "outcomes"
+            fields.update(intervention=intervention, outcome=outcome, population=pop)
+            direction = "improve"
+            claim = f"{intervention} improves {outcome}"
+        elif name == "benefit":
+            intervention, pop = _split_any_population(groups["i"])
+            population = groups["pop"] + (f" with {pop}" if pop else "")
+            fields.update(intervention=intervention, population=population, outcome=groups.get("o") or "outcomes")
+            direction = "improve"
+            claim = f"{intervention} benefits {population}"
+        elif name in ("open", "open_how"):
             kind = "open"
             outcome, pop = _split_population(groups["o"])
             fields.update(intervention=groups["i"], outcome=outcome, population=pop)

@@ -130,9 +130,11 @@ def study_label(paper: Paper, design: StudyDesign | None = None) -> str:
 
 def design_name(design: StudyDesign) -> str:
     """A design as prose names it ('randomized trial', 'retrospective cohort')."""
-    return {StudyDesign.RCT: "randomized trial", StudyDesign.REGISTRY: "registry study"}.get(
-        design, str(design).replace("-", " ")
-    )
+    return {
+        StudyDesign.RCT: "randomized trial",
+        StudyDesign.REGISTRY: "registry study",
+        StudyDesign.META_ANALYSIS: "meta-analysis",
+    }.get(design, str(design).replace("-", " "))
 
 
 def _review_basis(paper: Paper) -> str:
@@ -314,16 +316,6 @@ def _phrase(question: Question) -> tuple[str, str, str]:
 def _tail(question: Question) -> str:
     outcome = question.outcome or "the outcomes studied"
     return f"{outcome} in {question.population}" if question.population else outcome
-
-
-def _ratio_words(measure: str, outcome: str) -> tuple[str, str]:
-    """How a ratio below / above 1 reads for this outcome."""
-    good_event = outcome in ("response",)
-    if measure not in RATIO_MEASURES:
-        return "lower", "higher"
-    if good_event:
-        return "less often", "more often"
-    return "favouring the intervention", "favouring the comparator"
 
 
 # -- the answer -----------------------------------------------------------------------------
@@ -750,7 +742,15 @@ def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z][a-z0-9-]+", text.lower()) if len(w) > 2}
 
 
-def _subgroup_phrase(sentence: str) -> str:
+def _subgroup_phrase(sentence: str, prefer: set[str] | None = None) -> str:
+    """The subgroup a sentence reports on; the part naming a ``prefer`` word when there is one."""
+    if prefer:
+        for part in re.split(r"[,;()]|\band\b", sentence):
+            if _words(part) & prefer:
+                part = re.sub(r"^\s*(?:and|or|in|among|for)\s+", "", part.strip(), flags=re.IGNORECASE)
+                part = part.rstrip(" .")
+                if part and not numbers_in(part):
+                    return part
     m = re.search(
         r"\b(?:in|among|for)\s+((?:those|patients|women|men|participants|subjects|the subgroup)\s+"
         r"(?:with|aged|younger|older|who|of)\b[^,;.()]{3,70}?)(?=[,;.()]|\s+(?:had|was|were|showed|did|than|compared|versus|vs)\b|$)",
@@ -795,6 +795,13 @@ class _Writer:
                 "no": f"These studies suggest that {i} carries harms",
                 "possibly": f"These studies suggest that {i} may be safe, but the evidence is not conclusive",
                 "mixed": f"These studies disagree on whether {i} is safe",
+            }
+        elif re.search(r"\b(?:associated|linked|correlated|related)\b", self.q.text, re.IGNORECASE):
+            core = {
+                "yes": f"These studies suggest that {i} is associated with {tail}",
+                "no": f"These studies suggest that {i} is not associated with {tail} once study quality is weighed",
+                "possibly": f"These studies suggest that {i} may be associated with {tail}, but the evidence is not conclusive",
+                "mixed": f"These studies disagree on whether {i} is associated with {tail}",
             }
         else:
             core = {
@@ -853,6 +860,9 @@ class _Writer:
                 )
             )
         claims.append(self._grade_claim(grade))
+        if disagree and self.q.kind == "open":
+            # "Why do observational studies show ...?" is answered by the disagreement first.
+            claims.insert(0, claims.pop(-2))
         return claims
 
     def _counts(self, answers: Counter[str]) -> str:
@@ -1038,17 +1048,21 @@ class _Writer:
         return section
 
     def subgroups(self, studies: Sequence[Candidate]) -> AnswerSection:
+        """One subgroup finding per paper; those about the population asked come first."""
         section = AnswerSection(key="subgroups", heading="Subgroups and effect modifiers")
         asked = _words(" ".join([self.q.population, self.q.intervention, self.q.outcome, self.q.text]))
+        population = _words(self.q.population) - _GENERIC_SUBGROUP_WORDS
         order = {"randomized": 0, "review": 1, "observational": 2, "other": 3}
-        for c in sorted(studies, key=lambda c: (order[c.tier], c.superseded_by is not None, c.rank)):
+        found: list[tuple[int, int, bool, int, Claim]] = []
+        for c in studies:
             for sentence in _sentences_of(c.paper):
                 if not SUBGROUP.search(sentence) or not re.search(
                     r"benefit|improv|longer|better|worse|associated|differ|HR|hazard|favou?r", sentence, re.I
                 ):
                     continue
-                phrase = _subgroup_phrase(sentence)
-                if not _MODIFIER.search(phrase) or not (_words(phrase) - asked - _GENERIC_SUBGROUP_WORDS):
+                phrase = _subgroup_phrase(sentence, population)
+                modifier = _MODIFIER.search(phrase) and _words(phrase) - asked - _GENERIC_SUBGROUP_WORDS
+                if not modifier and not (population and population & _words(phrase)):
                     continue
                 planned = bool(re.search(r"pre-?specified|pre-?planned|stratified", sentence, re.I))
                 status = (
@@ -1057,15 +1071,15 @@ class _Writer:
                     else "a hypothesis to test, since subgroup findings are often due to chance"
                 )
                 design = design_name(c.facts.design.design)
-                section.claims.append(
-                    Claim(
-                        text=f"{c.label} ({design}) reported a different result for {phrase}: {status}.",
-                        cites=[c.id],
-                    )
+                claim = Claim(
+                    text=f"{c.label} ({design}) reported a different result for {phrase}: {status}.",
+                    cites=[c.id],
                 )
+                about_asked = len(population & _words(sentence))
+                found.append((-about_asked, order[c.tier], c.superseded_by is not None, c.rank, claim))
                 break
-            if len(section.claims) >= 6:
-                break
+        found.sort(key=lambda f: f[:4])
+        section.claims = [f[4] for f in found[:6]]
         return section
 
     def harms(self, studies: Sequence[Candidate]) -> AnswerSection:
