@@ -10,7 +10,7 @@ export PYTHONHASHSEED = 0
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev,train,dense]'
+	$(PY) -m pip install -q -e '.[dev,train,dense,web]'
 	touch $(STAMP)
 
 install: $(STAMP)

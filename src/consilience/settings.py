@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -52,6 +52,41 @@ class Settings(BaseSettings):
     quality_weight: float = Field(
         0.1, ge=0.0, description="How much study design (evidence level) lifts a hit once facts exist."
     )
+
+    # -- live literature sources (consilience.sources; see docs/sources.md) --------------
+    pubmed_url: str = Field(
+        "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/",
+        description="Base URL of NCBI E-utilities (esearch.fcgi, efetch.fcgi); a mirror or proxy may stand in.",
+    )
+    europepmc_url: str = Field(
+        "https://www.ebi.ac.uk/europepmc/webservices/rest/",
+        description="Base URL of the Europe PMC REST API (its 'search' endpoint).",
+    )
+    ncbi_api_key: SecretStr | None = Field(
+        None, description="NCBI API key: raises the E-utilities limit from 3 to 10 requests/s."
+    )
+    ncbi_tool: str = Field(
+        "consilience", description="The 'tool' parameter NCBI asks every request to carry."
+    )
+    ncbi_email: str = Field("", description="The 'email' parameter NCBI asks for, so it can contact you.")
+    ncbi_requests_per_second: float | None = Field(
+        None,
+        gt=0,
+        description="E-utilities request rate; default 3/s, or 10/s with an API key (NCBI's limits).",
+    )
+    europepmc_requests_per_second: float = Field(5.0, gt=0, description="Europe PMC request rate.")
+    fetch_timeout: float = Field(30.0, gt=0, description="Seconds to wait for a source to answer a request.")
+    fetch_retries: int = Field(
+        4, ge=0, description="Retries of a request after a 429, a 5xx or a broken reply."
+    )
+    fetch_backoff: float = Field(
+        1.0, ge=0, description="First retry delay in seconds; doubles on each retry (Retry-After wins)."
+    )
+    fetch_backoff_max: float = Field(60.0, ge=0, description="Longest wait between two retries, in seconds.")
+    fetch_batch_size: int = Field(
+        200, ge=1, le=200, description="Records per efetch request or Europe PMC page (NCBI asks for ≤200)."
+    )
+    fetch_max: int = Field(200, ge=1, description="Records fetched per source when no --max is given.")
 
     @property
     def db_path(self) -> Path:
