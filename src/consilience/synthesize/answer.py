@@ -58,6 +58,7 @@ from consilience.synthesize.outcomes import (
     effect_context,
     effect_outcome,
     is_subgroup,
+    mentions_outcome,
     outcome_key,
 )
 from consilience.synthesize.pool import RATIO_MEASURES, PoolInput, can_pool, pool_random_effects
@@ -107,7 +108,7 @@ def _tier(design: StudyDesign) -> str:
     return "other"
 
 
-_TRIAL_CODE = re.compile(r"^[A-Z][A-Za-z]{0,7}-?\d{2,5}(?:-\d{1,3})?$")
+_TRIAL_CODE = re.compile(r"^[A-Z][A-Za-z]{0,7}-?\d{1,5}(?:-\d{1,3})?$")
 
 
 def study_label(paper: Paper, design: StudyDesign | None = None) -> str:
@@ -160,7 +161,7 @@ def _reciprocal_pair(a: float, b: float) -> bool:
     return a > 0 and b > 0 and abs(a * b - 1.0) < 0.03
 
 
-def read_estimates(candidate: Candidate, group: str) -> list[ReportedEstimate]:
+def read_estimates(candidate: Candidate, group: str, asked: str = "") -> list[ReportedEstimate]:
     """A paper's estimates with CIs, each with its outcome, oriented intervention vs comparator.
 
     Subgroup estimates are left out (they are hypotheses, reported apart), and when a paper
@@ -186,7 +187,7 @@ def read_estimates(candidate: Candidate, group: str) -> list[ReportedEstimate]:
             ReportedEstimate(
                 paper_id=paper.id,
                 label=candidate.label,
-                outcome=effect_outcome(paper, effect),
+                outcome=effect_outcome(paper, effect, asked),
                 group=group,
                 effect=effect,
                 reversed=flipped,
@@ -221,6 +222,23 @@ def _primary(estimates: Sequence[ReportedEstimate], outcome: str) -> ReportedEst
         if est.outcome == outcome and est.effect.measure in RATIO_MEASURES | {"MD", "SMD", "RD"}:
             return est
     return None
+
+
+def _about_outcome(c: Candidate, question: Question, outcome: str) -> None:
+    """A stance decided by a sentence about another outcome does not address this question,
+    unless the paper reports an estimate for the outcome asked."""
+    sentence = c.stance.sentence
+    if not c.addresses or sentence is None or not question.outcome:
+        return
+    if not mentions_outcome(sentence.text, question.outcome, question.intervention) and not any(
+        e.outcome == outcome for e in c.estimates
+    ):
+        c.stance = c.stance.model_copy(
+            update={
+                "answer": "not-addressed",
+                "reasons": [*c.stance.reasons, f"its deciding sentence is not about {question.outcome}"],
+            }
+        )
 
 
 def _reconcile(c: Candidate, est: ReportedEstimate | None, asked_sign: int) -> None:
@@ -437,7 +455,6 @@ def build_answer(
     """Synthesize an :class:`Answer` from the candidates, best-ranked first (pure, but for plots)."""
     cands = list(candidates)
     _classify(cands)
-    by_id = {c.id: c for c in cands}
     q_outcome = outcome_key(question.outcome) if question.outcome else "overall survival"
     if question.direction == "safe":
         q_outcome = "adverse events"
@@ -445,12 +462,18 @@ def build_answer(
     if q_outcome in ("response",):
         asked_sign = -asked_sign
 
+    # Estimates, oriented and with their outcomes.
+    for c in cands:
+        group = {"randomized": "randomized", "observational": "observational"}.get(c.tier, c.tier)
+        c.estimates = read_estimates(c, group, question.outcome)
+        _about_outcome(c, question, q_outcome)
     addressing = [c for c in cands if c.addresses]
+    addressing_ids = {c.id for c in addressing}
     trials = [c for c in addressing if c.tier == "randomized" and c.superseded_by is None]
     # A superseded report still addresses the question through its trial's latest report;
-    # when the latest report was not retrieved, the earlier one stands in.
+    # when the latest report was not retrieved or does not address it, the earlier one stands in.
     for c in addressing:
-        if c.tier == "randomized" and c.superseded_by and c.superseded_by not in by_id:
+        if c.tier == "randomized" and c.superseded_by and c.superseded_by not in addressing_ids:
             c.superseded_by = None
             trials.append(c)
     reviews = [c for c in addressing if c.tier == "review"]
@@ -458,10 +481,6 @@ def build_answer(
     observational = [c for c in addressing if c.tier == "observational"]
     other = [c for c in addressing if c.tier == "other"]
 
-    # Estimates, oriented and with their outcomes.
-    for c in cands:
-        group = {"randomized": "randomized", "observational": "observational"}.get(c.tier, c.tier)
-        c.estimates = read_estimates(c, group)
     for c in addressing:
         _reconcile(c, _primary(c.estimates, q_outcome), asked_sign)
     trial_ests = [e for c in trials for e in c.estimates]
@@ -694,9 +713,17 @@ _BIASES = (
 )
 
 
-def _sentences_of(paper: Paper) -> list[str]:
+_NOT_FINDINGS = re.compile(
+    r"BACKGROUND|INTRODUCTION|OBJECTIVE|AIM|PURPOSE|METHOD|DESIGN|SETTING|PARTICIPANT", re.I
+)
+
+
+def _sentences_of(paper: Paper, *, findings_only: bool = False) -> list[str]:
+    """A paper's sentences; ``findings_only`` skips labelled background and methods sections."""
     out: list[str] = []
     for section in paper.sections:
+        if findings_only and _NOT_FINDINGS.search(section.label or section.category or ""):
+            continue
         out.extend(section.text[a:b] for a, b in split_sentences(section.text))
     return out
 
@@ -1055,9 +1082,11 @@ class _Writer:
         order = {"randomized": 0, "review": 1, "observational": 2, "other": 3}
         found: list[tuple[int, int, bool, int, Claim]] = []
         for c in studies:
-            for sentence in _sentences_of(c.paper):
+            for sentence in _sentences_of(c.paper, findings_only=True):
                 if not SUBGROUP.search(sentence) or not re.search(
-                    r"benefit|improv|longer|better|worse|associated|differ|HR|hazard|favou?r", sentence, re.I
+                    r"\b(?:benefit|improv|longer|better|worse|associated|differ|HR\b|hazard|favou?r)",
+                    sentence,
+                    re.I,
                 ):
                     continue
                 phrase = _subgroup_phrase(sentence, population)

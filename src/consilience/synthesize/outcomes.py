@@ -43,7 +43,9 @@ OUTCOMES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "locoregional control",
-            r"loco-?regional|local(?:ly)? (?:progression|recurrence|relapse|control|failure)|\bLRPFS\b|\bLRC\b",
+            r"loco-?regional (?:control|progression|recurrence|relapse|failure|disease|progression-free|relapse-free|"
+            r"recurrence-free|events?)|local(?:ly)? (?:progression|recurrence|relapse|control|failure)|\bLRPFS\b|"
+            r"\bLRC\b|\bLRR\b",
         ),
         ("distant progression", r"distant (?:progression|metasta|relapse|recurrence)|\bDPFS\b|\bDMFS\b"),
         ("disease-free survival", r"disease[- ]free|recurrence[- ]free|\bDFS\b|\bRFS\b"),
@@ -51,6 +53,11 @@ OUTCOMES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "adverse events",
             r"adverse events?|complications?|toxicit|side effects?|morbidity|harms?\b|safety",
+        ),
+        (
+            "cause-specific death",
+            r"\b(?<!all-)(?:non-\w+|cardiovascular|cardiac|cancer|breast cancer|disease|cause)[- ](?:specific )?"
+            r"(?:death|mortality)\b",
         ),
         (
             "overall survival",
@@ -82,6 +89,22 @@ _CONTROL_SIDE = re.compile(
 )
 
 
+def mentions_outcome(sentence: str, outcome: str, intervention: str = "") -> bool:
+    """Whether a sentence speaks of an outcome (by its canonical pattern, else by its own words).
+
+    >>> mentions_outcome("It did not prolong overall survival.", "locoregional control")
+    False
+    >>> mentions_outcome("Local recurrence was halved.", "locoregional control")
+    True
+    """
+    key = outcome_key(outcome)
+    patterns = dict(OUTCOMES)
+    if key in patterns:
+        return bool(patterns[key].search(sentence))
+    words = _content(outcome) - _content(intervention)
+    return not words or bool(words & _content(sentence))
+
+
 def outcome_key(text: str) -> str:
     """The canonical outcome a phrase names, or the phrase itself (lower-cased) when none matches."""
     for name, pattern in OUTCOMES:
@@ -102,7 +125,16 @@ def effect_context(paper: Paper, effect: Effect) -> tuple[str, int]:
     return text[start:end], span.start - start
 
 
-def effect_outcome(paper: Paper, effect: Effect) -> str:
+_GENERIC = frozenset(
+    {"events", "event", "risk", "rate", "rates", "outcome", "outcomes", "the", "and", "of", "in"}
+)
+
+
+def _content(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z][a-z0-9-]+", text.lower()) if w not in _GENERIC and len(w) > 2}
+
+
+def effect_outcome(paper: Paper, effect: Effect, asked: str = "") -> str:
     """The canonical outcome of an estimate: the one named nearest before it in its sentence.
 
     Falls back to the extractor's own outcome words, then to any outcome later in the sentence,
@@ -115,7 +147,13 @@ def effect_outcome(paper: Paper, effect: Effect) -> str:
     sentence, offset = effect_context(paper, effect)
     # The clause nearest before the number names its outcome; within a clause the most
     # specific outcome wins ("locoregional relapse-free survival" is not overall survival).
+    asked_key = outcome_key(asked) if asked else ""
+    asked_words = _content(asked) if asked and asked_key not in dict(OUTCOMES) else set()
     for clause in reversed(re.split(r"[;:]", sentence[:offset])):
+        # An outcome we have no canonical name for ("cardiovascular events") is recognised by
+        # its own words.
+        if asked_words and len(asked_words & _content(clause)) * 2 >= len(asked_words):
+            return asked_key
         for name, pattern in OUTCOMES:
             if pattern.search(clause):
                 return name

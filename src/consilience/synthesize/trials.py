@@ -27,10 +27,11 @@ _REGISTRY = re.compile(
     r"\b(NCT\d{8}|ISRCTN\d{6,}|EudraCT\s*\d{4}-\d{6}-\d{2}|ChiCTR[-A-Z0-9]{6,}|UMIN\d{9}|"
     r"CTRI/\d{4}/\d+/\d+|ACTRN\d{14}|DRKS\d{8}|jRCT\w{8,})\b"
 )
-# A code of 1-8 capitals then digits (optionally hyphenated), e.g. E2108, JCOG1017, MF07-01.
-_CODE = r"[A-Z][A-Z]{0,7}-?\d{2,5}(?:-\d{1,3})?"
+# A code of a capital and up to 7 letters then digits (optionally hyphenated), e.g. E2108,
+# JCOG1017, MF07-01, LoDoCo2; the surrounding words ("trial", "randomized") make it a trial name.
+_CODE = r"[A-Z][A-Za-z]{0,7}-?\d{1,5}(?:-\d{1,3})?"
 _NAMED_TRIAL = re.compile(
-    rf"(?:\b(?:trial|protocol|study|group)\s+({_CODE})\b|\b({_CODE})(?::|\s+(?:tested|compared|randomi[sz]ed|enrolled|evaluated|investigators)\b)|\b({_CODE})(?:\s+[A-Z][A-Za-z-]+)?\s+(?:phase\s+\w+\s+)?(?:randomi[sz]ed\s+)?(?:trial|study|protocol)\b|\(({_CODE})\)|\b({_CODE})\s+(?:POSYTIVE|PRIM-BC)\b)"
+    rf"(?:\b(?:trial|protocol|study|group)\s+({_CODE})\b|\b({_CODE})(?::|\s+(?:tested|compared|randomi[sz]ed|enrolled|evaluated|investigators)\b)|\b({_CODE})(?:\s+[A-Z][A-Za-z-]+)?\s+(?:phase\s+\w+\s+)?(?:randomi[sz]ed\s+)?(?:trial|study|protocol)\b|\(({_CODE})\)|\b({_CODE})\s+\(?[A-Z][A-Z-]{(3,)}\)?(?=[\s:]))"
 )
 # Codes that look like trial names but are cancer staging, genes, units or years.
 _NOT_TRIALS = re.compile(

@@ -1,0 +1,250 @@
+"""`ask` end to end on real libraries: the built-in evidence library and an invented second topic.
+
+Every answer goes through the checker: each number in its prose appears in a cited paper (or is
+declared as our own arithmetic), each citation is in the result set, each finding cites.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from consilience import Library
+from consilience.cli import app
+from consilience.demo import builtin_files
+from consilience.model import Answer, Claim
+from consilience.render.answer import RENDERERS, to_html, to_markdown
+from consilience.synthesize.outcomes import comparison_reversed, effect_outcome, outcome_key
+from consilience.verify import verify_claims
+
+FIXTURES = Path(__file__).parent / "fixtures" / "answer"
+
+HEADLINE = "Does surgery of the primary tumour improve survival in de novo stage IV breast cancer?"
+
+DEMO_QUESTIONS = [
+    HEADLINE,
+    "Does primary tumour resection prolong overall survival in women with metastatic breast cancer?",
+    "Does locoregional treatment of the primary tumour improve locoregional control in metastatic breast cancer?",
+    "Does primary tumour resection reduce locoregional progression in stage IV breast cancer?",
+    "Do women with bone-only metastases benefit from primary tumour surgery?",
+    "Does breast surgery improve survival in premenopausal women with de novo metastatic breast cancer?",
+    "Why do observational studies show a survival benefit from primary tumour resection in stage IV breast cancer?",
+    "Does primary tumour surgery improve quality of life in metastatic breast cancer?",
+    "Is primary tumour resection associated with longer survival in stage IV breast cancer?",
+    "Does early locoregional therapy improve overall survival in de novo metastatic breast cancer?",
+    "Does surgery improve progression-free survival in stage IV breast cancer?",
+    "Effects of primary tumour surgery on distant progression in metastatic breast cancer",
+    "Is surgery of the primary tumour safe in women with metastatic breast cancer?",
+    "Should women with de novo stage IV breast cancer have surgery of the primary tumour?",
+    "Does immortal-time bias explain the survival advantage of surgery in registry studies?",
+    "Does aspirin reduce the risk of stroke?",
+]
+COLCHICINE_QUESTIONS = [
+    "Does colchicine reduce cardiovascular events in patients with coronary disease?",
+    "Does colchicine reduce cardiovascular events after myocardial infarction?",
+    "Is colchicine associated with fewer cardiovascular events in gout?",
+    "Does colchicine increase non-cardiovascular death?",
+    "Does colchicine reduce plaque in mice?",
+    "Do statins increase fracture risk in older women?",
+]
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
+    with Library.open(tmp_path_factory.mktemp("demo") / "lib") as lib:
+        lib.ingest(builtin_files())
+        yield lib
+
+
+@pytest.fixture(scope="module")
+def colchicine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
+    with Library.open(tmp_path_factory.mktemp("colchicine") / "lib") as lib:
+        lib.ingest([FIXTURES / "colchicine.jsonl"])
+        yield lib
+
+
+def _checked(lib: Library, answer: Answer) -> None:
+    """The answer passes the checker against the papers it cites, read back from the store."""
+    result_set = {r.paper_id for r in answer.references}
+    for claim in answer.claims():
+        assert set(claim.cites) <= result_set, claim.text
+    papers = {pid: lib.get(pid) for pid in result_set}
+    report = verify_claims(answer.claims(), papers)
+    assert report.ok, report.problems
+    assert report.findings == report.findings_cited
+    assert answer.label in ("yes", "no", "possibly", "mixed", "insufficient evidence")
+
+
+@pytest.mark.parametrize("question", DEMO_QUESTIONS)
+def test_every_demo_answer_passes_the_checker(demo: Library, question: str) -> None:
+    _checked(demo, demo.ask(question))
+
+
+@pytest.mark.parametrize("question", COLCHICINE_QUESTIONS)
+def test_every_answer_on_another_topic_passes_the_checker(colchicine: Library, question: str) -> None:
+    _checked(colchicine, colchicine.ask(question))
+
+
+def test_headline_answer_reaches_the_expert_reading(demo: Library, tmp_path: Path) -> None:
+    answer = demo.ask(HEADLINE, plots_dir=tmp_path)
+    assert answer.label == "no"
+    assert answer.searched == 28
+    assert answer.designs_disagree
+    assert answer.summary[0].text.startswith("These studies suggest that")
+    randomized = next(p for p in answer.pooled if p.group == "randomized" and p.outcome == "overall survival")
+    observational = next(p for p in answer.pooled if p.group == "observational")
+    # Randomized trials show no clear survival effect; observational studies a large apparent one.
+    assert randomized.ci_low < 1 < randomized.ci_high
+    assert observational.ci_high < 1
+    assert not set(randomized.paper_ids) & set(observational.paper_ids)
+    # Meta-analyses are shown beside our pooling, never inside it.
+    designs = {c.paper_id: c.design for c in answer.cards}
+    assert all(designs.get(pid) != "meta-analysis" for p in answer.pooled for pid in p.paper_ids)
+    assert answer.published_pooled
+    # Each trial once: MF07-01's ten-year report replaces its first report.
+    assert "doi:10.1016/j.jamcollsurg.2021.08.686" in randomized.paper_ids
+    assert "pmid:29777404" not in randomized.paper_ids
+    # A reciprocal hazard ratio is oriented as surgery vs no surgery, not pooled both ways.
+    abcsg = [r for r in randomized.rows if r.paper_id == "pmid:31082916"]
+    assert len(abcsg) == 1 and abcsg[0].estimate > 1
+    grade = answer.certainty[0]
+    assert grade.outcome == "overall survival" and grade.level in ("low", "moderate")
+    keys = [s.key for s in answer.sections]
+    assert keys[:2] == ["randomized", "meta-analyses"]
+    assert {"observational", "bias", "subgroups", "harms", "open"} <= set(keys)
+    bias = next(s for s in answer.sections if s.key == "bias")
+    assert any("selection bias" in c.text for c in bias.claims)
+    assert any("immortal-time" in c.text for c in bias.claims)
+    subgroups = next(s for s in answer.sections if s.key == "subgroups")
+    assert all("hypothesis" in c.text or "pre-specified" in c.text for c in subgroups.claims)
+    svgs = [p for p in answer.plots if p.endswith(".svg")]
+    assert svgs and all(Path(p).read_text().lstrip().startswith(("<?xml", "<svg")) for p in svgs)
+
+
+def test_locoregional_control_is_improved_by_surgery(demo: Library) -> None:
+    answer = demo.ask("Does primary tumour resection improve locoregional control in stage IV breast cancer?")
+    assert answer.outcome == "locoregional control"
+    assert answer.label in ("yes", "possibly")
+
+
+def test_subgroup_question_points_to_the_subgroup_as_a_hypothesis(demo: Library) -> None:
+    answer = demo.ask("Do women with bone-only metastases benefit from primary tumour surgery?")
+    assert answer.label in ("possibly", "mixed", "no")
+    subgroups = next(s for s in answer.sections if s.key == "subgroups")
+    assert "bone" in subgroups.claims[0].text
+    assert "hypothesis" in subgroups.claims[0].text
+
+
+def test_the_gap_question_leads_with_the_disagreement(demo: Library) -> None:
+    answer = demo.ask(
+        "Why do observational studies show a survival benefit from primary tumour resection in stage IV breast cancer?"
+    )
+    assert answer.designs_disagree
+    assert answer.summary[0].text.startswith("Observational studies point the other way")
+
+
+def test_off_topic_question_is_insufficient(demo: Library) -> None:
+    answer = demo.ask("Does aspirin reduce the risk of stroke?")
+    assert answer.label == "insufficient evidence"
+    assert answer.summary and "not enough evidence" in answer.summary[0].text
+
+
+def test_second_topic_answer(colchicine: Library) -> None:
+    answer = colchicine.ask("Does colchicine reduce cardiovascular events in patients with coronary disease?")
+    assert answer.label in ("yes", "possibly")
+    randomized = next(p for p in answer.pooled if p.group == "randomized")
+    assert randomized.outcome == "cardiovascular events"
+    assert randomized.k == 3  # COLDA-1's follow-up replaces its first report
+    assert "pmid:8100001" not in randomized.paper_ids and "pmid:8100004" in randomized.paper_ids
+    assert "pmid:8100007" not in randomized.paper_ids  # the meta-analysis is shown apart
+    mouse = next((c for c in answer.cards if c.paper_id == "pmid:8100008"), None)
+    assert mouse is None or mouse.answer != "yes"
+
+
+def test_renderers_cite_by_reference_number_and_escape_text(demo: Library) -> None:
+    answer = demo.ask(HEADLINE)
+    md = to_markdown(answer)
+    assert md.startswith(f"# {HEADLINE}")
+    assert "## References" in md and "[1]" in md
+    answer.question.text = "<script>alert(1)</script>?"
+    html = to_html(answer)
+    assert "<script>alert" not in html and "&lt;script&gt;" in html
+    assert html.count('<li id="ref-') == len(answer.references)
+    data = json.loads(RENDERERS["json"](answer))
+    assert data["format_version"] == 1 and data["label"] == answer.label
+    assert Answer.model_validate(data).claims() == answer.claims()
+
+
+def test_cli_ask_then_verify_and_a_tampered_report_fails(tmp_path: Path) -> None:
+    runner = CliRunner()
+    lib = tmp_path / "lib"
+    out = tmp_path / "answer.json"
+    result = runner.invoke(app, ["ask", HEADLINE, "-L", str(lib), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "built-in evidence library" in result.output  # an empty library is filled first
+    assert (tmp_path / "answer_plots").is_dir()
+    ok = runner.invoke(app, ["verify", str(out), "-L", str(lib)])
+    assert ok.exit_code == 0, ok.output
+    assert "0 fail" in ok.output
+    data = json.loads(out.read_text())
+    data["summary"].append(
+        Claim(
+            text="Surgery doubled survival to 99.7% at 5 years.", cites=[data["references"][0]["paper_id"]]
+        ).model_dump()
+    )
+    data["summary"].append(Claim(text="Surgery cures metastatic cancer.").model_dump())
+    data["summary"].append(Claim(text="A paper we never read says so.", cites=["pmid:1"]).model_dump())
+    out.write_text(json.dumps(data))
+    bad = runner.invoke(app, ["verify", str(out), "-L", str(lib), "--json"])
+    assert bad.exit_code == 1
+    problems = [p["problem"] for p in json.loads(bad.output)["problems"]]
+    assert any("'99.7'" in p for p in problems)
+    assert any("without citing" in p for p in problems)
+    assert any("pmid:1" in p for p in problems)
+
+
+def test_cli_ask_terminal_report(tmp_path: Path) -> None:
+    runner = CliRunner()
+    lib = tmp_path / "lib"
+    runner.invoke(app, ["demo", "-L", str(lib)])
+    result = runner.invoke(app, ["ask", HEADLINE, "-L", str(lib)])
+    assert result.exit_code == 0, result.output
+    for part in (
+        "Searched 28 papers",
+        "Verdict",
+        "Certainty of evidence",
+        "What the randomized trials found",
+        "References",
+    ):
+        assert part in result.output
+    bad = runner.invoke(app, ["ask", HEADLINE, "-L", str(lib), "--format", "pdf"])
+    assert bad.exit_code == 2
+
+
+def test_verify_rejects_a_file_that_is_not_an_answer(tmp_path: Path) -> None:
+    path = tmp_path / "x.json"
+    path.write_text('{"hello": 1}')
+    result = CliRunner().invoke(app, ["verify", str(path), "-L", str(tmp_path / "lib")])
+    assert result.exit_code == 1
+    assert "not an answer" in result.output
+
+
+def test_outcome_and_orientation_reading() -> None:
+    assert outcome_key("locoregional relapse-free survival") == "locoregional control"
+    assert outcome_key("all-cause mortality") == "overall survival"
+    assert outcome_key("cardiovascular mortality") == "cause-specific death"
+    assert comparison_reversed("placebo versus drug")
+    assert not comparison_reversed("drug versus placebo")
+    assert not comparison_reversed("the two arms were similar")
+
+
+def test_effect_outcome_reads_the_nearest_clause(demo: Library) -> None:
+    paper = demo.get("pmid:31082916")
+    facts = demo.facts(paper.id)
+    outcomes = {e.value: effect_outcome(paper, e) for e in facts.effects}
+    assert outcomes[0.598] == "distant progression"
+    assert outcomes[0.691] == "overall survival"
