@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export PYTHONHASHSEED = 0
 
-.PHONY: install demo test lint typecheck eval bench check
+.PHONY: install ask demo test lint typecheck eval bench check
 
 # The virtual environment is (re)built when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -14,6 +14,12 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+
+Q ?= Does surgery of the primary tumour improve survival in de novo stage IV breast cancer?
+
+# The main job: answer a question from the library (filled with the built-in library if empty).
+ask: $(STAMP)
+	$(VENV)/bin/consilience ask "$(Q)"
 
 demo: $(STAMP)
 	$(VENV)/bin/consilience demo
