@@ -101,6 +101,48 @@ def ingest(
 
 @app.command()
 @friendly_errors
+def fetch(
+    query: Annotated[str, typer.Argument(help='A PubMed / Europe PMC query, e.g. "aspirin AND stroke".')],
+    source: Annotated[str, typer.Option("--source", "-s", help="pubmed, europepmc or both.")] = "pubmed",
+    max_records: Annotated[
+        int | None, typer.Option("--max", min=1, help="Most records per source (default 200).")
+    ] = None,
+    since: Annotated[
+        int | None, typer.Option("--since", help="Only papers published in or after this year.")
+    ] = None,
+    offline: Annotated[
+        bool, typer.Option("--offline", help="Replay the latest recorded fetch of this query; no network.")
+    ] = False,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Reuse what an interrupted fetch of this query received.")
+    ] = False,
+    library: LibraryOption = None,
+    as_json: JsonOption = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Fetch papers matching a query from PubMed and/or Europe PMC (logged and cached for replay)."""
+    from consilience.render.terminal import ingest_progress
+
+    with open_library(library) as lib, ingest_progress(err_console, disable=quiet or as_json) as bump:
+        report = lib.fetch(
+            query,
+            source=source,
+            limit=max_records,
+            since=since,
+            offline=offline,
+            resume=resume,
+            progress=bump,
+        )
+    if as_json:
+        print_json(report.to_json())
+        return
+    for part, line in zip(report.sources, report.summary(), strict=True):
+        console.print(line, markup=False, soft_wrap=True)
+        console.print(f"  logged in {part.directory}", style="dim", markup=False, soft_wrap=True)
+
+
+@app.command()
+@friendly_errors
 def stats(library: LibraryOption = None, as_json: JsonOption = False) -> None:
     """Summarise the library: papers, sources, years, last ingest."""
     from consilience.render.terminal import print_stats
@@ -337,7 +379,7 @@ def serve(
         ),
     ] = None,
 ) -> None:
-    """Serve the web app and JSON API (needs the 'web' extra: pip install 'consilience[web]')."""
+    """Serve the web app and JSON API on loopback (needs the optional 'web' extra; see docs/web.md)."""
     try:
         from consilience.web import serve as run_server
     except ImportError as exc:

@@ -92,13 +92,15 @@ class Library:
         limit: int | None = None,
         since: int | None = None,
         offline: bool = False,
+        resume: bool = False,
         progress: ProgressFn | None = None,
     ) -> FetchReport:
         """Fetch the records matching ``query`` from PubMed, Europe PMC or both into the library.
 
         Each fetch is logged, its raw responses kept under ``<library>/sources/``; with
         ``offline`` the latest recorded fetch of the same query replays without a network
-        (see docs/sources.md). ``limit`` caps records per source, ``since`` is a year.
+        (see docs/sources.md); ``resume`` reuses what an interrupted fetch of the same search
+        received. ``limit`` caps records per source, ``since`` is a year.
         """
         from consilience.sources import fetch_into
 
@@ -112,6 +114,7 @@ class Library:
                 limit=limit,
                 since=since,
                 offline=offline,
+                resume=resume,
                 progress=progress,
             )
         finally:  # what was written before a failure stays, and is indexed
