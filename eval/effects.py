@@ -4,19 +4,28 @@ Effects are scored as exact matches of (measure, value, CI low, CI high): a pred
 equals a gold value when both round to the same number at the precision the gold value was
 written with (so "0.660" in the text and 0.66 in the gold agree). Measure aliases are folded
 (aHR -> HR, WMD -> MD, "hazard ratio" -> HR). Each gold effect matches at most one prediction.
+Reported: precision, recall and F1 over those tuples, overall and per measure (a spurious
+prediction counts against its own measure); a looser (measure, value) F1; and, over the
+matched pairs, exact agreement of the CI level (both unstated agrees) and of the p-value
+(operator and number; both absent agrees).
 Sample size is accurate for a paper when the headline N (randomized, else analysed, else
 enrolled, else participants) equals the gold total.
 
 The gold file is one JSON object a line; the fields read are ``source`` and ``id`` (resolved
 through :mod:`eval.corpus`), ``effects`` (a list of objects with ``measure``, ``value``,
-``ci_low``, ``ci_high``) and ``sample_size`` (an integer, an object with ``total``, or null).
-Alternative key spellings listed in ``_KEYS`` are accepted too. When the file is absent
+``ci_low``, ``ci_high``, ``ci_level`` and ``p``, the p-value as written, e.g. "P < .001") and
+``sample_size`` (an integer or an object with ``total``; absent when not scored). Alternative
+key spellings listed in ``_KEYS`` are accepted too. How the set was drawn and labelled:
+``eval/gold/select_effects.py`` and ``eval/gold/EFFECTS_LABELS.md``. When the file is absent
 the task reports a skip.
 """
 
 from __future__ import annotations
 
 import json
+import re
+from collections import Counter
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -96,6 +105,94 @@ def _effect_matches(gold: dict[str, Any], predicted: Any) -> bool:
     )
 
 
+_P_GOLD = re.compile(
+    r"(?P<op><=|>=|≤|≥|<|>|=)?\s*(?P<num>\d*\.?\d+)"
+    r"(?:\s*(?:[x×*]\s*10\s*\^?\s*|[eE]\s*)(?P<exp>[-+]?\s*\d+))?"
+)
+_P_POWER = re.compile(r"(?P<op><=|>=|≤|≥|<|>|=)?\s*10\s*(?P<exp>-\s*\d+)")
+_OPS = {"≤": "<=", "≥": ">=", "less than": "<"}
+
+
+def gold_p(written: Any) -> tuple[str, float] | None:
+    """(operator, value) of a gold p-value as written ("P < .001", "p = 2.8 e-5", "P = 10−11").
+
+    Parsed here, independently of the extractor's parser, so the gold is not read through
+    the code it scores.
+    """
+    if not written:
+        return None
+    text = str(written).replace("·", ".").replace("−", "-").replace("–", "-").strip()
+    text = re.sub(r"^[Pp](?:[\s-]*values?)?\s*", "", text)
+    text = re.sub(r"^(?:of|was|is|were)\s+", "", text).replace("less than", "<").strip()
+    m = _P_POWER.fullmatch(text)
+    if m:
+        op = m.group("op") or "="
+        return _OPS.get(op, op), 10.0 ** int(m.group("exp").replace(" ", ""))
+    m = _P_GOLD.fullmatch(text)
+    if m is None:
+        return None
+    op = m.group("op") or "="
+    value = float(m.group("num"))
+    if m.group("exp"):
+        value *= 10.0 ** int(m.group("exp").replace(" ", ""))
+    return _OPS.get(op, op), value
+
+
+def _same_p(gold: Any, predicted: Any) -> bool:
+    expected = gold_p(gold)
+    got = None if predicted.p_value is None else (predicted.p_operator or "=", predicted.p_value)
+    if expected is None or got is None:
+        return expected is None and got is None
+    return expected[0] == got[0] and abs(expected[1] - got[1]) <= 1e-9 * max(1.0, abs(expected[1]))
+
+
+def _same_level(gold: dict[str, Any], predicted: Any) -> bool:
+    level = gold.get("ci_level")
+    if level is None or predicted.ci_level is None:
+        return level is None and predicted.ci_level is None
+    return abs(float(level) - float(predicted.ci_level)) < 1e-9
+
+
+def _value_matches(gold: dict[str, Any], predicted: Any) -> bool:
+    return canonical_measure(gold.get("measure", "")) == canonical_measure(predicted.measure) and same_number(
+        _get(gold, "value"), predicted.value
+    )
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict[str, Any]:
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+    }
+
+
+Matcher = Callable[[dict[str, Any], Any], bool]
+
+
+def _match(
+    golds: list[dict[str, Any]], predicted: list[Any], same: Matcher
+) -> tuple[list[tuple[dict[str, Any], Any]], list[dict[str, Any]], list[Any]]:
+    """Greedy one-to-one matching in gold order: (pairs, missed golds, spurious predictions)."""
+    remaining = list(predicted)
+    pairs: list[tuple[dict[str, Any], Any]] = []
+    missed: list[dict[str, Any]] = []
+    for gold in golds:
+        hit = next((p for p in remaining if same(gold, p)), None)
+        if hit is None:
+            missed.append(gold)
+        else:
+            pairs.append((gold, hit))
+            remaining.remove(hit)
+    return pairs, missed, remaining
+
+
 def _gold_n(record: dict[str, Any]) -> int | None:
     size = record.get("sample_size", record.get("n"))
     if isinstance(size, dict):
@@ -118,8 +215,11 @@ def run(data: Path, gold_path: Path = GOLD) -> dict[str, Any]:
     if not gold_path.is_file():
         return {"skipped": f"{gold_path} is not present yet (hand annotation pending)"}
     tp = fp = fn = 0
+    loose_tp = loose_fp = loose_fn = 0
+    per: dict[str, Counter[str]] = {}
+    level_ok = level_n = p_ok = p_n = 0
     n_total = n_correct = 0
-    papers = 0
+    papers = with_effects = 0
     misses: list[dict[str, Any]] = []
     with gold_path.open(encoding="utf-8") as handle:
         for line in handle:
@@ -129,35 +229,51 @@ def run(data: Path, gold_path: Path = GOLD) -> dict[str, Any]:
             paper = _paper(data, record)
             facts: StudyFacts = analyze_paper(paper)
             papers += 1
-            remaining = list(facts.effects)
-            for gold in record.get("effects", []):
-                hit = next((p for p in remaining if _effect_matches(gold, p)), None)
-                if hit is None:
-                    fn += 1
-                    if len(misses) < 30:
-                        misses.append({"id": paper.id, "missed": gold})
-                else:
-                    tp += 1
-                    remaining.remove(hit)
-            fp += len(remaining)
-            for extra in remaining[:2]:
-                if len(misses) < 30 and extra.span is not None:
+            golds = list(record.get("effects", []))
+            with_effects += bool(golds)
+            predicted = list(facts.effects)
+            pairs, missed, spurious = _match(golds, predicted, _effect_matches)
+            tp, fn, fp = tp + len(pairs), fn + len(missed), fp + len(spurious)
+            for gold, pred in pairs:
+                per.setdefault(canonical_measure(gold["measure"]), Counter())["tp"] += 1
+                if _get(gold, "ci_low") is not None:
+                    level_n += 1
+                    level_ok += int(_same_level(gold, pred))
+                p_n += 1
+                p_ok += int(_same_p(gold.get("p"), pred))
+            for gold in missed:
+                per.setdefault(canonical_measure(gold["measure"]), Counter())["fn"] += 1
+                if len(misses) < 80:
+                    shown = {k: gold.get(k) for k in ("measure", "value", "ci_low", "ci_high")}
+                    misses.append({"id": paper.id, "missed": shown})
+            for extra in spurious:
+                per.setdefault(canonical_measure(extra.measure), Counter())["fp"] += 1
+                if len(misses) < 80 and extra.span is not None:
                     misses.append({"id": paper.id, "spurious": extra.span.text})
+            loose, loose_missed, loose_extra = _match(golds, predicted, _value_matches)
+            loose_tp, loose_fn, loose_fp = (
+                loose_tp + len(loose),
+                loose_fn + len(loose_missed),
+                loose_fp + len(loose_extra),
+            )
             gold_n = _gold_n(record)
-            if gold_n is not None or "sample_size" in record:
+            if gold_n is not None:
                 n_total += 1
                 n_correct += int(gold_n == facts.n)
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    overall = _prf(tp, fp, fn)
     return {
         "papers": papers,
+        "papers_with_effects": with_effects,
         "effects_gold": tp + fn,
         "effects_predicted": tp + fp,
-        "effect_precision": round(precision, 4),
-        "effect_recall": round(recall, 4),
-        "effect_f1": round(f1, 4),
+        "effect_precision": overall["precision"],
+        "effect_recall": overall["recall"],
+        "effect_f1": overall["f1"],
+        "value_f1": _prf(loose_tp, loose_fp, loose_fn)["f1"],
+        "ci_level_exact": round(level_ok / level_n, 4) if level_n else None,
+        "p_value_exact": round(p_ok / p_n, 4) if p_n else None,
         "sample_size_papers": n_total,
         "sample_size_accuracy": round(n_correct / n_total, 4) if n_total else None,
+        "per_measure": {m: _prf(c["tp"], c["fp"], c["fn"]) for m, c in sorted(per.items())},
         "errors": misses,
     }

@@ -107,3 +107,158 @@ def test_spans_point_into_sections() -> None:
 
 def test_no_effects_in_plain_text() -> None:
     assert extract_effects_from_text("The OR staff and HR department met 12 times in 2019-2020.") == []
+
+
+# --- Patterns added after the hand-annotated gold set was scored (sentences written for the tests).
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a level printed in words, and a semicolon after the interval label
+        (
+            "Falls were rarer (relative risk, 0.4; 95 percent confidence interval, 0.2 to 0.8).",
+            ("RR", 0.4, 0.2, 0.8, 95.0),
+        ),
+        ("Odds doubled (OR 2.10, 95% CI; 1.30 - 3.40).", ("OR", 2.1, 1.3, 3.4, 95.0)),
+        # double opening bracket before the interval
+        ("rate ratio 0.71 [(95% CI 0.52-0.97); p = 0.03]", ("IRR", 0.71, 0.52, 0.97, 95.0)),
+        # a ratio's lower bound printed as 0 (rounded)
+        ("carriage fell (OR = 0.07 95% CI 0–0.6)", ("OR", 0.07, 0.0, 0.6, 95.0)),
+        # percent signs on the interval's bounds
+        ("risk difference, 4.2% [95% CI, 1.5% to 6.9%]", ("RD", 4.2, 1.5, 6.9, 95.0)),
+        # an interval label between the measure's name and the value
+        ("The HR (90% CI) for relapse in the two arms was 0.82 (0.70, 0.96).", ("HR", 0.82, 0.7, 0.96, 90.0)),
+        (
+            "Hazard ratios and 95% CIs for stroke were 1.40 (1.10-1.78) in smokers.",
+            ("HR", 1.4, 1.1, 1.78, 95.0),
+        ),
+        # relative hazard is a hazard ratio; prevalence ratio a risk ratio
+        ("Fractures fell (relative hazard 0.77; 95% CI 0.61-0.97).", ("HR", 0.77, 0.61, 0.97, 95.0)),
+        ("The prevalence ratio was 1.3 (95% CI 1.1-1.6).", ("RR", 1.3, 1.1, 1.6, 95.0)),
+        # named differences: least-squares mean difference with a unit, plain difference with interval
+        (
+            "Weight fell more (LS mean difference −1.9 kg (95% CI −3.0 to −0.8)).",
+            ("MD", -1.9, -3.0, -0.8, 95.0),
+        ),
+        (
+            "The mean systolic pressure difference, −4.1 mmHg; 95% CI, −6.0 to −2.2.",
+            ("MD", -4.1, -6.0, -2.2, 95.0),
+        ),
+        (
+            "The estimated difference in pain score at 6 weeks was −0.9 with a 95% CI of −1.6 to −0.2.",
+            ("MD", -0.9, -1.6, -0.2, 95.0),
+        ),
+        (
+            "The treatment difference from placebo at 2 h: 0.35; 90% CI 0.21 to 0.49.",
+            ("MD", 0.35, 0.21, 0.49, 90.0),
+        ),
+        # Cohen's d is a standardised mean difference
+        ("Anxiety fell (Cohen's d: −0.42, 95% CI −0.70 to −0.14).", ("SMD", -0.42, -0.7, -0.14, 95.0)),
+    ],
+)
+def test_more_formats(text: str, expected: tuple[str, float, float, float, float | None]) -> None:
+    effects = extract_effects_from_text(text)
+    assert len(effects) == 1, effects
+    e = effects[0]
+    assert (e.measure, e.value, e.ci_low, e.ci_high, e.ci_level) == expected
+
+
+def test_unnamed_difference_is_rd_when_it_is_a_gap_between_percentages() -> None:
+    (e,) = extract_effects_from_text("Cure rates were 64.0% and 58.5% (difference 5.5; 95% CI −1.2 to 12.2).")
+    assert (e.measure, e.value, e.ci_low, e.ci_high) == ("RD", 5.5, -1.2, 12.2)
+    (f,) = extract_effects_from_text("Scores rose by 12 and 7 points (difference 5.0; 95% CI 1.1 to 8.9).")
+    assert f.measure == "MD"
+    (g,) = extract_effects_from_text("Relapse was rarer (treatment-control difference, 3.5%; NNT, 29).")
+    assert (g.measure, g.value, g.ci_low) == ("RD", 3.5, None)
+
+
+def test_plain_difference_needs_an_interval_and_no_negation() -> None:
+    assert extract_effects_from_text("The difference was 4.2 points (P = 0.02).") == []
+    assert (
+        extract_effects_from_text(
+            "No significant difference was seen in other arms (6.1%; 95% CI, 2.0%-9.0%)."
+        )
+        == []
+    )
+    assert extract_effects_from_text("The difference in means: -1.10 to -1.45 across visits.") == []
+
+
+def test_lists_after_the_first_value_keep_the_measure() -> None:
+    text = (
+        "The hazard ratio for death was 1.20 (95% CI 0.90-1.60) among men, and 1.45 "
+        "(95% CI 1.05-2.00) among women."
+    )
+    assert [(e.measure, e.value, e.ci_low, e.ci_high) for e in extract_effects_from_text(text)] == [
+        ("HR", 1.2, 0.9, 1.6),
+        ("HR", 1.45, 1.05, 2.0),
+    ]
+    text = "Statins lowered mortality (odds ratio 0.90, 95% CI 0.82 to 0.98), stroke (0.79, 0.70 to 0.90) and MI (0.72, 0.61 to 0.85)."
+    assert [(e.value, e.ci_low, e.ci_high, e.ci_level) for e in extract_effects_from_text(text)] == [
+        (0.9, 0.82, 0.98, 95.0),
+        (0.79, 0.7, 0.9, 95.0),  # the list shares the first value's level
+        (0.72, 0.61, 0.85, 95.0),
+    ]
+    # a median with its range after an estimate is not part of the list
+    text = "Survival improved (HR 0.70, 0.55-0.89), median survival 14.1 (12.0-16.3) months."
+    assert [e.value for e in extract_effects_from_text(text)] == [0.7]
+    # nor is another statistic after a semicolon
+    text = "Harm fell (RD -0.06, 95% CI -0.10 to -0.02; NNTB 17, 95% CI 10 to 50)."
+    assert [e.value for e in extract_effects_from_text(text)] == [-0.06]
+
+
+def test_long_description_between_name_and_labelled_value() -> None:
+    text = (
+        "The adjusted relative risks of readmission for patients in the highest tertile of the frailty "
+        "index as compared with the lowest tertile were 1.90 (95% CI 1.30-2.77)."
+    )
+    (e,) = extract_effects_from_text(text)
+    assert (e.measure, e.value, e.ci_low, e.ci_high, e.ci_level, e.adjusted) == (
+        "RR",
+        1.9,
+        1.3,
+        2.77,
+        95.0,
+        True,
+    )
+
+
+def test_thresholds_and_glued_numbers_are_not_values() -> None:
+    text = "The rate ratio for users with >10 prescriptions compared with <2 prescriptions, 1.60; 95% CI, 1.20-2.13."
+    (e,) = extract_effects_from_text(text)
+    assert (e.measure, e.value) == ("IRR", 1.6)
+    assert extract_effects_from_text("The odds ratio of 1100delT carriers was raised.") == []
+
+
+def test_defined_abbreviations_carry_their_measure() -> None:
+    paper = Paper(
+        id="x:2",
+        sections=[
+            Section(text="We estimated mortality rate ratios (RRs) with Poisson models."),
+            Section(text="Mortality was lower with the vaccine (RR 0.62, 95% CI 0.45-0.85)."),
+            Section(text="Falls were rarer (relative hazard [RH], 0.81; 95% CI, 0.66-0.99)."),
+            Section(text="Deaths rose (adjusted risk difference [ARD], 2.5% [95% CI, 1.0% to 4.0%])."),
+            Section(text="Mean diffusivity (MD) was higher in cases; MD 0.82 in the cortex."),
+        ],
+    )
+    got = [(e.measure, e.value, e.ci_low, e.ci_high) for e in extract_effects(paper)]
+    assert got == [("IRR", 0.62, 0.45, 0.85), ("HR", 0.81, 0.66, 0.99), ("RD", 2.5, 1.0, 4.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "op", "value"),
+    [
+        ("(HR, 1.30; 95% CI, 1.05-1.61; two-sided P = 0.02)", "=", 0.02),
+        ("(OR 3.1, 95% CI 1.4-6.9; Bonferroni-adjusted p-value <0.01)", "<", 0.01),
+        ("(mean difference −0.5 (95% CI −0.9 to −0.1) kg; p = 0.02)", "=", 0.02),
+        (
+            "(18 vs 9 percent; P=0.04; relative risk, 0.5; 95 percent confidence interval, 0.3 to 0.9)",
+            "=",
+            0.04,
+        ),
+        ("weight gain rose (odds ratio 1.8, p = 10−6)", "=", 1e-6),
+    ],
+)
+def test_more_p_values(text: str, op: str, value: float) -> None:
+    (effect,) = extract_effects_from_text(text)
+    assert (effect.p_operator, effect.p_value) == (op, value)

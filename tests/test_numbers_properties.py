@@ -159,3 +159,18 @@ def test_effect_like_noise_never_raises(parts: list[str]) -> None:
         assert effect.span is not None and text[effect.span.start : effect.span.end] == effect.span.text
         if effect.ci_low is not None and effect.ci_high is not None:
             assert effect.ci_low <= effect.ci_high
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(-500, 500), st.integers(0, 500), st.sampled_from([" to ", "-", "–", ", "]))
+def test_percent_intervals_round_trip(low: int, width: int, sep: str) -> None:
+    lo, hi = low / 10, (low + width) / 10
+    if sep == "-" and lo < 0:
+        return  # "-5.0%--2.0%" is ambiguous by design; writers use "to" there
+    assert parse_interval(f"{lo}%{sep}{hi}%") == (lo, hi)
+
+
+@given(st.integers(1, 300))
+def test_flattened_powers_of_ten_are_p_values(exponent: int) -> None:
+    assert parse_p_value(f"P = 10−{exponent}") == ("=", 10.0**-exponent)
+    assert parse_p_value(f"p < 10-{exponent}") == ("<", 10.0**-exponent)

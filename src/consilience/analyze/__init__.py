@@ -14,8 +14,7 @@ in :mod:`consilience.store.facts` and :meth:`consilience.Library.analyze`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
+from consilience.analyze import design as _design
 from consilience.analyze.bias import extract_bias_cues, extract_country, extract_setting
 from consilience.analyze.effects import extract_effects
 from consilience.analyze.pico import extract_pico
@@ -27,33 +26,15 @@ from consilience.analyze.survival import (
     extract_survival_points,
 )
 from consilience.analyze.takeaway import select_takeaway
-from consilience.model import EVIDENCE_LEVEL, DesignCall, Paper, StudyDesign, StudyFacts
+from consilience.model import Paper, StudyFacts
 
 __all__ = ["ANALYZER_VERSION", "FACTS_VERSION", "analyze_paper", "classify"]
 
 #: Bump when any extractor here changes, so cached facts are recomputed.
-FACTS_VERSION = "facts-1"
+FACTS_VERSION = "facts-2"
 
-
-def _fallback_design(paper: Paper) -> DesignCall:
-    return DesignCall(
-        design=StudyDesign.OTHER,
-        confidence=0.0,
-        evidence_level=EVIDENCE_LEVEL[StudyDesign.OTHER],
-        reasons=["design classifier unavailable"],
-    )
-
-
-def _load_design() -> tuple[Callable[[Paper], DesignCall], str]:
-    # The design classifier is built alongside this package; stay usable without it.
-    try:
-        from consilience.analyze import design
-    except ImportError:  # pragma: no cover - only while design.py is absent
-        return _fallback_design, "none"
-    return design.classify_design, str(getattr(design, "ANALYZER_VERSION", "design"))
-
-
-classify, _DESIGN_VERSION = _load_design()
+classify = _design.classify_design
+_DESIGN_VERSION = str(_design.ANALYZER_VERSION)
 
 #: The version stamped on every StudyFacts (ours plus the design classifier's).
 ANALYZER_VERSION = f"{FACTS_VERSION}+{_DESIGN_VERSION}"

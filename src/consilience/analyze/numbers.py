@@ -72,17 +72,20 @@ def normalize(text: str) -> str:
 #: The sign is only a sign when it does not join two numbers ("0.49-0.88" is a range).
 NUMBER = r"(?:(?<![\d.])-\s?)?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|(?<![\d.])-?\.\d+"
 _NUMBER_RE = re.compile(NUMBER)
-_SEP = r"\s*(?:–|-|\bto\b|,|;|…|\.\.\.?)\s*"
+_SEP = r"\s*(?:%\s*)?(?:–|-|\bto\b|,|;|…|\.\.\.?)\s*"
 _LOW = r"(?P<lo>-?\s?(?:\d+(?:\.\d+)?|\.\d+))"
 _HIGH = r"(?P<hi>-?\s?(?:\d+(?:\.\d+)?|\.\d+))"
-#: Two numbers joined by a range separator: "0.49-0.88", "0.49 to 0.88", "1.3, 3.4", "−4.1 – −0.5".
-CI_PATTERN = _LOW + _SEP + _HIGH + r"(?![\d.]*\d)"
+#: Two numbers joined by a range separator: "0.49-0.88", "0.49 to 0.88", "1.3, 3.4", "−4.1 – −0.5",
+#: also with percent signs on the bounds ("7.9% to 10.1%"; the match ends after the last "%").
+CI_PATTERN = _LOW + _SEP + _HIGH + r"(?![\d.]*\d)(?:\s?%)?"
 _INTERVAL_RE = re.compile(r"\s*" + CI_PATTERN)
 
 _CMP = r"(?P<op>=|<\s?=|>\s?=|≤|≥|<|>|≦|≧|⩽|⩾)"
 _P_NUM = (
+    # "P = 10−11": a power of ten whose superscript was flattened (10 itself is no p-value).
+    r"(?:10\s?[-–]\s?(?P<pow>\d{1,3})(?![\d.])|"
     r"(?P<num>(?:\d+(?:\.\d+)?|\.\d+))"
-    r"(?:\s?(?:[x×*]|\\times)\s?10\s?(?:\^|\s)?\s?(?P<exp>[-–]?\s?\d+)|\s?[eE](?P<exp2>[-–+]?\d+))?"
+    r"(?:\s?(?:[x×*]|\\times)\s?10\s?(?:\^|\s)?\s?(?P<exp>[-–]?\s?\d+)|\s?[eE]\s?(?P<exp2>[-–+]?\d+))?)"
 )
 #: A p-value: "P=0.005", "P < .001", "p-value of 0.02", "P value, 0.03", "p ≤ 0.05".
 P_PATTERN = (
@@ -184,7 +187,7 @@ def match_interval(text: str, pos: int = 0) -> IntervalMatch | None:
     sep = text[m.end("lo") : m.start("hi")].strip()
     if sep in {",", ";"} and re.fullmatch(r"\d{3}", m.group("hi").strip()):
         return None  # "1,234" is a thousands separator, not an interval
-    return IntervalMatch(low, high, m.start("lo"), m.end("hi"))
+    return IntervalMatch(low, high, m.start("lo"), m.end())
 
 
 def parse_interval(text: str) -> tuple[float, float] | None:
@@ -208,9 +211,12 @@ class PMatch:
 def _p_from_match(m: re.Match[str]) -> tuple[str, float] | None:
     op = (m.group("op") or "=").replace(" ", "")
     op = {"≤": "<=", "≥": ">=", "≦": "<=", "≧": ">=", "⩽": "<=", "⩾": ">="}.get(op, op)
-    between = m.group(0)[: m.start("num") - m.start(0)].lower()
+    first = m.start("pow") if m.group("pow") else m.start("num")
+    between = m.group(0)[: first - m.start(0)].lower()
     if "less than" in between or "below" in between:
         op = "<"
+    if m.group("pow"):
+        return op, 10.0 ** -int(m.group("pow"))
     num = float(m.group("num"))
     exp = m.group("exp") or m.group("exp2")
     if exp:
