@@ -5,6 +5,7 @@ while a writer ingests (WAL)."""
 from __future__ import annotations
 
 import gzip
+import itertools
 import os
 import signal
 import sqlite3
@@ -107,7 +108,10 @@ def test_readers_keep_reading_while_a_writer_ingests(big_file: Path, tmp_path: P
         reader.close()
     _out, err = writer.communicate()
     assert writer.returncode == 0, err.decode()
-    assert counts == sorted(counts), "a reader saw the library shrink"
+    # Batches commit whole: the count only grows, except once by one when the batch holding
+    # the file's single DeleteCitation commits (it may be a batch of its own).
+    drops = [a - b for a, b in itertools.pairwise(counts) if b < a]
+    assert drops in ([], [1]), f"a reader saw the library shrink: {drops}"
     assert len({c for c in counts if c > 0}) >= 2, f"the reader saw no progress: {counts[:5]}..."
     with Library.open(library) as lib:
         # every 100th record is a revision of an earlier PMID; one PMID is deleted
