@@ -236,7 +236,9 @@ def parse_question(text: str) -> Question:
         elif name == "benefit":
             intervention, pop = _split_any_population(groups["i"])
             population = groups["pop"] + (f" with {pop}" if pop else "")
-            fields.update(intervention=intervention, population=population, outcome=groups.get("o") or "outcomes")
+            fields.update(
+                intervention=intervention, population=population, outcome=groups.get("o") or "outcomes"
+            )
             direction = "improve"
             claim = f"{intervention} benefits {population}"
         elif name in ("open", "open_how"):
