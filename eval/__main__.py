@@ -21,6 +21,8 @@ TASKS: list[str] = [
     "stance_scifact",
     "stance_healthver",
     "writing",
+    "ask_scifact",
+    "ask_pubmedqa",
 ]
 
 ROOT = Path(__file__).resolve().parent.parent
