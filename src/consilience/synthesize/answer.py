@@ -1111,25 +1111,37 @@ class _Writer:
         section.claims = [f[4] for f in found[:6]]
         return section
 
+    def _harm_finding(self, sentence: str, term: str) -> str:
+        """What one sentence says about a harm or quality of life; '' when it says nothing clear."""
+        call = predict_direction(self.intervention, self.q.comparator, term, sentence)
+        if call.label == NO_DIFFERENCE and "no evidence found" not in call.reasons:
+            return f"no significant difference in {term}"
+        if call.label in (INCREASED, DECREASED) and not {"no test", "direction unclear"} & set(call.reasons):
+            return f"{'more' if call.label == INCREASED else 'less'} {term} with {self.intervention}"
+        return ""
+
     def harms(self, studies: Sequence[Candidate]) -> AnswerSection:
+        """Per paper, the clearest statement on harms or quality of life in its findings."""
         section = AnswerSection(key="harms", heading="Harms and quality of life")
         for c in sorted(studies, key=lambda c: (EVIDENCE_LEVEL.get(c.facts.design.design, 5), c.rank)):
-            for sentence in _sentences_of(c.paper):
+            mentioned = ""
+            for sentence in _sentences_of(c.paper, findings_only=True):
                 m = _HARMS.search(sentence)
                 if m is None:
                     continue
                 term = m.group(0).lower()
-                call = predict_direction(self.intervention, self.q.comparator, term, sentence)
-                if call.label == NO_DIFFERENCE and "no evidence found" not in call.reasons:
-                    finding = f"no significant difference in {term}"
-                elif call.label in (INCREASED, DECREASED) and "no test" not in call.reasons:
-                    finding = (
-                        f"{'more' if call.label == INCREASED else 'less'} {term} with {self.intervention}"
+                mentioned = mentioned or term
+                finding = self._harm_finding(sentence, term)
+                if finding:
+                    section.claims.append(Claim(text=f"{c.label} reported {finding}.", cites=[c.id]))
+                    break
+            else:
+                if mentioned:
+                    section.claims.append(
+                        Claim(
+                            text=f"{c.label} reports on {mentioned} without a clear comparison.", cites=[c.id]
+                        )
                     )
-                else:
-                    finding = f"data on {term}"
-                section.claims.append(Claim(text=f"{c.label} reported {finding}.", cites=[c.id]))
-                break
             if len(section.claims) >= 5:
                 break
         if not section.claims:
