@@ -14,7 +14,8 @@ Three layers, each usable alone (the full account is in ``docs/stance.md``):
    non-significant finding answers "no"; a hedged one "possibly".
 3. **Learned layer.** A logistic regression over engineered cues and hashed n-grams
    (:mod:`consilience.analyze.stance_model`) gives yes/possibly/no probabilities; the rule
-   verdict is one of its inputs, and a strong rule verdict is blended back in.
+   verdict and its flags are among its inputs, and its answer stands except where the
+   rules encode what the training data hardly shows (see :func:`combine`).
 
 >>> from consilience.model import Paper, Section
 >>> paper = Paper(id="x:1", sections=[Section(label="CONCLUSIONS",
@@ -25,6 +26,7 @@ Three layers, each usable alone (the full account is in ``docs/stance.md``):
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -76,7 +78,7 @@ __all__ = [
 ]
 
 #: Bumped whenever the rules or the feature set change.
-STANCE_VERSION = "stance-1"
+STANCE_VERSION = "stance-2"
 
 #: Outcomes where "improve" means fewer events (mortality, recurrence, pain, ...).
 BAD_OUTCOME_WORDS = frozenset(
@@ -187,6 +189,18 @@ _HARM_WORDS = frozenset(
         "risk",
     ]
 )
+_STATISTIC = re.compile(
+    r"\d\s*%|\bp\s*[<>=≤≥]|\b(?:CI|confidence interval)\b|\b(?:HR|OR|RR)\b\s*[=:,]?\s*\d", re.I
+)
+_SIGNIFICANT = re.compile(r"\bsignificant(?:ly)?\b", re.I)
+_NEGATED_BEFORE = re.compile(r"\b(?:no|not|non|nor|without|lack of|failed to)\W+(?:\w+\W+)?$", re.I)
+
+
+def _reports_significance(text: str) -> bool:
+    """Whether the text calls a finding significant ("not significant" does not count)."""
+    return any(not _NEGATED_BEFORE.search(text[: m.start()]) for m in _SIGNIFICANT.finditer(text))
+
+
 _CONCLUSION_HINT = re.compile(
     r"\b(?:conclu\w*|suggest\w*|indicate\w*|demonstrate\w*|show(?:s|ed|n)?|found)\b", re.I
 )
@@ -208,6 +222,11 @@ class RuleVerdict:
     strength: float
     sentence: _Sentence | None = None
     reasons: list[str] = field(default_factory=list)
+    #: What the verdict rests on, for the learned layer and for ``combine``: "gate" (not
+    #: addressed), "nonsig", "negated", "agrees", "reversed", "numbers", "significant",
+    #: "association", "vague", "safety", "hedged", "other-population", "non-human", "backed"
+    #: (the abstract reports a significant result somewhere), "other-outcome".
+    flags: list[str] = field(default_factory=list)
 
 
 def _sentences(sections: Sequence[tuple[str, str]], title: str = "") -> list[_Sentence]:
@@ -285,6 +304,10 @@ def _finding_sign(tokens: Sequence[str], question_outcome: str) -> int:
     # More generally, "reduced progression" answers a question about (good) control with the
     # sign flipped, when the sentence names only the bad side of the asked outcome.
     polarity = _outcome_polarity(question_outcome)
+    if question_outcome.lower() in _GENERIC_OUTCOMES or content_words(question_outcome) & content_words(
+        " ".join(tokens)
+    ):
+        return sign  # the sentence names the asked outcome itself (or none was asked)
     bad = present & (BAD_OUTCOME_WORDS | _BAD_SURVIVAL)
     good = present & (GOOD_OUTCOME_WORDS | _GOOD_SURVIVAL)
     if (polarity > 0 and bad and not good) or (polarity < 0 and good and not bad):
@@ -308,9 +331,7 @@ def outcome_clause(text: str, o_terms: set[str]) -> str:
     if not o_terms:
         return text
     cuts = [0, *(m.start() for m in _CLAUSE_BREAK.finditer(text)), len(text)]
-    clauses = [
-        text[a:b].lstrip(" ,;") for a, b in zip(cuts, cuts[1:], strict=False) if text[a:b].strip(" ,;")
-    ]
+    clauses = [text[a:b].lstrip(" ,;") for a, b in itertools.pairwise(cuts) if text[a:b].strip(" ,;")]
     if len(clauses) < 2:
         return text
     keep = [c for c in clauses if _coverage(o_terms, content_words(c)) > 0]
@@ -379,27 +400,108 @@ def _effect_numbers(text: str) -> Numbers:
     return Numbers(excl, cross, below, above, fallback.p_sig, fallback.p_nonsig)
 
 
+#: Words that show a parse took a pronoun or a verb for the intervention ("X: is it safe?").
+_NOT_AN_INTERVENTION = frozenset(
+    [
+        "it",
+        "its",
+        "they",
+        "them",
+        "this",
+        "these",
+        "those",
+        "we",
+        "our",
+        "us",
+        "there",
+        "here",
+        "is",
+        "are",
+        "was",
+        "were",
+        "does",
+        "do",
+        "did",
+        "can",
+        "could",
+        "should",
+        "would",
+        "will",
+        "may",
+        "might",
+        "has",
+        "have",
+        "had",
+    ]
+)
+
+
+def _intervention_terms(question: Question) -> set[str]:
+    """Content words of the intervention, or of the title's topic when the parse is unreliable.
+
+    PubMed-style titles ("Double balloon enteroscopy: is it efficacious?") put the
+    intervention before the colon and a pronoun in the question.
+    """
+    if not set(words(question.intervention)) & _NOT_AN_INTERVENTION:
+        return content_words(question.intervention)
+    head, colon, _ = question.text.partition(":")
+    if not colon:
+        head = question.text.split("?")[0]
+        if "." in head:  # "Topic. Is it safe?"
+            head = head.rsplit(".", 1)[0]
+        else:
+            return set()
+    terms = content_words(head)
+    return {t for t in terms if t not in _NOT_AN_INTERVENTION} if len(terms) <= 8 else set()
+
+
+def _mentioned(term: str, text_terms: set[str]) -> bool:
+    """Whether a term appears: itself, an outcome synonym, another form of it ("obes" / "obese")
+    or a word sharing its first 7 letters ("responsibil" / "responsible")."""
+    if term in text_terms or _SYNONYM_OF.get(term, frozenset()) & text_terms:
+        return True
+    for t in text_terms:
+        short, long_ = (t, term) if len(t) <= len(term) else (term, t)
+        if len(short) >= 4 and long_.startswith(short):
+            return True
+        if len(term) >= 8 and t.startswith(term[:7]):
+            return True
+    return False
+
+
+def _gate_coverage(terms: set[str], text_terms: set[str]) -> float:
+    """Like ``_coverage`` but lenient on word forms ("responsibility" / "responsible")."""
+    if not terms:
+        return 1.0
+    return sum(_mentioned(t, text_terms) for t in terms) / len(terms)
+
+
 def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: str = "") -> RuleVerdict:
     """The rule-based verdict with its deciding sentence; works with no model at all."""
     sents = _sentences(sections, title)
     if not sents:
-        return RuleVerdict("not-addressed", 0.9, None, ["the paper has no abstract text"])
-    i_terms = content_words(question.intervention)
+        return RuleVerdict("not-addressed", 0.9, None, ["the paper has no abstract text"], ["gate"])
+    i_terms = _intervention_terms(question)
     o_terms = set() if question.outcome.lower() in _GENERIC_OUTCOMES else content_words(question.outcome)
     p_terms = content_words(question.population) - {"patient", "people", "adult", "women", "men"}
     if question.direction == "safe":
         o_terms = set()
     all_terms = set().union(*(content_words(s.text) for s in sents))
     reasons: list[str] = []
-    i_cov = _coverage(i_terms, all_terms)
-    o_cov = _coverage(o_terms, all_terms)
+    q_all = content_words(question.text) - _NOT_AN_INTERVENTION
+    i_cov = _gate_coverage(i_terms, all_terms)
+    o_cov = _gate_coverage(o_terms, all_terms)
     if i_terms and i_cov == 0:
         return RuleVerdict(
-            "not-addressed", 0.8, None, [f"the paper does not mention {question.intervention!r}"]
+            "not-addressed", 0.8, None, [f"the paper does not mention {question.intervention!r}"], ["gate"]
         )
-    if o_terms and o_cov == 0:
+    if o_terms and o_cov == 0 and _gate_coverage(q_all, all_terms) < 0.5:
         return RuleVerdict(
-            "not-addressed", 0.7, None, [f"the paper reports on other outcomes than {question.outcome!r}"]
+            "not-addressed",
+            0.7,
+            None,
+            [f"the paper reports on other outcomes than {question.outcome!r}"],
+            ["gate"],
         )
     other_population = bool(p_terms) and _coverage(p_terms, all_terms) == 0
     if other_population:
@@ -421,9 +523,14 @@ def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: 
         if score > best_score:
             best, best_score = sent, score
     assert best is not None
-    if o_terms and _coverage(o_terms, content_words(best.text)) == 0:
+    findings = [x for x in sents if x.region in ("concl", "results", "title")] or sents[-2:]
+    if (
+        o_terms
+        and _coverage(o_terms, content_words(best.text)) == 0
+        and not any(_gate_coverage(o_terms, content_words(x.text)) for x in findings)
+    ):
         reasons.append(f"the deciding sentence is about another outcome than {question.outcome!r}")
-        return RuleVerdict("not-addressed", 0.5, best, reasons)
+        return RuleVerdict("not-addressed", 0.5, best, reasons, ["gate", "other-outcome"])
 
     text = outcome_clause(best.text, o_terms)
     tokens = words(text)
@@ -451,25 +558,42 @@ def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: 
         reasons.append("the finding is from animal or laboratory work")
     asked = _asked_sign(question)
     strength = 0.5
+    flags: list[str] = []
+    significant = num_sig is True or _reports_significance(text)
+    if num_sign:
+        flags.append("numbers")
+    if significant:
+        flags.append("significant")
+    if any(
+        x.region == "results" or _STATISTIC.search(x.text) or _reports_significance(x.text) for x in sents
+    ):
+        flags.append("backed")  # the abstract reports results (a results section or statistics)
 
     if num_sig is False or (nonsig and num_sig is not True):
         answer, why = "no", num_reason or "the finding is not significant or shows no difference"
+        flags.append("nonsig")
+        if num_sig is False:
+            flags.append("nonsig-numbers")  # a ratio CI that crosses 1, or p >= 0.05
         if question.direction == "safe":
             answer, why = "yes", "no significant difference in harms"
+            flags.append("safety")
         strength = 0.7
     elif neg_terms or (any(t in NEGATORS for t in tokens) and not word_sign and num_sig is None):
         answer, why = "no", "the finding is negated"
+        flags.append("negated")
         strength = 0.6
     else:
         sign = num_sign or word_sign
         if question.direction == "safe":
             harmful = sign > 0 and bool(set(tokens) & _HARM_WORDS)
             answer, why = ("no", "harms increased") if harmful else ("yes", "no excess harm reported")
+            flags.append("safety")
             strength = 0.4
         elif asked and sign:
             agree = sign == asked
             answer = "yes" if agree else "no"
             why = f"the finding goes {'the way asked' if agree else 'against the direction asked'}"
+            flags.append("agrees" if agree else "reversed")
             if num_reason:
                 why += f" ({num_reason})"
             strength = 0.8 if num_sig else 0.65
@@ -477,20 +601,25 @@ def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: 
             sign or num_sig or count_patterns(("associated with", "significant", "effective", "improv"), text)
         ):
             answer, why = ("yes" if asked == 0 else "possibly"), "an effect or association is reported"
+            flags.append("association")
             strength = 0.5 if asked == 0 else 0.3
         else:
             answer, why = "possibly", "the finding does not clearly answer the question"
+            flags.append("vague")
             strength = 0.2
     reasons.append(why)
     if hedged:
         reasons.append("the finding is hedged")
+        flags.append("hedged")
         if answer == "yes":
             answer, strength = "possibly", min(strength, 0.5)
         else:
             strength *= 0.8
-    if other_population and answer in ("yes", "no"):
-        answer, strength = "possibly", min(strength, 0.5)
-    return RuleVerdict(answer, strength, best, reasons)
+    if other_population:
+        flags.append("non-human" if any("animal" in r for r in reasons) else "other-population")
+        if answer in ("yes", "no"):
+            answer, strength = "possibly", min(strength, 0.5)
+    return RuleVerdict(answer, strength, best, reasons, flags)
 
 
 def _span(paper_id: str, sent: _Sentence | None) -> Span | None:
@@ -506,18 +635,45 @@ def _span(paper_id: str, sent: _Sentence | None) -> Span | None:
 
 
 def combine(rule: RuleVerdict, probs: dict[str, float] | None) -> tuple[str, float, list[str]]:
-    """Blend the model's probabilities with the rule verdict (weight = the rule's strength)."""
+    """The final answer from the rule verdict and the model's probabilities.
+
+    The model already reads the rule verdict (and its flags) as features and learned how far
+    to trust it, so its argmax decides. The rules keep the last word only where the training
+    data hardly shows what the product must do (``docs/stance.md``, "Combination"):
+
+    * not addressed (the relevance gate) stays not addressed;
+    * a finding from animal or laboratory work, or in another population, is at most
+      "possibly";
+    * a significant, unhedged finding that goes against the direction asked is "no";
+    * for a safety question, no significant difference in harms is "yes";
+    * an estimate shown not significant by its numbers (a ratio CI that crosses 1, p >= 0.05)
+      is not a "yes";
+    * a hedged finding ("may reduce") with no results behind it (no results section, no
+      statistics) is "possibly" rather than "yes".
+    """
     if rule.answer == "not-addressed":
         return rule.answer, rule.strength, []
     if probs is None:
         return rule.answer, 0.4 + 0.5 * rule.strength, ["rules only (no model installed)"]
-    # The rules read what PubMedQA rarely shows the model (a reversed direction, hedging, another
-    # population), so a confident rule verdict outweighs the model; weak ones defer to it.
-    alpha = rule.strength
-    blended = {c: (1 - alpha) * probs[c] + alpha * (1.0 if c == rule.answer else 0.0) for c in CLASSES}
-    answer = max(blended, key=lambda c: blended[c])
     note = f"model: yes {probs['yes']:.2f}, possibly {probs['possibly']:.2f}, no {probs['no']:.2f}"
-    return answer, blended[answer], [note]
+    answer = max(CLASSES, key=lambda c: probs[c])
+    confidence = probs[answer]
+    flags = set(rule.flags)
+    override = ""
+    if {"reversed", "significant"} <= flags and "hedged" not in flags and answer == "yes":
+        answer, override = "no", "rules: a significant finding against the direction asked"
+    elif {"safety", "nonsig"} <= flags and answer == "no":
+        answer, override = "yes", "rules: no significant difference in harms answers a safety question"
+    elif "nonsig-numbers" in flags and "safety" not in flags and answer == "yes":
+        answer, override = "no", "rules: the estimate is not significant (a CI that crosses 1, or p >= 0.05)"
+    elif "hedged" in flags and "backed" not in flags and answer == "yes":
+        answer, override = "possibly", "rules: a hedged finding with no results reported"
+    if flags & {"non-human", "other-population"} and answer in ("yes", "no"):
+        answer, override = "possibly", "rules: the finding is about another population"
+    if override:
+        confidence = max(probs[answer], rule.strength)
+        return answer, confidence, [note, override]
+    return answer, confidence, [note]
 
 
 def stance_for_sections(
@@ -536,7 +692,7 @@ def stance_for_sections(
     if use_model and rule.answer != "not-addressed":
         model = model or load_model()
         if model is not None:
-            probs = model.predict_proba(pair_features(q.text, sections, rule.answer))
+            probs = model.predict_proba(pair_features(q.text, sections, rule.answer, rule.flags))
     answer, confidence, notes = combine(rule, probs)
     return Stance(
         question=q.text,

@@ -37,9 +37,10 @@ import numpy as np
 
 #: Format of the JSON weights file; a file of another format is rejected with a message.
 MODEL_FORMAT = "consilience-stance-model"
-MODEL_FORMAT_VERSION = 1
-#: Number of hashed feature slots (2**18). Only the slots seen in training carry weights.
-DIM = 1 << 18
+MODEL_FORMAT_VERSION = 2
+#: Number of hashed feature slots (2**22, so that collisions are rare). Only the slots seen in
+#: training carry weights.
+DIM = 1 << 22
 #: Classes the learned layer predicts, in the order of the weight columns.
 CLASSES: tuple[str, ...] = ("yes", "possibly", "no")
 
@@ -494,19 +495,109 @@ def best_sentence(question: str, sentences: Sequence[str]) -> tuple[int, float]:
     return best, best_score
 
 
-def _cues(prefix: str, text: str, feats: dict[str, float]) -> None:
+#: Question words that change what a finding means for the answer ("Is X necessary?", "Are A
+#: and B equivalent?", "Is X safe?"); each is crossed with the conclusion's cues.
+QUESTION_CUES = frozenset(
+    [
+        "need",
+        "needed",
+        "necessary",
+        "required",
+        "mandatory",
+        "justified",
+        "warranted",
+        "worth",
+        "worthwhile",
+        "useful",
+        "safe",
+        "safer",
+        "reliable",
+        "accurate",
+        "valid",
+        "effective",
+        "efficacious",
+        "beneficial",
+        "benefit",
+        "better",
+        "worse",
+        "superior",
+        "inferior",
+        "equivalent",
+        "equal",
+        "same",
+        "similar",
+        "different",
+        "differ",
+        "difference",
+        "differences",
+        "comparable",
+        "myth",
+        "really",
+        "still",
+        "always",
+        "possible",
+        "feasible",
+        "predict",
+        "predictive",
+        "predictor",
+        "associated",
+        "association",
+        "related",
+        "correlate",
+        "correlated",
+        "risk",
+        "increase",
+        "increased",
+        "reduce",
+        "reduced",
+        "improve",
+        "improved",
+        "affect",
+        "influence",
+        "role",
+        "change",
+        "enough",
+        "adequate",
+        "sufficient",
+        "appropriate",
+        "alternative",
+        "good",
+        "true",
+        "real",
+        "only",
+        "independent",
+        "cause",
+        "effect",
+        "impact",
+    ]
+)
+#: Words saying two things do not differ ("similar", "comparable"): they answer "are A and B
+#: the same?" with yes and "does X change Y?" with no.
+SAME_PATTERNS = (
+    r"\b(?:similar|comparable|equivalent|equal|same|identical|unchanged|unaffected|independent of|"
+    r"no (?:\w+ )?differences?|did not differ|not differ\w*)\b",
+)
+_CUE_PATTERNS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("nonsig", NONSIG_PATTERNS),
+    ("hedge", HEDGE_PATTERNS),
+    ("sig", SIG_PATTERNS),
+    ("negeval", NEG_EVAL_PATTERNS),
+    ("poseval", POS_EVAL_PATTERNS),
+    ("same", SAME_PATTERNS),
+)
+
+
+def _cues(prefix: str, text: str, feats: dict[str, float]) -> set[str]:
+    """Counts of negation, non-significance, hedging, ... cues; returns the names present."""
+    present: set[str] = set()
     neg = sum(t in NEGATORS for t in words(text))
-    for name, value in (
-        ("neg", neg),
-        ("nonsig", count_patterns(NONSIG_PATTERNS, text)),
-        ("hedge", count_patterns(HEDGE_PATTERNS, text)),
-        ("sig", count_patterns(SIG_PATTERNS, text)),
-        ("negeval", count_patterns(NEG_EVAL_PATTERNS, text)),
-        ("poseval", count_patterns(POS_EVAL_PATTERNS, text)),
-    ):
+    values = [("neg", neg), *((name, count_patterns(pats, text)) for name, pats in _CUE_PATTERNS)]
+    for name, value in values:
         if value:
             feats[f"cue:{prefix}:{name}"] = math.log1p(value)
             feats[f"cue:{prefix}:{name}:any"] = 1.0
+            present.add(name)
+    return present
 
 
 def _ngrams(prefix: str, tokens: Sequence[str], feats: dict[str, float], weight: float = 1.0) -> None:
@@ -516,78 +607,125 @@ def _ngrams(prefix: str, tokens: Sequence[str], feats: dict[str, float], weight:
             feats[f"{prefix}:{tokens[i - 1]}_{tok}"] = weight
 
 
+def _numbers(prefix: str, text: str, feats: dict[str, float]) -> set[str]:
+    nums = read_numbers(text)
+    present: set[str] = set()
+    for name in ("ci_excludes_1", "ci_crosses_1", "p_sig", "p_nonsig"):
+        value = getattr(nums, name)
+        if value:
+            feats[f"num:{prefix}:{name}"] = math.log1p(value)
+            present.add(name)
+    return present
+
+
+def _alignment(prefix: str, qwords: set[str], marked: Sequence[str], feats: dict[str, float]) -> set[str]:
+    """How much of the question a text repeats, and whether the repeated words are negated."""
+    plain = {_stem(t) for t in marked if not t.startswith("NOT_")}
+    negated = {_stem(t[4:]) for t in marked if t.startswith("NOT_")}
+    present: set[str] = set()
+    if not qwords:
+        return present
+    feats[f"{prefix}:overlap"] = len(qwords & plain) / len(qwords)
+    hit = len(qwords & negated)
+    if hit:
+        feats[f"{prefix}:neg_q"] = math.log1p(hit)
+        present.add("negq")
+    return present
+
+
 def named_features(
-    question: str, sections: Sequence[tuple[str, str]], rule_answer: str | None = None
+    question: str,
+    sections: Sequence[tuple[str, str]],
+    rule_answer: str | None = None,
+    rule_flags: Iterable[str] = (),
 ) -> dict[str, float]:
-    """The features of one (question, abstract) pair by name."""
+    """The features of one (question, abstract) pair by name.
+
+    Groups (the prefix before the first colon): ``q`` the question's own words and type;
+    ``c``/``c1``/``r``/``b`` negation-marked n-grams of the conclusion (without one: the last
+    results sentences), its first sentence, the last results sentences and the sentence of
+    the conclusion that best matches the question; ``cue``/``num``
+    counts of negation, non-significance, hedging, significance, evaluative and "no
+    difference" words, CIs and p-values per region; ``x`` crosses of question words with the
+    conclusion's cues and of the question's direction with the finding's; ``rule`` the rule
+    verdict and its flags.
+    """
     feats: dict[str, float] = {"bias": 1.0}
     concl, results, other = split_regions(sections)
     qtoks = words(question)
+    qwords = content_words(question)
+    qset = set(qtoks)
     if qtoks:
         feats[f"q:first:{qtoks[0]}"] = 1.0
-    qneg = any(t in NEGATORS for t in qtoks)
+    qneg = bool(qset & NEGATORS)
     if qneg:
         feats["q:neg"] = 1.0
     qdir = question_direction_sign(question)
     feats[f"q:dir:{qdir}"] = 1.0
-    for tok in set(qtoks) & (
-        UP_WORDS
-        | DOWN_WORDS
-        | {"associated", "predict", "safe", "effective", "necessary", "useful", "better", "worse", "risk"}
-    ):
-        feats[f"q:w:{tok}"] = 1.0
-    feats["has:concl"] = 1.0 if concl else 0.0
+    qcues = {f"qw:{t}" for t in qset & QUESTION_CUES}
+    if qtoks:
+        qcues.add(f"qf:{qtoks[0]}")
+    if qneg:
+        qcues.add("qneg")
+    for cue in qcues:
+        feats[f"q:{cue}"] = 1.0
+    _ngrams("qt", qtoks, feats, 1.0 / math.sqrt(max(len(qtoks), 1)))
     if rule_answer:
         feats[f"rule:{rule_answer}"] = 1.0
+    for flag in rule_flags:
+        feats[f"rule:{flag}"] = 1.0
+        if rule_answer:
+            feats[f"rule:{rule_answer}:{flag}"] = 1.0
 
-    regions = (("c", concl[:3]), ("r", results[-4:] if results else other[-3:]))
+    evidence = concl[:4] if concl else (results[-4:] if results else other[-3:])
+    regions = [("c", evidence), ("c1", evidence[:1]), ("r", results[-4:] if results else other[-3:])]
+    main_cues: set[str] = set()
     for prefix, sents in regions:
         if not sents:
             feats[f"empty:{prefix}"] = 1.0
             continue
         text = " ".join(sents)
-        _cues(prefix, text, feats)
         marked = negation_marked(words(text))
         _ngrams(prefix, marked, feats, NGRAM_SCALE / math.sqrt(max(len(marked), 1)))
-        negated = {_stem(t[4:]) for t in marked if t.startswith("NOT_")}
-        hit = len(content_words(question) & negated)
-        if hit:
-            feats[f"{prefix}:neg_q"] = math.log1p(hit)
-        nums = read_numbers(text)
-        for field in ("ci_excludes_1", "ci_crosses_1", "p_sig", "p_nonsig"):
-            value = getattr(nums, field)
-            if value:
-                feats[f"num:{prefix}:{field}"] = math.log1p(value)
-    # The sentence that best matches the question, in the conclusion if there is one.
-    pool = concl or results or other
-    idx, overlap = best_sentence(question, pool)
+        cues = (
+            _cues(prefix, text, feats)
+            | _numbers(prefix, text, feats)
+            | _alignment(prefix, qwords, marked, feats)
+        )
+        if prefix == "c":
+            main_cues = cues
+        elif prefix == "c1":
+            main_cues |= {f"first_{c}" for c in cues}
+    for qc in qcues:
+        for cc in main_cues:
+            feats[f"x:{qc}:{cc}"] = 1.0
+    # The sentence of the evidence that best matches the question.
+    idx, overlap = best_sentence(question, evidence)
     feats["best:overlap"] = overlap
     if idx >= 0:
-        sent = pool[idx]
+        sent = evidence[idx]
         toks = words(sent)
-        _cues("b", sent, feats)
         marked = negation_marked(toks)
         _ngrams("b", marked, feats, NGRAM_SCALE / math.sqrt(max(len(marked), 1)))
-        qwords = content_words(question)
-        negated = {_stem(t[4:]) for t in marked if t.startswith("NOT_")}
-        hit = len(qwords & negated)
-        if hit:
-            feats["b:neg_q"] = math.log1p(hit)
+        bcues = _cues("b", sent, feats) | _alignment("b", qwords, marked, feats)
         sdir = sentence_direction_sign(toks)
         sneg = any(t in NEGATORS for t in toks)
         feats[f"x:qdir{qdir}:sdir{sdir}:sneg{int(sneg)}"] = 1.0
         feats[f"x:qneg{int(qneg)}:sneg{int(sneg)}"] = 1.0
-        hedged = count_patterns(HEDGE_PATTERNS, sent) > 0
-        feats[f"x:sneg{int(sneg)}:hedge{int(hedged)}"] = 1.0
+        feats[f"x:sneg{int(sneg)}:hedge{int('hedge' in bcues)}"] = 1.0
+    feats["has:concl"] = 1.0 if concl else 0.0
     return feats
 
 
 def pair_features(
-    question: str, sections: Sequence[tuple[str, str]], rule_answer: str | None = None
+    question: str,
+    sections: Sequence[tuple[str, str]],
+    rule_answer: str | None = None,
+    rule_flags: Iterable[str] = (),
 ) -> dict[int, float]:
     """The hashed feature vector of a (question, abstract) pair as {slot: value}."""
     out: dict[int, float] = {}
-    for name, value in named_features(question, sections, rule_answer).items():
+    for name, value in named_features(question, sections, rule_answer, rule_flags).items():
         if value:
             slot = feature_index(name)
             out[slot] = out.get(slot, 0.0) + value
