@@ -21,13 +21,22 @@ from typing import Literal
 from consilience.errors import LibraryError
 from consilience.index.dense import DenseIndex
 from consilience.index.embedders import (
+    DEFAULT_MAX_TOKENS,
     DenseUnavailable,
     Embedder,
     dense_available,
     load_embedder,
     paper_text,
 )
-from consilience.index.hybrid import FactsLookup, best_sentence, filter_and_rerank, rrf
+from consilience.index.hybrid import (
+    DEFAULT_WEIGHTS,
+    FactsLookup,
+    FilterOutcome,
+    best_sentence,
+    filter_and_rerank,
+    fuse_scores,
+    rrf,
+)
 from consilience.index.lexical import IndexFormatError, LexicalIndex
 from consilience.index.tokenize import analyze_query
 from consilience.model import Paper, SearchHit
@@ -62,10 +71,12 @@ class Indexes:
         *,
         dense: Literal["auto", "on", "off"] = "auto",
         model_path: Path | None = None,
-        quantize: bool = True,
-        max_seq_length: int = 128,
+        quantize: bool | str = "auto",
+        max_seq_length: int = DEFAULT_MAX_TOKENS,
         rrf_k: int = 60,
         quality_weight: float = 0.1,
+        fusion: Literal["score", "rrf"] = "score",
+        fusion_weights: dict[str, float] | None = None,
     ) -> None:
         self.root = Path(root)
         self.store = store
@@ -75,6 +86,8 @@ class Indexes:
         self.max_seq_length = max_seq_length
         self.rrf_k = rrf_k
         self.quality_weight = quality_weight
+        self.fusion = fusion
+        self.fusion_weights = dict(fusion_weights or DEFAULT_WEIGHTS)
         #: Messages for the user (rebuilds, fallbacks); the CLI prints and clears them.
         self.notices: list[str] = []
         self._lexical: LexicalIndex | None = None
@@ -170,6 +183,12 @@ class Indexes:
                         f"the dense index at {self.dense_path} was built with model {index.model}, "
                         f"not {embedder.name}: run `consilience index --rebuild` to re-embed with it"
                     )
+                built = index.manifest.get("config")
+                if built and built != embedder.config:
+                    self.notify(
+                        f"The dense index was embedded with settings {built}, now {embedder.config}: "
+                        "new papers mix with the old vectors; `consilience index --rebuild` re-embeds all"
+                    )
                 self._dense = index
             except IndexFormatError as exc:
                 if self.dense_path.exists():
@@ -178,7 +197,9 @@ class Indexes:
                     self.notify(
                         f"Building the dense index with {embedder.name} (one-off; embeds every paper)"
                     )
-                index = DenseIndex.create(self.dense_path, model=embedder.name, dim=embedder.dim)
+                index = DenseIndex.create(
+                    self.dense_path, model=embedder.name, dim=embedder.dim, config=embedder.config
+                )
                 self._dense = index
         self._catch_up_dense(self._dense, embedder)
         return self._dense
@@ -269,6 +290,84 @@ class Indexes:
             raise LibraryError(f"unknown search mode {mode!r}: use lexical, dense or hybrid")
         return mode  # type: ignore[return-value]
 
+    def rank(
+        self,
+        query: str,
+        *,
+        k: int = 20,
+        mode: str | None = None,
+        year: tuple[int | None, int | None] | None = None,
+        designs: Sequence[object] | None = None,
+        min_n: int | None = None,
+        facts_for: FactsLookup | None = None,
+    ) -> list[tuple[str, float]]:
+        """The ``k`` best (paper id, score) pairs, ranked exactly as :meth:`search` ranks its hits,
+        without building the hits (best sentence, highlights): what ``ask`` needs.
+
+        Ids deleted from the store since the index caught up may be among them (``search``
+        skips those when it reads the papers).
+        """
+        _, outcome, _ = self._rank(
+            query,
+            analyze_query(query),
+            k=k,
+            mode=mode,
+            year=year,
+            designs=designs,
+            min_n=min_n,
+            facts_for=facts_for,
+        )
+        return outcome.kept[:k]
+
+    def _rank(
+        self,
+        query: str,
+        terms: list[str],
+        *,
+        k: int,
+        mode: str | None,
+        year: tuple[int | None, int | None] | None,
+        designs: Sequence[object] | None,
+        min_n: int | None,
+        facts_for: FactsLookup | None,
+    ) -> tuple[dict[str, list[str]], FilterOutcome, LexicalIndex]:
+        """Each ranker's candidate ids, the fused, filtered and re-ranked candidates, and the
+        lexical index (caught up) they came from."""
+        from consilience.model import StudyDesign
+
+        resolved = self.resolve_mode(mode)
+        want = max(CANDIDATES, k * 3)
+        lexical = self.lexical()
+        rankings: dict[str, list[str]] = {}
+        lexical_hits: list[tuple[str, float]] = []
+        cosines: dict[str, float] = {}
+        if resolved in ("lexical", "hybrid"):
+            lexical_hits = lexical.search(terms, want, year=year)
+            rankings["lexical"] = [pid for pid, _ in lexical_hits]
+        if resolved in ("dense", "hybrid"):
+            dense = self.dense()
+            vector = self.embedder().embed([query])[0]
+            dense_hits = dense.search(vector, want, year=year)
+            rankings["dense"] = [pid for pid, _ in dense_hits]
+            if resolved == "hybrid" and self.fusion == "score":
+                cosines = dict(dense_hits)
+                unseen = [pid for pid in rankings["lexical"] if pid not in cosines]
+                cosines.update(dense.similarities(vector, unseen))  # re-score lexical hits
+        if resolved == "hybrid" and self.fusion == "score":
+            fused = fuse_scores(lexical_hits, cosines, weights=self.fusion_weights)
+        else:
+            fused = rrf(rankings, k=self.rrf_k)
+        wanted_designs = [StudyDesign(str(d)) for d in designs] if designs else None
+        outcome = filter_and_rerank(
+            fused, facts_for, designs=wanted_designs, min_n=min_n, quality_weight=self.quality_weight
+        )
+        if outcome.unchecked and (wanted_designs or min_n):
+            self.notify(
+                f"{outcome.unchecked} candidates have no analysis yet, so --design/--min-n could not "
+                "be checked for them; they are kept."
+            )
+        return rankings, outcome, lexical
+
     def search(
         self,
         query: str,
@@ -281,41 +380,27 @@ class Indexes:
         facts_for: FactsLookup | None = None,
     ) -> list[SearchHit]:
         """Ranked hits for a question; see :meth:`consilience.Library.search`."""
-        from consilience.model import StudyDesign
-
-        resolved = self.resolve_mode(mode)
         terms = analyze_query(query)
-        want = max(CANDIDATES, k * 3)
-        lexical = self.lexical()
-        rankings: dict[str, list[str]] = {}
-        if resolved in ("lexical", "hybrid"):
-            rankings["lexical"] = [pid for pid, _ in lexical.search(terms, want, year=year)]
-        if resolved in ("dense", "hybrid"):
-            dense = self.dense()
-            vector = self.embedder().embed([query])[0]
-            rankings["dense"] = [pid for pid, _ in dense.search(vector, want, year=year)]
-        fused = rrf(rankings, k=self.rrf_k)
-        wanted_designs = [StudyDesign(str(d)) for d in designs] if designs else None
-        outcome = filter_and_rerank(
-            fused, facts_for, designs=wanted_designs, min_n=min_n, quality_weight=self.quality_weight
+        rankings, outcome, lexical = self._rank(
+            query, terms, k=k, mode=mode, year=year, designs=designs, min_n=min_n, facts_for=facts_for
         )
-        if outcome.unchecked and (wanted_designs or min_n):
-            self.notify(
-                f"{outcome.unchecked} candidates have no analysis yet, so --design/--min-n could not "
-                "be checked for them; they are kept."
-            )
         positions = {name: {pid: i for i, pid in enumerate(r, start=1)} for name, r in rankings.items()}
         total = max(1, lexical.doc_count())
+        idfs: dict[str, float] = {}  # best_sentence asks for each term once per sentence
 
         def idf(term: str) -> float:
             import math
 
-            df = lexical.document_frequency(term)
-            return math.log(1 + (total - df + 0.5) / (df + 0.5))
+            if term not in idfs:
+                df = lexical.document_frequency(term)
+                idfs[term] = math.log(1 + (total - df + 0.5) / (df + 0.5))
+            return idfs[term]
 
+        top = outcome.kept[:k]
+        papers = self.store.get_many([paper_id for paper_id, _ in top])
         hits = []
-        for rank, (paper_id, score) in enumerate(outcome.kept[:k], start=1):
-            paper = self.store.get(paper_id)
+        for rank, (paper_id, score) in enumerate(top, start=1):
+            paper = papers.get(paper_id)
             if paper is None:  # deleted since the index caught up: skip
                 continue
             facts = facts_for(paper_id) if facts_for else None

@@ -4,6 +4,11 @@ Analysis is incremental. Papers without facts for the current analyzer version a
 papers written since the last run (read from the store's ``changes`` feed, whose last seen
 sequence number is kept in ``meta``) are analysed again; deleted papers lose their facts.
 
+Each record also keeps the content hash of the paper it was computed from
+(:meth:`Paper.content_hash`), so :meth:`FactsCache.current` can tell, for the few papers a
+question reads, whether their cached facts still describe them without reading the changes
+feed (which holds one row per write: a million in a million-paper library).
+
 >>> from consilience.store.sqlite import Store
 >>> from consilience.model import Paper, Section
 >>> store = Store.open(":memory:")
@@ -17,7 +22,7 @@ sequence number is kept in ``meta``) are analysed again; deleted papers lose the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from consilience.model import Paper, StudyFacts
@@ -30,9 +35,11 @@ CREATE TABLE IF NOT EXISTS facts (
     paper_id TEXT,
     analyzer_version TEXT,
     record TEXT,
+    content_hash TEXT,
     PRIMARY KEY (paper_id, analyzer_version)
 );
 """
+_LOOKUP_LIMIT = 500  # ids per IN (...) query, well under SQLite's variable limit
 _SEQ_KEY = "facts_seq:{version}"
 
 #: Called with (papers done so far, papers to do in all).
@@ -65,7 +72,12 @@ class FactsCache:
 
         self.store = store
         self.version = version or ANALYZER_VERSION
-        store.conn.executescript(_SCHEMA)
+        if "facts" not in store.prepared:  # once per connection, not per lookup
+            store.conn.executescript(_SCHEMA)
+            columns = {row[1] for row in store.conn.execute("PRAGMA table_info(facts)")}
+            if "content_hash" not in columns:  # a library from before the column: rows keep NULL
+                store.conn.execute("ALTER TABLE facts ADD COLUMN content_hash TEXT")
+            store.prepared.add("facts")
 
     def get(self, paper_id: str) -> StudyFacts | None:
         row = self.store.conn.execute(
@@ -73,12 +85,54 @@ class FactsCache:
         ).fetchone()
         return StudyFacts.model_validate_json(row[0]) if row else None
 
-    def put_many(self, facts: list[StudyFacts]) -> None:
+    def put_many(self, facts: list[StudyFacts], hashes: Sequence[str | None] | None = None) -> None:
+        """Store facts; ``hashes`` are the content hashes of the papers they were read from."""
+        if hashes is None:
+            hashes = [None] * len(facts)
         with self.store.transaction() as conn:
             conn.executemany(
-                "INSERT OR REPLACE INTO facts VALUES (?, ?, ?)",
-                [(f.paper_id, self.version, f.model_dump_json()) for f in facts],
+                "INSERT OR REPLACE INTO facts (paper_id, analyzer_version, record, content_hash) "
+                "VALUES (?, ?, ?, ?)",
+                [
+                    (f.paper_id, self.version, f.model_dump_json(), h)
+                    for f, h in zip(facts, hashes, strict=True)
+                ],
             )
+
+    def current(self, papers: Sequence[Paper]) -> list[StudyFacts]:
+        """The facts of each paper, in order: cached when they were computed from this very
+        content (same content hash, same analyzer version), else analysed now and cached.
+
+        One query for the cached ones and one transaction for the new ones, however many.
+        """
+        from consilience.analyze import analyze_paper
+
+        hashes = [paper.content_hash() for paper in papers]
+        cached: dict[str, tuple[str, str | None]] = {}
+        ids = list(dict.fromkeys(paper.id for paper in papers))
+        for start in range(0, len(ids), _LOOKUP_LIMIT):
+            chunk = ids[start : start + _LOOKUP_LIMIT]
+            rows = self.store.conn.execute(
+                "SELECT paper_id, record, content_hash FROM facts "
+                f"WHERE analyzer_version=? AND paper_id IN ({','.join('?' * len(chunk))})",
+                (self.version, *chunk),
+            )
+            cached.update((paper_id, (record, content_hash)) for paper_id, record, content_hash in rows)
+        out: list[StudyFacts] = []
+        fresh: dict[str, tuple[StudyFacts, str]] = {}
+        for paper, content_hash in zip(papers, hashes, strict=True):
+            row = cached.get(paper.id)
+            if row is not None and row[1] == content_hash:
+                out.append(StudyFacts.model_validate_json(row[0]))
+            elif paper.id in fresh and fresh[paper.id][1] == content_hash:
+                out.append(fresh[paper.id][0])
+            else:
+                facts = analyze_paper(paper)
+                fresh[paper.id] = (facts, content_hash)
+                out.append(facts)
+        if fresh:
+            self.put_many([f for f, _ in fresh.values()], [h for _, h in fresh.values()])
+        return out
 
     def count(self) -> int:
         row = self.store.conn.execute(
@@ -140,16 +194,18 @@ class FactsCache:
                 conn.executemany("DELETE FROM facts WHERE paper_id=?", [(i,) for i in sorted(deleted)])
             report.removed = len(deleted)
         pending: list[StudyFacts] = []
+        hashes: list[str | None] = []
         for paper in self._papers(todo, batch):
             pending.append(analyze_paper(paper))
+            hashes.append(paper.content_hash())
             if len(pending) >= batch:
-                self.put_many(pending)
+                self.put_many(pending, hashes)
                 report.analysed += len(pending)
-                pending = []
+                pending, hashes = [], []
                 if progress is not None:
                     progress(report.analysed, len(todo))
         if pending:
-            self.put_many(pending)
+            self.put_many(pending, hashes)
             report.analysed += len(pending)
         if progress is not None:
             progress(report.analysed, len(todo))

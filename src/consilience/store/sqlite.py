@@ -89,6 +89,8 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: str) -> None:
         self.conn = conn
         self.path = path
+        #: Names of optional tables (e.g. 'facts') already set up on this connection.
+        self.prepared: set[str] = set()
 
     @classmethod
     def open(cls, path: str | Path, *, readonly: bool = False) -> Store:
@@ -215,6 +217,19 @@ class Store:
     def get(self, paper_id: str) -> Paper | None:
         row = self.conn.execute("SELECT record FROM papers WHERE id=?", (paper_id,)).fetchone()
         return Paper.model_validate_json(row[0]) if row else None
+
+    def get_many(self, paper_ids: Sequence[str]) -> dict[str, Paper]:
+        """The stored papers among ``paper_ids``, by id, in a few queries (absent ids left out)."""
+        found: dict[str, Paper] = {}
+        unique = list(dict.fromkeys(paper_ids))
+        for start in range(0, len(unique), _LOOKUP_LIMIT):
+            chunk = unique[start : start + _LOOKUP_LIMIT]
+            rows = self.conn.execute(
+                f"SELECT id, record FROM papers WHERE id IN ({','.join('?' * len(chunk))})", chunk
+            )
+            for paper_id, record in rows:
+                found[paper_id] = Paper.model_validate_json(record)
+        return found
 
     def find_id(self, column: str, value: str) -> str | None:
         if column not in {"pmid", "doi", "pmcid", "id"}:
