@@ -4,13 +4,13 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export PYTHONHASHSEED = 0
 
-.PHONY: install ask demo test lint typecheck eval bench check
+.PHONY: install ask demo test lint typecheck eval bench examples check
 
 # The virtual environment is (re)built when pyproject.toml changes.
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev,train,dense,web]'
+	$(PY) -m pip install -q -e '.[dev,train,dense,web,scale]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -39,5 +39,9 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m bench
+
+# The articles and explainer in docs/examples, written again from the built-in library.
+examples: $(STAMP)
+	$(PY) -m consilience.write.examples docs/examples
 
 check: lint typecheck test

@@ -11,6 +11,9 @@ Two parts, on real abstracts:
   plain-language summary (``val.target``): the human summary's own grade (the bar), the
   share of the numbers the human summary states that ours states too, and the recall of
   its content words (a rough measure of the conclusions kept).
+* **explainers**: patient (and public) explainers of a handful of questions over the built-in
+  library (``consilience.demo``): reading grade per question and audience and the checker pass
+  rate of the printed sentences, re-checked here against the cited papers.
 """
 
 from __future__ import annotations
@@ -20,13 +23,18 @@ import logging
 import random
 import re
 import statistics
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from consilience.analyze import analyze_paper
+from consilience.demo import builtin_files
+from consilience.library import Library
 from consilience.model import Article, Paper, PaperIds, Section
 from consilience.verify import normalize_number, numbers_in, verify_claims
 from consilience.write import reading_grade, write_article
+from consilience.write.examples import SEED_QUESTION
+from consilience.write.explainer import write_explainer
 
 NAME = "writing"
 DESCRIPTION = "Plain-language articles: reading grade per audience, checker pass rate, Cochrane coverage"
@@ -261,6 +269,56 @@ def _cochrane(data: Path) -> dict[str, Any]:
     return out
 
 
+#: Questions the built-in library can answer, for the explainer measurements.
+EXPLAINER_QUESTIONS = (
+    SEED_QUESTION,
+    "Does surgery improve locoregional control in metastatic breast cancer?",
+    "Is breast reconstruction safe in stage IV breast cancer?",
+    "Does locoregional radiotherapy improve survival in stage IV breast cancer?",
+    "Does primary tumour surgery improve survival in HER2-positive metastatic breast cancer?",
+)
+
+
+def _explainers() -> dict[str, Any]:
+    """Reading grade and checker pass rate of explainers over the built-in library."""
+    rows: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory() as tmp, Library.open(Path(tmp) / "library") as lib:
+        lib.ingest(builtin_files())
+        for question in EXPLAINER_QUESTIONS:
+            answer = lib.ask(question)
+            papers = lib.store.get_many([r.paper_id for r in answer.references])
+            for audience in ("patient", "public"):
+                explainer = write_explainer(answer, papers, audience=audience, today=TODAY)
+                report = verify_claims(explainer.claims(), papers)
+                reading = explainer.reading
+                rows.append(
+                    {
+                        "question": question,
+                        "audience": audience,
+                        "label": explainer.label,
+                        "sections": [s.key for s in explainer.sections],
+                        "fk": reading.flesch_kincaid if reading else None,
+                        "smog": reading.smog if reading else None,
+                        "words": reading.words if reading else 0,
+                        "printed": report.claims,
+                        "passed": report.passed,
+                        "dropped_before_printing": len(explainer.verification.dropped),
+                    }
+                )
+    out: dict[str, Any] = {"questions": len(EXPLAINER_QUESTIONS), "rows": rows}
+    for audience in ("patient", "public"):
+        mine = [r for r in rows if r["audience"] == audience and r["fk"] is not None]
+        printed = sum(r["printed"] for r in mine)
+        out[audience] = {
+            "fk_median": round(statistics.median(r["fk"] for r in mine), 1) if mine else None,
+            "fk_max": max((r["fk"] for r in mine), default=None),
+            "smog_median": round(statistics.median(r["smog"] for r in mine), 1) if mine else None,
+            "words_median": statistics.median(r["words"] for r in mine) if mine else 0,
+            "checker_pass_rate": round(sum(r["passed"] for r in mine) / printed, 4) if printed else 1.0,
+        }
+    return out
+
+
 def run(data: Path) -> dict[str, Any]:
     # Dropped sentences are counted in the results; one log line each would drown the report.
     logging.getLogger("consilience.write.article").setLevel(logging.ERROR)
@@ -273,6 +331,8 @@ def run(data: Path) -> dict[str, Any]:
         articles = [write_article(p, facts[p.id], audience=audience, today=TODAY) for p in papers]
         result[audience] = _summary(articles, by_id)
     result["cochrane"] = _cochrane(data)
+    logging.getLogger("consilience.write.explainer").setLevel(logging.ERROR)
+    result["explainers"] = _explainers()
     # Flat headline figures for the one-line report.
     result["patient_fk_median"] = result["patient"]["fk_median"]
     result["patient_smog_median"] = result["patient"]["smog_median"]
@@ -281,4 +341,9 @@ def run(data: Path) -> dict[str, Any]:
     result["cochrane_patient_fk_median"] = result["cochrane"]["patient"]["fk_median"]
     result["cochrane_human_fk_median"] = result["cochrane"]["human_fk_median"]
     result["cochrane_number_recall"] = result["cochrane"]["patient"]["number_recall_mean"]
+    result["explainer_patient_fk_median"] = result["explainers"]["patient"]["fk_median"]
+    result["explainer_patient_smog_median"] = result["explainers"]["patient"]["smog_median"]
+    result["explainer_checker_pass_rate"] = min(
+        result["explainers"][a]["checker_pass_rate"] for a in ("patient", "public")
+    )
     return result

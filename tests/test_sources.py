@@ -540,3 +540,25 @@ def test_cli_fetch_offline_error_is_one_line(tmp_path: Path, monkeypatch: pytest
     assert result.exit_code == 1
     assert result.stderr.strip().startswith("Error: no network: cannot reach Europe PMC")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+# -- ask --online ---------------------------------------------------------------------------
+
+
+def test_ask_online_fetches_trials_first_then_answers(tmp_path: Path, services: FakeServices) -> None:
+    with Library.open(settings=settings_for(tmp_path / "lib", services)) as lib:
+        answer = lib.ask(
+            "Does aspirin reduce cardiovascular events in older adults?", online=True, fetch_max=10
+        )
+        assert answer.searched == 3  # what the fake PubMed holds is now in the library
+        assert len(answer.notices) == 2 and all(n.startswith("PubMed") for n in answer.notices)
+    terms = [c.params["term"] for c in services.calls("esearch.fcgi")]
+    assert "randomized controlled trial[pt]" in terms[0]  # the strongest designs are asked for first
+    assert "aspirin[tiab]" in terms[1] and "[pt]" not in terms[1]
+
+
+def test_ask_online_without_a_network_answers_from_the_library(tmp_path: Path) -> None:
+    with Library.open(settings=settings_for(tmp_path / "lib", None)) as lib:
+        answer = lib.ask("Does aspirin reduce cardiovascular events?", online=True)
+    assert answer.label == "insufficient evidence"
+    assert answer.notices and answer.notices[0].startswith("offline")

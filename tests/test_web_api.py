@@ -65,6 +65,12 @@ def fetch(url: str, *, data: Any = None, headers: dict[str, str] | None = None) 
         return Reply(err.code, {k.lower(): v for k, v in err.headers.items()}, err.read())
 
 
+#: Records in the built-in library (the test library adds one hostile record to them).
+BUILTIN_RECORDS = sum(
+    1 for f in builtin_files() for line in f.read_text(encoding="utf-8").splitlines() if line.strip()
+)
+
+
 def write_hostile_record(folder: Path) -> Path:
     record = {
         "pmid": HOSTILE_PMID,
@@ -120,8 +126,9 @@ def assert_error(reply: Reply, status: int, *fragments: str) -> dict[str, Any]:
 def test_stats(base: str, library: Library) -> None:
     reply = api(base, "/api/stats")
     assert reply.status == 200
-    builtin = sum(1 for f in builtin_files() for line in f.read_text(encoding="utf-8").splitlines() if line.strip())
-    assert reply.json()["papers"] == library.stats()["papers"] == builtin + 1  # plus the hostile record
+    assert (
+        reply.json()["papers"] == library.stats()["papers"] == BUILTIN_RECORDS + 1
+    )  # plus the hostile record
 
 
 def test_search_returns_ranked_hits(base: str) -> None:
@@ -266,7 +273,7 @@ def test_export_formats(base: str, fmt: str, media_type: str, marker: str) -> No
 
 def test_export_whole_library_and_errors(base: str) -> None:
     lines = api(base, "/api/export", format="jsonl").text.splitlines()
-    assert len(lines) == 29
+    assert len(lines) == BUILTIN_RECORDS + 1
     assert_error(api(base, "/api/export", format="docx"), 422, "format")
     assert_error(api(base, "/api/export", format="ris", ids="pmid:1"), 404, "pmid:1")
 
@@ -442,7 +449,7 @@ def test_cli_serve(library: Library) -> None:
                 assert process.poll() is None, process.communicate()[0]
                 assert time.monotonic() < deadline, "consilience serve did not start"
                 time.sleep(0.2)
-        assert reply.status == 200 and reply.json()["papers"] == 29
+        assert reply.status == 200 and reply.json()["papers"] == BUILTIN_RECORDS + 1
     finally:
         process.terminate()
         output = process.communicate(timeout=30)[0]

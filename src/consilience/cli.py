@@ -323,6 +323,40 @@ def article(
 
 @app.command()
 @friendly_errors
+def explain(
+    question: Annotated[str, typer.Argument(help='A question, e.g. "Does X improve survival in Z?"')],
+    library: LibraryOption = None,
+    audience: Annotated[
+        str, typer.Option("--audience", "-a", help="Who it is written for: patient or public.")
+    ] = "patient",
+    fmt: Annotated[
+        str | None, typer.Option("--format", "-f", help="md, html or json (default: styled text).")
+    ] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the explainer to this file.")] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="Date printed in the provenance note (YYYY-MM-DD).")
+    ] = None,
+) -> None:
+    """Write a checked plain-language explainer of a question, from its answer."""
+    from consilience.render.explainer import FORMATS, print_explainer, render_explainer
+
+    if fmt is None and out is not None:
+        fmt = {".html": "html", ".htm": "html", ".json": "json"}.get(out.suffix.lower(), "md")
+    if audience not in ("patient", "public") or (fmt is not None and fmt not in FORMATS):
+        raise typer.BadParameter("audience: patient|public; format: md|html|json")
+    with open_library(library) as lib:
+        written = lib.explain(question, audience=audience, today=date)
+    if fmt is None:
+        print_explainer(console, written)
+    elif out is None:
+        sys.stdout.write(render_explainer(written, fmt))
+    else:
+        out.write_text(render_explainer(written, fmt), encoding="utf-8")
+        err_console.print(f"wrote {out} ({len(written.references)} references)")
+
+
+@app.command()
+@friendly_errors
 def stance(
     question: Annotated[str, typer.Argument(help='A question, e.g. "Does X reduce mortality in Z?"')],
     ids: Annotated[list[str], typer.Argument(help="PMIDs, DOIs, PMCIDs or library ids.")],
@@ -410,6 +444,10 @@ def ask(
     year_from: Annotated[int | None, typer.Option("--from", help="Only papers from this year on.")] = None,
     year_to: Annotated[int | None, typer.Option("--to", help="Only papers up to this year.")] = None,
     mode: Annotated[str | None, typer.Option("--mode", help="lexical, dense or hybrid search.")] = None,
+    online: Annotated[
+        bool,
+        typer.Option("--online", help="First fetch from PubMed what the library lacks (needs a network)."),
+    ] = False,
 ) -> None:
     """Answer a question from the library: verdict, meter, certainty, pooled effects, cited synthesis."""
     from consilience.render.answer import RENDERERS, print_answer
@@ -435,7 +473,9 @@ def ask(
                 else lib.path / "answers" / _slug(question)
             )
         year = (year_from, year_to) if year_from or year_to else None
-        answer = lib.ask(question, k=k, mode=mode, year=year, plots_dir=plots)
+        answer = lib.ask(question, k=k, mode=mode, year=year, plots_dir=plots, online=online)
+    for notice in answer.notices:
+        err_console.print(notice, style="dim", markup=False, soft_wrap=True)
     if fmt is None:
         print_answer(console, answer)
         return

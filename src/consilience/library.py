@@ -22,7 +22,7 @@ from consilience.store.sqlite import Store
 
 if TYPE_CHECKING:
     from consilience.index import IndexCheck, Indexes
-    from consilience.model import Answer, Article, Meter, Question, Stance
+    from consilience.model import Answer, Article, Explainer, Meter, Question, Stance
     from consilience.sources import FetchManifest, FetchReport
     from consilience.store.facts import AnalyzeReport
     from consilience.verify import VerifyReport
@@ -195,24 +195,14 @@ class Library:
 
     def facts(self, user_id: str) -> StudyFacts:
         """One paper's StudyFacts (analysed now, and cached, when missing or stale)."""
-        from consilience.analyze import analyze_paper
         from consilience.store.facts import FactsCache
 
         paper_id = self.resolve(user_id)
-        cache = FactsCache(self.store)
-        facts = cache.get(paper_id)
         paper = self.store.get(paper_id)
         if paper is None:  # pragma: no cover - resolve() found it a moment ago
             raise NotFoundError(f"no paper with id {user_id!r}")
-        if facts is None or any(
-            pid == paper_id
-            for _, pid, _ in self.store.changes_since(
-                int(self.store.get_meta(f"facts_seq:{cache.version}") or 0)
-            )
-        ):
-            facts = analyze_paper(paper)
-            cache.put_many([facts])
-        return facts
+        # Cached facts are used when they were computed from this paper's current content.
+        return FactsCache(self.store).current([paper])[0]
 
     # -- writing ----------------------------------------------------------------
 
@@ -226,6 +216,18 @@ class Library:
 
         paper = self.get(user_id)
         return write_article(paper, self.facts(paper.id), audience=audience, today=today)
+
+    def explain(self, question: str, *, audience: str = "patient", today: str | None = None) -> Explainer:
+        """A checked plain-language explainer of a question, written from :meth:`ask`'s answer.
+
+        ``audience`` is 'patient' or 'public'; ``today`` fixes the date in the provenance note
+        (ISO format) for reproducible output. See :mod:`consilience.write.explainer`.
+        """
+        from consilience.write.explainer import write_explainer
+
+        answer = self.ask(question)
+        papers = self.store.get_many([r.paper_id for r in answer.references])
+        return write_explainer(answer, papers, audience=audience, today=today)
 
     # -- search -----------------------------------------------------------------
 
@@ -308,13 +310,13 @@ class Library:
         """The consensus meter over the ``k`` most relevant papers (see :mod:`consilience.synthesize.meter`)."""
         from consilience.analyze.stance import stance_for_paper
         from consilience.question import parse_question
+        from consilience.store.facts import FactsCache
         from consilience.synthesize.meter import MAX_PAPERS, build_meter
 
         parsed = parse_question(question)
-        stances = [
-            stance_for_paper(parsed, paper, self.facts(paper.id))
-            for paper in self._relevant_papers(parsed, min(k, MAX_PAPERS))
-        ]
+        papers = self._relevant_papers(parsed, min(k, MAX_PAPERS))
+        facts = FactsCache(self.store).current(papers)
+        stances = [stance_for_paper(parsed, paper, f) for paper, f in zip(papers, facts, strict=True)]
         return build_meter(parsed, stances)
 
     def ask(
@@ -325,10 +327,15 @@ class Library:
         mode: str | None = None,
         year: tuple[int | None, int | None] | None = None,
         plots_dir: str | Path | None = None,
+        online: bool = False,
+        fetch_max: int = 200,
     ) -> Answer:
         """A graded, cited answer from the ``k`` most relevant papers (see :mod:`consilience.synthesize.answer`).
 
         Every sentence has passed the checker; ``plots_dir`` receives forest plots (PNG and SVG).
+        ``online`` first fetches from PubMed what the library lacks (trials, meta-analyses and
+        systematic reviews first, at most ``fetch_max`` records in all); without a network it
+        says so in ``Answer.notices`` and answers from the library as it is.
 
         >>> import tempfile
         >>> from consilience.demo import builtin_files
@@ -336,30 +343,49 @@ class Library:
         >>> _ = lib.ingest(builtin_files())
         >>> answer = lib.ask("Does primary tumour surgery improve survival in de novo stage IV breast cancer?")
         >>> answer.label in {"no", "mixed", "possibly"}, answer.searched
-        (True, 28)
+        (True, 29)
         """
         import time
 
         from consilience.analyze.stance import stance_for_paper
         from consilience.question import parse_question
+        from consilience.store.facts import FactsCache
         from consilience.synthesize.answer import build_answer, candidates_from
         from consilience.synthesize.meter import MAX_PAPERS, build_meter
 
         started = time.perf_counter()
         parsed = parse_question(question)
-        papers = self._relevant_papers(parsed, k, mode=mode, year=year)
+        notices = self._fetch_for(parsed, fetch_max) if online else []
+        searched = self.store.count()
+        papers = self._relevant_papers(parsed, k, mode=mode, year=year, count=searched)
+        # Every paper's facts in one cache query (analysing only the papers without them).
+        facts = dict(zip((p.id for p in papers), FactsCache(self.store).current(papers), strict=True))
         candidates = candidates_from(
             parsed,
             papers,
-            lambda paper: self.facts(paper.id),
-            lambda paper, facts: stance_for_paper(parsed, paper, facts),
+            lambda paper: facts[paper.id],
+            lambda paper, paper_facts: stance_for_paper(parsed, paper, paper_facts),
         )
         meter = build_meter(parsed, [c.stance for c in candidates[:MAX_PAPERS]])
-        answer = build_answer(
-            parsed, candidates, searched=self.store.count(), meter=meter, plots_dir=plots_dir
-        )
+        answer = build_answer(parsed, candidates, searched=searched, meter=meter, plots_dir=plots_dir)
+        answer.notices = notices
         answer.seconds = round(time.perf_counter() - started, 3)
         return answer
+
+    def _fetch_for(self, question: Question, limit: int) -> list[str]:
+        """Fetch from PubMed for a question: the strongest designs first, then the rest."""
+        from consilience.sources import OfflineError
+        from consilience.sources.query import design_filtered, pubmed_query
+
+        query = pubmed_query(question)
+        notices: list[str] = []
+        try:
+            for term, share in ((design_filtered(query), limit // 2), (query, limit - limit // 2)):
+                report = self.fetch(term, source="pubmed", limit=max(1, share))
+                notices.extend(f"{line} (query: {term})" for line in report.summary())
+        except OfflineError as exc:
+            notices.append(f"offline, answered from the local library only ({exc})")
+        return notices
 
     def verify(self, report: str | Path | Answer) -> VerifyReport:
         """Check an answer (or a saved answer JSON file) against the papers in this library.
@@ -406,14 +432,26 @@ class Library:
         *,
         mode: str | None = None,
         year: tuple[int | None, int | None] | None = None,
+        count: int | None = None,
     ) -> list[Paper]:
-        """The papers most relevant to a question, best first."""
-        if mode is None and self.settings.search_mode == "auto" and self.store.count() <= k:
+        """The papers most relevant to a question, best first (``count``: the store's, if known)."""
+        if (
+            mode is None
+            and self.settings.search_mode == "auto"
+            and (self.store.count() if count is None else count) <= k
+        ):
             # Every paper is read anyway: ranking them lexically saves loading the embedder.
             mode = "lexical"
-        hits = self.search(question.text, k=k, mode=mode, year=year)
-        papers = [self.store.get(hit.paper_id) for hit in hits]
-        return [p for p in papers if p is not None]
+        # Ranked as search() ranks, without building its hits (best sentence, highlights).
+        ranked = self.indexes.rank(
+            question.text,
+            k=k,
+            mode=mode or self.settings.search_mode,
+            year=year,
+            facts_for=self._facts_lookup(),
+        )
+        found = self.store.get_many([paper_id for paper_id, _ in ranked])
+        return [found[paper_id] for paper_id, _ in ranked if paper_id in found]
 
     def content_digest(self) -> str:
         """Equal for two libraries holding the same papers and deletions."""

@@ -546,6 +546,57 @@ class Article(_Model):
         return out + [c for item in self.faq for c in item.claims]
 
 
+#: Bumped whenever the shape of :class:`Explainer` changes.
+EXPLAINER_FORMAT_VERSION = 1
+
+
+class ExplainerSection(_Model):
+    """One headed part of a patient explainer; ``level`` 3 marks a part of the section before it."""
+
+    key: str = Field(
+        description="summary, condition, options, research, trials, observational, subgroups, harms, "
+        "certainty or questions."
+    )
+    heading: str
+    level: int = Field(2, description="2 for a section, 3 for a part of 'What the research says'.")
+    style: str = Field("prose", description="'prose' or 'bullets'.")
+    claims: list[Claim] = Field(default_factory=list)
+
+
+class Explainer(_Model):
+    """A plain-language explainer of one question for patients or the public, built from an Answer.
+
+    Every sentence is a checked Claim; the ``[n]`` markers a renderer prints are the numbers in
+    ``references``, which lists only the papers the explainer cites, in order of first citation.
+    """
+
+    format_version: int = EXPLAINER_FORMAT_VERSION
+    question: str
+    audience: str = Field(description="'patient' or 'public'.")
+    label: str = Field(
+        "", description="The Answer's verdict: yes / no / possibly / mixed / insufficient evidence."
+    )
+    outcome: str = Field("", description="The outcome the verdict is about.")
+    certainty: str = Field("", description="GRADE certainty for that outcome: high, moderate, low, very low.")
+    alt_text: str = Field("", description="A one-line description of a suitable illustration.")
+    headline: str
+    sections: list[ExplainerSection] = Field(default_factory=list)
+    glossary: list[GlossaryTerm] = Field(default_factory=list)
+    references: list[Reference] = Field(default_factory=list)
+    about: str = Field("", description="Provenance: how, when and from what the explainer was written.")
+    generated_on: str = Field("", description="ISO date the explainer was written.")
+    reading: ReadingGrade | None = None
+    verification: ArticleCheck = Field(default_factory=ArticleCheck)
+
+    def claims(self) -> list[Claim]:
+        """Every sentence of the explainer, in reading order."""
+        return [c for s in self.sections for c in s.claims]
+
+    def ref_numbers(self) -> dict[str, int]:
+        """paper id -> its [n] in the reference list."""
+        return {r.paper_id: r.number for r in self.references}
+
+
 # ---------------------------------------------------------------------------
 # Questions, per-paper stance and the consensus meter (filled by consilience.question,
 # consilience.analyze.stance and consilience.synthesize.meter)
@@ -691,6 +742,9 @@ class Answer(_Model):
     plots: list[str] = Field(default_factory=list, description="Forest plot files written (PNG and SVG).")
     dropped: list[dict[str, str]] = Field(
         default_factory=list, description="Sentences the checker refused, with the reason: never shown."
+    )
+    notices: list[str] = Field(
+        default_factory=list, description="What happened on the way (fetches, offline)."
     )
     seconds: float = 0.0
 

@@ -1,0 +1,231 @@
+"""Patient explainers on the built-in library: structure, honesty, reading grade, renderers, CLI,
+and the committed examples in docs/examples."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from consilience import Library
+from consilience.cli import app
+from consilience.demo import builtin_files
+from consilience.model import Answer, Claim, Explainer, ExplainerSection, Question, Reference
+from consilience.render.explainer import render_explainer, to_html, to_json, to_markdown
+from consilience.verify import verify_claims
+from consilience.write.examples import EXAMPLE_FILES, SEED_QUESTION, build_examples
+from consilience.write.explainer import write_explainer
+
+TODAY = "2025-01-31"
+EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "examples"
+
+#: Questions the built-in library can answer, besides the seed question.
+OTHERS = [
+    "Does surgery improve locoregional control in metastatic breast cancer?",
+    "Is breast reconstruction safe in stage IV breast cancer?",
+]
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
+    with Library.open(tmp_path_factory.mktemp("explainer") / "lib") as lib:
+        lib.ingest(builtin_files())
+        yield lib
+
+
+@pytest.fixture(scope="module")
+def seed(library: Library) -> Explainer:
+    return library.explain(SEED_QUESTION, today=TODAY)
+
+
+def _section(explainer: Explainer, key: str) -> ExplainerSection:
+    return next(s for s in explainer.sections if s.key == key)
+
+
+def test_sections_in_reading_order(seed: Explainer) -> None:
+    keys = [s.key for s in seed.sections]
+    for key in (
+        "summary",
+        "condition",
+        "options",
+        "research",
+        "trials",
+        "observational",
+        "certainty",
+        "questions",
+    ):
+        assert key in keys, key
+    # Randomized trials come before observational studies; the care-team questions come last.
+    assert (
+        keys.index("trials") < keys.index("observational") < keys.index("certainty") < keys.index("questions")
+    )
+    assert _section(seed, "condition").heading == "What is de novo stage IV breast cancer?"
+    assert _section(seed, "questions").style == "bullets"
+    assert all(c.text.endswith("?") for c in _section(seed, "questions").claims)
+    assert seed.headline.endswith("what the research says")
+    assert seed.alt_text and seed.about and seed.generated_on == TODAY
+
+
+def test_reuses_the_answer(library: Library, seed: Explainer) -> None:
+    answer = library.ask(SEED_QUESTION)
+    assert (seed.label, seed.outcome) == (answer.label, answer.outcome)
+    assert seed.certainty == next(g.level for g in answer.certainty if g.outcome == answer.outcome)
+    answer_refs = {r.paper_id: r.citation for r in answer.references}
+    assert all(answer_refs[r.paper_id] == r.citation for r in seed.references)
+
+
+def test_every_printed_sentence_passes_the_checker(library: Library, seed: Explainer) -> None:
+    assert seed.verification.ok and seed.verification.printed == len(seed.claims()) + 1
+    papers = library.store.get_many([r.paper_id for r in library.ask(SEED_QUESTION).references])
+    report = verify_claims(seed.claims(), papers)
+    assert report.ok, report.problems
+    dropped = {d.sentence for d in seed.verification.dropped}
+    assert not dropped & {c.text for c in seed.claims()}
+
+
+def test_references_are_numbered_and_all_cited(seed: Explainer) -> None:
+    assert [r.number for r in seed.references] == list(range(1, len(seed.references) + 1))
+    cited = {p for c in seed.claims() if c.kind != "context" for p in c.cites}
+    assert {r.paper_id for r in seed.references} == cited
+    text = to_markdown(seed)
+    markers = {int(n) for group in re.findall(r"\[([\d,–\s]+)\]", text) for n in _expand(group)}
+    assert markers == set(range(1, len(seed.references) + 1))
+
+
+def _expand(group: str) -> list[int]:
+    out: list[int] = []
+    for part in group.split(","):
+        low, _, high = part.strip().partition("–")
+        out += list(range(int(low), int(high or low) + 1))
+    return out
+
+
+def test_design_aware_wording(seed: Explainer) -> None:
+    trials = " ".join(c.text for c in _section(seed, "trials").claims)
+    observational = " ".join(c.text for c in _section(seed, "observational").claims)
+    assert "showed" in trials and "linked" not in trials
+    assert "linked" in observational and "showed" not in observational
+    assert "cannot prove" in observational
+    subgroups = " ".join(c.text for c in _section(seed, "subgroups").claims)
+    assert "may" in subgroups and "chance" in subgroups
+
+
+def test_real_figures_are_arithmetic_on_the_papers(seed: Explainer) -> None:
+    trials = _section(seed, "trials").claims
+    # MF07-01's HR 0.71 read as '29% lower', declared as computed.
+    figure = next(c for c in trials if "29% lower" in c.text)
+    assert figure.computed == ["29"] and figure.kind == "computed"
+    # The pooled randomized HR (0.929, 95% CI 0.753-1.15) as a best estimate and a range.
+    assert any("7% lower" in c.text for c in trials)
+    assert any("25% lower to 15% higher" in c.text for c in trials)
+
+
+@pytest.mark.parametrize("question", [SEED_QUESTION, *OTHERS])
+def test_patient_reading_grade_within_target(library: Library, question: str) -> None:
+    explainer = library.explain(question, today=TODAY)
+    assert explainer.reading is not None and explainer.verification.ok
+    assert 4 <= explainer.reading.flesch_kincaid <= 8
+    assert explainer.reading.grade <= 8.5  # mean of Flesch-Kincaid and SMOG
+
+
+def test_public_explainer_gives_ratios(library: Library) -> None:
+    public = library.explain(SEED_QUESTION, audience="public", today=TODAY)
+    assert public.audience == "public" and public.verification.ok
+    assert any("hazard ratio 0.71" in c.text for c in public.claims())
+    assert public.reading is not None and public.reading.grade <= 10
+
+
+def test_thin_evidence_is_shortened_not_padded(library: Library) -> None:
+    explainer = library.explain(OTHERS[1], today=TODAY)
+    keys = [s.key for s in explainer.sections]
+    assert "trials" not in keys and "Randomized trials showed" not in to_markdown(explainer)
+    assert explainer.verification.ok
+
+
+def test_failing_sentences_are_dropped_never_printed() -> None:
+    # An answer whose trial sentence cites a paper missing from the papers given: nothing from
+    # it may be printed.
+    answer = Answer(
+        question=Question(text="Does drug Q improve survival?", intervention="drug Q", outcome="survival"),
+        searched=1,
+        retrieved=1,
+        analyzed=1,
+        label="yes",
+        outcome="overall survival",
+        summary=[Claim(text="These studies suggest that drug Q improves survival.", cites=["p:gone"])],
+        references=[Reference(number=1, paper_id="p:gone", citation="Gone. 2020")],
+    )
+    explainer = write_explainer(answer, {}, today=TODAY)
+    assert explainer.verification.dropped and explainer.verification.ok
+    assert "Randomized trials showed" not in to_markdown(explainer)
+    assert explainer.references == []
+
+
+def test_rejects_unknown_audience() -> None:
+    answer = Answer(
+        question=Question(text="q"), searched=0, retrieved=0, analyzed=0, label="insufficient evidence"
+    )
+    with pytest.raises(ValueError, match="audience"):
+        write_explainer(answer, {}, audience="clinician")
+
+
+def test_html_escapes_everything(seed: Explainer) -> None:
+    hostile = seed.model_copy(
+        update={
+            "headline": "<script>alert(1)</script>",
+            "references": [
+                r.model_copy(update={"citation": "<img src=x onerror=alert(1)>"}) for r in seed.references
+            ],
+        }
+    )
+    html = to_html(hostile)
+    assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;" in html and "&lt;img src=x" in html
+    assert html.count("<h2>") >= 5 and "<h3>" in html
+
+
+def test_renderers(seed: Explainer) -> None:
+    md = to_markdown(seed)
+    assert md.startswith(f"# {seed.headline}\n")
+    for heading in (
+        "## The short answer",
+        "### What randomized trials showed",
+        "## References",
+        "## Words to know",
+    ):
+        assert heading in md
+    data = json.loads(to_json(seed))
+    assert data["verification"]["ok"] is True and data["format_version"] == 1
+    data["verification"].pop("ok")  # a computed property, shown for readers of the JSON
+    assert Explainer.model_validate(data) == seed
+    with pytest.raises(ValueError, match="format"):
+        render_explainer(seed, "pdf")
+
+
+def test_cli_formats(library: Library, tmp_path: Path) -> None:
+    runner = CliRunner()
+    base = ["explain", SEED_QUESTION, "--library", str(library.path), "--date", TODAY]
+    md = runner.invoke(app, [*base, "--format", "md"])
+    assert md.exit_code == 0, md.output
+    assert md.output.startswith("# Surgery of the primary tumour")
+    js = runner.invoke(app, [*base, "-f", "json", "-a", "public"])
+    assert js.exit_code == 0 and json.loads(js.output)["audience"] == "public"
+    out = tmp_path / "explainer.html"
+    written = runner.invoke(app, [*base, "--out", str(out)])
+    assert written.exit_code == 0 and out.read_text(encoding="utf-8").startswith("<!doctype html>")
+    styled = runner.invoke(app, base)
+    assert styled.exit_code == 0 and "Questions to ask your care team" in styled.output
+    bad = runner.invoke(app, [*base, "--audience", "clinician"])
+    assert bad.exit_code == 2
+
+
+def test_committed_examples_are_current() -> None:
+    """docs/examples must be exactly what `make examples` writes (run it when this fails)."""
+    fresh = build_examples()
+    assert sorted(fresh) == sorted(EXAMPLE_FILES)
+    stale = [name for name, text in fresh.items() if (EXAMPLES / name).read_text(encoding="utf-8") != text]
+    assert stale == [], f"stale examples {stale}: run `make examples`"
