@@ -519,6 +519,58 @@ def verify(
         raise typer.Exit(1)
 
 
+# -- build: batch builds at scale (consilience.batch; docs/scale.md) ---------------------
+
+
+@app.command()
+@friendly_errors
+def build(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files, or directories of PubMed *.xml.gz / *.xml files.")
+    ],
+    library: LibraryOption = None,
+    workers: Annotated[
+        int | None, typer.Option("--workers", "-w", min=1, help="Parallel workers (default: all CPUs).")
+    ] = None,
+    ray: Annotated[
+        str | None,
+        typer.Option("--ray", help="Run the tasks on the Ray cluster at ADDRESS ('local' starts one here)."),
+    ] = None,
+    gpu: Annotated[
+        bool, typer.Option("--gpu", help="Embed on the GPU (CUDA), building or updating the dense index.")
+    ] = False,
+    analyze: Annotated[bool, typer.Option("--analyze/--no-analyze", help="Extract study facts too.")] = True,
+    retries: Annotated[int, typer.Option("--retries", min=0, help="Re-tries of a failed file.")] = 2,
+    worker_memory: Annotated[
+        int | None, typer.Option("--worker-memory", min=1, help="MiB Ray reserves for each task.")
+    ] = None,
+    as_json: JsonOption = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
+) -> None:
+    """Build many files into the library in parallel: parse, analyse, store, index (resumable)."""
+    from consilience.batch import build as run_build
+    from consilience.render.build import build_progress, print_build_report
+
+    with open_library(library) as lib, build_progress(err_console, disable=quiet or as_json) as show:
+        report = run_build(
+            paths,
+            lib,
+            workers=workers,
+            ray_address=ray,
+            gpu=gpu,
+            analyze=analyze,
+            retries=retries,
+            worker_memory_mb=worker_memory,
+            progress=show,
+        )
+    if as_json:
+        print_json(report.to_dict())
+    else:
+        print_build_report(console, report)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
 def main() -> None:
     app()
 
