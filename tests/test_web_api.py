@@ -6,7 +6,12 @@ hold markup, to prove that every page shows record text as text.
 
 from __future__ import annotations
 
+import csv
+import gzip
+import html
+import io
 import json
+import re
 import socket
 import subprocess
 import sys
@@ -367,7 +372,7 @@ def test_record_text_is_escaped(base: str) -> None:
 
 def test_query_text_is_escaped(base: str) -> None:
     probe = '"><script>alert(1)</script>'
-    for path in ("/search", "/ask"):
+    for path in ("/search", "/ask", "/explain"):
         reply = fetch(f"{base}{path}?" + urllib.parse.urlencode({"q": probe}))
         assert "<script>alert(1)" not in reply.text
         if reply.status == 200:
@@ -388,6 +393,302 @@ def test_answer_page(base: str) -> None:
     if answer["pooled"]:
         assert 'class="forest" src="data:image/svg+xml;base64,' in page
     assert fetch(f"{base}/ask").status == 200  # an empty question goes back to the home page
+
+
+@needs_ask
+def test_answer_exports(base: str) -> None:
+    """The answer page's export buttons: the answer as Markdown, HTML and JSON, and its cited
+    papers as CSV, BibTeX and RIS, each fetched from the link the page carries."""
+    page = fetch(f"{base}/ask?" + urllib.parse.urlencode({"q": SEED_QUESTION})).text
+    links = {
+        fmt: html.unescape(href)
+        for href, fmt in re.findall(r'<a href="([^"]+)" download="[^"]+" data-export="([^"]+)"', page)
+    }
+    assert set(links) == {"json", "md", "html", "csv", "bibtex", "ris"}, links
+    answer = api(base, "/api/ask", q=SEED_QUESTION).json()
+    refs = answer["references"]
+    assert refs
+
+    as_json = fetch(base + links["json"])
+    assert as_json.headers["content-type"].startswith("application/json")
+    assert as_json.json()["label"] == answer["label"]
+    markdown = fetch(base + links["md"])
+    assert markdown.headers["content-type"].startswith("text/markdown")
+    assert answer["question"]["text"] in markdown.text and "[1]" in markdown.text
+    rendered = fetch(base + links["html"])
+    assert rendered.headers["content-type"].startswith("text/html")
+    assert "script-src" not in rendered.headers["content-security-policy"]  # default-src 'none'
+    assert "default-src 'none'" in rendered.headers["content-security-policy"]
+    assert "<script" not in rendered.text.lower()
+
+    cited_ids = [r["pmid"] or r["doi"] or r["paper_id"] for r in refs]
+    rows = list(csv.DictReader(io.StringIO(fetch(base + links["csv"]).text)))
+    assert sorted(row["id"] for row in rows) == sorted(r["paper_id"] for r in refs)  # one row per paper
+    bib = fetch(base + links["bibtex"])
+    assert bib.headers["content-type"].startswith("application/x-bibtex")
+    assert bib.text.count("@") == len(refs)
+    ris = fetch(base + links["ris"]).text
+    assert ris.count("TY  - ") == len(refs)
+    for ident in cited_ids:
+        assert ident.lower() in ris.lower(), ident
+
+
+@needs_ask
+def test_explain(base: str) -> None:
+    explainer = api(base, "/api/explain", q=SEED_QUESTION).json()
+    assert explainer["question"] == SEED_QUESTION and explainer["audience"] == "patient"
+    assert explainer["headline"] and explainer["sections"] and explainer["references"]
+    assert explainer["label"] in LABELS
+    public = api(base, "/api/explain", q=SEED_QUESTION, audience="public").json()
+    assert public["audience"] == "public"
+    markdown = api(base, "/api/explain", q=SEED_QUESTION, format="md")
+    assert markdown.headers["content-type"].startswith("text/markdown")
+    assert markdown.text.startswith("# " + explainer["headline"])
+    page = api(base, "/api/explain", q=SEED_QUESTION, format="html")
+    assert page.headers["content-type"].startswith("text/html")
+    assert "default-src 'none'" in page.headers["content-security-policy"]
+    assert_error(api(base, "/api/explain", q=SEED_QUESTION, audience="clinician"), 422, "audience")
+    assert_error(api(base, "/api/explain", q=""), 422, "q:")
+    assert_error(api(base, "/api/explain", q=SEED_QUESTION, format="pdf"), 422, "format")
+
+
+@needs_ask
+def test_explainer_page(base: str) -> None:
+    answer_page = fetch(f"{base}/ask?" + urllib.parse.urlencode({"q": SEED_QUESTION})).text
+    assert ">Explain this for patients</a>" in answer_page
+    reply = fetch(f"{base}/explain?" + urllib.parse.urlencode({"q": SEED_QUESTION, "audience": "public"}))
+    assert reply.status == 200, reply.text[:500]
+    explainer = api(base, "/api/explain", q=SEED_QUESTION, audience="public").json()
+    assert f'<h1 id="explainer-h">{html.escape(explainer["headline"], quote=False)}</h1>' in reply.text
+    assert 'data-audience="public"' in reply.text and '<option value="public" selected>' in reply.text
+    for ref in explainer["references"]:
+        assert f'id="ref-{ref["number"]}"' in reply.text
+    assert 'class="cite" href="#ref-1"' in reply.text
+    assert "script-src 'self'" in reply.headers["content-security-policy"]
+    assert fetch(f"{base}/explain?q=Q%3F&audience=clinician").status == 422
+    assert fetch(f"{base}/explain").status == 200  # no question: back to the home page
+
+
+# -- ingest of uploaded files ----------------------------------------------------------------
+
+UPLOAD_LIMIT = 4000
+
+
+def pubmed_xml(*records: tuple[str, str, str]) -> bytes:
+    """A PubMed XML file of invented (pmid, title, abstract) records."""
+    articles = "".join(
+        f"<PubmedArticle><MedlineCitation><PMID>{pmid}</PMID><Article><ArticleTitle>{title}</ArticleTitle>"
+        f"<Abstract><AbstractText>{text}</AbstractText></Abstract></Article></MedlineCitation></PubmedArticle>\n"
+        for pmid, title, text in records
+    )
+    return f'<?xml version="1.0"?>\n<PubmedArticleSet>\n{articles}</PubmedArticleSet>\n'.encode()
+
+
+GOOD_XML = pubmed_xml(
+    (
+        "88880001",
+        "Quillwort tea for chronic cough: a randomized trial",
+        "We randomized 80 adults with cough.",
+    ),
+    ("88880002", "Quillwort tea and sleep: a cohort study", "A cohort of 412 adults drank quillwort tea."),
+)
+ONE_BAD_XML = pubmed_xml(
+    ("88880003", "Marshwort drops for earache: a pilot trial", "Twenty children received marshwort drops."),
+    ("88880x04", "A record with a broken PMID", "It must be rejected."),
+)
+
+
+def multipart(filename: str, content: bytes, **fields: str) -> tuple[bytes, str]:
+    """A multipart/form-data body with one file (field 'file') and plain fields."""
+    boundary = "----consilience-test-boundary-7d1f"
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+        for name, value in fields.items()
+    ]
+    parts.append(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{filename}"\r\n'
+        "Content-Type: application/octet-stream\r\n\r\n".encode()
+        + content
+        + b"\r\n"
+    )
+    return b"".join(parts) + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
+
+
+def upload(url: str, filename: str, content: bytes, path: str = "/api/ingest", **fields: str) -> Reply:
+    body, content_type = multipart(filename, content, **fields)
+    request = urllib.request.Request(url + path, data=body, headers={"Content-Type": content_type})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return Reply(
+                response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
+            )
+    except urllib.error.HTTPError as err:
+        return Reply(err.code, {k.lower(): v for k, v in err.headers.items()}, err.read())
+
+
+def wait_for(url: str, job: dict[str, Any]) -> dict[str, Any]:
+    deadline = time.monotonic() + 60
+    while True:
+        state: dict[str, Any] = fetch(url + job["url"]).json()
+        if state["status"] in ("done", "failed"):
+            return state
+        assert time.monotonic() < deadline, state
+        time.sleep(0.05)
+
+
+@pytest.fixture(scope="module")
+def upload_lib(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Library, str]]:
+    """A library that starts empty, served with a small upload limit."""
+    lib = Library.open(tmp_path_factory.mktemp("upload_lib") / "lib")
+    with lib, background_server(create_app(lib, max_upload_bytes=UPLOAD_LIMIT)) as url:
+        yield lib, url
+
+
+def test_ingest_upload(upload_lib: tuple[Library, str]) -> None:
+    lib, url = upload_lib
+    reply = upload(url, "quillwort.xml", GOOD_XML)
+    assert reply.status == 202, reply.text
+    job = reply.json()
+    assert job["status"] in ("queued", "running", "done") and job["format"] == "pubmed-xml"
+    assert reply.headers["location"] == job["url"] == f"/api/ingest/{job['id']}"
+    done = wait_for(url, job)
+    assert done["status"] == "done", done
+    assert (done["records"], done["added"], done["rejected"]) == (2, 2, 0)
+    assert done["papers"] == lib.stats()["papers"]
+    hits = api(url, "/api/search", q="quillwort tea cough").json()["hits"]
+    assert hits[0]["paper_id"] == "pmid:88880001"  # searchable as soon as the job is done
+    assert not list((lib.path / "uploads").iterdir())  # the temporary file is gone
+
+    again = wait_for(url, upload(url, "quillwort.xml", GOOD_XML).json())
+    assert (again["added"], again["unchanged"]) == (0, 2)  # the same validating, idempotent ingest
+    jobs = api(url, "/api/ingest").json()
+    assert [j["id"] for j in jobs[:2]] == [again["id"], done["id"]]
+    page = fetch(url + done["page"])
+    assert page.status == 200 and "quillwort.xml" in page.text and "http-equiv" not in page.text
+    assert "quillwort.xml" in fetch(url + "/library").text
+
+
+def test_ingest_reports_each_rejection_with_its_reason(upload_lib: tuple[Library, str]) -> None:
+    lib, url = upload_lib
+    done = wait_for(url, upload(url, "marshwort.xml", ONE_BAD_XML).json())
+    assert done["status"] == "done"
+    assert (done["records"], done["added"], done["rejected"]) == (2, 1, 1)
+    assert done["rejections"] == [{"position": 2, "record": "", "reason": "PMID '88880x04' is not a number"}]
+    lib.get("pmid:88880003")
+    page = fetch(url + done["page"]).text
+    assert "PMID &#39;88880x04&#39; is not a number" in page
+
+    lines = [
+        json.dumps({"pmid": "88880005", "title": "Fernleaf syrup in asthma", "pub_date": {"year": 2022}}),
+        "{not json",
+    ]
+    zipped = gzip.compress(("\n".join(lines) + "\n").encode())
+    done = wait_for(url, upload(url, "records.jsonl.gz", zipped).json())
+    assert (done["format"], done["added"], done["rejected"]) == ("jsonl", 1, 1)
+    assert done["rejections"][0]["position"] == 2 and "JSON" in done["rejections"][0]["reason"]
+
+
+def test_ingest_events_stream(upload_lib: tuple[Library, str]) -> None:
+    _, url = upload_lib
+    job = upload(url, "events.xml", pubmed_xml(("88880006", "Sedgeroot", "Ten adults."))).json()
+    with urllib.request.urlopen(url + job["events"], timeout=60) as response:
+        assert response.headers["content-type"].startswith("text/event-stream")
+        stream = response.read().decode()
+    events = re.findall(r"^event: (\w+)\ndata: (.*)$", stream, flags=re.MULTILINE)
+    assert events and events[-1][0] == "done"
+    assert json.loads(events[-1][1])["added"] == 1
+    assert_error(api(url, "/api/ingest/nope/events"), 404, "no ingest job")
+    assert_error(api(url, "/api/ingest/nope"), 404, "no ingest job")
+
+
+def test_ingest_refuses_bad_uploads(upload_lib: tuple[Library, str]) -> None:
+    lib, url = upload_lib
+    before = lib.stats()["papers"]
+    too_big = b"<PubmedArticleSet>" + b" " * UPLOAD_LIMIT
+    assert_error(
+        upload(url, "big.xml", too_big), 413, "larger than the limit of 4 kB"
+    )  # counted as it streams
+    huge = b" " * (UPLOAD_LIMIT + 70_000)
+    assert_error(upload(url, "huge.xml", huge), 413, "larger than the limit")  # refused by its Content-Length
+    error = assert_error(
+        upload(url, "notes.pdf", b"%PDF-1.7 not a bibliography"), 422, "cannot tell the format"
+    )
+    assert error["param"] == "format" and "notes.pdf" in error["message"]
+    assert_error(upload(url, "x.xml", GOOD_XML, format="docx"), 422, "unknown format 'docx'")
+    assert_error(upload(url, "empty.xml", b""), 422, "empty.xml is empty")
+    assert_error(fetch(url + "/api/ingest", data={"file": "x"}), 415, "multipart/form-data")
+    body = b"--b\r\nContent-Disposition: form-data; name=format\r\n\r\nris\r\n--b--\r\n"
+    request = urllib.request.Request(
+        url + "/api/ingest", data=body, headers={"Content-Type": "multipart/form-data; boundary=b"}
+    )
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.urlopen(request, timeout=60)
+    assert caught.value.code == 422 and b"no file in the upload" in caught.value.read()
+    assert lib.stats()["papers"] == before
+    assert not list((lib.path / "uploads").iterdir())  # nothing refused is left behind
+
+
+def test_ingest_refuses_cross_site_and_tokenless_uploads(upload_lib: tuple[Library, str]) -> None:
+    lib, url = upload_lib
+    body, content_type = multipart("x.xml", GOOD_XML)
+    for headers in ({"Origin": "https://example.org"}, {"Origin": "null"}, {"Sec-Fetch-Site": "cross-site"}):
+        request = urllib.request.Request(
+            url + "/api/ingest", data=body, headers={"Content-Type": content_type, **headers}
+        )
+        with pytest.raises(urllib.error.HTTPError) as caught:
+            urllib.request.urlopen(request, timeout=60)
+        assert caught.value.code == 403 and b"other sites" in caught.value.read()
+    same = {"Content-Type": content_type, "Origin": url, "Sec-Fetch-Site": "same-origin"}
+    request = urllib.request.Request(url + "/api/ingest", data=body, headers=same)
+    with urllib.request.urlopen(request, timeout=60) as response:
+        assert response.status == 202
+        wait_for(url, json.loads(response.read()))
+    with background_server(create_app(lib, token="s3cret")) as guarded:
+        assert_error(upload(guarded, "x.xml", GOOD_XML), 401, "access token")
+        request = urllib.request.Request(
+            guarded + "/api/ingest",
+            data=body,
+            headers={"Content-Type": content_type, "Authorization": "Bearer s3cret"},
+        )
+        with urllib.request.urlopen(request, timeout=60) as response:
+            job = json.loads(response.read())
+        done = fetch(guarded + job["url"], headers={"Authorization": "Bearer s3cret"}).json()
+        while done["status"] not in ("done", "failed"):
+            time.sleep(0.05)
+            done = fetch(guarded + job["url"], headers={"Authorization": "Bearer s3cret"}).json()
+        assert done["status"] == "done"
+
+
+def test_ingest_form_without_script(upload_lib: tuple[Library, str]) -> None:
+    _, url = upload_lib
+    reply = upload(
+        url, "form.xml", pubmed_xml(("88880007", "Reedmace", "Six adults.")), path="/library/ingest"
+    )
+    assert reply.status == 200 and reply.headers["content-type"].startswith("text/html")  # after the 303
+    assert "Ingest of form.xml" in reply.text
+    error = upload(url, "notes.pdf", b"%PDF", path="/library/ingest")
+    assert error.status == 422 and error.headers["content-type"].startswith("text/html")
+    assert 'role="alert"' in error.text and "cannot tell the format" in error.text
+    library_page = fetch(url + "/library").text
+    assert 'enctype="multipart/form-data"' in library_page and 'data-max-bytes="4000"' in library_page
+    assert "up to 4 kB" in library_page
+
+
+def test_upload_limit_setting(tmp_path: Path) -> None:
+    from consilience.settings import Settings
+
+    with Library.open(tmp_path / "lib", settings=Settings(max_upload_mb=1.5)) as lib:
+        assert create_app(lib).state.web.max_upload_bytes == 1_500_000
+    with Library.open(tmp_path / "lib2") as lib:
+        assert create_app(lib).state.web.max_upload_bytes == 200_000_000
+
+
+def test_openapi_documents_the_upload(base: str) -> None:
+    schema = api(base, "/openapi.json").json()
+    body = schema["paths"]["/api/ingest"]["post"]["requestBody"]["content"]["multipart/form-data"]
+    assert body["schema"]["properties"]["file"]["format"] == "binary"
+    for path in ("/api/explain", "/api/ingest/{job_id}", "/api/ingest/{job_id}/events"):
+        assert path in schema["paths"]
 
 
 # -- access control and the command --------------------------------------------------------

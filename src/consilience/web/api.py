@@ -6,16 +6,30 @@ library's own models; errors become JSON with a 4xx status (see :mod:`consilienc
 
 from __future__ import annotations
 
+import asyncio
 import io
+from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Depends, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel, Field
 
-from consilience.errors import ConsilienceError
-from consilience.model import Answer, Article, Meter, Paper, SearchHit, StudyFacts
+from consilience.errors import ConsilienceError, IngestError, NotFoundError
+from consilience.ingest import FORMATS as INGEST_FORMATS
+from consilience.model import Answer, Article, Explainer, Meter, Paper, SearchHit, StudyFacts
 from consilience.web.state import AUDIENCES, MAX_K, MAX_QUESTION_CHARS, limit_questions, web_state
+from consilience.web.uploads import (
+    FRAMING_ALLOWANCE,
+    IngestJob,
+    ReceivedUpload,
+    UploadError,
+    check_same_origin,
+    receive_upload,
+    safe_filename,
+    too_large,
+)
 
 router = APIRouter(prefix="/api")
 
@@ -165,6 +179,22 @@ def paper(request: Request, paper_id: str) -> Paper:
 ANSWER_FORMAT_LABELS = {"json": "JSON", "md": "Markdown", "html": "HTML"}
 ANSWER_MEDIA_TYPES = {"json": "application/json", "md": "text/markdown", "html": "text/html"}
 AnswerFormat = Literal["json", "md", "html"]
+#: Rendered answers and explainers are standalone documents: they may style themselves but
+#: never run script or load anything, even when opened from this server.
+RENDERED_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'"
+
+
+def rendered(text: str, fmt: str, filename: str) -> Response:
+    """A Markdown or HTML rendering as an inline document with a locked-down policy."""
+    return Response(
+        text,
+        media_type=ANSWER_MEDIA_TYPES[fmt],
+        headers={
+            "Content-Disposition": f'inline; filename="{filename}.{fmt}"',
+            "Content-Security-Policy": RENDERED_CSP,
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
 
 
 def answer_formats() -> list[str]:
@@ -189,11 +219,7 @@ def _answer_response(
     from consilience.render import answer as renderer
 
     text: str = renderer.to_markdown(answer) if fmt == "md" else renderer.to_html(answer)
-    return Response(
-        text,
-        media_type=ANSWER_MEDIA_TYPES[fmt],
-        headers={"Content-Disposition": f'inline; filename="answer.{fmt}"'},
-    )
+    return rendered(text, fmt, "answer")
 
 
 AskFormat = Annotated[
@@ -229,6 +255,28 @@ def meter(request: Request, q: Question, k: Annotated[int, Query(ge=1, le=20)] =
         return lib.meter(q, k=k)
 
 
+ExplainAudience = Literal["patient", "public"]
+EXPLAIN_AUDIENCES: tuple[str, ...] = ("patient", "public")
+
+
+@router.get("/explain", tags=["answers"], response_model=Explainer, dependencies=[Depends(limit_questions)])
+def explain(
+    request: Request,
+    q: Question,
+    audience: Annotated[ExplainAudience, Query(description="Who the explainer is written for.")] = "patient",
+    format: Annotated[
+        AnswerFormat, Query(description="json (default), md or html: the same Explainer, rendered.")
+    ] = "json",
+) -> Response:
+    """A checked plain-language explainer of a question (``Library.explain``), written from its answer."""
+    explainer = web_state(request).explain(q, audience=audience)
+    if format == "json":
+        return JSONResponse(explainer.model_dump(mode="json"))
+    from consilience.render import explainer as renderer
+
+    return rendered(renderer.render_explainer(explainer, format), format, "explainer")
+
+
 @router.get("/stats", tags=["library"], response_model=dict[str, Any])
 def stats(request: Request) -> dict[str, Any]:
     """Counts of papers, identifiers, years and the last ingest."""
@@ -261,4 +309,172 @@ def export(
     )
 
 
-__all__ = ["AUDIENCES", "AskRequest", "InvalidParameter", "SearchResponse", "router", "run_search"]
+# -- ingest of uploaded files ---------------------------------------------------------------
+
+UPLOAD_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {
+                        "file": {
+                            "type": "string",
+                            "format": "binary",
+                            "description": "PubMed XML (.xml or .xml.gz), JSONL, RIS, NBIB, BibTeX or CSV.",
+                        },
+                        "format": {
+                            "type": "string",
+                            "enum": ["auto", *INGEST_FORMATS],
+                            "default": "auto",
+                            "description": "The file's format; 'auto' tells it from the name and first bytes.",
+                        },
+                    },
+                }
+            }
+        },
+    }
+}
+
+
+def _upload_format(upload: ReceivedUpload, name: str) -> str:
+    """The format an upload is read as: the one asked for, else the one its name and head show."""
+    from consilience.ingest import detect_format
+
+    asked = upload.fields.get("format", "").strip().lower()
+    if asked and asked != "auto":
+        if asked not in INGEST_FORMATS:
+            known = ", ".join(sorted(INGEST_FORMATS))
+            raise InvalidParameter("format", f"unknown format {asked!r}; known formats: auto, {known}")
+        return asked
+    assert upload.path is not None
+    try:
+        return detect_format(upload.path)
+    except IngestError as exc:
+        message = str(exc).replace(str(upload.path), name).replace("pass --format", "choose the format")
+        raise InvalidParameter("format", message) from None
+
+
+async def start_ingest(request: Request) -> IngestJob:
+    """Receive one uploaded file into ``<library>/uploads`` and queue its ingest (API and page)."""
+    check_same_origin(request.headers)
+    state = web_state(request)
+    limit = state.max_upload_bytes
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) > limit + FRAMING_ALLOWANCE:
+        raise too_large(limit)  # refused before a byte of the body is read
+    job_id = state.jobs.new_id()
+    folder = state.library.path / "uploads"
+
+    def destination(filename: str) -> Path:
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / f"{job_id}-{safe_filename(filename)}"
+
+    upload = await receive_upload(
+        request.stream(), request.headers.get("content-type", ""), destination, limit
+    )
+    try:
+        if upload.path is None:
+            raise UploadError(422, "no file in the upload: send it in a form field named 'file'")
+        name = safe_filename(upload.filename) if upload.filename else "upload"
+        if upload.size == 0:
+            raise UploadError(422, f"{name} is empty")
+        fmt = _upload_format(upload, name)
+    except BaseException:
+        if upload.path is not None:
+            upload.path.unlink(missing_ok=True)
+        raise
+    return state.jobs.submit(job_id, upload.path, filename=name, fmt=fmt)
+
+
+@router.post(
+    "/ingest",
+    tags=["library"],
+    status_code=202,
+    response_model=IngestJob,
+    openapi_extra=UPLOAD_BODY,
+    responses={413: {"description": "The file is over the upload limit."}},
+)
+async def ingest_upload(request: Request) -> Response:
+    """Ingest one uploaded file (multipart field ``file``) with the validating ``Library.ingest``.
+
+    Answers 202 at once with the job; follow it at ``url`` (JSON) or ``events`` (server-sent
+    events). Indexes are updated by the ingest, so new papers are searchable once it is done.
+    """
+    job = await start_ingest(request)
+    return JSONResponse(job.model_dump(mode="json"), status_code=202, headers={"Location": job.url})
+
+
+def _job(request: Request, job_id: str) -> IngestJob:
+    job = web_state(request).jobs.get(job_id)
+    if job is None:
+        raise NotFoundError(f"no ingest job {job_id!r} (jobs are kept until the server restarts)")
+    return job
+
+
+@router.get("/ingest", tags=["library"], response_model=list[IngestJob])
+def ingest_jobs(request: Request) -> list[IngestJob]:
+    """The most recent ingest jobs, newest first."""
+    return web_state(request).jobs.recent()
+
+
+@router.get("/ingest/{job_id}", tags=["library"], response_model=IngestJob)
+def ingest_job(request: Request, job_id: str) -> IngestJob:
+    """One ingest job: queued, running (with records read so far), done or failed, with counts."""
+    return _job(request, job_id)
+
+
+#: Seconds between progress checks of a streamed job, and between keep-alive comments.
+EVENT_INTERVAL = 0.25
+KEEPALIVE_SECONDS = 15.0
+
+
+@router.get(
+    "/ingest/{job_id}/events",
+    tags=["library"],
+    response_class=StreamingResponse,
+    responses={200: {"content": {"text/event-stream": {}}}},
+)
+def ingest_events(request: Request, job_id: str) -> StreamingResponse:
+    """The job's progress as server-sent events: a ``progress`` event (the job as JSON) at each
+    change, and a final ``done`` or ``failed`` event before the stream closes."""
+    jobs = web_state(request).jobs
+    _job(request, job_id)  # 404 before the stream starts
+
+    async def stream() -> AsyncIterator[str]:
+        last, quiet = "", 0.0
+        while True:
+            job = jobs.get(job_id)
+            if job is None:  # pragma: no cover - only finished jobs are forgotten
+                return
+            data = job.model_dump_json()
+            if job.status in ("done", "failed"):
+                yield f"event: {job.status}\ndata: {data}\n\n"
+                return
+            if data != last:
+                yield f"event: progress\ndata: {data}\n\n"
+                last, quiet = data, 0.0
+            elif quiet >= KEEPALIVE_SECONDS:
+                yield ": still working\n\n"
+                quiet = 0.0
+            await asyncio.sleep(EVENT_INTERVAL)
+            quiet += EVENT_INTERVAL
+
+    return StreamingResponse(
+        stream(),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )
+
+
+__all__ = [
+    "AUDIENCES",
+    "AskRequest",
+    "InvalidParameter",
+    "SearchResponse",
+    "router",
+    "run_search",
+    "start_ingest",
+]

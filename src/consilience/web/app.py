@@ -39,13 +39,19 @@ plain-language articles, the consensus meter and graded answers. Errors are JSON
 
 
 def create_app(
-    library: Library, *, token: str | None = None, questions_per_minute: int | None = QUESTIONS_PER_MINUTE
+    library: Library,
+    *,
+    token: str | None = None,
+    questions_per_minute: int | None = QUESTIONS_PER_MINUTE,
+    max_upload_bytes: int | None = None,
 ) -> FastAPI:
     """A web app serving ``library``: pages at ``/``, JSON at ``/api``, OpenAPI docs at ``/docs``.
 
     With ``token`` set, every request must present it, as ``Authorization: Bearer TOKEN``, as
     ``?token=TOKEN`` (a browser then keeps it in a cookie) or in that cookie. Each client may
-    ask at most ``questions_per_minute`` questions (ask and meter calls); None lifts the limit.
+    ask at most ``questions_per_minute`` questions (ask, meter and explain calls); None lifts
+    the limit. Uploads for ingest may be ``max_upload_bytes`` long (default: the library's
+    ``max_upload_mb`` setting, 200 MB); larger ones get 413.
     """
     app = FastAPIOffline(
         title="Consilience",
@@ -56,7 +62,11 @@ def create_app(
         static_url="/static/docs",
     )
     limiter = RateLimiter(questions_per_minute) if questions_per_minute else None
-    app.state.web = WebState(library=library, token=token, ask_limiter=limiter)
+    if max_upload_bytes is None:
+        max_upload_bytes = int(library.settings.max_upload_mb * 1_000_000)
+    app.state.web = WebState(
+        library=library, token=token, ask_limiter=limiter, max_upload_bytes=max_upload_bytes
+    )
     static = Path(str(resources.files("consilience.web") / "static"))
     app.mount("/static/app", StaticFiles(directory=static), name="static")
     app.include_router(api.router)

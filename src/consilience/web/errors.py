@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from consilience.errors import ConsilienceError, NotFoundError
 from consilience.web.api import InvalidParameter
 from consilience.web.state import AskUnavailable, RateLimited
+from consilience.web.uploads import UploadError
 
 log = logging.getLogger("consilience.web")
 
@@ -59,6 +60,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(InvalidParameter)
     async def invalid_parameter(request: Request, exc: InvalidParameter) -> Response:
         return error_response(request, 422, str(exc), param=exc.param)
+
+    @app.exception_handler(UploadError)
+    async def upload_error(request: Request, exc: UploadError) -> Response:
+        return error_response(request, exc.status, str(exc))
 
     @app.exception_handler(AskUnavailable)
     async def ask_unavailable(request: Request, exc: AskUnavailable) -> Response:

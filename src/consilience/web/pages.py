@@ -15,7 +15,15 @@ from pydantic import BeforeValidator
 
 from consilience.model import StudyDesign
 from consilience.web import views
-from consilience.web.api import ANSWER_FORMAT_LABELS, Audience, answer_formats, run_search
+from consilience.web.api import (
+    ANSWER_FORMAT_LABELS,
+    EXPLAIN_AUDIENCES,
+    Audience,
+    ExplainAudience,
+    answer_formats,
+    run_search,
+    start_ingest,
+)
 from consilience.web.state import AUDIENCES, MAX_K, MAX_QUESTION_CHARS, limit_questions, web_state
 from consilience.web.templating import render_page
 
@@ -155,8 +163,62 @@ def paper_page(request: Request, paper_id: str, audience: Audience = "patient") 
     )
 
 
+@router.get("/explain", response_class=HTMLResponse, dependencies=[Depends(limit_questions)])
+def explainer_page(request: Request, q: OptionalText = "", audience: ExplainAudience = "patient") -> Response:
+    if not q.strip():
+        return RedirectResponse("/", status_code=303)
+    explainer = web_state(request).explain(q, audience=audience)
+    return render_page(
+        request,
+        "explainer.html",
+        title=explainer.headline,
+        question=q,
+        explainer=explainer,
+        refs=explainer.ref_numbers(),
+        audience=audience,
+        audiences=EXPLAIN_AUDIENCES,
+        formats=[(fmt, ANSWER_FORMAT_LABELS[fmt]) for fmt in ("md", "html", "json")],
+    )
+
+
 @router.get("/library", response_class=HTMLResponse)
 def library_page(request: Request) -> Response:
-    with web_state(request).using() as lib:
+    state = web_state(request)
+    with state.using() as lib:
         stats = lib.stats()
-    return render_page(request, "library.html", title="Library", stats=stats)
+    from consilience.ingest import FORMATS
+    from consilience.web.uploads import human_bytes
+
+    return render_page(
+        request,
+        "library.html",
+        title="Library",
+        stats=stats,
+        formats=sorted(FORMATS),
+        limit=human_bytes(state.max_upload_bytes),
+        max_bytes=state.max_upload_bytes,
+        jobs=state.jobs.recent(),
+    )
+
+
+@router.post("/library/ingest", response_class=HTMLResponse)
+async def ingest_form(request: Request) -> Response:
+    """The upload form without script: start the job, then show its page (which refreshes)."""
+    job = await start_ingest(request)
+    return RedirectResponse(job.page, status_code=303)
+
+
+@router.get("/library/ingest/{job_id}", response_class=HTMLResponse)
+def ingest_page(request: Request, job_id: str) -> Response:
+    from consilience.errors import NotFoundError
+
+    job = web_state(request).jobs.get(job_id)
+    if job is None:
+        raise NotFoundError(f"no ingest job {job_id!r} (jobs are kept until the server restarts)")
+    return render_page(
+        request,
+        "ingest.html",
+        title=f"Ingest of {job.filename}",
+        job=job,
+        running=job.status in ("queued", "running"),
+    )

@@ -21,7 +21,8 @@ from consilience.errors import ConsilienceError
 
 if TYPE_CHECKING:
     from consilience.library import Library
-    from consilience.model import Answer
+    from consilience.model import Answer, Explainer
+    from consilience.web.uploads import IngestJobs
 
 #: Longest question or query accepted (characters); longer ones get a 422.
 MAX_QUESTION_CHARS = 500
@@ -88,7 +89,14 @@ class WebState:
     library: Library
     token: str | None = None
     ask_limiter: RateLimiter | None = None
+    max_upload_bytes: int = 200_000_000
     lock: threading.Lock = field(default_factory=threading.Lock)
+    jobs: IngestJobs = field(init=False)
+
+    def __post_init__(self) -> None:
+        from consilience.web.uploads import IngestJobs
+
+        self.jobs = IngestJobs(self)
 
     @contextmanager
     def using(self) -> Iterator[Library]:
@@ -118,6 +126,15 @@ class WebState:
                 raise AskUnavailable("this version of Consilience cannot answer questions yet")
             answer: Answer = ask(question, **options)
             return answer
+
+    def explain(self, question: str, *, audience: str = "patient") -> Explainer:
+        """``Library.explain`` under the lock; :class:`AskUnavailable` where there is none."""
+        with self.using() as lib:
+            explain = getattr(lib, "explain", None)
+            if explain is None:
+                raise AskUnavailable("this version of Consilience cannot write explainers yet")
+            explainer: Explainer = explain(question, audience=audience)
+            return explainer
 
 
 def web_state(request: Request) -> WebState:

@@ -81,7 +81,7 @@ def environment() -> jinja2.Environment:
     env.globals.update(
         paper_url=paper_url, api_paper_url=api_paper_url, query_url=query_url, version=consilience.__version__
     )
-    env.globals.update(ci_text=views.ci_text, pct=views.pct, cited=views.cited)
+    env.globals.update(ci_text=views.ci_text, pct=views.pct, cited=views.cited, runs=views.runs)
     env.filters["num"] = fmt_number
     return env
 

@@ -156,6 +156,24 @@ def cited(text: str, cites: Sequence[str], numbers: dict[str, int]) -> CitedSent
     return CitedSentence(body, refs, "")
 
 
+def runs(numbers: Sequence[int]) -> list[tuple[int, int]]:
+    """Sorted reference numbers as (first, last) runs; runs of three or more read '1–5'.
+
+    >>> runs([1, 2, 3, 4, 7, 8, 10])
+    [(1, 4), (7, 7), (8, 8), (10, 10)]
+    """
+    found: list[list[int]] = []
+    for n in numbers:
+        if found and n == found[-1][-1] + 1:
+            found[-1].append(n)
+        else:
+            found.append([n])
+    out: list[tuple[int, int]] = []
+    for run in found:
+        out += [(run[0], run[-1])] if len(run) >= 3 else [(n, n) for n in run]
+    return out
+
+
 def ci_text(low: float | None, high: float | None, level: float | None = None) -> str:
     """'95% CI 0.49-0.88' (or '' when the interval is unknown).
 
