@@ -8,8 +8,11 @@ Reported: precision, recall and F1 over those tuples, overall and per measure (a
 prediction counts against its own measure); a looser (measure, value) F1; and, over the
 matched pairs, exact agreement of the CI level (both unstated agrees) and of the p-value
 (operator and number; both absent agrees).
-Sample size is accurate for a paper when the headline N (randomized, else analysed, else
-enrolled, else participants) equals the gold total.
+Sample size is accurate for a paper when ``StudyFacts.n`` (the headline N: randomized, else
+analysed, else enrolled, else meta-analysis participants) equals the gold total, labelled under
+the convention in ``EFFECTS_LABELS.md`` ("Sample size"). Reported: accuracy over the rows that
+carry a total; how often the extractor returned no N at all (a miss) or a wrong one; and each
+disagreement with the gold total, the N returned and the kind of count it came from.
 
 The gold file is one JSON object a line; the fields read are ``source`` and ``id`` (resolved
 through :mod:`eval.corpus`), ``effects`` (a list of objects with ``measure``, ``value``,
@@ -202,6 +205,17 @@ def _gold_n(record: dict[str, Any]) -> int | None:
     return int(size) if isinstance(size, (int, float)) else None
 
 
+def _n_source(facts: StudyFacts) -> dict[str, Any]:
+    """What ``StudyFacts.n`` returned and which extracted count (kind, quoted text) it came from."""
+    if facts.n is None:
+        return {"n": None}
+    for kind in ("randomized", "analysed", "enrolled", "participants"):
+        for size in facts.sample_sizes:
+            if size.kind == kind and size.total == facts.n:
+                return {"n": facts.n, "kind": kind, "text": size.span.text[:120] if size.span else ""}
+    return {"n": facts.n}
+
+
 def _paper(data: Path, record: dict[str, Any]) -> Paper:
     if record.get("sections") or record.get("abstract"):
         sections = [Section(**s) for s in record.get("sections", [])] or [Section(text=record["abstract"])]
@@ -218,7 +232,8 @@ def run(data: Path, gold_path: Path = GOLD) -> dict[str, Any]:
     loose_tp = loose_fp = loose_fn = 0
     per: dict[str, Counter[str]] = {}
     level_ok = level_n = p_ok = p_n = 0
-    n_total = n_correct = 0
+    n_total = n_correct = n_missing = 0
+    n_errors: list[dict[str, Any]] = []
     papers = with_effects = 0
     misses: list[dict[str, Any]] = []
     with gold_path.open(encoding="utf-8") as handle:
@@ -260,6 +275,9 @@ def run(data: Path, gold_path: Path = GOLD) -> dict[str, Any]:
             if gold_n is not None:
                 n_total += 1
                 n_correct += int(gold_n == facts.n)
+                n_missing += int(facts.n is None)
+                if gold_n != facts.n:
+                    n_errors.append({"id": paper.id, "gold": gold_n, **_n_source(facts)})
     overall = _prf(tp, fp, fn)
     return {
         "papers": papers,
@@ -274,6 +292,9 @@ def run(data: Path, gold_path: Path = GOLD) -> dict[str, Any]:
         "p_value_exact": round(p_ok / p_n, 4) if p_n else None,
         "sample_size_papers": n_total,
         "sample_size_accuracy": round(n_correct / n_total, 4) if n_total else None,
+        "sample_size_missing": n_missing,
+        "sample_size_wrong": n_total - n_correct - n_missing,
+        "sample_size_errors": n_errors,
         "per_measure": {m: _prf(c["tp"], c["fp"], c["fn"]) for m, c in sorted(per.items())},
         "errors": misses,
     }

@@ -377,3 +377,33 @@ def test_confident_when_clear_hesitant_when_thin() -> None:
     clear = classify_design(CASES["rct"][0])
     thin = classify_design(_paper("Knee pain", ("ABSTRACT", "A survey.")))
     assert clear.confidence > thin.confidence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Randomly + a verb of giving: the allocation, not a random sample.
+        "Forty surgical patients were randomly administered either intravenous lidocaine or saline before induction.",
+        "Sixty adults with chronic cough were randomly prescribed honey syrup or a matched syrup for one week.",
+        "Twelve cyclists were randomly provided with a carbohydrate or a protein drink on two occasions.",
+        # "randomized and open-label", other blinded parties named before "trial/study".
+        "This was a randomized and open-label phase II trial of two schedules of oral vinorelbine.",
+        "We performed a randomized, investigator-blind, cross-over study in 16 healthy volunteers.",
+        "A randomised, observer-blinded trial compared two suture techniques after caesarean section.",
+    ],
+)
+def test_new_rct_cues(sentence: str) -> None:
+    paper = _paper("Two treatments compared", ("METHODS", sentence), ("RESULTS", "Outcomes were similar."))
+    assert classify_design(paper).design is D.RCT
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Participants were randomly selected from the electoral roll and completed a questionnaire on sleep.",
+        "This was a non-randomized, open-label study of an oral iron regimen in 30 adolescents.",
+    ],
+)
+def test_random_sampling_and_non_randomized_are_not_rct(sentence: str) -> None:
+    paper = _paper("A study", ("METHODS", sentence))
+    assert classify_design(paper).design is not D.RCT

@@ -35,7 +35,91 @@ def sizes(text: str) -> list[tuple[str, int, dict[str, int]]]:
     ],
 )
 def test_sample_sizes(text: str, expected: list[tuple[str, int, dict[str, int]]]) -> None:
-    assert sizes(text) == expected
+    assert sorted(sizes(text)) == sorted(expected)
+
+
+def headline(*sections: tuple[str, str], title: str = "") -> int | None:
+    """What StudyFacts.n would report: randomized, else analysed, else enrolled, else participants."""
+    paper = Paper(
+        id="x:2", title=title, sections=[Section(label=label, text=text) for label, text in sections]
+    )
+    found = extract_sample_sizes(paper)
+    for kind in ("randomized", "analysed", "enrolled", "participants"):
+        for size in found:
+            if size.kind == kind:
+                return size.total
+    return None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Totals in digits, with thousands separators (comma, space) and in words.
+        ("A total of 1,234 patients were randomly assigned to early or late surgery.", 1234),
+        ("Overall, 2 418 adults with gout were enrolled across 30 sites.", 2418),
+        ("One hundred and twenty-six smokers were randomized to varenicline or counselling.", 126),
+        ("Two hundred eleven volunteers were included in the study.", 211),
+        ("Three thousand four hundred people took part.", 3400),
+        # Arms: stated per arm, summed when no total is given; a stated total wins.
+        ("We randomized 300 women (150 per arm) to yoga or stretching.", 300),
+        ("Patients were randomized to ketamine (n = 120) vs. morphine (n = 118).", 238),
+        ("In total, 64 nurses received the training and 58 nurses the usual schedule.", 122),
+        (
+            "Forty children were randomly assigned to zinc and another 40 children were randomly assigned to placebo.",
+            80,
+        ),
+        ("We randomized 900 men with A to drug X, and 700 men with B to drug Y.", 1600),
+        ("The 210 patients were randomized: 105 to surgery and 105 to splinting.", 210),
+        # "n = 45" after the people it counts; groups of cases and controls summed.
+        ("Dialysis patients (n = 45) were compared on three visits.", 45),
+        ("We compared 52 patients with psoriasis and 48 healthy controls.", 100),
+        ("Scans were obtained from 30 patients with gout and 15 age and sex matched volunteers.", 45),
+        ("Outcomes differed between 412 rural and 1,630 urban infants.", 2042),
+        (
+            "The study compared 5,000 patients and 20,000 matched controls, including 300 patients and 900 "
+            "controls who used statins.",
+            25000,
+        ),
+        # Meta-analyses: participants, not the number of trials.
+        ("We pooled data from 12 trials (8,432 participants) identified by the search.", 8432),
+        ("Individual data were obtained for 40,210 participants in 18 prospective studies.", 40210),
+        # Follow-up counts, percentages and years are not the sample size.
+        ("Of 500 adults enrolled, 431 (86%) completed the 12-month follow-up.", 500),
+        ("In 2014, 350 patients were recruited; 12 (3.4%) were lost to follow-up.", 350),
+        ("A total of 820 patients were included, of whom 97 (11.8%) died.", 820),
+        ("Participants were 75 years or older; 180 participants were enrolled.", 180),
+        # Only the people the study is about: planned numbers and events are ignored.
+        ("The trial was stopped after 42 events among the 640 randomised patients.", 640),
+    ],
+)
+def test_headline_sample_size(text: str, expected: int) -> None:
+    assert headline(("METHODS", text)) == expected
+
+
+def test_title_meta_analysis_counts_participants() -> None:
+    title = "Statins and sepsis: a meta-analysis of 21,345 patients"
+    assert headline(("RESULTS", "Nine cohort studies met the criteria."), title=title) == 21345
+
+
+def test_background_counts_are_not_the_sample() -> None:
+    sections = (
+        ("BACKGROUND", "Asthma affects 300 million people and 2,000 children die of it each year."),
+        ("METHODS", "We surveyed 1,250 parents of children with asthma."),
+    )
+    assert headline(*sections) == 1250
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Patients aged 18-65 years were eligible.",
+        "The 3-year survival was 68.4% vs 67.9% (P = 0.41).",
+        "In 2009, the guideline was revised for 2 indications.",
+        "",
+    ],
+)
+def test_no_sample_size(text: str) -> None:
+    assert headline(("RESULTS", text)) is None
 
 
 def test_span_quotes_the_source() -> None:

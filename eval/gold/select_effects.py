@@ -12,6 +12,10 @@ How the set was drawn (reproducible: ``python -m eval.gold.select_effects [--dat
    unnamed differences), and, for the third of the set that should hold no estimate,
    number-rich abstracts (at least ``MIN_NUMBERS`` numbers) that name no measure and give no
    interval. The filters only look at the words; the extractor is never run during selection.
+   A later top-up stratum, ``sample-size``, added to reach 150 rows and to test the sample-size
+   convention on more varied wording, takes abstracts that state a count of people (a number,
+   in digits or words, followed within a few words by a people noun, "(n = N)", or "randomized
+   N"); being listed last, it leaves every earlier draw unchanged.
 3. From each stratum's pool (sorted, then shuffled with ``random.Random(SEED + index)``)
    the first ``count`` records not already drawn are taken, strata in the order listed.
 4. Every candidate was then read and annotated by hand under ``EFFECTS_LABELS.md``. The
@@ -47,6 +51,14 @@ _ANY_MEASURE = (
     r"(?-i:\b(?:a|adjusted )?(?:HR|OR|RR|IRR|MD|WMD|SMD|RD|ARD)s?\b)"
 )
 _ANY_INTERVAL = r"\bCIs?\b|confidence interval|credible interval"
+_COUNT_WORDS = (
+    r"(?:\d[\d, ]*\d|\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"forty|fifty|sixty|seventy|eighty|ninety|hundred)[\w-]*)"
+)
+_PEOPLE_COUNT = (
+    r"\b" + _COUNT_WORDS + r"\s+(?:[\w-]+\s+){0,3}?(?:patients|participants|subjects|women|men|adults|"
+    r"children|infants|individuals|volunteers|people)\b|\(\s*n\s*=\s*\d|randomi[sz]ed\s+\d"
+)
 
 #: stratum -> (pre-filter regex over title + abstract, how many to draw, regex that vetoes)
 STRATA: dict[str, tuple[str, int, str | None]] = {
@@ -74,6 +86,7 @@ STRATA: dict[str, tuple[str, int, str | None]] = {
     "interval-90-99": (r"\b(?:90|99)\s?%\s?(?:CI|confidence|credible)", 7, None),
     "interval-no-measure": (r"\b95\s?%\s?(?:CI|confidence)", 7, _ANY_MEASURE),
     "none": (r"", 40, _ANY_MEASURE + "|" + _ANY_INTERVAL),
+    "sample-size": (_PEOPLE_COUNT, 30, None),
 }
 
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?")

@@ -44,7 +44,7 @@ D = StudyDesign
 __all__ = ["ANALYZER_VERSION", "DesignScores", "classify_design", "score_design"]
 
 #: Bump when the rules change so that cached analyses are recomputed.
-ANALYZER_VERSION = "design-2"
+ANALYZER_VERSION = "design-3"
 
 _TITLE_WEIGHT = 1.6
 _SECTION_WEIGHTS: tuple[tuple[re.Pattern[str], float], ...] = (

@@ -149,10 +149,11 @@ CUES: tuple[Cue, ...] = (
     # --- randomized controlled trial -----------------------------------------------------
     _cue(
         D.RCT,
-        rf"\b{_RAND}ed,?(?:[- ](?:double|single|triple)[- ](?:blind|mask)(?:ed)?,?|[- ]placebo[- ]"
+        rf"\b{_RAND}ed,?(?: and)?(?:[- ](?:double|single|triple)[- ](?:blind|mask)(?:ed)?,?(?: and)?|[- ]placebo[- ]"
         r"controlled,?|[- ]open[- ]label(?:led)?,?|[- ]multi-?cent(?:er|re|ric),?|[- ]parallel[- ](?:group|arm),?|"
         r"[- ]controlled|[- ]clinical|[- ]comparative|[- ]prospective|[- ]pilot|[- ]phase(?: \w+)?|"
-        r"[- ]cross-?over|[- ]factorial|[- ]sham[- ]controlled,?|[- ]assessor[- ]blind(?:ed)?,?|[- ]non-?inferiority)*"
+        r"[- ]cross-?over|[- ]factorial|[- ]sham[- ]controlled,?|[- ](?:assessor|investigator|observer|evaluator|"
+        r"examiner|outcome[- ]assessor)[- ]blind(?:ed)?,?|[- ]non-?inferiority|[- ]open[- ]label(?:led)?,?(?: and)?)*"
         r"[- ](?:trial|study|design|experiment|fashion|manner|order)\b",
         4.0,
         negatable=True,
@@ -162,7 +163,8 @@ CUES: tuple[Cue, ...] = (
     _cue(
         D.RCT,
         rf"\b(?:{_RAND}ed|randomly|at random)\b(?: \w+){{0,2}}? (?:assigned|allocated|divided|distributed|"
-        r"enrolled|sorted|split|placed|stratified)\b|\b(?:assigned|allocated|divided|distributed|enrolled|placed)"
+        r"enrolled|sorted|split|placed|stratified|administered|prescribed|provided|given|received|treated)\b|"
+        r"\b(?:assigned|allocated|divided|distributed|enrolled|placed)"
         r"(?: \w+){0,4}? (?:randomly|at random)\b|"
         rf"\b(?:were|was|been|being|are|is|be|then|subsequently|patients|participants|subjects|women|men|children) "
         rf"(?:\w+ )?{_RAND}ed\b",

@@ -1,6 +1,11 @@
 """Sample-size extraction: how many were randomized, enrolled and analysed, per arm when stated,
 and the number of studies and participants pooled by a meta-analysis.
 
+The headline total (:attr:`consilience.model.StudyFacts.n`) is the randomized count, else the
+analysed, else the enrolled one, else the participants of the whole study (a meta-analysis's pooled
+participants, "Among the 590 participants", or the sum of groups given without a total). Counts
+of completers and of those followed up are not sample sizes; nor are percentages or years.
+
 >>> from consilience.model import Paper, Section
 >>> paper = Paper(id="x:1", sections=[Section(label="METHODS", text="A total of 1,204 patients "
 ...     "were randomly assigned to drug (n = 602) or placebo (n = 602).")])
@@ -11,47 +16,91 @@ and the number of studies and participants pooled by a meta-analysis.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from consilience.analyze.numbers import WORD_NUMBER, normalize, parse_count
+from consilience.analyze.numbers import WORD_NUMBER, normalize, parse_count, word_number
 from consilience.model import Paper, SampleSize, Span
 
 __all__ = ["extract_sample_sizes"]
 
-_COUNT = (
-    r"(?<![\w.,])(?=[\dotfsenOTFSEN])(?P<n>\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+(?![\d.])|\d+(?![\d.,]\d)|"
+#: A count written in words, up to the hundreds and thousands ("One hundred and twenty-one").
+_NOT_SCALED = r"(?![\s-]+(?:hundred|thousand))"
+_HUNDREDS = (
+    r"(?:"
+    + WORD_NUMBER
+    + r"|a)[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?(?:"
+    + WORD_NUMBER
+    + r")"
+    + _NOT_SCALED
+    + r")?"
+)
+_WORD_COUNT = (
+    r"(?:(?:"
+    + WORD_NUMBER
+    + r"|a)[\s-]+thousand(?:,?[\s-]+(?:and[\s-]+)?(?:"
+    + _HUNDREDS
+    + r"|(?:"
+    + WORD_NUMBER
+    + r")"
+    + _NOT_SCALED
+    + r"))?|"
+    + _HUNDREDS
+    + r"|"
     + WORD_NUMBER
     + r")"
 )
-_WHO = (
-    # Up to three modifier words ("consecutive HER2-positive"), each read once: linear, no backtracking.
-    r"(?:(?!(?:were|was|and|or|in|of|to|the|with)\s)[A-Za-z][\w'-]*\s+){0,3}?"
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?![\d.])|\d{1,3}(?: \d{3})+(?![\d.])|\d+(?![\d.,]\d)"
+_COUNT = (
+    r"(?<![\w.,])(?=\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+    r"a\s+(?:hundred|thousand))\b)(?P<n>" + _DIGITS + "|" + _WORD_COUNT + r")"
+)
+_PEOPLE = (
     r"(?:patients|participants|subjects|women|men|adults|children|infants|neonates|newborns|adolescents|"
     r"individuals|persons|people|volunteers|cases|smokers|students|mothers|pregnancies|eyes|"
     r"outpatients|inpatients|residents|veterans|workers|athletes|nurses|physicians|couples|families|"
-    r"respondents|survivors|users|boys|girls|recipients|donors|controls|pairs|dyads|households)\b"
+    r"respondents|survivors|users|boys|girls|recipients|donors|controls|pairs|dyads|households|"
+    r"musicians|employees|soldiers|elderly|parents|twins|youths?|teenagers|pupils|clients|"
+    r"migraineurs|singletons|hips|knees|teeth)\b"
+)
+_WHO = (
+    # Up to three modifier words ("consecutive HER2-positive"), each read once: linear, no backtracking.
+    r"(?:(?!(?:were|was|and|or|in|of|to|the|with)\s)[A-Za-z][\w'/-]*,?\s+){0,3}?" + _PEOPLE
+)
+#: "(21 women and 17 men)" or "(10 dropouts)" between a count and its noun or verb.
+_ASIDE = r"(?:\s*\([^()]{1,60}\))?"
+#: What may stand between the people and the verb: "with X", "aged 18-65", "who ...", ", accounting ...,".
+_CLAUSE = (
+    r"(?:,?\s+(?:with|from|aged|who|in|at|undergoing|receiving|having|meeting|scheduled|presenting|"
+    r"admitted|diagnosed|not|between|on|accounting|suffering|treated|referred|living|attending)\b[^.;]{0,160}?)?"
+)
+_RANDOM_VERB = (
+    r"randomly\s+(?:assigned|allocated|divided|distributed|administered|received|selected\s+and\s+assigned)|"
+    r"randomi[sz]ed|allocated\s+at\s+random|assigned\s+at\s+random|underwent\s+randomi[sz]ation"
 )
 _VERBS = {
-    "randomized": r"(?:were|was|had\s+been|being)?\s*(?:randomly\s+(?:assigned|allocated)|randomi[sz]ed|"
-    r"allocated\s+at\s+random|underwent\s+randomi[sz]ation)",
-    "enrolled": r"(?:were|was|had\s+been)\s+(?:enrolled|recruited|included|registered|entered|screened\s+and\s+enrolled)"
-    r"|(?:participated|took\s+part)",
+    "randomized": r"(?:were|was|had\s+been|being)?\s*(?:" + _RANDOM_VERB + r")",
+    "enrolled": r"(?:were|was|had\s+been)\s+(?:enrolled|recruited|included|registered|entered|studied|"
+    r"investigated|screened\s+and\s+enrolled)|(?:participated|took\s+part|entered\s+the\s+(?:study|trial)|"
+    r"enrolled\s+(?:in|into)\s+the\s+(?:study|trial))",
     "analysed": r"(?:were|was)\s+(?:(?:included\s+)?in\s+the\s+(?:final\s+)?analys[ie]s|analy[sz]ed|evaluable|"
-    r"available\s+for\s+analysis|assessed|evaluated|followed(?:\s+up)?)|completed\s+the\s+(?:study|trial)",
+    r"available\s+for\s+analysis)",
 }
 _SUBJECT_VERB = re.compile(
-    _COUNT
-    + r"\s+"
-    + _WHO
-    + r"(?:\s+(?:with|from|aged|who|in|at|undergoing|receiving|having)\b[^.;]{0,80}?)?[,]?\s+"
+    _COUNT + _ASIDE + r"(?:\s+" + _WHO + r")?" + _ASIDE + _CLAUSE + r"[,]?\s+"
     r"(?:(?P<randomized>" + _VERBS["randomized"] + r")|(?P<enrolled>" + _VERBS["enrolled"] + r")|"
     r"(?P<analysed>" + _VERBS["analysed"] + r"))",
     re.IGNORECASE,
 )
 _VERB_OBJECT = re.compile(
-    r"\b(?:we\s+|investigators\s+)?(?:(?P<randomized>randomly\s+(?:assigned|allocated)|randomi[sz]ed)|"
-    r"(?P<enrolled>enrolled|recruited|included|studied)|(?P<analysed>reviewed|analy[sz]ed|evaluated|examined))"
-    r"\s+(?:(?:a\s+total\s+of|the\s+(?:records|charts|data)\s+of|data\s+(?:on|from))\s+)?"
+    r"\b(?:we\s+|investigators\s+)?(?:(?P<randomized>randomly\s+(?:assigned|allocated)|randomi[sz]ed|"
+    r"randomi[sz]ation\s+of)|"
+    r"(?P<enrolled>enrolled|recruited|included|studied|involv(?:ed|ing)|compris(?:ed|ing)|consisted\s+of|"
+    r"conducted\s+(?:on|in|among)|(?:study|trial|survey)\s+(?:of|in|on|among))|"
+    r"(?P<analysed>reviewed|analy[sz]ed|evaluated|examined))"
+    r"\s+(?:(?:a\s+total\s+of|the\s+(?:records|charts|data)\s+of|(?:pooled\s+)?data\s+(?:on|from))\s+)?"
     + _COUNT
+    + _ASIDE
     + r"\s+"
     + _WHO,
     re.IGNORECASE,
@@ -80,18 +129,137 @@ _STUDIES = re.compile(
     + r")?",
     re.IGNORECASE,
 )
+#: "126,634 participants in 36 prospective studies", "meta-analysis of 15,148 subjects".
+_POOLED = re.compile(
+    _COUNT + r"\s+" + _WHO + r"\s+(?:from|in)\s+(?:\d+|" + WORD_NUMBER + r")\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:studies|trials|cohorts)\b"
+    r"|(?:meta-?analysis|pooled\s+analysis)\s+(?:of|including|involving)\s+"
+    + _COUNT.replace("?P<n>", "?P<n2>")
+    # A count of people, not of studies.
+    + r"\s+"
+    + _WHO,
+    re.IGNORECASE,
+)
+#: "A total of 161 participated", "In all, 96 women ...", "A total of 3601 women aged 55 years or older".
+_TOTAL = re.compile(
+    r"\b(?:a\s+total\s+of|in\s+all,?|in\s+total,?|altogether,?|overall,?)\s+"
+    + _COUNT
+    + _ASIDE
+    + r"(?P<rest>[^.;]{0,200})",
+    re.IGNORECASE,
+)
+_TOTAL_VERB = re.compile(
+    r"\b(?:(?P<randomized>"
+    + _RANDOM_VERB
+    + r")|(?P<analysed>analy[sz]ed|evaluable|in\s+the\s+(?:final\s+)?analys[ie]s)|"
+    r"(?P<enrolled>enrolled|recruited|included|registered|participated|studied|took\s+part|entered|"
+    r"(?P<treated>received|underwent|were\s+(?:given|treated))|were\s+(?:assessed|evaluated|examined)))\b|(?P<stop>\b(?:died|had|developed|completed)\b)",
+    re.IGNORECASE,
+)
+#: "Participants (n = 5,755, ...)", "a representative cohort (N = 8655)", "(n = 1574)" after a noun.
+_N_OPEN = re.compile(
+    r"\(\s*[nN]\s?=\s?(?P<n>\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+|\d+)(?![\d.])(?P<close>\s*[,;)])?"
+)
+_WHO_BEFORE = re.compile(r"\b(?:" + _PEOPLE + r"|cohort|sample|population)\s*$", re.IGNORECASE)
+_STUDY_HINT = re.compile(r"\b(?:studies|trials|RCTs|articles|cohorts|reports|publications)\b", re.IGNORECASE)
+_POOLED_HINT = re.compile(
+    r"\b(?:studies|trials|cohorts)\b|analysis\s+(?:of|including|involving)\s", re.IGNORECASE
+)
+#: Last resort: a count of people after a preposition or at the start of a sentence.
+_LOOSE = re.compile(
+    r"(?:\b(?:of|among|in|from|for|on|between|comprise|comprised|involved|included|serving|covering|involving|"
+    r"including|enrolling|compared|surveyed|recruited|enrolled|studied|examined|assessed|interviewed)\s+|^|(?<=\.\s)|(?<=,\s))(?:the\s+|all\s+)?"
+    + _COUNT
+    + _ASIDE
+    + r"\s+"
+    + _WHO,
+    re.IGNORECASE | re.MULTILINE,
+)
+#: Further groups in the same sentence: "44 patients with PID and 44 healthy women", "and another 20".
+_AND_GROUP = re.compile(
+    r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:another\s+|a\s+further\s+)?"
+    + _COUNT.replace("?P<n>", "?P<m>")
+    + r"(?!\s+(?:years?|months?|weeks?|days?|hours?|yrs?|mg|kg|g|ml)\b)"
+    + r"(?:\s+(?:(?:age|sex|gender)[\s-]+and[\s-]+(?:age|sex|gender)[\s-]+|(?!(?:and|or|years?|old|aged)\s)[\w'/-]+\s+){0,5}?"
+    + _PEOPLE
+    + r"|\s+(?=to\b|(?-i:[A-Z])))",
+    re.IGNORECASE,
+)
+#: "between 1879 rural and 6775 urban infants": two groups sharing one noun.
+_PAIR = re.compile(
+    _COUNT + r"\s+(?:[\w-]+\s+){1,2}?and\s+" + _COUNT.replace("?P<n>", "?P<m>") + r"\s+" + _WHO,
+    re.IGNORECASE,
+)
 _N_PAREN = re.compile(r"\(\s*[nN]\s?=\s?(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*\)")
+_N_EQ = re.compile(
+    r"(?<![\w])[nN]\s?=\s?(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?![\d.])(?!\s*%)"
+    r"|\((?:[^();]{0,20};\s*)?(?P<w>\d{1,3}(?:,\d{3})+|\d+)\s+(?:" + _PEOPLE + r")\s*\)",
+    re.IGNORECASE,
+)
 _ARM_BEFORE = re.compile(r"(?P<arm>[A-Za-z][\w/+-]*(?:\s[\w/+-]+){0,3}?)(?:\s+(?:group|arm))?\s*$")
 _ARM_TO = re.compile(
     r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+(?:\w+\s+)?(?:to|in\s+the|received|receiving)\s+"
     r"(?P<arm>[A-Za-z][\w/+-]*(?:\s[\w/+-]+){0,2}?)(?=\s*(?:group|arm)?\s*(?:,|and\b|or\b|\.|;|$))"
 )
-_SENT_END = re.compile(r"[.;](?:\s|$)")
+_SENT_END = re.compile(r"(?<!\bvs)(?<!\bet al)(?<!\be\.g)(?<!\bi\.e)[.;](?:\s|$)")
+_FULL_STOP = re.compile(r"(?<!\bvs)(?<!\bet al)(?<!\be\.g)(?<!\bi\.e)(?<!\bapprox)\.(?:\s|$)")
+_SENT_START = re.compile(r"[.;]\s")
+_CONTEXT_LABEL = re.compile(r"BACKGROUND|INTRODUCTION|CONTEXT|RATIONALE|IMPORTANCE", re.I)
+_METHODS_TEXT = re.compile(r"\bMETHODS\b|\bwere\s+(?:included|enrolled|recruited|randomi[sz]ed)\b")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+#: Words that turn what follows into a subset of the group just counted ("..., including 2396 patients").
+_SUBSET_GAP = re.compile(
+    r"\b(?:including|of\s+whom|among\s+(?:whom|them|these)|of\s+which|of\s+these|whereas|while)\b", re.I
+)
+#: After a randomization verb: ", 483 to A and 487 to B" enumerates the total; "to A, 244 to B" adds arms.
+_ENUMERATES = re.compile(r"\s*[,:]")
+_ARM_NEXT = re.compile(r"\s*(?:to|in\s+the)\b", re.IGNORECASE)
+#: "278 (59.4%) of the original 468 patients were enrolled": the subject is the 278.
+_WHOLE_OF = re.compile(
+    _COUNT + r"\s*\(\s*\d+(?:\.\d+)?\s*%\s*\)\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE
+)
+_PERCENT_AFTER = re.compile(r"\s*\(\s*\d+(?:\.\d+)?\s*%")
+
+
+def _count(text: str) -> int | None:
+    """Digits ('1,234', '1 234') or words ('One hundred and twenty-one', 'two thousand')."""
+    value = parse_count(text)
+    if value is not None:
+        return value
+    total = current = 0
+    for token in re.split(r"[\s-]+", text.strip().lower()):
+        if token in {"and", ""}:
+            continue
+        if token == "a":
+            current += 1
+        elif token == "hundred":
+            current = max(current, 1) * 100
+        elif token == "thousand":
+            total += max(current, 1) * 1000
+            current = 0
+        else:
+            number = word_number(token)
+            if number is None:
+                return None
+            current += number
+    return total + current or None
 
 
 def _sentence_end(text: str, pos: int) -> int:
     m = _SENT_END.search(text, pos)
     return m.start() + 1 if m else len(text)
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    start = 0
+    for m in _SENT_START.finditer(text, 0, pos):
+        start = m.end()
+    return start
+
+
+def _is_year(raw: str, text: str, end: int) -> bool:
+    """'2010' in 'In 2010, patients ...' or '2010 patients' right after 'in'/'during'."""
+    return bool(_YEAR.fullmatch(raw)) and bool(re.match(r"\s*[,)]", text[end:]))
 
 
 def _arms(text: str, start: int, end: int) -> dict[str, int]:
@@ -133,6 +301,43 @@ def _add(found: list[SampleSize], kind: str, total: int, arms: dict[str, int], s
     found.append(SampleSize(kind=kind, total=total, arms=arms, span=span))
 
 
+def _more_groups(norm: str, start: int, stop: int, randomized: bool) -> int:
+    """Counts of further groups joined by 'and' in the same clause (summed)."""
+    extra = 0
+    pos = start
+    while True:
+        m = _AND_GROUP.search(norm, pos, stop)
+        if m is None:
+            return extra
+        tail = norm[m.end() : m.end() + 120]
+        if randomized and (
+            _ENUMERATES.match(norm, start)
+            or (
+                not re.search(r"another|a\s+further|" + _PEOPLE, m.group(0), re.IGNORECASE)
+                and not _ARM_NEXT.match(norm, start)
+            )
+        ):
+            return extra
+        if randomized and not re.match(
+            r"(?:\s+(?:with|who|from|aged)\b[^.;]{0,80}?)?\s*(?:,\s*)?(?:to\b|were\s+(?:"
+            + _RANDOM_VERB
+            + r"))",
+            tail,
+            re.IGNORECASE,
+        ):
+            return extra
+        if norm.count("(", start, m.start()) > norm.count(")", start, m.start()):
+            pos = m.end()  # inside an aside such as "(1,013 African American and 514 Hispanic)"
+            continue
+        if _PERCENT_AFTER.match(norm, m.end("m")) or _SUBSET_GAP.search(norm, pos, m.start()):
+            return extra
+        count = _count(m.group("m"))
+        if count is None or re.search(r"\bcases\b", m.group(0), re.I):
+            return extra
+        extra += count
+        pos = m.end()
+
+
 def _scan(text: str, paper_id: str, section: int, found: list[SampleSize]) -> None:
     norm = normalize(text)
 
@@ -140,8 +345,8 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize]) -> No
         return Span(paper_id=paper_id, section=section, start=a, end=b, text=text[a:b])
 
     covered: list[tuple[int, int]] = []
-    for m in _STUDIES.finditer(norm):
-        k = parse_count(m.group("k"))
+    for m in _STUDIES.finditer(norm) if _STUDY_HINT.search(norm) else ():
+        k = _count(m.group("k"))
         if (
             k is None
             or k > 5000
@@ -157,9 +362,14 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize]) -> No
         covered.append((m.start(), m.end()))
         n = m.group("n") or m.group("n2")
         if n:
-            count = parse_count(n)
+            count = _count(n)
             if count is not None:
                 _add(found, "participants", count, {}, span(m.start(), m.end()))
+    for m in _POOLED.finditer(norm) if _POOLED_HINT.search(norm) else ():
+        count = _count(m.group("n") or m.group("n2") or "")
+        if count is not None:
+            _add(found, "participants", count, {}, span(m.start(), m.end()))
+            covered.append((m.start(), m.end()))
     for rx in (_SUBJECT_VERB, _VERB_OBJECT, _PARTICIPLE):
         for m in rx.finditer(norm):
             groups = m.groupdict()
@@ -168,14 +378,66 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize]) -> No
                 if groups.get("randomized2")
                 else next((k for k in ("randomized", "enrolled", "analysed") if groups.get(k)), "enrolled")
             )
-            count = parse_count(groups.get("n") or groups.get("n2") or "")
+            raw = groups.get("n") or groups.get("n2") or ""
+            count = _count(raw)
             if count is None or any(a <= m.start() < b for a, b in covered):
                 continue
+            n_end = m.end("n") if groups.get("n") else m.end("n2")
+            if _is_year(raw, norm, n_end) or _PERCENT_AFTER.match(norm, n_end):
+                continue
+            if rx is _SUBJECT_VERB and not re.search(_PEOPLE, m.group(0), re.I):
+                # A bare count ("85 entered the study") needs a sentence-opening or "total" context.
+                before = norm[max(0, m.start() - 40) : m.start()]
+                if not re.search(r"(?:^|[.;:]\s*|\btotal\s+of\s+|,\s+)$", before, re.I):
+                    continue
             end = _sentence_end(norm, m.end())
+            if rx is _SUBJECT_VERB and groups.get(kind):
+                count += _more_groups(norm, n_end, m.start(kind), False)
+                whole = _WHOLE_OF.search(norm, max(0, m.start() - 60), m.start())
+                if whole is not None and kind != "randomized":
+                    count = _count(whole.group("n")) or count
+            elif rx is _VERB_OBJECT:
+                count += _more_groups(norm, m.end(), end, kind == "randomized")
+            if kind == "randomized" and rx is not _VERB_OBJECT:
+                count += _more_groups(norm, m.end(), end, True)
             arms = _arms(norm, m.start(), end) if kind == "randomized" else {}
             if arms and sum(arms.values()) != count:
                 arms = {}
             _add(found, kind, count, arms, span(m.start(), m.end()))
+    for m in _TOTAL.finditer(norm):
+        count = _count(m.group("n"))
+        rest = m.group("rest")
+        if (
+            count is None
+            or _is_year(m.group("n"), norm, m.end("n"))
+            or _PERCENT_AFTER.match(norm, m.end("n"))
+        ):
+            continue
+        if any(a <= m.start("n") < b for a, b in covered) or re.match(
+            r"\s+(?:[\w-]+\s+){0,3}?(?:studies|trials)\b", rest
+        ):
+            continue
+        verb = _TOTAL_VERB.search(rest)
+        if verb is None or verb.group("stop") or _PERCENT_AFTER.search(rest[: verb.start()]):
+            continue
+        kind = next(k for k in ("randomized", "analysed", "enrolled") if verb.group(k))
+        count += _more_groups(norm, m.end("n"), m.start("rest") + verb.start(), False)
+        if verb.group("treated"):
+            count += _more_groups(norm, m.start("rest") + verb.end(), _sentence_end(norm, m.end("n")), False)
+        if kind == "randomized":
+            count += _more_groups(norm, m.start("rest") + verb.end(), _sentence_end(norm, m.end("n")), True)
+        _add(found, kind, count, {}, span(m.start(), m.start("rest") + verb.end()))
+    for m in _N_OPEN.finditer(norm):
+        count = _count(m.group("n"))
+        if (
+            count is None
+            or not m.group("close")
+            or not _WHO_BEFORE.search(norm, max(0, m.start() - 40), m.start())
+        ):
+            continue
+        rest = norm[m.end() : _sentence_end(norm, m.end())]
+        if re.search(_RANDOM_VERB, rest, re.I) and not any(s.kind == "randomized" for s in found):
+            _add(found, "randomized", count, {}, span(m.start(), m.end()))
     if not any(s.kind == "randomized" for s in found):
         for m in re.finditer(r"randomi[sz]ed|randomly\s+(?:assigned|allocated)", norm, re.IGNORECASE):
             end = _sentence_end(norm, m.end())
@@ -185,9 +447,63 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize]) -> No
                 break
 
 
+def _scan_loose(
+    text: str, paper_id: str, section: int, found: list[SampleSize], loose: list[tuple[int, Span]]
+) -> None:
+    """Counts of people with no verb that says what they are (used only when nothing else is found)."""
+    norm = normalize(text)
+
+    def span(a: int, b: int) -> Span:
+        return Span(paper_id=paper_id, section=section, start=a, end=b, text=text[a:b])
+
+    for m in _N_OPEN.finditer(norm):
+        count = _count(m.group("n"))
+        if count is not None and not _PERCENT_AFTER.match(norm, m.end("n")):
+            loose.append((count, span(m.start(), m.end())))
+    for rx in (_LOOSE, _PAIR):
+        for m in rx.finditer(norm):
+            count = _count(m.group("n"))
+            if (
+                count is None
+                or _is_year(m.group("n"), norm, m.end("n"))
+                or _PERCENT_AFTER.match(norm, m.end("n"))
+                or _PERCENT_AFTER.match(norm, m.end())
+            ):
+                continue
+            if rx is _PAIR:
+                count += _count(m.group("m")) or 0
+            else:
+                count += _more_groups(norm, m.end(), _sentence_end(norm, m.end()), False)
+            loose.append((count, span(m.start("n"), m.end())))
+    _groups(norm, found, loose, span)
+
+
+def _groups(
+    norm: str, found: list[SampleSize], loose: list[tuple[int, Span]], span: Callable[[int, int], Span]
+) -> None:
+    """Groups given without a total: "drug (n = 12) vs. untreated (n = 12)", "(62 patients) or (58 patients)"."""
+    start = 0
+    while start < len(norm):
+        stop = _FULL_STOP.search(norm, start)
+        end = stop.start() + 1 if stop else len(norm)
+        sentence = norm[start:end]
+        counts = [(m.start(), _count(m.group("n") or m.group("w") or "")) for m in _N_EQ.finditer(sentence)]
+        numbers = [(a, c) for a, c in counts if c is not None]
+        if len(numbers) >= 2 and re.search(r"\b(?:vs\.?|versus|or|and|compared)\b|;", sentence, re.I):
+            total = sum(c for _, c in numbers)
+            where = span(start + numbers[0][0], end)
+            if re.search(_RANDOM_VERB, sentence, re.I) and not any(s.kind == "randomized" for s in found):
+                _add(found, "randomized", total, {}, where)
+            else:
+                loose.append((total, where))
+            return
+        start = end
+
+
 def extract_sample_sizes(paper: Paper) -> list[SampleSize]:
     """Sample sizes stated in the abstract (METHODS/RESULTS first), at most one per kind."""
     found: list[SampleSize] = []
+    loose: list[tuple[int, Span]] = []
     order = sorted(
         range(len(paper.sections)),
         key=lambda i: (
@@ -204,4 +520,16 @@ def extract_sample_sizes(paper: Paper) -> list[SampleSize]:
         _scan(paper.sections[index].text, paper.id, index, found)
     if paper.title:
         _scan(paper.title, paper.id, -1, found)
+    if any(s.kind in {"randomized", "analysed", "enrolled", "participants"} for s in found):
+        return found
+    for index in order:
+        section = paper.sections[index]
+        if not _CONTEXT_LABEL.search(section.label) or _METHODS_TEXT.search(section.text):
+            _scan_loose(section.text, paper.id, index, found, loose)
+    if paper.title:
+        _scan_loose(paper.title, paper.id, -1, found, loose)
+    if loose and not any(s.kind in {"randomized", "analysed", "enrolled", "participants"} for s in found):
+        # The largest count of people stated anywhere: subgroups are smaller than the whole.
+        total, where = max(loose, key=lambda item: item[0])
+        _add(found, "participants", total, {}, where)
     return found
