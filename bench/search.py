@@ -9,6 +9,16 @@ those of real abstracts, each repeated N/9.8k times. Queries are the 500 PubMedQ
 and the first SciFact training claims (at least 500 in all), run in one warm process.
 For ANN, real embeddings of the cached corpus (eval/out/embeddings) are tiled with Gaussian
 noise (sigma 0.01, re-normalised) to ``--ann`` vectors.
+
+``--compare`` (on by default; ``--no-compare`` skips it) runs tantivy (our index), rank-bm25
+(BM25Okapi) and bm25s side by side on the SciFact corpus and training claims, all three fed the
+same analyzer terms, so only the engine differs: build seconds, top-100 query latency p50/p95
+and nDCG@10. ``--papers 0`` skips the at-scale lexical run.
+
+``--embed N`` measures CPU embedding throughput (papers/s) on N SciFact abstracts (title +
+abstract, 256 tokens): plain ``SentenceTransformer.encode`` (fp32, the baseline) against our
+embedder's precisions, in interleaved rounds (median of ``--rounds``), so a busy machine
+slows all alike.
 """
 
 from __future__ import annotations
@@ -19,6 +29,7 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -38,6 +49,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--papers", type=int, default=200_000)
     parser.add_argument("--ann", type=int, default=0, help="vectors for the ANN latency test (0: skip)")
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--compare", action=argparse.BooleanOptionalAction, default=True)
+    parser.add_argument("--embed", type=int, default=0, help="papers for the CPU embedding test (0: skip)")
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args(argv)
 
     from eval.corpus import SOURCES, load_source
@@ -52,7 +66,16 @@ def main(argv: list[str]) -> int:
         queries += [json.loads(line)["text"] for line in handle][:300]
 
     out: dict[str, object] = {"papers": args.papers, "base_records": len(base), "queries": len(queries)}
+    if args.embed:
+        out["embed_cpu"] = _embed(args.data, args.embed, args.rounds)
+        print(json.dumps(out["embed_cpu"], indent=2), flush=True)
+    if args.compare:
+        out["engines_scifact"] = _compare(args.data)
+        print(json.dumps(out["engines_scifact"], indent=2), flush=True)
     with tempfile.TemporaryDirectory() as tmp:
+        if not args.papers:
+            print(json.dumps(out, indent=2))
+            return 0
         index = LexicalIndex.create(Path(tmp) / "lexical")
         start = time.perf_counter()
         index.add(base[i % len(base)].model_copy(update={"id": f"bench:{i}"}) for i in range(args.papers))
@@ -77,6 +100,151 @@ def main(argv: list[str]) -> int:
         out["ann"] = _ann(args.ann)
     print(json.dumps(out, indent=2))
     return 0
+
+
+def _embed(data: Path, count: int, rounds: int) -> dict[str, object]:
+    """Papers/s of plain sentence-transformers vs our embedder settings, same texts and threads."""
+    import os
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    import torch  # noqa: TID251 - the optional extra, imported lazily
+    from eval.corpus import load_scifact
+    from sentence_transformers import SentenceTransformer  # noqa: TID251
+
+    from consilience.index.embedders import SentenceTransformerEmbedder, default_model_path, paper_text
+
+    texts = [paper_text(p) for p in list(load_scifact(data).values())[:count]]
+    plain = SentenceTransformer(str(default_model_path()), device="cpu")
+    plain.max_seq_length = 256
+    ours = {
+        f"ours {e.config}": e
+        for e in (SentenceTransformerEmbedder(quantize=q, max_seq_length=256) for q in ("auto", "int8"))
+    }
+    ours |= {"ours int8-L128 (all Linear int8: the old default)": _old_default()}
+    rates: dict[str, list[float]] = {"plain sentence-transformers fp32-L256": []} | {n: [] for n in ours}
+    for _ in range(rounds):
+        for name in rates:
+            start = time.perf_counter()
+            with torch.inference_mode():
+                if name in ours:
+                    ours[name].embed(texts)
+                else:
+                    plain.encode(texts, batch_size=32)
+            rates[name].append(len(texts) / (time.perf_counter() - start))
+    base = statistics.median(rates["plain sentence-transformers fp32-L256"])
+    return {
+        "papers": len(texts),
+        "threads": torch.get_num_threads(),
+        **{
+            name: {
+                "papers_per_s": round(statistics.median(r), 1),
+                "x_plain": round(statistics.median(r) / base, 2),
+            }
+            for name, r in rates.items()
+        },
+    }
+
+
+def _old_default() -> Any:
+    """The embedder as it was: every Linear int8 (dynamic), 128 tokens."""
+    import warnings
+
+    import torch  # noqa: TID251 - the optional extra, imported lazily
+
+    from consilience.index.embedders import SentenceTransformerEmbedder
+
+    embedder = SentenceTransformerEmbedder(quantize="none", max_seq_length=128)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        quantize_dynamic = torch.ao.quantization.quantize_dynamic
+        embedder._model = quantize_dynamic(embedder._model, {torch.nn.Linear}, dtype=torch.qint8)
+    return embedder
+
+
+def _compare(data: Path) -> dict[str, object]:
+    """tantivy vs rank-bm25 vs bm25s on SciFact (train claims), same analyzer terms for all."""
+    from eval.corpus import load_scifact
+    from eval.retrieval_scifact import load_queries, score
+
+    from consilience.index.lexical import LexicalIndex, paper_fields
+    from consilience.index.tokenize import analyze_query
+
+    papers = list(load_scifact(data).values())
+    queries, qrels = load_queries(data)
+    qids = list(queries)
+    terms = [analyze_query(queries[q]) for q in qids]
+    ids = [p.id for p in papers]
+    docs = [paper_fields(p)["text"].split() for p in papers]
+    result: dict[str, object] = {"corpus": len(papers), "queries": len(qids)}
+
+    def timed(search: object) -> tuple[dict[str, list[str]], dict[str, float]]:
+        runs, times = {}, []
+        for t in terms[:20]:  # warm up
+            search(t)  # type: ignore[operator]
+        for q, t in zip(qids, terms, strict=True):
+            start = time.perf_counter()
+            runs[q] = search(t)  # type: ignore[operator]
+            times.append(time.perf_counter() - start)
+        return runs, _percentiles(times)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        index = LexicalIndex.create(Path(tmp) / "lexical")
+        index.add(papers)
+        index.commit(last_seq=0)
+        build = time.perf_counter() - start
+        runs, latency = timed(lambda t: [p for p, _ in index.search(t, 100)])
+        result["tantivy (ours: fields + boosts)"] = {
+            "build_s": round(build, 2),
+            **latency,
+            "ndcg@10": score(runs, qrels)["ndcg@10"],
+        }
+    try:
+        from rank_bm25 import BM25Okapi
+
+        start = time.perf_counter()
+        okapi = BM25Okapi(docs)
+        build = time.perf_counter() - start
+
+        def okapi_search(t: list[str]) -> list[str]:
+            scores = okapi.get_scores(t)
+            return [ids[j] for j in np.argsort(-scores)[:100]]
+
+        runs, latency = timed(okapi_search)
+        result["rank-bm25 BM25Okapi"] = {
+            "build_s": round(build, 2),
+            **latency,
+            "ndcg@10": score(runs, qrels)["ndcg@10"],
+        }
+    except ImportError as exc:
+        result["rank-bm25 BM25Okapi"] = f"skipped: {exc}"
+    try:
+        import bm25s
+
+        start = time.perf_counter()
+        engine = bm25s.BM25(k1=1.2, b=0.75)
+        vocab: dict[str, int] = {}
+        encoded = [[vocab.setdefault(w, len(vocab)) for w in doc] for doc in docs]
+        engine.index(bm25s.tokenization.Tokenized(ids=encoded, vocab=vocab), show_progress=False)
+        build = time.perf_counter() - start
+
+        def bm25s_search(t: list[str]) -> list[str]:
+            known = [vocab[w] for w in t if w in vocab]
+            if not known:
+                return []
+            query = bm25s.tokenization.Tokenized(ids=[known], vocab=vocab)
+            found, _ = engine.retrieve(query, k=100, show_progress=False, n_threads=1)
+            return [ids[j] for j in found[0]]
+
+        runs, latency = timed(bm25s_search)
+        result["bm25s (k1=1.2, b=0.75)"] = {
+            "build_s": round(build, 2),
+            **latency,
+            "ndcg@10": score(runs, qrels)["ndcg@10"],
+        }
+    except ImportError as exc:
+        result["bm25s (k1=1.2, b=0.75)"] = f"skipped: {exc}"
+    return result
 
 
 def _ann(count: int) -> dict[str, object]:

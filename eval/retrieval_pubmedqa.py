@@ -4,6 +4,10 @@ The library holds the 500 PubMedQA abstracts *without* their titles (a PubMedQA 
 its paper's title, so indexing it would leak the answer), plus the SciFact corpus, the
 Evidence Inference abstracts, the MEDLINE excerpt and the breast-cancer subset. A question
 counts as found when its abstract (or the breast-cancer subset's copy of it) is ranked.
+
+Hybrid is the default fusion (weights chosen on SciFact's training claims only: these
+questions are a held-out check); ``variants`` scores every fusion tried, as in
+retrieval_scifact, and ``dense_by_setting`` the cached embedder settings.
 """
 
 from __future__ import annotations
@@ -12,10 +16,21 @@ import json
 from pathlib import Path
 from typing import Any
 
-from consilience.index.hybrid import DEFAULT_RRF_K, DEFAULT_WEIGHTS, rrf
+from consilience.index.hybrid import DEFAULT_WEIGHTS
 from consilience.index.tokenize import analyze_query
 from consilience.model import Paper
-from eval._retrieval import build_lexical, embed_cached, rank_dense, recall_at
+from eval._retrieval import (
+    PRECISION_CONFIGS,
+    build_lexical,
+    cached_vectors,
+    dense_scores,
+    embed_cached,
+    fused_runs,
+    fusion_variants,
+    rank_dense,
+    recall_at,
+    rm3_query,
+)
 
 NAME = "retrieval_pubmedqa"
 DESCRIPTION = "PubMedQA questions -> own abstract among ~9.8k: recall@1, recall@10 per mode"
@@ -49,8 +64,12 @@ def run(data: Path) -> dict[str, Any]:
     questions = {pmid: rec["QUESTION"] for pmid, rec in raw.items()}
     relevant = {pmid: {f"pmid:{pmid}", f"bc:pubmedqa_pqal:{pmid}"} for pmid in raw}
     papers = library(data)
+    by_id = {p.id: p for p in papers}
     index = build_lexical(papers)
-    lexical = {q: [p for p, _ in index.search(analyze_query(t), DEPTH)] for q, t in questions.items()}
+    qids = list(questions)
+    terms = {q: analyze_query(t) for q, t in questions.items()}
+    lexical_hits = {q: index.search(terms[q], 300) for q in qids}
+    lexical = {q: [p for p, _ in lexical_hits[q]][:DEPTH] for q in qids}
     result: dict[str, Any] = {
         "questions": len(questions),
         "library": len(papers),
@@ -63,24 +82,35 @@ def run(data: Path) -> dict[str, Any]:
     except Exception as exc:  # the dense extra is optional
         result["dense"] = f"skipped: {exc}"
         return result
-    doc_vectors = embed_cached(embedder, [paper_text(p) for p in papers])
-    qids = list(questions)
+    texts = [paper_text(p) for p in papers]
+    doc_ids = [p.id for p in papers]
+    doc_vectors = embed_cached(embedder, texts)
     query_vectors = embed_cached(embedder, [questions[q] for q in qids])
-    dense = dict(
-        zip(qids, rank_dense([p.id for p in papers], doc_vectors, query_vectors, DEPTH), strict=True)
-    )
-    hybrid = {
-        q: [
-            p
-            for p, _ in rrf(
-                {"lexical": lexical[q], "dense": dense[q]}, k=DEFAULT_RRF_K, weights=DEFAULT_WEIGHTS
-            )
-        ][:DEPTH]
-        for q in qids
-    }
+    dense = dict(zip(qids, rank_dense(doc_ids, doc_vectors, query_vectors, DEPTH), strict=True))
+    cosines = dense_scores(query_vectors, doc_vectors)
     result |= {
         "dense": scores(dense, relevant),
-        "hybrid": scores(hybrid, relevant),
+        "hybrid": scores(fused_runs(lexical_hits, cosines, doc_ids, qids), relevant),
         "embedder": f"{embedder.name} {embedder.config}",
+        "fusion": {"method": "score", "weights": DEFAULT_WEIGHTS, "depth": DEPTH},
     }
+    rm3 = {}
+    for q in qids:
+        expanded, weights = rm3_query(index, by_id, terms[q])
+        rm3[q] = index.search(expanded, 300, weights=weights)
+    result["variants"] = fusion_variants(
+        lexical_hits, cosines, doc_ids, qids, lambda runs: scores(runs, relevant), rm3_lexical=rm3
+    )
+    settings: dict[str, dict[str, float]] = {}
+    for config in PRECISION_CONFIGS:
+        docs = cached_vectors(embedder.name, config, texts)
+        asked = cached_vectors(embedder.name, config, [questions[q] for q in qids])
+        if docs is not None and asked is not None:
+            ranked = dict(zip(qids, rank_dense(doc_ids, docs, asked, DEPTH), strict=True))
+            fused = fused_runs(lexical_hits, dense_scores(asked, docs), doc_ids, qids)
+            settings[config] = {
+                "dense recall@1": scores(ranked, relevant)["recall@1"],
+                "hybrid recall@1": scores(fused, relevant)["recall@1"],
+            }
+    result["dense_by_setting"] = settings
     return result

@@ -69,3 +69,35 @@ def test_a_different_model_is_refused(library: Library) -> None:
 def test_dense_year_filter(library: Library) -> None:
     hits = library.search("cancer", mode="dense", year=(2015, 2016))
     assert hits and all(h.year in (2015, 2016) for h in hits)
+
+
+def test_lexical_hits_are_rescored_from_stored_vectors(library: Library) -> None:
+    indexes = library.indexes
+    dense = indexes.dense()
+    vector = indexes.embedder().embed(["trastuzumab HER2 breast cancer"])[0]
+    hits = dense.search(vector, 3)
+    similarities = dense.similarities(vector, [pid for pid, _ in hits] + ["pmid:missing"])
+    assert set(similarities) == {pid for pid, _ in hits}
+    for pid, cosine in hits:  # the graph stores f16: the same cosine to 3 decimals
+        assert similarities[pid] == pytest.approx(cosine, abs=2e-3)
+
+
+def test_manifest_records_embedder_settings(library: Library) -> None:
+    manifest = json.loads((library.path / "index" / "dense" / "manifest.json").read_text())
+    assert manifest["config"] == library.indexes.embedder().config
+    assert manifest["config"].endswith("-L256")
+
+
+def test_precisions_agree_with_fp32() -> None:
+    from consilience.index.embedders import SentenceTransformerEmbedder, resolve_precision
+
+    assert resolve_precision("none") == resolve_precision(False) == "fp32"
+    assert resolve_precision(True) in ("bf16", "fp32")
+    with pytest.raises(ValueError):
+        resolve_precision("fp8")
+    texts = ["Aspirin for primary prevention of cardiovascular events in older adults.", "HER2"]
+    fp32 = SentenceTransformerEmbedder(quantize="none").embed(texts)
+    bf16 = SentenceTransformerEmbedder(quantize="bf16").embed(texts)
+    assert fp32.shape == bf16.shape == (2, 384)
+    assert (fp32 * bf16).sum(axis=1).min() > 0.99
+    assert abs(float((bf16 * bf16).sum(axis=1).max()) - 1.0) < 1e-4

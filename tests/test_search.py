@@ -10,7 +10,13 @@ from typer.testing import CliRunner
 
 from consilience import Library
 from consilience.cli import app
-from consilience.index.hybrid import filter_and_rerank, parse_designs, parse_year_range, rrf
+from consilience.index.hybrid import (
+    filter_and_rerank,
+    fuse_scores,
+    parse_designs,
+    parse_year_range,
+    rrf,
+)
 from consilience.model import DesignCall, SampleSize, StudyDesign, StudyFacts
 
 FIXTURES = Path(__file__).parent / "fixtures" / "search"
@@ -132,6 +138,36 @@ def test_rrf_and_quality_rerank() -> None:
     )
     outcome = filter_and_rerank([("a", 1.0), ("c", 0.95)], {"c": facts}.get, quality_weight=0.1)
     assert [pid for pid, _ in outcome.kept] == ["c", "a"]
+
+
+def test_score_fusion_keeps_score_gaps() -> None:
+    # "a" wins BM25 by a mile and is close on cosine: rank fusion would tie it with "b"
+    lexical = [("a", 20.0), ("b", 5.0)]
+    cosines = {"b": 0.62, "a": 0.60, "c": 0.30}
+    fused = fuse_scores(lexical, cosines, weights={"lexical": 0.5, "dense": 0.5})
+    assert [pid for pid, _ in fused] == ["a", "b", "c"]
+    assert fused[0][1] == pytest.approx(0.5 * 1.0 + 0.5 * 0.60)
+    # a candidate without a vector gets the lowest cosine seen; one only dense found, BM25 0
+    half = {"lexical": 0.5, "dense": 0.5}
+    fused = dict(fuse_scores([("x", 4.0), ("y", 2.0)], {"y": 0.5, "z": 0.9}, weights=half))
+    assert fused["x"] == pytest.approx(0.5 + 0.25) and fused["z"] == pytest.approx(0.45)
+    # weights shift the balance
+    only_dense = fuse_scores(lexical, cosines, weights={"lexical": 0.0, "dense": 1.0})
+    assert [pid for pid, _ in only_dense] == ["b", "a", "c"]
+    assert fuse_scores([], {}) == []
+
+
+def test_weighted_terms(library: Library) -> None:
+    index = library.indexes.lexical()
+    plain = index.search(["aspirin", "cancer"], 5)
+    assert plain
+    # a term's weight scales its share of the score; weights must match the terms
+    doubled = dict(index.search(["aspirin"], 5, weights=[2.0]))
+    assert doubled and all(
+        doubled[pid] == pytest.approx(2 * score) for pid, score in index.search(["aspirin"], 5)
+    )
+    with pytest.raises(ValueError):
+        index.search(["aspirin", "cancer"], 5, weights=[1.0])
 
 
 def test_parsers_reject_nonsense() -> None:

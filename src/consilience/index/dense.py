@@ -2,8 +2,8 @@
 
 Files under ``<library>/index/dense/``: ``vectors.usearch`` (the graph, cosine metric),
 ``keys.json`` (key → [paper id, year]; a key is never reused, so a deleted paper's key stays
-null) and ``manifest.json`` (format version, model id and dimension, doc count, last change
-seq). The index refuses vectors from a model other than the one that built it.
+null) and ``manifest.json`` (format version, model id, embedder settings such as ``bf16-L256`` and
+dimension, doc count, last change seq). The index refuses vectors from a model other than the one that built it.
 
 usearch is imported inside functions: it belongs to the optional ``dense`` extra.
 """
@@ -46,7 +46,7 @@ class DenseIndex:
         )
 
     @classmethod
-    def create(cls, path: Path, *, model: str, dim: int) -> DenseIndex:
+    def create(cls, path: Path, *, model: str, dim: int, config: str = "") -> DenseIndex:
         if path.exists():
             shutil.rmtree(path)
         path.mkdir(parents=True)
@@ -54,6 +54,7 @@ class DenseIndex:
             "kind": "consilience-dense",
             "format_version": FORMAT_VERSION,
             "model": model,
+            "config": config,
             "dim": dim,
             "doc_count": 0,
             "last_seq": 0,
@@ -134,6 +135,30 @@ class DenseIndex:
         tmp = self.path / (MANIFEST + ".tmp")
         tmp.write_text(json.dumps(self.manifest, indent=2) + "\n", encoding="utf-8")
         tmp.replace(self.path / MANIFEST)
+
+    def similarities(self, query: Vectors, paper_ids: Sequence[str]) -> dict[str, float]:
+        """Exact cosine similarity of the query to each listed paper's stored vector.
+
+        Hybrid search uses it to score the lexical candidates that the nearest-neighbour
+        search did not return; papers without a vector are left out.
+        """
+        keys = [self._key_of[p] for p in paper_ids if p in self._key_of]
+        if not keys:
+            return {}
+        found = self._graph.get(np.array(keys, dtype=np.uint64), dtype=np.float32)
+        rows = [found] if isinstance(found, np.ndarray) and found.ndim == 1 else list(found)
+        q = np.asarray(query, dtype=np.float32).reshape(-1)
+        q = q / max(float(np.linalg.norm(q)), 1e-12)
+        out: dict[str, float] = {}
+        for key, row in zip(keys, rows, strict=True):
+            if row is None:
+                continue
+            vector = np.asarray(row, dtype=np.float32).reshape(-1)
+            norm = max(float(np.linalg.norm(vector)), 1e-12)
+            entry = self._keys[key]
+            if entry is not None:
+                out[entry[0]] = float(vector @ q) / norm
+        return out
 
     def search(
         self, query: Vectors, k: int = 100, *, year: tuple[int | None, int | None] | None = None

@@ -192,18 +192,24 @@ class LexicalIndex:
         k: int = 100,
         *,
         year: tuple[int | None, int | None] | None = None,
+        weights: Sequence[float] | None = None,
     ) -> list[tuple[str, float]]:
-        """The ``k`` best (paper id, BM25 score) pairs for analyzed query terms."""
+        """The ``k`` best (paper id, BM25 score) pairs for analyzed query terms.
+
+        ``weights`` (one per term, default 1) scale each term's contribution, as a query
+        expanded by pseudo-relevance feedback needs.
+        """
         if not terms:
             return []
         schema = self._schema
+        factors = list(weights) if weights is not None else [1.0] * len(terms)
         should = [
             (
                 tantivy.Occur.Should,
-                tantivy.Query.boost_query(tantivy.Query.term_query(schema, field, term), boost),
+                tantivy.Query.boost_query(tantivy.Query.term_query(schema, field, term), boost * factor),
             )
             for field, boost in FIELD_BOOSTS.items()
-            for term in terms
+            for term, factor in zip(terms, factors, strict=True)
         ]
         query = tantivy.Query.boolean_query(should)
         if year is not None and (year[0] is not None or year[1] is not None):
