@@ -52,7 +52,10 @@ class Settings(BaseSettings):
         256, ge=16, description="Tokens of each paper the embedder reads (256: MiniLM's own limit)."
     )
     rrf_k: int = Field(
-        60, ge=1, description="The k of reciprocal rank fusion (1/(k + rank)), for single-mode ranking."
+        60,
+        ge=1,
+        description="The k of reciprocal rank fusion (1/(k + rank)): the scores of a single-mode "
+        "search, and hybrid ranking when Indexes(fusion='rrf'); hybrid fuses scores by default.",
     )
     quality_weight: float = Field(
         0.1, ge=0.0, description="How much study design (evidence level) lifts a hit once facts exist."
