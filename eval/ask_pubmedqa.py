@@ -20,7 +20,7 @@ from eval.corpus import load_bc_subset, load_evidence_inference, load_medline, l
 
 NAME = "ask_pubmedqa"
 DESCRIPTION = "PubMedQA questions over all abstracts in ../shared/data: verdict and gold-paper stance vs gold"
-SAMPLE = 200
+SAMPLE = 150
 SEED = 0
 _GOLD = {"yes": "yes", "no": "no", "maybe": "possibly"}
 

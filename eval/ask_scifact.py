@@ -22,7 +22,7 @@ from eval.corpus import load_scifact
 
 NAME = "ask_scifact"
 DESCRIPTION = "SciFact claims as questions over the SciFact corpus: verdict vs gold, checker, latency"
-SAMPLE = 200
+SAMPLE = 150
 SEED = 0
 _YES = {"yes", "possibly"}
 
