@@ -9,23 +9,17 @@ version of a record, or one deleted by a later file, is not stored, and neither 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 
 from consilience.batch.tasks import FileResult
 from consilience.ingest import Deleted, Parsed, Rejected
-from consilience.ingest.runner import IngestReport
+from consilience.ingest.runner import IngestReport, finish_run, note_rejection, now_iso
 from consilience.model import Paper, StudyFacts
 from consilience.store.sqlite import Store
 
 __all__ = ["write_result"]
 
 _LOOKUP_LIMIT = 500  # ids per IN (...) query, well under SQLite's variable limit
-_MAX_REJECTIONS_KEPT = 10_000
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def write_result(
@@ -38,7 +32,7 @@ def write_result(
 ) -> IngestReport:
     """Write one file's records (and facts) into the store; returns its counts."""
     report = IngestReport(files=1)
-    run = store.start_run(result.path, fmt, _now())
+    run = store.start_run(result.path, fmt, now_iso())
     papers: list[Paper] = []
     facts: list[StudyFacts] = []
     hashes: list[str] = []
@@ -74,15 +68,11 @@ def write_result(
         elif isinstance(item, Deleted):
             deletions.append((item.paper_id, item.file))
         elif isinstance(item, Rejected):
-            report.rejected += 1
-            if len(report.rejections) < _MAX_REJECTIONS_KEPT:
-                report.rejections.append(item)
+            note_rejection(report, item)
         if len(papers) + len(deletions) >= batch_size:
             flush()
     flush()
-    if report.rejections:
-        store.add_rejections(run, [(r.file, r.position, r.record, r.reason) for r in report.rejections])
-    store.finish_run(run, _now(), report.counts())
+    finish_run(store, run, report)
     return report
 
 

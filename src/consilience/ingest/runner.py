@@ -64,8 +64,23 @@ class IngestReport:
         }
 
 
-def _now() -> str:
+def now_iso() -> str:
+    """The current UTC time as ingest-run bookkeeping records it."""
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def note_rejection(report: IngestReport, item: Rejected) -> None:
+    """Count a rejected record, keeping its details up to a bound (a huge bad file stays cheap)."""
+    report.rejected += 1
+    if len(report.rejections) < _MAX_REJECTIONS_KEPT:
+        report.rejections.append(item)
+
+
+def finish_run(store: Store, run: int, report: IngestReport) -> None:
+    """Record a finished ingest run and the rejections it kept."""
+    if report.rejections:
+        store.add_rejections(run, [(r.file, r.position, r.record, r.reason) for r in report.rejections])
+    store.finish_run(run, now_iso(), report.counts())
 
 
 def ingest_file(
@@ -80,7 +95,7 @@ def ingest_file(
     path = Path(path)
     report = IngestReport(files=1)
     fmt = fmt or detect_format(path)
-    run = store.start_run(str(path), fmt, _now())
+    run = store.start_run(str(path), fmt, now_iso())
     papers: list[Paper] = []
     deletions: list[tuple[str, str]] = []
 
@@ -104,15 +119,11 @@ def ingest_file(
         elif isinstance(item, Deleted):
             deletions.append((item.paper_id, item.file))
         elif isinstance(item, Rejected):
-            report.rejected += 1
-            if len(report.rejections) < _MAX_REJECTIONS_KEPT:
-                report.rejections.append(item)
+            note_rejection(report, item)
         if len(papers) + len(deletions) >= batch_size:
             flush()
     flush()
-    if report.rejections:
-        store.add_rejections(run, [(r.file, r.position, r.record, r.reason) for r in report.rejections])
-    store.finish_run(run, _now(), report.counts())
+    finish_run(store, run, report)
     return report
 
 
