@@ -232,10 +232,28 @@ def test_worker_killed_mid_task_is_retried(
     assert_complete(library, plain_digest)
 
 
-BUILDER = (
-    "import sys; from consilience import Library; from consilience.batch import build; "
-    "build(sys.argv[2:], Library.open(sys.argv[1]), workers=2)"
-)
+# The build runs in its own process group and SIGKILLs the whole group (writer and workers) right
+# after its third committed batch: a real kill at a known point, whatever the machine's speed.
+BUILDER = """
+import os, signal, sys
+from consilience import Library
+from consilience.batch import build
+from consilience.store.sqlite import Store
+
+real_write_batch = Store.write_batch
+batches = 0
+
+def write_then_die(self, *args, **kwargs):
+    global batches
+    counts = real_write_batch(self, *args, **kwargs)
+    batches += 1
+    if batches == 3:
+        os.killpg(os.getpgid(0), signal.SIGKILL)
+    return counts
+
+Store.write_batch = write_then_die
+build(sys.argv[2:], Library.open(sys.argv[1]), workers=2)
+"""
 
 
 def test_build_killed_mid_way_resumes_to_the_same_library(tmp_path: Path) -> None:
@@ -245,23 +263,15 @@ def test_build_killed_mid_way_resumes_to_the_same_library(tmp_path: Path) -> Non
         digest = plain.content_digest()
     lib_dir = tmp_path / "lib"
     env = dict(os.environ, CONSILIENCE_BATCH_SIZE="50")  # many commits per file: a kill lands mid-file
-    proc = subprocess.Popen(
+    proc = subprocess.run(
         [sys.executable, "-c", BUILDER, str(lib_dir), *map(str, files)],
         env=env,
         start_new_session=True,
         stderr=subprocess.PIPE,
+        timeout=300,
     )
-    db = lib_dir / "library.db"
-    deadline = time.monotonic() + 120
-    try:
-        while proc.poll() is None and time.monotonic() < deadline:  # wait for the first commits
-            if db.exists() and _papers(db) >= 100:
-                break
-            time.sleep(0.05)
-    finally:
-        os.killpg(proc.pid, signal.SIGKILL)  # the writer and its workers, all at once
-        _, stderr = proc.communicate()
-    assert proc.returncode == -signal.SIGKILL, f"the build ended before it was killed: {stderr.decode()}"
+    assert proc.returncode == -signal.SIGKILL, f"the build was not killed: {proc.stderr.decode()}"
+    assert _papers(lib_dir / "library.db") == 150  # three batches of 50 committed, then the kill
     with Library.open(lib_dir) as lib:
         assert lib.content_digest() != digest  # stopped part way
         report = build(files, lib, workers=2)
