@@ -20,6 +20,27 @@ from consilience import Library
 
 N_RECORDS = 20_000
 WRITER = "import sys; from consilience import Library; Library.open(sys.argv[1]).ingest(sys.argv[2:])"
+# The same ingest, SIGKILLed by itself right after its fourth committed batch: a real kill at a
+# known point mid-file, however fast the machine (a poll from outside can be outrun).
+KILLED_WRITER = """
+import os, signal, sys
+from consilience import Library
+from consilience.store.sqlite import Store
+
+real_write_batch = Store.write_batch
+batches = 0
+
+def write_then_die(self, *args, **kwargs):
+    global batches
+    counts = real_write_batch(self, *args, **kwargs)
+    batches += 1
+    if batches == 4:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return counts
+
+Store.write_batch = write_then_die
+Library.open(sys.argv[1]).ingest(sys.argv[2:])
+"""
 
 
 def write_pubmed_file(path: Path, count: int) -> Path:
@@ -45,10 +66,12 @@ def big_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_pubmed_file(tmp_path_factory.mktemp("data") / "pubmed-crash.xml.gz", N_RECORDS)
 
 
-def start_writer(library: Path, *files: Path, batch_size: int = 500) -> subprocess.Popen[bytes]:
+def start_writer(
+    library: Path, *files: Path, batch_size: int = 500, script: str = WRITER
+) -> subprocess.Popen[bytes]:
     env = dict(os.environ, CONSILIENCE_BATCH_SIZE=str(batch_size))
     return subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(library), *map(str, files)],
+        [sys.executable, "-c", script, str(library), *map(str, files)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -71,16 +94,8 @@ def test_sigkill_mid_file_then_rerun_equals_an_uninterrupted_run(big_file: Path,
     library = tmp_path / "killed"
     Library.open(library).close()
     db = library / "library.db"
-    writer = start_writer(library, big_file)
-    deadline = time.monotonic() + 60
-    seen = 0
-    while time.monotonic() < deadline and writer.poll() is None:
-        seen = count_papers(db)
-        if seen >= 2000:  # a few batches committed, most of the file still to go
-            break
-        time.sleep(0.02)
-    os.kill(writer.pid, signal.SIGKILL)
-    writer.communicate(timeout=30)
+    writer = start_writer(library, big_file, script=KILLED_WRITER)
+    writer.communicate(timeout=300)
     assert writer.returncode == -signal.SIGKILL
     at_kill = count_papers(db)
     assert 0 < at_kill < expected_count, "the kill did not land mid-file"
