@@ -34,7 +34,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
-from consilience.ingest.nbib import author_from_name, parse_abstract, parse_date, tidy
+from consilience.ingest.fields import author_from_name, parse_abstract, parse_date, tidy
 from consilience.ingest.pubmed_xml import parse_month
 from consilience.ingest.records import Item, Parsed, Rejected
 from consilience.ingest.textio import open_text

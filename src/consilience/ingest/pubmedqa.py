@@ -28,7 +28,7 @@ from typing import Any
 
 import ijson  # type: ignore[import-untyped]
 
-from consilience.ingest.nbib import tidy
+from consilience.ingest.fields import tidy
 from consilience.ingest.records import Item, Parsed, Rejected
 from consilience.ingest.textio import open_binary
 from consilience.model import MeshHeading, Paper, PaperIds, PubDate, Section, Source, canonical_id

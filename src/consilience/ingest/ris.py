@@ -29,7 +29,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
-from consilience.ingest.nbib import author_from_name, fallback_id, parse_abstract, parse_date, tidy
+from consilience.ingest.fields import author_from_name, fallback_id, parse_abstract, parse_date, tidy
 from consilience.ingest.records import Item, Parsed, Rejected
 from consilience.ingest.textio import open_text
 from consilience.model import Journal, Paper, PaperIds, PubDate, Source, canonical_id, normalize_doi

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from consilience.ingest.nbib import parse_abstract, tidy
+from consilience.ingest.fields import parse_abstract, tidy
 from consilience.ingest.records import Item, Parsed, Rejected
 from consilience.ingest.textio import open_text
 from consilience.model import Paper, PaperIds, Section, Source, canonical_id, normalize_doi
