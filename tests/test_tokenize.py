@@ -103,3 +103,14 @@ def test_token_offsets_point_at_the_source_text() -> None:
 def test_arbitrary_text_never_raises_and_the_fast_path_agrees(text: str) -> None:
     assert index_text(text).split() == analyze(text)
     assert [t.term for t in tokens(text)] == analyze(text)
+
+
+_PIECES = st.sampled_from(
+    ["stage", "Stage", "grades", "phase", "NYHA", "type", "subgroup", "IV", "iii", "IIb", "ii", "x",
+     "vi", "I", "cancer", " ", "  ", "-", "\n", "(", ")", ", ", "–", "2", "a", "b"]
+)  # fmt: skip
+
+
+@given(st.lists(_PIECES, max_size=12).map("".join))
+def test_stage_numerals_take_the_same_path_in_the_fast_indexer(text: str) -> None:
+    assert index_text(text).split() == analyze(text)

@@ -144,11 +144,13 @@ class Indexes:
         deletes = [p for p, op in last_op.items() if op == "delete"]
         return changes[-1][0], upserts, deletes
 
-    def _papers(self, ids: Sequence[str]) -> Iterator[Paper]:
-        for paper_id in ids:
-            paper = self.store.get(paper_id)
-            if paper is not None:
-                yield paper
+    def _papers(self, ids: Sequence[str], chunk: int = 2_000) -> Iterator[Paper]:
+        # A few IN (...) queries per chunk rather than one query per paper: a catch-up after
+        # a large ingest reads every new paper back.
+        for start in range(0, len(ids), chunk):
+            part = ids[start : start + chunk]
+            found = self.store.get_many(part)
+            yield from (found[paper_id] for paper_id in part if paper_id in found)  # in change order
 
     def _catch_up_lexical(self, index: LexicalIndex) -> None:
         seq, upserts, deletes = self._pending(index.last_seq)
