@@ -8,9 +8,13 @@ Three measurements of :func:`consilience.analyze.design.classify_design`:
    ``gold_text_only`` repeats the figures with those fields emptied.
 2. ``pubtype``: agreement with MEDLINE PublicationType on the MEDLINE excerpt, the classifier
    called on a copy with PublicationType and MeSH emptied (so it cannot read the answer).
-3. ``ei_rct``: recall on the 3,285 Evidence Inference abstracts (all reported as RCTs; a few are
+3. ``ei_rct``: recall on the 3,285 Evidence Inference abstracts (all reported as RCTs; many are
    not, so this is a lower bound), and precision of the ``rct`` call counting as negatives the
    gold set's non-RCTs plus the MEDLINE records with no trial PublicationType.
+4. ``ei_rct_sample``: recall on the *human RCTs* among those abstracts, estimated from a
+   stratified sample of 250 read blind (``gold/ei_rct_sample.jsonl``; how it was drawn:
+   ``gold/select_ei_rct.py``), weighted by inverse sampling probability, with a seeded
+   stratified-bootstrap 95% interval; also the weighted design accuracy on the sample.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ NAME = "design"
 DESCRIPTION = "study-design classifier: gold accuracy/macro-F1, PublicationType agreement, EI RCT recall"
 
 GOLD = Path(__file__).resolve().parent / "gold" / "design.jsonl"
+EI_SAMPLE = Path(__file__).resolve().parent / "gold" / "ei_rct_sample.jsonl"
 
 #: MEDLINE PublicationType -> the designs that count as agreeing with it (most specific first).
 PUBTYPE_DESIGNS: dict[str, set[str]] = {
@@ -161,6 +166,49 @@ def _ei_rct(data: Path, rows: list[dict[str, Any]], papers: list[Paper]) -> dict
     }
 
 
+def _weighted_recall(rows: list[dict[str, Any]], called: list[bool]) -> float:
+    """Inverse-probability-weighted share of the sample's human RCTs that are called ``rct``."""
+    found = total = 0.0
+    for row, is_rct in zip(rows, called, strict=True):
+        if row["design"] == "rct" and row["human"] is True:
+            total += row["weight"]
+            found += row["weight"] * is_rct
+    return found / total if total else 0.0
+
+
+def _ei_rct_sample(data: Path, *, rounds: int = 2000, seed: int = 7) -> dict[str, Any]:
+    import numpy as np
+
+    rows = [json.loads(line) for line in EI_SAMPLE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    calls = [classify_design(resolve(data, row["source"], row["id"])).design.value for row in rows]
+    called = [call == "rct" for call in calls]
+    rng = np.random.default_rng(seed)
+    strata = {name: [i for i, row in enumerate(rows) if row["stratum"] == name] for name in ("hit", "miss")}
+    boot = []
+    for _ in range(rounds):  # resample within each stratum, keeping its weight
+        picked = [int(i) for members in strata.values() for i in rng.choice(members, size=len(members))]
+        boot.append(_weighted_recall([rows[i] for i in picked], [called[i] for i in picked]))
+    weight = sum(row["weight"] for row in rows)
+    human_rcts = [row for row in rows if row["design"] == "rct" and row["human"] is True]
+    return {
+        "ei_sample_n": len(rows),
+        "ei_sample_human_rcts": len(human_rcts),
+        "ei_human_rct_share": round(sum(r["weight"] for r in human_rcts) / weight, 3),
+        "ei_human_rct_recall": round(_weighted_recall(rows, called), 4),
+        "ei_human_rct_recall_ci95": [round(float(q), 4) for q in np.percentile(boot, [2.5, 97.5])],
+        "ei_human_rct_recall_sure": round(
+            _weighted_recall(
+                [r for r in rows if r["confidence"] == "sure"],
+                [c for r, c in zip(rows, called, strict=True) if r["confidence"] == "sure"],
+            ),
+            4,
+        ),
+        "ei_sample_weighted_accuracy": round(
+            sum(r["weight"] for r, call in zip(rows, calls, strict=True) if r["design"] == call) / weight, 4
+        ),
+    }
+
+
 def load_gold(data: Path) -> tuple[list[dict[str, Any]], list[Paper]]:
     """The gold rows and their papers, resolved from the shared data."""
     rows = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -182,6 +230,7 @@ def run(data: Path) -> dict[str, Any]:
     }
     result.update(_pubtype_agreement(data))
     result.update(_ei_rct(data, rows, papers))
+    result.update(_ei_rct_sample(data))
     result["gold"] = gold
     result["gold_text_only"] = {k: v for k, v in text_only.items() if k != "errors"}
     return result
