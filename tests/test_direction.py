@@ -1,0 +1,60 @@
+"""Effect direction: the rules on prompts and abstracts written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from consilience.analyze.direction import DECREASED, INCREASED, NO_DIFFERENCE, predict_direction
+
+# A small trial abstract in sections, as Evidence Inference and PubMed give them.
+ABSTRACT = (
+    ("TITLE", "Nightly melatonin for sleep after hip surgery: a randomised trial"),
+    ("METHODS", "Eighty older adults were randomised to melatonin 3 mg or a matching placebo for 14 nights."),
+    (
+        "RESULTS",
+        "Total sleep time was significantly longer with melatonin than with placebo (6.1 vs 5.2 hours, p=0.003). "
+        "Delirium did not differ between the groups (12% vs 15%, p=0.61). "
+        "Daytime sleepiness scores were lower in the placebo group than in the melatonin group (p=0.02).",
+    ),
+    ("CONCLUSIONS", "Melatonin lengthened sleep without reducing delirium."),
+)
+
+
+@pytest.mark.parametrize(
+    ("outcome", "expected"),
+    [
+        ("total sleep time", INCREASED),
+        ("delirium", NO_DIFFERENCE),
+        # "lower in the placebo group than in the melatonin group": the comparator is named
+        # first, so the intervention's sleepiness is higher.
+        ("daytime sleepiness scores", INCREASED),
+    ],
+)
+def test_rules_read_each_outcome_of_an_abstract(outcome: str, expected: str) -> None:
+    call = predict_direction("melatonin", "placebo", outcome, ABSTRACT)
+    assert call.label == expected
+    assert outcome.split()[0] in call.sentence.lower()
+
+
+def test_naming_the_comparator_first_flips_the_direction() -> None:
+    drug_first = "Pain scores were significantly lower with ketorolac than with morphine (p<0.001)."
+    comparator_first = "Pain scores were significantly lower with morphine than with ketorolac (p<0.001)."
+    assert predict_direction("ketorolac", "morphine", "pain scores", drug_first).label == DECREASED
+    assert predict_direction("ketorolac", "morphine", "pain scores", comparator_first).label == INCREASED
+
+
+def test_non_significance_wins_over_a_difference_in_figures() -> None:
+    text = "Hospital stay was 6.2 days with early feeding and 7.0 days with delayed feeding (p=0.34)."
+    call = predict_direction("early feeding", "delayed feeding", "hospital stay", text)
+    assert call.label == NO_DIFFERENCE
+    assert any(reason.startswith("p =") for reason in call.reasons)
+
+
+def test_negated_change_is_no_difference() -> None:
+    text = "Compared with usual care, the walking programme did not reduce falls over twelve months."
+    assert predict_direction("walking programme", "usual care", "falls", text).label == NO_DIFFERENCE
+
+
+def test_no_mention_of_the_outcome_is_no_difference_without_evidence() -> None:
+    call = predict_direction("zinc", "placebo", "cough duration", "Zinc lozenges were well tolerated.")
+    assert (call.label, call.reasons) == (NO_DIFFERENCE, ["no evidence found"])
