@@ -44,7 +44,12 @@ def run(data: Path) -> dict[str, Any]:
         tr = [i for i in range(len(gold)) if i not in held]
         rows = [feats_a[i][1] for i in tr] + [feats_b[i][1] for i in tr]
         model = train(rows, [gold[i] for i in tr] * 2, [keys[i] for i in tr] * 2)
-        chosen.append({k: model.meta[k] for k in ("C", "offset", "inner_cv_score")})
+        chosen.append(
+            {
+                k: model.meta[k]
+                for k in ("C", "offset", "offset_candidate", "inner_cv_score", "inner_cv_log_loss")
+            }
+        )
         for i in held:
             for feats, pred, alone in ((feats_a, pred_a, model_a), (feats_b, pred_b, model_b)):
                 rule, x = feats[i]

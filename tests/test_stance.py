@@ -149,6 +149,33 @@ def test_empty_abstract_is_not_addressed() -> None:
     assert stance_for_sections(MORTALITY_Q, []).answer == "not-addressed"
 
 
+def test_gate_reads_a_prefixed_outcome_as_the_same_outcome() -> None:
+    """'motor function' answers a question about 'psychomotor deficits' (the gate used to miss it)."""
+    question = "Does binge drinking during early pregnancy increase the risk of psychomotor deficits?"
+    sections = [
+        ("METHODS", "We followed 1,600 children of mothers who reported binge drinking in early pregnancy."),
+        (
+            "CONCLUSIONS",
+            "We found no association between binge drinking during early pregnancy and child motor "
+            "function at age 5.",
+        ),
+    ]
+    verdict = rule_stance(parse_question(question), sections)
+    assert verdict.answer == "no"
+    assert "gate" not in verdict.flags
+
+
+def test_gate_reads_an_intervention_named_by_its_initials() -> None:
+    question = "Double balloon enteroscopy: is it efficacious and safe in a community setting?"
+    sections = [
+        ("RESULTS", "DBE was completed in 40 patients; two had minor complications."),
+        ("CONCLUSIONS", "DBE is efficacious and safe in a community setting."),
+    ]
+    assert rule_stance(parse_question(question), sections).answer != "not-addressed"
+    other = [("CONCLUSIONS", "Capsule endoscopy is efficacious and safe in a community setting.")]
+    assert rule_stance(parse_question(question), other).answer == "not-addressed"
+
+
 def test_negation_scope_and_numbers() -> None:
     assert negation_marked(words("did not improve survival but reduced pain")) == [
         "did",

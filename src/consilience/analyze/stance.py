@@ -78,7 +78,7 @@ __all__ = [
 ]
 
 #: Bumped whenever the rules or the feature set change.
-STANCE_VERSION = "stance-2"
+STANCE_VERSION = "stance-2.1"
 
 #: Outcomes where "improve" means fewer events (mortality, recurrence, pain, ...).
 BAD_OUTCOME_WORDS = frozenset(
@@ -456,13 +456,20 @@ def _intervention_terms(question: Question) -> set[str]:
 
 
 def _mentioned(term: str, text_terms: set[str]) -> bool:
-    """Whether a term appears: itself, an outcome synonym, another form of it ("obes" / "obese")
-    or a word sharing its first 7 letters ("responsibil" / "responsible")."""
+    """Whether a term appears: itself, an outcome synonym, another form of it ("obes" / "obese"),
+    a word sharing its first 7 letters ("responsibil" / "responsible") or a word of 5 letters or
+    more that ends it ("psychomotor" / "motor").
+
+    >>> _mentioned("psychomotor", {"child", "motor"}), _mentioned("psychomotor", {"child"})
+    (True, False)
+    """
     if term in text_terms or _SYNONYM_OF.get(term, frozenset()) & text_terms:
         return True
     for t in text_terms:
         short, long_ = (t, term) if len(t) <= len(term) else (term, t)
         if len(short) >= 4 and long_.startswith(short):
+            return True
+        if len(short) >= 5 and long_.endswith(short):  # a prefixed form: "psychomotor" / "motor"
             return True
         if len(term) >= 8 and t.startswith(term[:7]):
             return True
@@ -474,6 +481,30 @@ def _gate_coverage(terms: set[str], text_terms: set[str]) -> float:
     if not terms:
         return 1.0
     return sum(_mentioned(t, text_terms) for t in terms) / len(terms)
+
+
+def _acronym_mentioned(question: Question, sents: Sequence[_Sentence]) -> bool:
+    """Whether the text names the intervention by its initials ("DBE" for "double balloon enteroscopy").
+
+    >>> q = parse_question("Double balloon enteroscopy: is it efficacious and safe?")
+    >>> _acronym_mentioned(q, [_Sentence("DBE was completed in 40 patients.", 0, 0, "results")])
+    True
+    """
+    phrase = question.intervention
+    if set(words(phrase)) & _NOT_AN_INTERVENTION:
+        phrase = question.text.partition(":")[0] if ":" in question.text else ""
+    parts = [
+        w for w in re.split(r"[\s\-/]+", phrase.lower()) if w and w[0].isalpha() and w not in _ACRONYM_SKIP
+    ]
+    if not 2 <= len(parts) <= 5:
+        return False
+    acronym = "".join(w[0] for w in parts)
+    return any(
+        acronym in {t.lower() for t in re.findall(r"\b[A-Za-z]{2,6}\b", s.text) if t.isupper()} for s in sents
+    )
+
+
+_ACRONYM_SKIP = frozenset(["of", "the", "a", "an", "and", "in", "for", "with", "to", "on"])
 
 
 def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: str = "") -> RuleVerdict:
@@ -490,6 +521,8 @@ def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: 
     reasons: list[str] = []
     q_all = content_words(question.text) - _NOT_AN_INTERVENTION
     i_cov = _gate_coverage(i_terms, all_terms)
+    if i_terms and i_cov == 0 and _acronym_mentioned(question, sents):
+        i_cov = 1.0
     o_cov = _gate_coverage(o_terms, all_terms)
     if i_terms and i_cov == 0:
         return RuleVerdict(
