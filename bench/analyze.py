@@ -4,7 +4,13 @@ Runs :func:`consilience.analyze.analyze_paper` (every rule-based extractor, incl
 design classifier) over the SciFact corpus and the Evidence Inference abstracts from
 ``../shared/data``, in one process on one core, and reports papers per second overall and
 per extractor. Papers are loaded first (through ``eval.corpus``) so that only analysis is
-timed. Figures go to ``bench/out/analyze.json``.
+timed (CPU time, best of ``--repeat``). Figures go to ``bench/out/analyze.json``.
+
+``analyze_paper`` runs no learned model, so its figure is the rule-based one (target: 1,000
+papers/s per core, issue #4). The one learned layer of the analysis package, the stance model
+(``consilience.analyze.stance_model``), is timed apart under ``model_based``: the stance of
+each of the first ``--model-papers`` papers towards one fixed question, by the rules alone and
+with the learned layer.
 """
 
 from __future__ import annotations
@@ -41,10 +47,35 @@ def _time(fn: Callable[[Any], object], papers: list[Any], repeat: int) -> float:
     return len(papers) / best if best > 0 else float("inf")
 
 
+#: The fixed question the stance timing asks of every paper.
+STANCE_QUESTION = "Does aspirin reduce mortality in adults with cardiovascular disease?"
+
+
+def _model_based(papers: list[Any]) -> dict[str, Any]:
+    """Stance per paper by the rules alone and with the learned layer (the model-based part)."""
+    from consilience.analyze.stance import stance_for_paper
+    from consilience.question import parse_question
+
+    question = parse_question(STANCE_QUESTION)
+    stance_for_paper(question, papers[0])  # load the model before timing
+    rules = _time(lambda p: stance_for_paper(question, p, use_model=False), papers, 1)
+    learned = _time(lambda p: stance_for_paper(question, p, use_model=True), papers, 1)
+    return {
+        "analyze_paper": "no learned model: every extractor above is rule-based",
+        "stance_papers": len(papers),
+        "stance_question": STANCE_QUESTION,
+        "stance_rules_papers_per_s": round(rules, 1),
+        "stance_learned_papers_per_s": round(learned, 1),
+    }
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench analyze", description=__doc__.split("\n")[0])
     parser.add_argument("--limit", type=int, default=None, help="analyse only the first N papers")
     parser.add_argument("--repeat", type=int, default=3, help="best of R timed passes")
+    parser.add_argument(
+        "--model-papers", type=int, default=1000, help="papers for the model-based (stance) timing"
+    )
     args = parser.parse_args(argv)
     if not DATA.is_dir():
         print(f"SKIP analyze: {DATA} is not present")
@@ -81,14 +112,19 @@ def main(argv: list[str]) -> int:
     }
     per_part = {name: round(_time(fn, papers, 1), 1) for name, fn in parts.items()}
     overall = _time(analyze_paper, papers, args.repeat)
+    rule_based = {
+        "papers_per_s_per_core": round(overall, 1),
+        "ms_per_paper": round(1000 / overall, 3),
+        "per_extractor_papers_per_s": per_part,
+    }
     result = {
         "command": "python -m bench analyze " + " ".join(argv),
         "papers": len(papers),
         "cpu_count": os.cpu_count(),
-        "papers_per_s_per_core": round(overall, 1),
-        "ms_per_paper": round(1000 / overall, 3),
-        "per_extractor_papers_per_s": per_part,
+        **rule_based,
         "target_papers_per_s_per_core": 1000,
+        "rule_based": rule_based,
+        "model_based": _model_based(papers[: args.model_papers]),
     }
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "analyze.json").write_text(json.dumps(result, indent=2) + "\n")

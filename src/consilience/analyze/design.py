@@ -20,8 +20,10 @@ paper about patients do not make it an animal study).
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from consilience.analyze.design_cues import (
@@ -37,6 +39,7 @@ from consilience.analyze.design_cues import (
     TRIAL_POPULATION,
     Cue,
 )
+from consilience.analyze.fast_patterns import fold_case, folded_twin, trie_regex, trigger_literals
 from consilience.model import EVIDENCE_LEVEL, DesignCall, Paper, Span, StudyDesign
 
 D = StudyDesign
@@ -131,23 +134,125 @@ def _units(paper: Paper) -> list[tuple[int, str, float, str]]:
     return units
 
 
+#: Shorter literals ("i" for "I²") occur in nearly every sentence: such a pattern just always runs.
+_MIN_TRIGGER = 3
+
+
+class TriggerIndex:
+    """Which of many patterns can match in each sentence, found in one pass over the text.
+
+    Running every cue regex (over a hundred) on every sentence was most of the time of
+    analysing a paper (issue #4). Each pattern's :func:`trigger_literals` go into one trie-shaped regex; a sentence
+    is offered to a pattern only when it holds one of that pattern's literals.
+
+    >>> index = TriggerIndex([re.compile(r"\\bplacebo\\b"), re.compile(r"\\bcohort", re.I), re.compile(r"\\d")])
+    >>> text = "Placebo was given. A Cohort followed. None."
+    >>> index.candidates(fold_case(text), [(0, 18), (19, 37), (38, 43)])
+    [[0, 2], [1, 2], [2]]
+    """
+
+    def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
+        triggers = [trigger_literals(p) for p in patterns]
+        usable = [t if t is not None and min(map(len, t)) >= _MIN_TRIGGER else None for t in triggers]
+        every = {lit for t in usable if t is not None for lit in t}
+        # A literal holding another is found wherever that one is: keep only the innermost, so
+        # that no two literals can start at the same place and one scan finds every occurrence.
+        inner = sorted(lit for lit in every if not any(o != lit and o in lit for o in every))
+        self._always = frozenset(i for i, t in enumerate(usable) if t is None)
+        index: dict[str, set[int]] = {lit: set() for lit in inner}
+        for i, t in enumerate(usable):
+            for lit in t or ():
+                for core in inner:
+                    if core in lit:
+                        index[core].add(i)
+        self._patterns = {lit: frozenset(ids) for lit, ids in index.items()}
+        # A trie regex: sre tries alternatives one by one, so shared prefixes are factored out.
+        self._regex = re.compile(trie_regex(inner)) if inner else None
+
+    def candidates(self, folded: str, bounds: Sequence[tuple[int, int]]) -> list[list[int]]:
+        """Per sentence of ``folded`` (a :func:`fold_case` text), the patterns that may match."""
+        found: list[set[str]] = [set() for _ in bounds]
+        starts = [start for start, _ in bounds]
+        regex = self._regex
+        match = regex.search(folded) if regex is not None else None
+        while match is not None and regex is not None:
+            at = bisect.bisect_right(starts, match.start()) - 1
+            if at >= 0 and match.end() <= bounds[at][1]:
+                found[at].add(match.group())
+            # From the next character, not the end of this match: two literals may overlap.
+            match = regex.search(folded, match.start() + 1)
+        return [sorted(self._always.union(*(self._patterns[lit] for lit in lits))) for lits in found]
+
+
+_CUE_INDEX = TriggerIndex([cue.pattern for cue in CUES] + [DISCOUNT_SENTENCE])
+_DISCOUNT = len(CUES)
+
+
+@dataclass(frozen=True)
+class _Runner:
+    """A cue with the fastest equivalent patterns: twins run on the folded sentence."""
+
+    cue: Cue
+    pattern: re.Pattern[str]
+    pattern_folded: bool
+    unless: re.Pattern[str] | None
+    unless_folded: bool
+
+    @classmethod
+    def of(cls, cue: Cue) -> _Runner:
+        pattern = folded_twin(cue.pattern)
+        unless = folded_twin(cue.unless) if cue.unless is not None else None
+        return cls(
+            cue,
+            pattern or cue.pattern,
+            pattern is not None,
+            unless or cue.unless,
+            unless is not None,
+        )
+
+    def spans(self, sentence: str, folded: str) -> list[tuple[int, int]]:
+        """Where the cue matches the sentence, unless vetoed (``folded``: its fold_case)."""
+        # The pattern runs first: ``unless`` only matters in the rare sentence where a cue matches.
+        found = [m.span() for m in self.pattern.finditer(folded if self.pattern_folded else sentence)]
+        unless = self.unless if found else None
+        if unless is not None and unless.search(folded if self.unless_folded else sentence) is not None:
+            return []
+        return found
+
+
+_RUNNERS = tuple(_Runner.of(cue) for cue in CUES)
+_DISCOUNT_FOLDED = folded_twin(DISCOUNT_SENTENCE)
+
+
+def _discounted(sentence: str, folded: str) -> bool:
+    if _DISCOUNT_FOLDED is not None:
+        return _DISCOUNT_FOLDED.search(folded) is not None
+    return DISCOUNT_SENTENCE.search(sentence) is not None
+
+
 def _match_cues(paper: Paper) -> list[_Hit]:
     hits: list[_Hit] = []
     unstructured = not any(s.label or s.category for s in paper.sections)
     for section, text, base, where in _units(paper):
         sentences = _sentences(text)
+        folded = fold_case(text)
+        candidates = _CUE_INDEX.candidates(folded, sentences)
         for number, (s_start, s_end) in enumerate(sentences):
             sentence = text[s_start:s_end]
+            low = folded[s_start:s_end]
+            cues = candidates[number]
             weight = base
-            if DISCOUNT_SENTENCE.search(sentence):
+            if cues and cues[-1] == _DISCOUNT and _discounted(sentence, low):
                 weight *= 0.25
             elif unstructured and section >= 0 and number == 0 and len(sentences) > 3:
                 weight *= 0.6  # an unstructured abstract usually opens with background
-            for cue in CUES:
-                if cue.unless is not None and cue.unless.search(sentence):
+            for index in cues:
+                if index == _DISCOUNT:
                     continue
-                for match in cue.pattern.finditer(sentence):
-                    start = s_start + match.start()
+                runner = _RUNNERS[index]
+                cue = runner.cue
+                for m_start, m_end in runner.spans(sentence, low):
+                    start = s_start + m_start
                     if cue.negatable and _negated(text, start):
                         continue
                     hits.append(
@@ -156,8 +261,8 @@ def _match_cues(paper: Paper) -> list[_Hit]:
                             cue.weight * weight,
                             section,
                             start,
-                            s_start + match.end(),
-                            match.group(0),
+                            s_start + m_end,
+                            sentence[m_start:m_end],
                             where,
                             _is_explicit(cue, base),
                             cue.shared,
@@ -169,6 +274,21 @@ def _match_cues(paper: Paper) -> list[_Hit]:
 def _is_explicit(cue: Cue, position_weight: float) -> bool:
     """An explicit design name counts as such in the title, METHODS or an unlabelled abstract."""
     return cue.explicit and position_weight >= 1.0
+
+
+def _twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    twin = folded_twin(pattern)
+    if twin is None:  # pragma: no cover - a pattern with inline flags or non-ASCII letters
+        raise ValueError(f"{pattern.pattern[:40]!r}... has no folded twin (see folded_twin)")
+    return twin
+
+
+# Whole-text patterns, run on the folded title and abstract (see folded_twin).
+_HUMAN_CUES = _twin(HUMAN_CUES)
+_RESEARCH_VOICE = _twin(RESEARCH_VOICE)
+_LAB_VOCABULARY = _twin(LAB_VOCABULARY)
+_TRIAL_POPULATION = _twin(TRIAL_POPULATION)
+_NONRANDOM_QUESTION = _twin(NONRANDOM_QUESTION)
 
 
 def score_design(paper: Paper, use_metadata: bool = True) -> DesignScores:
@@ -190,16 +310,17 @@ def score_design(paper: Paper, use_metadata: bool = True) -> DesignScores:
         if hit.explicit:
             explicit[hit.design] = explicit.get(hit.design, 0.0) + gain
     text = f"{paper.title}\n{paper.abstract}"
-    human = float(len(HUMAN_CUES.findall(text)))
-    research = len(RESEARCH_VOICE.findall(text))
-    lab = len({m.lower() for m in LAB_VOCABULARY.findall(text)})
+    folded = fold_case(text)
+    human = float(len(_HUMAN_CUES.findall(folded)))
+    research = len(_RESEARCH_VOICE.findall(folded))
+    lab = len({text[m.start() : m.end()].lower() for m in _LAB_VOCABULARY.finditer(folded)})
     prior: StudyDesign | None = None
     if use_metadata:
         prior = _apply_priors(paper, scores)
         if any(m.descriptor.lower() == "humans" for m in paper.mesh):
             human += 3.0
     # Trial participants reused to study a non-randomized exposure: observational, not an RCT.
-    secondary = bool(TRIAL_POPULATION.search(text)) and bool(NONRANDOM_QUESTION.search(text))
+    secondary = bool(_TRIAL_POPULATION.search(folded)) and bool(_NONRANDOM_QUESTION.search(folded))
     return DesignScores(scores, hits, shared, explicit, human, research, lab, prior, secondary)
 
 

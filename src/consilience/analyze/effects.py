@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from consilience.analyze.fast_patterns import FastPattern, fold_case, trigger_literals
 from consilience.analyze.numbers import PMatch, match_interval, match_p_value, normalize
 from consilience.analyze.sentences import split_sentences
 from consilience.model import Effect, Paper, Span
@@ -110,6 +111,15 @@ _DEFINITION_RE = re.compile(
 )
 #: "(MD)" after words whose initials spell it: "mean diffusivity (MD)", "aortic root dimension (ARD)".
 _ACRONYM_RE = re.compile(r"(?P<words>(?:[A-Za-z][\w'-]*\s+){1,5})[(\[](?P<abbr>[A-Z]{2,5})s?[)\]]")
+
+_DEFINITION_FAST = FastPattern(_DEFINITION_RE)
+#: The one part of an _ACRONYM_RE match that is cheap to find: the bracketed abbreviation.
+_ACRONYM_BRACKET = re.compile(r"[(\[][A-Z]{2,5}s?[)\]]")
+#: What the words before it may be made of, read backwards from the bracket.
+_ACRONYM_WORDS_REVERSED = re.compile(r"[\w'\s-]*")
+#: Every _KEYWORD_RE match holds one of these (short names are case-sensitive, hence the split).
+_SHORT_CORES = ("HR", "OR", "RR", "MD", "RD")
+_LONG_TRIGGERS = trigger_literals(re.compile("|".join(f"(?:{p})" for p, _ in _LONG), re.IGNORECASE))
 
 _SKIP_ABBREV = re.compile(r"\s*[(\[]\s*(?:a|adjusted\s)?[A-Za-z]{2,5}\s*[)\]]")
 _LEVEL = (
@@ -218,17 +228,17 @@ def find_definitions(text: str) -> Definitions:
     """The abbreviations ``text`` defines for measures, and the measure abbreviations it reuses."""
     norm = normalize(text)
     measures: dict[str, str] = {}
-    for m in _DEFINITION_RE.finditer(norm):
-        abbr = m.group("abbr")
+    for found in _DEFINITION_FAST.finditer(norm, fold_case(norm)):
+        abbr = found.group("abbr")
         if len(abbr) < 2 or abbr.lower() in {"ci", "se", "sd"}:
             continue
         if abbr.upper() != abbr and abbr not in _SHORT_CANON:
             continue
-        measure = _long_measure(" ".join(m.group("long").split()))
+        measure = _long_measure(" ".join(found.group("long").split()))
         if measure in _MEASURE_CODES:
             measures.setdefault(abbr, measure)
     shadowed: set[str] = set()
-    for m in _ACRONYM_RE.finditer(norm):
+    for m in _acronyms(norm):
         abbr = m.group("abbr")
         if abbr not in _SHORT_CANON or abbr in measures:
             continue
@@ -241,12 +251,41 @@ def find_definitions(text: str) -> Definitions:
     return Definitions(measures, frozenset(shadowed))
 
 
+def _acronyms(norm: str) -> Iterator[re.Match[str]]:
+    """``_ACRONYM_RE.finditer(norm)``, tried only on the words just before each "(ABC)".
+
+    The pattern may start at any letter, which made it most of the time of effect extraction
+    (issue #4). A match is words and spaces up to a bracketed abbreviation, so it can only start
+    inside the unbroken run of word characters, apostrophes, hyphens and spaces before one.
+    """
+    reverse = norm[::-1]
+    pos = 0
+    for bracket in _ACRONYM_BRACKET.finditer(norm):
+        start = bracket.start()
+        if start < pos:
+            continue
+        run = _ACRONYM_WORDS_REVERSED.match(reverse, len(norm) - start)
+        lowest = start - (run.end() - run.start()) if run is not None else start
+        m = _ACRONYM_RE.search(norm, max(pos, lowest), bracket.end())
+        if m is not None:
+            yield m
+            pos = m.end()
+
+
+def _may_hold_keyword(text: str) -> bool:
+    """False when ``text`` cannot hold a _KEYWORD_RE match (most sentences name no measure)."""
+    if any(core in text for core in _SHORT_CORES) or _LONG_TRIGGERS is None:
+        return True
+    folded = fold_case(text)
+    return any(lit in folded for lit in _LONG_TRIGGERS)
+
+
 _NO_DEFINITIONS = Definitions({}, frozenset())
 
 
 def _keywords(text: str, defs: Definitions = _NO_DEFINITIONS) -> list[_Keyword]:
     found: list[_Keyword] = []
-    for m in _KEYWORD_RE.finditer(text):
+    for m in _KEYWORD_RE.finditer(text) if _may_hold_keyword(text) else ():
         adjusted: bool | None = None
         if m.group("short"):
             token = m.group("short")

@@ -63,8 +63,15 @@ _TRANSLATE = str.maketrans(
 )
 
 
+_LOOK_ALIKE = re.compile("[" + "".join(chr(c) for c in _TRANSLATE) + "]")
+
+
 def normalize(text: str) -> str:
     """Map look-alike characters to plain ones without changing the text's length."""
+    # str.translate looks up every character in a dict; most texts have nothing to map, and
+    # the extractors normalise each text several times (issue #4).
+    if text.isascii() or _LOOK_ALIKE.search(text) is None:
+        return text
     return text.translate(_TRANSLATE)
 
 

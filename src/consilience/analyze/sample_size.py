@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from consilience.analyze.fast_patterns import FastPattern, fold_case
 from consilience.analyze.numbers import WORD_NUMBER, normalize, parse_count, word_number
 from consilience.model import Paper, SampleSize, Span
 
@@ -105,15 +106,17 @@ _VERB_OBJECT = re.compile(
     + _WHO,
     re.IGNORECASE,
 )
+#: Every match opens a word (a count after a space or at a line start): the leading \b, implied
+#: anyway, spares sre the look-behinds at every other character (issue #4). Likewise _LOOSE.
 _PARTICIPLE = re.compile(
-    r"(?:(?<=[Oo]f\s)|(?<=[Aa]mong\s)|(?<=^))"
+    r"\b(?:(?:(?<=[Oo]f\s)|(?<=[Aa]mong\s)|(?<=^))"
     + _COUNT
     + r"\s+"
     + _WHO
     + r"\s+(?:(?P<randomized>randomi[sz]ed|randomly\s+assigned)|(?P<enrolled>enrolled|recruited|included))\b"
     r"|(?:(?<=,\s)|(?<=;\s)|(?<=^)|(?<=and\s))(?P<n2>\d{1,3}(?:,\d{3})+|\d+)\s+(?:\(\d+(?:\.\d+)?%\)\s+)?"
     r"(?:were|was)\s+(?:(?P<randomized2>randomi[sz]ed|randomly\s+assigned)|(?P<analysed>analy[sz]ed|"
-    r"included\s+in\s+the\s+(?:final\s+)?analys[ie]s|evaluable))",
+    r"included\s+in\s+the\s+(?:final\s+)?analys[ie]s|evaluable)))",
     re.IGNORECASE | re.MULTILINE,
 )
 _STUDIES = re.compile(
@@ -167,7 +170,7 @@ _POOLED_HINT = re.compile(
 )
 #: Last resort: a count of people after a preposition or at the start of a sentence.
 _LOOSE = re.compile(
-    r"(?:\b(?:of|among|in|from|for|on|between|comprise|comprised|involved|included|serving|covering|involving|"
+    r"\b(?:\b(?:of|among|in|from|for|on|between|comprise|comprised|involved|included|serving|covering|involving|"
     r"including|enrolling|compared|surveyed|recruited|enrolled|studied|examined|assessed|interviewed)\s+|^|(?<=\.\s)|(?<=,\s))(?:the\s+|all\s+)?"
     + _COUNT
     + _ASIDE
@@ -201,8 +204,10 @@ _ARM_TO = re.compile(
     r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+(?:\w+\s+)?(?:to|in\s+the|received|receiving)\s+"
     r"(?P<arm>[A-Za-z][\w/+-]*(?:\s[\w/+-]+){0,2}?)(?=\s*(?:group|arm)?\s*(?:,|and\b|or\b|\.|;|$))"
 )
-_SENT_END = re.compile(r"(?<!\bvs)(?<!\bet al)(?<!\be\.g)(?<!\bi\.e)[.;](?:\s|$)")
-_FULL_STOP = re.compile(r"(?<!\bvs)(?<!\bet al)(?<!\be\.g)(?<!\bi\.e)(?<!\bapprox)\.(?:\s|$)")
+# The stop comes first and the abbreviations are looked behind it: a pattern that opens with a
+# character is searched for quickly, one that opens with look-behinds is tried at every position.
+_SENT_END = re.compile(r"[.;](?<!\bvs[.;])(?<!\bet al[.;])(?<!\be\.g[.;])(?<!\bi\.e[.;])(?:\s|$)")
+_FULL_STOP = re.compile(r"\.(?<!\bvs\.)(?<!\bet al\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bapprox\.)(?:\s|$)")
 _SENT_START = re.compile(r"[.;]\s")
 _CONTEXT_LABEL = re.compile(r"BACKGROUND|INTRODUCTION|CONTEXT|RATIONALE|IMPORTANCE", re.I)
 _METHODS_TEXT = re.compile(r"\bMETHODS\b|\bwere\s+(?:included|enrolled|recruited|randomi[sz]ed)\b")
@@ -219,6 +224,27 @@ _WHOLE_OF = re.compile(
     _COUNT + r"\s*\(\s*\d+(?:\.\d+)?\s*%\s*\)\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE
 )
 _PERCENT_AFTER = re.compile(r"\s*\(\s*\d+(?:\.\d+)?\s*%")
+
+
+# The patterns that scan whole sections, with their fast paths (trigger words, folded twins):
+# together they were most of the time of sample-size extraction (issue #4).
+_FAST = {
+    rx: FastPattern(rx)
+    for rx in (
+        _STUDIES,
+        _STUDY_HINT,
+        _POOLED,
+        _POOLED_HINT,
+        _SUBJECT_VERB,
+        _VERB_OBJECT,
+        _PARTICIPLE,
+        _TOTAL,
+        _WHOLE_OF,
+        _WHO_BEFORE,
+        _LOOSE,
+        _PAIR,
+    )
+}
 
 
 def _count(text: str) -> int | None:
@@ -340,12 +366,14 @@ def _more_groups(norm: str, start: int, stop: int, randomized: bool) -> int:
 
 def _scan(text: str, paper_id: str, section: int, found: list[SampleSize]) -> None:
     norm = normalize(text)
+    folded = fold_case(norm)
 
     def span(a: int, b: int) -> Span:
         return Span(paper_id=paper_id, section=section, start=a, end=b, text=text[a:b])
 
     covered: list[tuple[int, int]] = []
-    for m in _STUDIES.finditer(norm) if _STUDY_HINT.search(norm) else ():
+    hint = _FAST[_STUDY_HINT].search(norm, folded)
+    for m in _FAST[_STUDIES].finditer(norm, folded) if hint else ():
         k = _count(m.group("k"))
         if (
             k is None
@@ -365,13 +393,14 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize]) -> No
             count = _count(n)
             if count is not None:
                 _add(found, "participants", count, {}, span(m.start(), m.end()))
-    for m in _POOLED.finditer(norm) if _POOLED_HINT.search(norm) else ():
+    hint = _FAST[_POOLED_HINT].search(norm, folded)
+    for m in _FAST[_POOLED].finditer(norm, folded) if hint else ():
         count = _count(m.group("n") or m.group("n2") or "")
         if count is not None:
             _add(found, "participants", count, {}, span(m.start(), m.end()))
             covered.append((m.start(), m.end()))
     for rx in (_SUBJECT_VERB, _VERB_OBJECT, _PARTICIPLE):
-        for m in rx.finditer(norm):
+        for m in _FAST[rx].finditer(norm, folded):
             groups = m.groupdict()
             kind = (
                 "randomized"
@@ -393,7 +422,7 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize]) -> No
             end = _sentence_end(norm, m.end())
             if rx is _SUBJECT_VERB and groups.get(kind):
                 count += _more_groups(norm, n_end, m.start(kind), False)
-                whole = _WHOLE_OF.search(norm, max(0, m.start() - 60), m.start())
+                whole = _FAST[_WHOLE_OF].search(norm, folded, max(0, m.start() - 60), m.start())
                 if whole is not None and kind != "randomized":
                     count = _count(whole.group("n")) or count
             elif rx is _VERB_OBJECT:
@@ -404,7 +433,7 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize]) -> No
             if arms and sum(arms.values()) != count:
                 arms = {}
             _add(found, kind, count, arms, span(m.start(), m.end()))
-    for m in _TOTAL.finditer(norm):
+    for m in _FAST[_TOTAL].finditer(norm, folded):
         count = _count(m.group("n"))
         rest = m.group("rest")
         if (
@@ -427,23 +456,23 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize]) -> No
         if kind == "randomized":
             count += _more_groups(norm, m.start("rest") + verb.end(), _sentence_end(norm, m.end("n")), True)
         _add(found, kind, count, {}, span(m.start(), m.start("rest") + verb.end()))
-    for m in _N_OPEN.finditer(norm):
-        count = _count(m.group("n"))
+    for opened in _N_OPEN.finditer(norm):
+        count = _count(opened.group("n"))
         if (
             count is None
-            or not m.group("close")
-            or not _WHO_BEFORE.search(norm, max(0, m.start() - 40), m.start())
+            or not opened.group("close")
+            or not _FAST[_WHO_BEFORE].search(norm, folded, max(0, opened.start() - 40), opened.start())
         ):
             continue
-        rest = norm[m.end() : _sentence_end(norm, m.end())]
+        rest = norm[opened.end() : _sentence_end(norm, opened.end())]
         if re.search(_RANDOM_VERB, rest, re.I) and not any(s.kind == "randomized" for s in found):
-            _add(found, "randomized", count, {}, span(m.start(), m.end()))
+            _add(found, "randomized", count, {}, span(opened.start(), opened.end()))
     if not any(s.kind == "randomized" for s in found):
-        for m in re.finditer(r"randomi[sz]ed|randomly\s+(?:assigned|allocated)", norm, re.IGNORECASE):
-            end = _sentence_end(norm, m.end())
-            arms = _arms(norm, m.end(), end)
+        for verb_at in re.finditer(r"randomi[sz]ed|randomly\s+(?:assigned|allocated)", norm, re.IGNORECASE):
+            end = _sentence_end(norm, verb_at.end())
+            arms = _arms(norm, verb_at.end(), end)
             if len(arms) >= 2:
-                _add(found, "randomized", sum(arms.values()), arms, span(m.start(), end))
+                _add(found, "randomized", sum(arms.values()), arms, span(verb_at.start(), end))
                 break
 
 
@@ -456,12 +485,13 @@ def _scan_loose(
     def span(a: int, b: int) -> Span:
         return Span(paper_id=paper_id, section=section, start=a, end=b, text=text[a:b])
 
-    for m in _N_OPEN.finditer(norm):
-        count = _count(m.group("n"))
-        if count is not None and not _PERCENT_AFTER.match(norm, m.end("n")):
-            loose.append((count, span(m.start(), m.end())))
+    for opened in _N_OPEN.finditer(norm):
+        count = _count(opened.group("n"))
+        if count is not None and not _PERCENT_AFTER.match(norm, opened.end("n")):
+            loose.append((count, span(opened.start(), opened.end())))
+    folded = fold_case(norm)
     for rx in (_LOOSE, _PAIR):
-        for m in rx.finditer(norm):
+        for m in _FAST[rx].finditer(norm, folded):
             count = _count(m.group("n"))
             if (
                 count is None
