@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from consilience.analyze import bias, effects, numbers, pico, sample_size
+from consilience.analyze import bias, effect_names, effects, numbers, pico, sample_size
 from consilience.analyze.fast_patterns import FastPattern, fold_case, trie_regex
 
 #: Letters IGNORECASE treats specially, brackets, stops and abbreviations the rewrites look at.
@@ -27,7 +27,7 @@ WORDY = st.lists(
 
 FAST = {
     f"{module.__name__.rsplit('.', 1)[1]}.{name}": value
-    for module in (pico, sample_size, effects, bias)
+    for module in (pico, sample_size, effects, effect_names, bias)
     for name, value in vars(module).items()
     if isinstance(value, FastPattern)
 } | {f"sample_size.{p.pattern[:30]}": fast for p, fast in sample_size._FAST.items()}
@@ -112,16 +112,16 @@ ACRONYM_TEXT = st.lists(
 @settings(max_examples=300, deadline=None)
 @given(text=st.one_of(ACRONYM_TEXT, TEXT))
 def test_acronyms_are_found_as_the_pattern_finds_them(text: str) -> None:
-    assert [m.span() for m in effects._acronyms(text)] == [
-        m.span() for m in effects._ACRONYM_RE.finditer(text)
+    assert [m.span() for m in effect_names._acronyms(text)] == [
+        m.span() for m in effect_names._ACRONYM_RE.finditer(text)
     ]
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
-@given(text=st.one_of(st.from_regex(effects._KEYWORD_RE), TEXT, WORDY))
+@given(text=st.one_of(st.from_regex(effect_names._KEYWORD_RE), TEXT, WORDY))
 def test_keyword_prefilter_never_skips_a_sentence_with_a_measure(text: str) -> None:
-    if effects._KEYWORD_RE.search(text):
-        assert effects._may_hold_keyword(text)
+    if effect_names._KEYWORD_RE.search(text):
+        assert effect_names._may_hold_keyword(text)
 
 
 @given(text=st.text(alphabet=st.sampled_from("a-\u2212\u2013\u00b7\u00a0\u00e9\uff1c 1"), max_size=20))

@@ -7,6 +7,15 @@ points, such as "for 5-year survival"), an interval that must be labelled ("95% 
 bracketed, and a p-value that follows directly. The interval must contain the point value
 and ratio measures must be positive, which keeps ranges such as "aged 18-65" out.
 
+Lists that share one measure are read on: further bracketed values ("HRs were 1.3 (1.0-1.7;
+3rd quartile) and 1.6 (1.2-2.1)"), values at time points ("; and at 4 h: 1.12; 90% CI ..."),
+the measure taken up again ("and it was 1.13 (95% CI ...)"), values under a header that
+carries the level ("(difference A-B; 95% CI) in X (-2.9; -5.7, -1.1), Y (...)"), values
+without intervals closed by "respectively", and values whose intervals follow together
+("ORs were 2.2 and 1.5 (95% CI, 0.5-9.6 and 0.7-3.2, respectively)", paired in order). Cohen's
+"d = 0.63" is an SMD; an odds ratio written out puts its values first ("1.51 higher odds",
+"2.04 (95% CI 1.10-3.78) times more likely" when the sentence names a logistic model).
+
 >>> [(e.measure, e.value, e.ci_low, e.ci_high, e.ci_level, e.p_value)
 ...  for e in extract_effects_from_text("Death fell (hazard ratio [HR], 0.66; 95% confidence "
 ...                                     "interval [CI], 0.49 to 0.88; P=0.005).")]
@@ -19,10 +28,18 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from consilience.analyze.fast_patterns import FastPattern, fold_case, trigger_literals
+from consilience.analyze.effect_names import (
+    MEASURE_NAMES,
+    NO_DEFINITIONS,
+    RATIO_MEASURES,
+    Definitions,
+    MeasureMention,
+    find_definitions,
+    measure_mentions,
+)
 from consilience.analyze.numbers import PMatch, match_interval, match_p_value, normalize
 from consilience.analyze.sentences import split_sentences
 from consilience.model import Effect, Paper, Span
@@ -35,91 +52,6 @@ __all__ = [
     "extract_effects_from_text",
     "find_definitions",
 ]
-
-#: Canonical measure -> what it stands for.
-MEASURE_NAMES = {
-    "HR": "hazard ratio",
-    "OR": "odds ratio",
-    "RR": "risk ratio (relative risk)",
-    "IRR": "incidence rate ratio",
-    "MD": "mean difference",
-    "SMD": "standardized mean difference",
-    "RD": "risk difference",
-}
-RATIO_MEASURES = frozenset({"HR", "OR", "RR", "IRR"})
-
-_LONG = (
-    (r"standardi[sz]ed\s+mean\s+differences?|Cohen'?s\s+d|Hedges'?\s+g|effect\s+size(?=\s?[=:])", "SMD"),
-    (
-        r"(?:weighted\s+|least[-\s]squares?\s+|LS\s+)?mean\s+(?:[\w-]+\s+)?differences?"
-        r"|differences?\s+in\s+(?:the\s+)?means?",
-        "MD",
-    ),
-    (
-        r"(?:absolute\s+)?risk\s+differences?|absolute\s+differences?"
-        r"|differences?\s+in\s+(?:the\s+)?(?:proportions?|percentages?|risks?)",
-        "RD",
-    ),
-    # A difference of unnamed kind: MD or RD is decided from what it is a difference of. Named
-    # ("treatment difference") it stands alone; a plain "difference" needs an interval.
-    (r"(?:treatment(?:[-\s]control)?|between[-\s]groups?|estimated)\s+differences?", "DIFF_NAMED"),
-    (r"differences?", "DIFF"),
-    (r"incidence\s+rate\s+ratios?|(?<!odds\s)rate\s+ratios?", "IRR"),
-    (r"(?:sub-?distribution(?:al)?\s+|cause-specific\s+)?hazards?\s+ratios?|relative\s+hazards?", "HR"),
-    (r"odds\s+ratios?", "OR"),
-    (r"relative\s+risks?(?!\s+reduction)|risk\s+ratios?|prevalence\s+ratios?", "RR"),
-)
-_SHORT = (
-    (r"a?IRR|SMD|WMD|MD|RD", None),
-    (r"[aA]?HR|sHR|[aA]?OR|[aA]?RR", None),
-)
-_SHORT_CANON = {
-    "IRR": "IRR",
-    "aIRR": "IRR",
-    "SMD": "SMD",
-    "WMD": "MD",
-    "MD": "MD",
-    "RD": "RD",
-    "HR": "HR",
-    "aHR": "HR",
-    "AHR": "HR",
-    "sHR": "HR",
-    "OR": "OR",
-    "aOR": "OR",
-    "AOR": "OR",
-    "RR": "RR",
-    "aRR": "RR",
-}
-_ADJ = r"adjusted|multivariable|multivariate|age-adjusted|unadjusted|crude|pooled"
-_KEYWORD_RE = re.compile(
-    r"(?<![\w-])(?:(?P<adj>" + _ADJ + r")\s+)?"
-    r"(?:(?P<long>" + "|".join(f"(?:{p})" for p, _ in _LONG) + r")"
-    r"|(?P<short>(?-i:a?IRR|SMD|WMD|MD|RD|[aA]?HR|sHR|[aA]?OR|a?RR))s?(?![\w-]))",
-    re.IGNORECASE,
-)
-_LONG_RES = [(re.compile(p.replace(r"(?=\s?[=:])", ""), re.IGNORECASE), m) for p, m in _LONG]
-_MEASURE_CODES = frozenset(MEASURE_NAMES)
-#: "rate ratio [RR]", "relative hazard (RH)", "adjusted risk difference [ARD]": a measure's name
-#: and the abbreviation the authors define for it, which then stands for that measure.
-_DEFINITION_RE = re.compile(
-    r"(?<![\w-])(?:(?:"
-    + _ADJ
-    + r"|mortality|cox)\s+)?(?P<long>"
-    + "|".join(f"(?:{p})" for p, m in _LONG if not m.startswith("DIFF"))
-    + r")\s*[(\[]\s*(?P<abbr>[A-Za-z]{1,5}?)s?\s*[)\],;]",
-    re.IGNORECASE,
-)
-#: "(MD)" after words whose initials spell it: "mean diffusivity (MD)", "aortic root dimension (ARD)".
-_ACRONYM_RE = re.compile(r"(?P<words>(?:[A-Za-z][\w'-]*\s+){1,5})[(\[](?P<abbr>[A-Z]{2,5})s?[)\]]")
-
-_DEFINITION_FAST = FastPattern(_DEFINITION_RE)
-#: The one part of an _ACRONYM_RE match that is cheap to find: the bracketed abbreviation.
-_ACRONYM_BRACKET = re.compile(r"[(\[][A-Z]{2,5}s?[)\]]")
-#: What the words before it may be made of, read backwards from the bracket.
-_ACRONYM_WORDS_REVERSED = re.compile(r"[\w'\s-]*")
-#: Every _KEYWORD_RE match holds one of these (short names are case-sensitive, hence the split).
-_SHORT_CORES = ("HR", "OR", "RR", "MD", "RD")
-_LONG_TRIGGERS = trigger_literals(re.compile("|".join(f"(?:{p})" for p, _ in _LONG), re.IGNORECASE))
 
 _SKIP_ABBREV = re.compile(r"\s*[(\[]\s*(?:a|adjusted\s)?[A-Za-z]{2,5}\s*[)\]]")
 _LEVEL = (
@@ -146,9 +78,27 @@ _UNIT_AFTER = re.compile(
 _TIGHT_GAP = re.compile(
     r"^\s*(?:(?:[,:=(\[]|was|were|is|of|estimated\s+at|about|approximately)\s*)*$"
     # "odds ratio for death: 1.5", "difference in proportion of responders: 43.2%"
-    r"|^\s*(?:for|of|in)\s+[\w'-]+(?:\s+[\w'-]+){0,3}\s*[:=]\s*$",
+    r"|^\s*(?:for|of|in)\s+[\w'-]+(?:\s+[\w'-]+){0,3}\s*[:=]\s*$"
+    # "HR per one standard deviation increase 1.88", "OR per SD higher level: 1.3"
+    r"|^\s*per\s+(?:one\s+|an?\s+|each\s+)?(?:standard[\s-]deviations?|SD)"
+    r"(?:\s+(?:increase|increment|higher|rise|greater)(?:\s+in\s+[\w-]+)?)?\s*[:=,]?\s*$",
     re.IGNORECASE,
 )
+#: A unit not in _UNIT_AFTER after a difference ("-230 kJ", "4.1 mL/min"), optionally restated
+#: in another unit ("-230 kJ (-55 kcal)"); taken only when a labelled interval follows.
+_OTHER_UNIT = re.compile(
+    r"\s?[A-Za-zµ°][\w/²³.-]{0,9}(?:\s*\(\s*-?\s?\d[\d.,]*\s?[A-Za-zµ°][\w/²³.-]{0,9}\s*\))?"
+)
+#: A short qualifier between a value and its labelled interval: "0.90 for the enalapril group
+#: compared with placebo (95% CI ...", "44.5% in favour of budesonide; 95% CI (...)".
+_DEFERRED_CI = re.compile(
+    r"\s+(?:for|in|among|with|compared|versus|vs\.?|in\s+favou?r\s+of)\s[^\d()\[\];:=<>%]{1,70}?"
+    r"(?=\s*[(\[;,]\s*(?:[(\[]\s*)?\d{2}(?:\.\d)?\s?%\s?(?:CI|confidence\s+intervals?)\b)",
+    re.IGNORECASE,
+)
+#: One arm's own result standing between a difference's name and a number.
+_ARM_GAP = re.compile(r"\bgroups?\s+(?:had|has|showed|reached|achieved)\b", re.IGNORECASE)
+_RANGE_GAP = re.compile(r"\brang(?:e[ds]?|ing)\s+(?:from\s+|between\s+)?$", re.IGNORECASE)
 _GAP_OK = re.compile(r"^[^;]{0,90}$")
 #: Between a measure's name and a value that carries a labelled interval, a longer description
 #: may stand ("relative risks of disability in the highest quartile ... were for X 2.34 (95% CI ...)").
@@ -180,6 +130,11 @@ _P_GAP = re.compile(
     r"log[-\s]rank\s*|exact\s*)?[\s,;:(\[]*$",
     re.IGNORECASE,
 )
+#: A measure named as a column header, its level closing the bracket, values after it:
+#: "mean change (difference Control-X; 95% CI) in haemoglobin (-2.9; -5.7, -1.1), ...".
+_HEADER = re.compile(
+    r"\s*[^()\[\];,=\d]{0,40}?[;,]\s*(?P<lvl>\d{2}(?:\.\d+)?)\s?%\s?CI\s*[)\]]", re.IGNORECASE
+)
 _ADJ_SENTENCE = re.compile(r"adjust|multivariable|multivariate|propensity", re.IGNORECASE)
 _UNADJ_SENTENCE = re.compile(r"unadjusted|crude|univariat", re.IGNORECASE)
 _OUTCOME_LEFT = re.compile(
@@ -197,128 +152,6 @@ _STOP_WORDS = {"the", "a", "an", "in", "of", "for", "with", "and", "was", "were"
 
 
 @dataclass
-class _Keyword:
-    start: int
-    end: int
-    measure: str
-    adjusted: bool | None
-
-
-@dataclass(frozen=True)
-class Definitions:
-    """Abbreviations a paper defines: measure ones (``{"RR": "IRR"}``) and ones that shadow a
-    measure's abbreviation with something else (``{"MD"}`` for "mean diffusivity (MD)")."""
-
-    measures: dict[str, str]
-    shadowed: frozenset[str]
-
-    @property
-    def extra_re(self) -> re.Pattern[str] | None:
-        extra = sorted((a for a in self.measures if a not in _SHORT_CANON), key=len, reverse=True)
-        if not extra:
-            return None
-        return re.compile(r"(?<![\w-])(?P<abbr>" + "|".join(map(re.escape, extra)) + r")s?(?![\w-])")
-
-
-def _long_measure(long: str) -> str:
-    return next((code for rx, code in _LONG_RES if rx.fullmatch(long)), "DIFF")
-
-
-def find_definitions(text: str) -> Definitions:
-    """The abbreviations ``text`` defines for measures, and the measure abbreviations it reuses."""
-    norm = normalize(text)
-    measures: dict[str, str] = {}
-    for found in _DEFINITION_FAST.finditer(norm, fold_case(norm)):
-        abbr = found.group("abbr")
-        if len(abbr) < 2 or abbr.lower() in {"ci", "se", "sd"}:
-            continue
-        if abbr.upper() != abbr and abbr not in _SHORT_CANON:
-            continue
-        measure = _long_measure(" ".join(found.group("long").split()))
-        if measure in _MEASURE_CODES:
-            measures.setdefault(abbr, measure)
-    shadowed: set[str] = set()
-    for m in _acronyms(norm):
-        abbr = m.group("abbr")
-        if abbr not in _SHORT_CANON or abbr in measures:
-            continue
-        words = re.split(r"[\s-]+", m.group("words").strip())[-len(abbr) :]
-        initials = "".join(w[0] for w in words).upper()
-        phrase = " ".join(words)
-        measure_words = re.search(r"ratio|hazard|odds|risk|differ|rate", phrase, re.IGNORECASE)
-        if initials == abbr.upper() and not measure_words:
-            shadowed.add(abbr)
-    return Definitions(measures, frozenset(shadowed))
-
-
-def _acronyms(norm: str) -> Iterator[re.Match[str]]:
-    """``_ACRONYM_RE.finditer(norm)``, tried only on the words just before each "(ABC)".
-
-    The pattern may start at any letter, which made it most of the time of effect extraction
-    (issue #4). A match is words and spaces up to a bracketed abbreviation, so it can only start
-    inside the unbroken run of word characters, apostrophes, hyphens and spaces before one.
-    """
-    reverse = norm[::-1]
-    pos = 0
-    for bracket in _ACRONYM_BRACKET.finditer(norm):
-        start = bracket.start()
-        if start < pos:
-            continue
-        run = _ACRONYM_WORDS_REVERSED.match(reverse, len(norm) - start)
-        lowest = start - (run.end() - run.start()) if run is not None else start
-        m = _ACRONYM_RE.search(norm, max(pos, lowest), bracket.end())
-        if m is not None:
-            yield m
-            pos = m.end()
-
-
-def _may_hold_keyword(text: str) -> bool:
-    """False when ``text`` cannot hold a _KEYWORD_RE match (most sentences name no measure)."""
-    if any(core in text for core in _SHORT_CORES) or _LONG_TRIGGERS is None:
-        return True
-    folded = fold_case(text)
-    return any(lit in folded for lit in _LONG_TRIGGERS)
-
-
-_NO_DEFINITIONS = Definitions({}, frozenset())
-
-
-def _keywords(text: str, defs: Definitions = _NO_DEFINITIONS) -> list[_Keyword]:
-    found: list[_Keyword] = []
-    for m in _KEYWORD_RE.finditer(text) if _may_hold_keyword(text) else ():
-        adjusted: bool | None = None
-        if m.group("short"):
-            token = m.group("short")
-            if token in defs.shadowed:
-                continue
-            measure = _SHORT_CANON[token]
-            if token.startswith("a") or token in {"AHR", "AOR"}:
-                adjusted = True
-            base = token[1:] if token[:1] in {"a", "A"} and token[1:] in _SHORT_CANON else token
-            measure = defs.measures.get(token, defs.measures.get(base, measure))
-        else:
-            long = " ".join(m.group("long").split())
-            measure = _long_measure(long)
-        adj = (m.group("adj") or "").lower()
-        if adj in {"adjusted", "multivariable", "multivariate", "age-adjusted"}:
-            adjusted = True
-        elif adj in {"unadjusted", "crude"}:
-            adjusted = False
-        found.append(_Keyword(m.start(), m.end(), measure, adjusted))
-    extra = defs.extra_re
-    if extra is not None:
-        spans = [(k.start, k.end) for k in found]
-        for m in extra.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in spans):
-                continue
-            abbr = m.group("abbr")
-            adjusted = True if abbr[:1] == "A" and len(abbr) > 2 else None
-            found.append(_Keyword(m.start(), m.end(), defs.measures[abbr], adjusted))
-        found.sort(key=lambda k: k.start)
-    return found
-
-
-@dataclass
 class _Parsed:
     value: float
     value_start: int
@@ -328,7 +161,14 @@ class _Parsed:
     end: int
 
 
-def _read_ci(text: str, pos: int, limit: int) -> tuple[tuple[float, float], float | None, int] | None:
+def _read_ci(
+    text: str, pos: int, limit: int, level_known: bool = False
+) -> tuple[tuple[float, float], float | None, int] | None:
+    """An interval at ``pos``: labelled, bracketed, or after a comma with a dash ("0.66, 0.49–0.88").
+
+    ``level_known``: the interval was labelled before the value ("(difference; 95% CI) in X
+    (-2.9; -5.7, -1.1)"), so a separator before it is enough.
+    """
     lead = _CI_LEAD.match(text, pos, limit)
     if lead is None:
         return None
@@ -340,7 +180,9 @@ def _read_ci(text: str, pos: int, limit: int) -> tuple[tuple[float, float], floa
     if not (labelled or bracketed):
         # Lancet style "HR 0.66, 0.49–0.88": an unlabelled interval needs a comma and a dash.
         joint = text[interval.start : interval.end]
-        if not lead.group("punct") or not re.search(r"\d\s?(?:–|-|to)\s?-?\s?\.?\d", joint):
+        if not lead.group("punct"):
+            return None
+        if not level_known and not re.search(r"\d\s?(?:–|-|to)\s?-?\s?\.?\d", joint):
             return None
     level_text = lead.group("lvl") or lead.group("lvl2")
     end = interval.end
@@ -374,9 +216,16 @@ def _read_value(text: str, pos: int, limit: int, measure: str, pre_level: float 
             gap = gap[: label.start()] + gap[label.end() :]
         if ";" in gap or len(gap) > _LONG_GAP or re.search(r"\bCI\b|confidence", gap, re.IGNORECASE):
             return None
+        if _RANGE_GAP.search(gap):
+            return None  # "ORs ranging from 1.37 in A [95% CI ...] to 2.52 in B": a range of estimates
         tight = bool(_TIGHT_GAP.match(gap))
         unit = _UNIT_AFTER.match(text, cand.end())
         after = cand.end()
+        level_known = gap_level is not None
+        if unit is None and measure in _DIFFERENCES and (other := _OTHER_UNIT.match(text, after, limit)):
+            labelled = _read_ci(text, other.end(), limit)
+            if labelled is not None and labelled[1] is not None:
+                after = other.end()
         if unit and measure in _DIFFERENCES:
             # A difference carries the outcome's unit ("-0.28 kg", "0.53 g/dL", "9.0%"); a time
             # point ("at 12 months") is skipped unless an interval follows it.
@@ -391,7 +240,11 @@ def _read_value(text: str, pos: int, limit: int, measure: str, pre_level: float 
         if re.search(r"\b[nN]\s?=\s?$", text[max(0, cand.start() - 5) : cand.start()]):
             continue
         value = float(cand.group(0).replace(" ", ""))
-        ci_read = _read_ci(text, after, limit)
+        ci_read = _read_ci(text, after, limit, level_known)
+        if ci_read is None and (deferred := _DEFERRED_CI.match(text, after, limit)) is not None:
+            ci_read = _read_ci(text, deferred.end(), limit)
+            if ci_read is not None and ci_read[1] is None:
+                ci_read = None
         ci, level, end = (ci_read[0], ci_read[1], ci_read[2]) if ci_read else (None, None, after)
         if ci is not None and not _plausible(measure, value, ci):
             ci, level, end = None, None, after
@@ -405,10 +258,225 @@ def _read_value(text: str, pos: int, limit: int, measure: str, pre_level: float 
             return None  # the start of a range ("difference in means: -1.14 to -1.52")
         if len(gap) > 90 and (ci is None or (level or gap_level) is None):
             return None
+        if measure in _DIFFERENCES and _ARM_GAP.search(gap):
+            return None  # "no between-group difference: the X group had a mean change of -0.2 (95% CI ...)"
         if ci is not None and level is None:
             level = gap_level
         return _Parsed(value, cand.start(), cand.end(), ci, level, end)
     return None
+
+
+#: The rest of a bracket after an interval: "1.31 (1.01–1.71; 3rd quartile, 221–248 mg/dl) and ...".
+_BRACKET_REST = re.compile(r"\s*[;,][^()\[\]]{0,60}?[)\]]")
+#: A further value after a time point: "(... at 1 h: 1.21; 90% CI 1.13–1.29; and at 4 h: 1.12; 90% CI ...)".
+_TIMED_VALUE = re.compile(
+    r"[\s)\]]*[,;]\s*(?:and\s+)?(?:at|after)\s+(?:(?:week|month|day|visit)\s+)?\d+(?:\.\d+)?\s*"
+    r"(?:h|hours?|min|minutes?|days?|weeks?|months?|years?)?\s*:\s*"
+    r"(?P<v>-?\s?(?:\d+(?:\.\d+)?|\.\d+))(?![\d.]*\d)(?![A-Za-z])",
+    re.IGNORECASE,
+)
+#: The measure taken up again: "was 1.16 (95% CI ...) per SD, and it was 1.13 (95% CI ...) after ...".
+_RESUMED_VALUE = re.compile(
+    r"(?:[^;.]|\.(?=\d)){0,100}?,?\s(?:and|while|whereas|but)\s+(?:it|this)\s+was\s+"
+    r"(?P<v>-?\s?(?:\d+(?:\.\d+)?|\.\d+))(?![\d.]*\d)(?![A-Za-z])"
+)
+
+
+def _follow(norm: str, last: _Parsed, limit: int, measure: str, level: float | None) -> _Parsed | None:
+    """The next value in a list of estimates of one measure, each with its interval; None at its end.
+
+    "HRs were 0.7 (0.5-0.9) and 0.8 (0.6-1.0)", also past the rest of a bracket ("1.3 (1.0-1.7;
+    3rd quartile) and 1.6 (1.2-2.1)"), a time point ("; and at 4 h: 1.1; 90% CI ...") or the
+    measure taken up again ("and it was 1.13 (95% CI ...)").
+    """
+    starts = [last.end]
+    if norm.count("(", last.value_end, last.end) > norm.count(")", last.value_end, last.end):
+        rest = _BRACKET_REST.match(norm, last.end, limit)
+        if rest is not None:
+            starts.append(rest.end())
+    for start in starts:
+        more = _FOLLOW_VALUE.match(norm, start, limit)
+        if more is None or _FOLLOW_STOP.search(more.group("gap")):
+            continue
+        if more.group("sep") == ";" and more.group("gap").strip():
+            continue  # "...; NNTB 20, 95% CI 13 to 100": another statistic, not the list
+        found = _listed(norm, more, limit, measure, level)
+        if found is not None:
+            return found
+    for pattern in (_TIMED_VALUE, _RESUMED_VALUE):
+        more = pattern.match(norm, last.end, limit)
+        found = _listed(norm, more, limit, measure, level, labelled=True) if more is not None else None
+        if found is not None:
+            return found
+    return None
+
+
+def _listed(
+    norm: str, more: re.Match[str], limit: int, measure: str, level: float | None, labelled: bool = False
+) -> _Parsed | None:
+    """The value that ``more`` found, when its interval follows and holds it."""
+    value = float(more.group("v").replace(" ", ""))
+    after = more.end("v")
+    unit = _UNIT_AFTER.match(norm, after)
+    if unit and measure in _DIFFERENCES and unit.group(0).strip() == "%":
+        after = unit.end()
+    elif unit:
+        return None
+    ci_read = _read_ci(norm, after, limit, level is not None)
+    if ci_read is None or not _plausible(measure, value, ci_read[0]) or (labelled and ci_read[1] is None):
+        return None
+    return _Parsed(value, more.start("v"), more.end("v"), ci_read[0], ci_read[1] or level, ci_read[2])
+
+
+_P_SKIP = r"(?:\s*[,;]\s*[Pp]\s?(?:<=|>=|[<>=≤≥])\s?\d*\.?\d+(?:\s?(?:[x×*]\s?10\^?|[eE])\s?[-–]?\s?\d+)?)?"
+#: A further value of a list without intervals: "(difference in responders: 43.2%, P<0.001, and 17.3%".
+_BARE_ITEM = re.compile(
+    _P_SKIP + r"\s*,?\s*(?:and\s+)?(?P<v>-?\s?(?:\d+(?:\.\d+)?|\.\d+))(?![\d.]*\d)(?![A-Za-z])(?P<pct>\s?%)?"
+)
+_RESPECTIVELY = re.compile(_P_SKIP + r"\s*,?\s*respectively\b")
+#: Between the intervals of a "respectively" list: "(95% CI, 0.5-9.6 and 0.7-3.2, respectively)".
+_INTERVAL_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|;\s*)")
+
+
+def _bare_list(norm: str, first: _Parsed, limit: int, measure: str) -> list[_Parsed]:
+    """Further values of a list without intervals, kept only when "respectively" closes it.
+
+    "(difference in proportion of responders: 43.2%, P<0.001, and 17.3%, P=0.001, respectively)".
+    """
+    percent = norm[first.value_end : first.end].strip() == "%"
+    items: list[_Parsed] = []
+    pos = first.end
+    while len(items) < 5:
+        more = _BARE_ITEM.match(norm, pos, limit)
+        if more is None or bool(more.group("pct")) != percent:
+            return []
+        if not percent and _UNIT_AFTER.match(norm, more.end("v")):
+            return []
+        value = float(more.group("v").replace(" ", ""))
+        if not _plausible(measure, value, None):
+            return []
+        items.append(_Parsed(value, more.start("v"), more.end("v"), None, None, more.end()))
+        pos = more.end()
+        if _RESPECTIVELY.match(norm, pos, limit):
+            return items
+    return []
+
+
+def _more_intervals(norm: str, pos: int, limit: int) -> tuple[list[tuple[float, float]], int] | None:
+    """Intervals after the first of a list closed by "respectively", and where the list ends;
+    None when there is no such list."""
+    found: list[tuple[float, float]] = []
+    while len(found) < 5:
+        sep = _INTERVAL_SEP.match(norm, pos, limit)
+        interval = match_interval(norm[:limit], sep.end()) if sep is not None else None
+        if interval is None:
+            break
+        found.append((interval.low, interval.high))
+        pos = interval.end
+    closing = _RESPECTIVELY.match(norm, pos, limit)
+    if not found or closing is None:
+        return None
+    return found, closing.end()
+
+
+def _pair_respectively(
+    chain: list[_Parsed], listed: tuple[list[tuple[float, float]], int], measure: str, earlier: list[_Parsed]
+) -> list[_Parsed]:
+    """Pair "V1 and V2 (95% CI, a-b and c-d, respectively)" in order: the first interval read with
+    V2 belongs to V1. Values before the list (``earlier``, nearest last) fill it when the chain is
+    short; when the list cannot be paired the interval is dropped rather than misassigned."""
+    last = chain[-1]
+    if last.ci is None:
+        return chain
+    more, end = listed
+    intervals = [last.ci, *more]
+    values = [item for item in chain if item.ci is None or item is last][-len(intervals) :]
+    if len(values) < len(intervals):
+        values = [*earlier[-(len(intervals) - len(values)) :], *values]
+    pairs = list(zip(values, intervals, strict=False))
+    if len(values) != len(intervals) or not all(_plausible(measure, v.value, ci) for v, ci in pairs):
+        last.ci = None
+        return chain
+    paired = [_Parsed(v.value, v.value_start, v.value_end, ci, last.level, end) for v, ci in pairs]
+    kept = [item for item in chain if all(item.value_start != p.value_start for p in paired)]
+    return sorted([*kept, *paired], key=lambda item: item.value_start)
+
+
+#: A value stated with a verb before a later list's intervals: "The OR of A was 2.2 and the OR ...".
+_STATED_VALUE = re.compile(r"\b(?:was|were|is|of)\s+(?P<v>\d+(?:\.\d+)?|\.\d+)(?![\d.]*\d)(?![A-Za-z%])")
+
+
+def _earlier_values(
+    norm: str, kw: MeasureMention, keywords: list[MeasureMention], taken: set[int]
+) -> list[_Parsed]:
+    """Untaken values stated after an earlier keyword of the same measure, before ``kw``."""
+    first = next((k for k in keywords if k.measure == kw.measure and k.start < kw.start), None)
+    if first is None:
+        return []
+    found = []
+    for m in _STATED_VALUE.finditer(norm, first.end, kw.start):
+        if m.start("v") in taken or _UNIT_AFTER.match(norm, m.end("v")):
+            continue
+        found.append(_Parsed(float(m.group("v")), m.start("v"), m.end("v"), None, None, m.end("v")))
+    return found
+
+
+_ODDS_ITEM = r"\d+(?:\.\d+)?(?:\s*\([^()]{3,60}\))?"
+#: An odds ratio written out, its values before the words: "1.51 higher odds of response",
+#: "were 2.04 (95% CI 1.10-3.78) and 3.84 (95% CI 2.02-7.33) times more likely to ..." (from a
+#: logistic model, which the sentence must name when the words are "times more likely").
+_ODDS_BEFORE = re.compile(
+    r"(?<![\w.,%-])(?P<list>" + _ODDS_ITEM + r"(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)" + _ODDS_ITEM + r"){0,4})"
+    r"(?:(?P<times>\s*-\s?fold|\s+times)\s+(?:more|as)\s+likely\b"
+    r"|(?:\s*-\s?fold|\s+times)?\s+(?:higher|greater|increased)\s+odds\b)"
+)
+_ODDS_VALUE = re.compile(r"(?P<v>\d+(?:\.\d+)?)(?:\s*(?P<br>\([^()]{3,60}\)))?")
+_LOGISTIC = re.compile(r"logistic|odds", re.IGNORECASE)
+_APPROXIMATE = re.compile(
+    r"\b(?:nearly|almost|about|approximately|roughly|around|over|than|to)\s+$", re.IGNORECASE
+)
+
+
+def _odds_before(text: str, norm: str, paper_id: str, section: int, s_start: int, s_end: int) -> list[Effect]:
+    """Odds ratios whose values come before the words that name them (see _ODDS_BEFORE)."""
+    sentence = norm[s_start:s_end]
+    found: list[Effect] = []
+    for m in _ODDS_BEFORE.finditer(norm, s_start, s_end):
+        if m.group("times") and not _LOGISTIC.search(sentence):
+            continue
+        if _APPROXIMATE.search(norm, max(s_start, m.start() - 20), m.start()):
+            continue  # "nearly 3 times as likely": a rounded statement, not an estimate
+        for item in _ODDS_VALUE.finditer(norm, m.start("list"), m.end("list")):
+            value = float(item.group("v"))
+            ci_read = _read_ci(norm, item.start("br"), item.end("br")) if item.group("br") else None
+            if ci_read is not None and not _plausible("OR", value, ci_read[0]):
+                ci_read = None
+            if not _plausible("OR", value, None):
+                continue
+            end = item.end("br") if item.group("br") else m.end()
+            p_match = match_p_value(norm, ci_read[2], end) if ci_read is not None else None
+            found.append(
+                Effect(
+                    measure="OR",
+                    value=value,
+                    ci_low=ci_read[0][0] if ci_read else None,
+                    ci_high=ci_read[0][1] if ci_read else None,
+                    ci_level=ci_read[1] if ci_read else None,
+                    p_text=text[p_match.start : p_match.end] if p_match else "",
+                    p_value=p_match.value if p_match else None,
+                    p_operator=p_match.operator if p_match else "",
+                    comparison=_comparison(sentence),
+                    adjusted=_sentence_adjusted(sentence),
+                    span=Span(
+                        paper_id=paper_id,
+                        section=section,
+                        start=item.start(),
+                        end=end,
+                        text=text[item.start() : end],
+                    ),
+                )
+            )
+    return found
 
 
 _NEGATED = re.compile(r"\b(?:no|not|any|without)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
@@ -430,7 +498,7 @@ def _difference_measure(kw_text: str, before: str, text: str, value: _Parsed) ->
     return "MD"
 
 
-def _outcome(text: str, sent_start: int, kw: _Keyword, gap_end: int, value_start: int) -> str:
+def _outcome(text: str, sent_start: int, kw: MeasureMention, gap_end: int, value_start: int) -> str:
     gap = _OUTCOME_GAP.match(text[gap_end:value_start])
     if gap:
         return _trim_phrase(gap.group("o"))
@@ -461,7 +529,7 @@ def _comparison(sentence: str) -> str:
     return f"{a} vs {b}" if a and b else ""
 
 
-def _p_before(norm: str, s_start: int, kw: _Keyword, earlier: list[_Keyword]) -> PMatch | None:
+def _p_before(norm: str, s_start: int, kw: MeasureMention, earlier: list[MeasureMention]) -> PMatch | None:
     """A p-value printed before the estimate in the same bracket: "(21%; P=0.01; relative risk, 0.1)"."""
     opening = norm.rfind("(", s_start, kw.start)
     if opening < 0 or ")" in norm[opening : kw.start] or any(k.end > opening for k in earlier):
@@ -487,17 +555,18 @@ def _effects_in(
     paper_id: str,
     section: int,
     bounds: Iterable[tuple[int, int]],
-    defs: Definitions = _NO_DEFINITIONS,
+    defs: Definitions = NO_DEFINITIONS,
 ) -> list[Effect]:
     effects: list[Effect] = []
     for s_start, s_end in bounds:
-        keywords = _keywords(norm[s_start:s_end], defs)
-        if not keywords:
-            continue
+        sentence = norm[s_start:s_end]
+        sentence_first = len(effects)
+        if "likely" in sentence or "odds" in sentence:
+            effects.extend(_odds_before(text, norm, paper_id, section, s_start, s_end))
+        keywords = measure_mentions(sentence, defs)
         for kw in keywords:
             kw.start += s_start
             kw.end += s_start
-        sentence = norm[s_start:s_end]
         taken: set[int] = set()
         for index, kw in enumerate(keywords):
             if kw.measure == "DIFF" and _NEGATED.search(norm, max(s_start, kw.start - 40), kw.start):
@@ -507,6 +576,10 @@ def _effects_in(
             if skip:
                 pos = skip.end()
             pre_level: float | None = None
+            header = _HEADER.match(norm, pos, s_end)
+            if header is not None:
+                pre_level = float(header.group("lvl"))
+                pos = header.end()
             pre = _PRE_LEVEL.match(norm, pos, s_end)
             if pre and (pre.group("lvl") or pre.group("lvl2")):
                 pre_level = float(pre.group("lvl") or pre.group("lvl2"))
@@ -528,33 +601,16 @@ def _effects_in(
             comparison = _comparison(sentence)
             chain = [parsed]
             # "HRs were 0.7 (0.5-0.9) and 0.8 (0.6-1.0)": further bracketed values, same measure.
-            while True:
-                more = _FOLLOW_VALUE.match(norm, chain[-1].end, limit)
-                if more is None or _FOLLOW_STOP.search(more.group("gap")):
-                    break
-                if more.group("sep") == ";" and more.group("gap").strip():
-                    break  # "...; NNTB 20, 95% CI 13 to 100": another statistic, not the list
-                value = float(more.group("v").replace(" ", ""))
-                after = more.end("v")
-                unit = _UNIT_AFTER.match(norm, after)
-                if unit and measure in _DIFFERENCES and unit.group(0).strip() == "%":
-                    after = unit.end()
-                elif unit:
-                    break
-                ci_read = _read_ci(norm, after, limit)
-                if ci_read is None or not _plausible(measure, value, ci_read[0]):
-                    break
-                chain.append(
-                    _Parsed(
-                        value,
-                        more.start("v"),
-                        more.end("v"),
-                        ci_read[0],
-                        ci_read[1] or chain[0].level,
-                        ci_read[2],
-                    )
-                )
-                taken.add(more.start("v"))
+            while (follow := _follow(norm, chain[-1], limit, measure, chain[0].level)) is not None:
+                chain.append(follow)
+                taken.add(follow.value_start)
+            if chain[0].ci is None and len(chain) == 1:
+                chain.extend(_bare_list(norm, parsed, limit, measure))
+            listed = _more_intervals(norm, chain[-1].end, limit) if chain[-1].ci is not None else None
+            if listed is not None:
+                earlier = _earlier_values(norm, kw, keywords, taken)
+                chain = _pair_respectively(chain, listed, measure, earlier)
+            taken.update(item.value_start for item in chain)
             before_p = _p_before(norm, s_start, kw, keywords[:index])
             for item in chain:
                 p_match = match_p_value(norm, item.end, min(limit, item.end + 60))
@@ -569,7 +625,9 @@ def _effects_in(
                         before_p.value,
                         before_p.operator,
                     )
-                span_start = kw.start if item is chain[0] else item.value_start
+                span_start = (
+                    kw.start if item is chain[0] and kw.start < item.value_start else item.value_start
+                )
                 effects.append(
                     Effect(
                         measure=measure,
@@ -592,6 +650,10 @@ def _effects_in(
                         ),
                     )
                 )
+        if sentence_first < len(effects) - 1 and keywords:
+            # Odds written out ("1.5 higher odds") were read before the named measures.
+            ordered = sorted(effects[sentence_first:], key=lambda e: e.span.start if e.span else 0)
+            effects[sentence_first:] = ordered
     return effects
 
 

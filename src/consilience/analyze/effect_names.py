@@ -1,0 +1,250 @@
+"""Effect measures by name: the names, the abbreviations a paper defines, and where they occur.
+
+The first step of effect extraction (:mod:`consilience.analyze.effects` reads the values):
+find each mention of a measure — spelled out ("hazard ratio", "standardised mean
+difference"), abbreviated ("aOR", "HRs"), defined by the paper ("incidence rate ratio (RR)"),
+or Cohen's "d = 0.63" — and note whether it is adjusted. An abbreviation the paper uses for
+something else ("mean diffusivity (MD)") is not a measure.
+
+>>> [(m.measure, m.adjusted) for m in measure_mentions("The aOR was 2.1; the hazard ratio 0.7.")]
+[('OR', True), ('HR', None)]
+>>> find_definitions("The incidence rate ratio (RR) was 1.2.").measures
+{'RR': 'IRR'}
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from consilience.analyze.fast_patterns import FastPattern, fold_case, trigger_literals
+from consilience.analyze.numbers import normalize
+
+__all__ = [
+    "MEASURE_NAMES",
+    "NO_DEFINITIONS",
+    "RATIO_MEASURES",
+    "Definitions",
+    "MeasureMention",
+    "find_definitions",
+    "measure_mentions",
+]
+
+#: Canonical measure -> what it stands for.
+MEASURE_NAMES = {
+    "HR": "hazard ratio",
+    "OR": "odds ratio",
+    "RR": "risk ratio (relative risk)",
+    "IRR": "incidence rate ratio",
+    "MD": "mean difference",
+    "SMD": "standardized mean difference",
+    "RD": "risk difference",
+}
+RATIO_MEASURES = frozenset({"HR", "OR", "RR", "IRR"})
+
+_LONG = (
+    (
+        r"standardi[sz]ed\s+mean\s+differences?|Cohen['’]?s\s+d|Hedges['’]?\s+g|effect\s+size(?=\s?[=:])",
+        "SMD",
+    ),
+    (
+        r"(?:weighted\s+|least[-\s]squares?\s+|LS\s+)?mean\s+(?:[\w-]+\s+)?differences?"
+        r"|differences?\s+in\s+(?:the\s+)?means?",
+        "MD",
+    ),
+    (
+        r"(?:absolute\s+)?risk\s+differences?|absolute\s+differences?"
+        r"|differences?\s+in\s+(?:the\s+)?(?:proportions?|percentages?|risks?)",
+        "RD",
+    ),
+    # A difference of unnamed kind: MD or RD is decided from what it is a difference of. Named
+    # ("treatment difference") it stands alone; a plain "difference" needs an interval.
+    (r"(?:treatment(?:[-\s]control)?|between[-\s]groups?|estimated)\s+differences?", "DIFF_NAMED"),
+    (r"differences?", "DIFF"),
+    (r"incidence\s+rate\s+ratios?|(?<!odds\s)rate\s+ratios?", "IRR"),
+    (r"(?:sub-?distribution(?:al)?\s+|cause-specific\s+)?hazards?\s+ratios?|relative\s+hazards?", "HR"),
+    (r"odds\s+ratios?", "OR"),
+    (r"relative\s+risks?(?!\s+reduction)|risk\s+ratios?|prevalence\s+ratios?", "RR"),
+)
+_SHORT = (
+    (r"a?IRR|SMD|WMD|MD|RD", None),
+    (r"[aA]?HR|sHR|[aA]?OR|[aA]?RR", None),
+)
+_SHORT_CANON = {
+    "IRR": "IRR",
+    "aIRR": "IRR",
+    "SMD": "SMD",
+    "WMD": "MD",
+    "MD": "MD",
+    "RD": "RD",
+    "HR": "HR",
+    "aHR": "HR",
+    "AHR": "HR",
+    "sHR": "HR",
+    "OR": "OR",
+    "aOR": "OR",
+    "AOR": "OR",
+    "RR": "RR",
+    "aRR": "RR",
+}
+_ADJ = r"adjusted|multivariable|multivariate|age-adjusted|unadjusted|crude|pooled"
+_KEYWORD_RE = re.compile(
+    r"(?<![\w-])(?:(?P<adj>" + _ADJ + r")\s+)?"
+    r"(?:(?P<long>" + "|".join(f"(?:{p})" for p, _ in _LONG) + r")"
+    r"|(?P<short>(?-i:a?IRR|SMD|WMD|MD|RD|[aA]?HR|sHR|[aA]?OR|a?RR))s?(?![\w-]))",
+    re.IGNORECASE,
+)
+#: Cohen's d written as a bare "d = 0.63": lower case, a decimal value and no unit after it.
+_COHEN_D = re.compile(r"(?<![\w'’.-])(?<!vitamin\s)d(?=\s?=\s?-?\s?\d*\.\d+(?![\d.])(?!\s?[A-Za-zµ%]))")
+_LONG_RES = [(re.compile(p.replace(r"(?=\s?[=:])", ""), re.IGNORECASE), m) for p, m in _LONG]
+_MEASURE_CODES = frozenset(MEASURE_NAMES)
+#: "rate ratio [RR]", "relative hazard (RH)", "adjusted risk difference [ARD]": a measure's name
+#: and the abbreviation the authors define for it, which then stands for that measure.
+_DEFINITION_RE = re.compile(
+    r"(?<![\w-])(?:(?:"
+    + _ADJ
+    + r"|mortality|cox)\s+)?(?P<long>"
+    + "|".join(f"(?:{p})" for p, m in _LONG if not m.startswith("DIFF"))
+    + r")\s*[(\[]\s*(?P<abbr>[A-Za-z]{1,5}?)s?\s*[)\],;]",
+    re.IGNORECASE,
+)
+#: "(MD)" after words whose initials spell it: "mean diffusivity (MD)", "aortic root dimension (ARD)".
+_ACRONYM_RE = re.compile(r"(?P<words>(?:[A-Za-z][\w'-]*\s+){1,5})[(\[](?P<abbr>[A-Z]{2,5})s?[)\]]")
+
+_DEFINITION_FAST = FastPattern(_DEFINITION_RE)
+#: The one part of an _ACRONYM_RE match that is cheap to find: the bracketed abbreviation.
+_ACRONYM_BRACKET = re.compile(r"[(\[][A-Z]{2,5}s?[)\]]")
+#: What the words before it may be made of, read backwards from the bracket.
+_ACRONYM_WORDS_REVERSED = re.compile(r"[\w'\s-]*")
+#: Every _KEYWORD_RE match holds one of these (short names are case-sensitive, hence the split).
+_SHORT_CORES = ("HR", "OR", "RR", "MD", "RD")
+_LONG_TRIGGERS = trigger_literals(re.compile("|".join(f"(?:{p})" for p, _ in _LONG), re.IGNORECASE))
+
+
+@dataclass
+class MeasureMention:
+    """One mention of a measure: where it is, which measure, and whether it is adjusted."""
+
+    start: int
+    end: int
+    measure: str
+    adjusted: bool | None
+
+
+@dataclass(frozen=True)
+class Definitions:
+    """Abbreviations a paper defines: measure ones (``{"RR": "IRR"}``) and ones that shadow a
+    measure's abbreviation with something else (``{"MD"}`` for "mean diffusivity (MD)")."""
+
+    measures: dict[str, str]
+    shadowed: frozenset[str]
+
+    @property
+    def extra_re(self) -> re.Pattern[str] | None:
+        extra = sorted((a for a in self.measures if a not in _SHORT_CANON), key=len, reverse=True)
+        if not extra:
+            return None
+        return re.compile(r"(?<![\w-])(?P<abbr>" + "|".join(map(re.escape, extra)) + r")s?(?![\w-])")
+
+
+def _long_measure(long: str) -> str:
+    return next((code for rx, code in _LONG_RES if rx.fullmatch(long)), "DIFF")
+
+
+def find_definitions(text: str) -> Definitions:
+    """The abbreviations ``text`` defines for measures, and the measure abbreviations it reuses."""
+    norm = normalize(text)
+    measures: dict[str, str] = {}
+    for found in _DEFINITION_FAST.finditer(norm, fold_case(norm)):
+        abbr = found.group("abbr")
+        if len(abbr) < 2 or abbr.lower() in {"ci", "se", "sd"}:
+            continue
+        if abbr.upper() != abbr and abbr not in _SHORT_CANON:
+            continue
+        measure = _long_measure(" ".join(found.group("long").split()))
+        if measure in _MEASURE_CODES:
+            measures.setdefault(abbr, measure)
+    shadowed: set[str] = set()
+    for m in _acronyms(norm):
+        abbr = m.group("abbr")
+        if abbr not in _SHORT_CANON or abbr in measures:
+            continue
+        words = re.split(r"[\s-]+", m.group("words").strip())[-len(abbr) :]
+        initials = "".join(w[0] for w in words).upper()
+        phrase = " ".join(words)
+        measure_words = re.search(r"ratio|hazard|odds|risk|differ|rate", phrase, re.IGNORECASE)
+        if initials == abbr.upper() and not measure_words:
+            shadowed.add(abbr)
+    return Definitions(measures, frozenset(shadowed))
+
+
+def _acronyms(norm: str) -> Iterator[re.Match[str]]:
+    """``_ACRONYM_RE.finditer(norm)``, tried only on the words just before each "(ABC)".
+
+    The pattern may start at any letter, which made it most of the time of effect extraction
+    (issue #4). A match is words and spaces up to a bracketed abbreviation, so it can only start
+    inside the unbroken run of word characters, apostrophes, hyphens and spaces before one.
+    """
+    reverse = norm[::-1]
+    pos = 0
+    for bracket in _ACRONYM_BRACKET.finditer(norm):
+        start = bracket.start()
+        if start < pos:
+            continue
+        run = _ACRONYM_WORDS_REVERSED.match(reverse, len(norm) - start)
+        lowest = start - (run.end() - run.start()) if run is not None else start
+        m = _ACRONYM_RE.search(norm, max(pos, lowest), bracket.end())
+        if m is not None:
+            yield m
+            pos = m.end()
+
+
+def _may_hold_keyword(text: str) -> bool:
+    """False when ``text`` cannot hold a _KEYWORD_RE match (most sentences name no measure)."""
+    if any(core in text for core in _SHORT_CORES) or _LONG_TRIGGERS is None:
+        return True
+    folded = fold_case(text)
+    return any(lit in folded for lit in _LONG_TRIGGERS)
+
+
+NO_DEFINITIONS = Definitions({}, frozenset())
+
+
+def measure_mentions(text: str, defs: Definitions = NO_DEFINITIONS) -> list[MeasureMention]:
+    """Every mention of a measure in ``text``, in order (``defs``: the paper's own abbreviations)."""
+    found: list[MeasureMention] = []
+    for m in _KEYWORD_RE.finditer(text) if _may_hold_keyword(text) else ():
+        adjusted: bool | None = None
+        if m.group("short"):
+            token = m.group("short")
+            if token in defs.shadowed:
+                continue
+            measure = _SHORT_CANON[token]
+            if token.startswith("a") or token in {"AHR", "AOR"}:
+                adjusted = True
+            base = token[1:] if token[:1] in {"a", "A"} and token[1:] in _SHORT_CANON else token
+            measure = defs.measures.get(token, defs.measures.get(base, measure))
+        else:
+            long = " ".join(m.group("long").split())
+            measure = _long_measure(long)
+        adj = (m.group("adj") or "").lower()
+        if adj in {"adjusted", "multivariable", "multivariate", "age-adjusted"}:
+            adjusted = True
+        elif adj in {"unadjusted", "crude"}:
+            adjusted = False
+        found.append(MeasureMention(m.start(), m.end(), measure, adjusted))
+    if "d=" in text or "d =" in text:
+        found.extend(MeasureMention(m.start(), m.end(), "SMD", None) for m in _COHEN_D.finditer(text))
+        found.sort(key=lambda k: k.start)
+    extra = defs.extra_re
+    if extra is not None:
+        spans = [(k.start, k.end) for k in found]
+        for m in extra.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in spans):
+                continue
+            abbr = m.group("abbr")
+            adjusted = True if abbr[:1] == "A" and len(abbr) > 2 else None
+            found.append(MeasureMention(m.start(), m.end(), defs.measures[abbr], adjusted))
+        found.sort(key=lambda k: k.start)
+    return found

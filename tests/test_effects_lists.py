@@ -1,0 +1,210 @@
+"""Effect formats added for issue #4: lists sharing one measure, implicit measures, late intervals.
+
+Every sentence here is invented. Each format has a near miss beside it that must stay unread.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from consilience.analyze.effects import extract_effects_from_text
+
+Row = tuple[str, float, float | None, float | None]
+
+
+def _read(text: str) -> list[Row]:
+    return [(e.measure, e.value, e.ci_low, e.ci_high) for e in extract_effects_from_text(text)]
+
+
+FORMATS: list[tuple[str, list[Row]]] = [
+    # A list whose first bracket holds more than the interval.
+    (
+        "Relative to the lowest tertile, HRs were 1.42 (1.05–1.92; second tertile, 3–5 visits) "
+        "and 1.77 (1.30–2.41; third tertile, 6–9 visits).",
+        [("HR", 1.42, 1.05, 1.92), ("HR", 1.77, 1.30, 2.41)],
+    ),
+    # The measure taken up again with "it was".
+    (
+        "The risk ratio for fracture was 1.21 (95% CI, 1.08-1.35) per 10-unit increase (ie, per "
+        "1 SD), and it was 1.17 (95% CI, 1.04-1.31) after further adjustment for weight.",
+        [("RR", 1.21, 1.08, 1.35), ("RR", 1.17, 1.04, 1.31)],
+    ),
+    # Values at several time points after one label.
+    (
+        "Drug Z widened the airways (treatment difference versus placebo at 2 h: 1.150; 90 % CI "
+        "1.090–1.213; and at 6 h: 1.082; 90 % CI 1.031–1.136) but not later.",
+        [("MD", 1.150, 1.090, 1.213), ("MD", 1.082, 1.031, 1.136)],
+    ),
+    # Two values, then their intervals with "respectively".
+    (
+        "ORs were 2.6 and 1.4 (95% CI, 1.1-6.2 and 0.8-2.5, respectively).",
+        [("OR", 2.6, 1.1, 6.2), ("OR", 1.4, 0.8, 2.5)],
+    ),
+    # The same, the first value under its own mention of the measure.
+    (
+        "The OR of carriers with low intake was 2.6 and the OR of carriers with high intake was 1.4 "
+        "(95% CI, 1.1-6.2 and 0.8-2.5, respectively).",
+        [("OR", 2.6, 1.1, 6.2), ("OR", 1.4, 0.8, 2.5)],
+    ),
+    # A list without intervals, each value with its p-value, closed by "respectively".
+    (
+        "More patients responded on drug A than on placebo or drug B (risk difference: 12.4%, "
+        "P=0.003, and 8.1%, P=0.04, respectively).",
+        [("RD", 12.4, None, None), ("RD", 8.1, None, None)],
+    ),
+    # Cohen's d as a bare letter.
+    ("Fatigue fell more with yoga, a moderate effect (d = 0.52).", [("SMD", 0.52, None, None)]),
+    ("The effect on sleep was small (d=0.21; 95% CI 0.02-0.40).", [("SMD", 0.21, 0.02, 0.40)]),
+    # A difference named as a column header, its values after it.
+    (
+        "Drug Q lowered the markers (difference Q-placebo; 95% CI) in weight (−1.8; −3.0, −0.6), "
+        "waist (−2.2; −3.9, −0.5) and triglycerides (−0.3; −0.5, −0.1).",
+        [("MD", -1.8, -3.0, -0.6), ("MD", -2.2, -3.9, -0.5), ("MD", -0.3, -0.5, -0.1)],
+    ),
+    # A unit outside the usual list, restated in another unit.
+    (
+        "The mean difference between the app and the interview was -180 kJ (-43 kcal) "
+        "(95 % CI -350, -10 kJ; P=0.04).",
+        [("MD", -180.0, -350.0, -10.0)],
+    ),
+    ("The mean difference was 6.2 min with 95% confidence interval (2.9, 9.5).", [("MD", 6.2, 2.9, 9.5)]),
+    # The interval after a short qualifier.
+    (
+        "The odds ratio for relapse was 1.85 for smokers compared with never smokers "
+        "(95% CI 1.20-2.86, p=0.005).",
+        [("OR", 1.85, 1.20, 2.86)],
+    ),
+    (
+        "Remission held in more patients (treatment difference 31.2% in favour of drug A; "
+        "95% CI (15.0% to 47.4%), p<0.001).",
+        [("RD", 31.2, 15.0, 47.4)],
+    ),
+    # A ratio per standard deviation.
+    (
+        "The score predicted stroke (HR per one standard deviation increase 1.45, p = 0.002).",
+        [("HR", 1.45, None, None)],
+    ),
+    # Odds ratios written out, their values first.
+    (
+        "In logistic models, girls were 1.85 (95% CI 1.21-2.83) and 2.40 (95% CI 1.52-3.79) times "
+        "more likely than boys to meet the target, respectively.",
+        [("OR", 1.85, 1.21, 2.83), ("OR", 2.40, 1.52, 3.79)],
+    ),
+    (
+        "Treated patients had 1.62 higher odds of remission than controls (P = 0.01).",
+        [("OR", 1.62, None, None)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FORMATS)
+def test_new_formats(text: str, expected: list[Row]) -> None:
+    assert _read(text) == expected
+
+
+NEAR_MISSES: list[tuple[str, list[Row]]] = [
+    # "times more likely" from no named model: could be a risk ratio.
+    ("Children in the program were 2.5 times more likely to walk to school.", []),
+    # A rounded statement, not an estimate.
+    ("The odds of success rose: treated subjects were nearly 3 times as likely to succeed.", []),
+    # A relative change in percent.
+    ("In logistic models users were 24% more likely to quit.", []),
+    # "d" that is not Cohen's d.
+    ("Vitamin D supplementation (vitamin d = 0.5 mg) was given daily.", []),
+    ("The vessel diameter d = 0.5 mm was kept.", []),
+    ("Effects on mood were small (d > 0.40).", []),
+    # One arm's own change after a difference's name.
+    (
+        "There was no between-group difference in the primary endpoint: the drug group had a mean "
+        "change of -0.21 pmol/mL (95% CI -0.30 to -0.12).",
+        [],
+    ),
+    # A range of estimates, each with its own interval.
+    (
+        "Odds ratios ranged from 1.37 in cohort A (95% CI 1.18-1.59) to 2.52 in cohort B (95% CI 2.22-2.80).",
+        [],
+    ),
+    # A list without "respectively" stops at the first value.
+    (
+        "Response was higher (risk difference: 12.4%, P=0.003, and 8.1% of controls relapsed).",
+        [("RD", 12.4, None, None)],
+    ),
+    # Two values and two intervals that cannot be paired in order: no interval is misassigned.
+    (
+        "ORs were 2.6 and 1.4 (95% CI, 1.1-6.2 and 1.6-2.5, respectively).",
+        [("OR", 2.6, None, None), ("OR", 1.4, None, None)],
+    ),
+    # Without an interval label before it, "value; low, high" is not an interval.
+    ("Survival improved (HR 0.8; 0.7, 0.9).", [("HR", 0.8, None, None)]),
+    # A qualifier before an interval that carries no level.
+    ("The odds ratio was 1.85 for smokers (1.20-2.86).", [("OR", 1.85, None, None)]),
+    # An unusual unit: the named difference counts, an unlabelled bracket after it is no interval.
+    ("The mean difference was 140 kJ (100-180) in boys.", [("MD", 140.0, None, None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NEAR_MISSES)
+def test_near_misses(text: str, expected: list[Row]) -> None:
+    assert _read(text) == expected
+
+
+def test_list_levels_and_p_values() -> None:
+    effects = extract_effects_from_text(
+        "Drug Z widened the airways (treatment difference versus placebo at 2 h: 1.150; 90 % CI "
+        "1.090–1.213; and at 6 h: 1.082; 90 % CI 1.031–1.136)."
+    )
+    assert [e.ci_level for e in effects] == [90.0, 90.0]
+    listed = extract_effects_from_text("(risk difference: 12.4%, P=0.003, and 8.1%, P=0.04, respectively)")
+    assert [(e.p_operator, e.p_value) for e in listed] == [("=", 0.003), ("=", 0.04)]
+
+
+def test_paired_spans_cover_their_intervals() -> None:
+    text = "ORs were 2.6 and 1.4 (95% CI, 1.1-6.2 and 0.8-2.5, respectively)."
+    for effect in extract_effects_from_text(text):
+        assert effect.span is not None
+        assert effect.span.text.endswith("respectively")
+        assert str(effect.value) in effect.span.text
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "ORs were 2.2",
+                " and ",
+                "1.5",
+                " (95% CI, ",
+                "0.5-9.6",
+                "0.7-3.2",
+                ", respectively",
+                "d = 0.4",
+                " times more likely",
+                " higher odds",
+                "logistic ",
+                "(difference A-B; 95% CI) in X (",
+                "-2.9; -5.7, -1.1",
+                "), ",
+                ", and it was ",
+                "; and at 4 h: ",
+                "%, P<0.01",
+                "mean difference -230 kJ (-55 kcal)",
+                " for smokers",
+                "; 95% CI (",
+                ")",
+                " ",
+            ]
+        ),
+        max_size=30,
+    )
+)
+def test_list_like_noise_keeps_spans_and_intervals_sound(parts: list[str]) -> None:
+    text = "".join(parts)
+    for effect in extract_effects_from_text(text):
+        assert effect.span is not None and text[effect.span.start : effect.span.end] == effect.span.text
+        if effect.ci_low is not None and effect.ci_high is not None:
+            assert effect.ci_low <= effect.ci_high
+            slack = 0.011 * max(abs(effect.value), 1.0) + 1e-9
+            assert effect.ci_low - slack <= effect.value <= effect.ci_high + slack
