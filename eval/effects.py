@@ -25,7 +25,9 @@ the task reports a skip.
 The same scores on ``effects_heldout.jsonl`` (40 abstracts drawn by
 ``eval/gold/select_effects_heldout.py`` and labelled blind after the extractor had been tuned on
 the gold set) come under ``heldout_*``: the gold figures flatter an extractor tuned on them, the
-held-out ones say how it does on abstracts nobody tuned for.
+held-out ones say how it does on abstracts nobody tuned for. ``effects_dev.jsonl`` (60 more,
+drawn the same way with the next seed and labelled blind at the same time) is for the next
+round of tuning, reported as ``dev_*``.
 """
 
 from __future__ import annotations
@@ -49,6 +51,8 @@ DESCRIPTION = (
 GOLD = Path(__file__).resolve().parent / "gold" / "effects.jsonl"
 #: Drawn and labelled blind after the extractor was tuned on GOLD; never used for tuning.
 HELDOUT = Path(__file__).resolve().parent / "gold" / "effects_heldout.jsonl"
+#: A second fresh set, labelled blind at the same time, for the next round of tuning.
+DEV = Path(__file__).resolve().parent / "gold" / "effects_dev.jsonl"
 
 _ALIASES = {
     "AHR": "HR",
@@ -233,13 +237,14 @@ def _paper(data: Path, record: dict[str, Any]) -> Paper:
 
 
 def run(data: Path, gold_path: Path = GOLD) -> dict[str, Any]:
-    """Scores on ``gold_path``; with the default gold, also on the held-out set (``heldout_*``)."""
+    """Scores on ``gold_path``; with the default gold, also on the held-out and dev sets."""
     result = _score(data, gold_path)
-    if gold_path == GOLD and HELDOUT.is_file() and "skipped" not in result:
-        held = _score(data, HELDOUT)
-        for key in ("effect_precision", "effect_recall", "effect_f1", "effects_gold"):
-            result[f"heldout_{key}"] = held[key]
-        result["heldout"] = {k: v for k, v in held.items() if not k.startswith("sample_size")}
+    for name, path in (("heldout", HELDOUT), ("dev", DEV)):
+        if gold_path == GOLD and path.is_file() and "skipped" not in result:
+            extra = _score(data, path)
+            for key in ("effect_precision", "effect_recall", "effect_f1", "effects_gold"):
+                result[f"{name}_{key}"] = extra[key]
+            result[name] = {k: v for k, v in extra.items() if not k.startswith("sample_size")}
     return result
 
 

@@ -22,6 +22,7 @@ from eval.corpus import load_source
 
 SEED = 20261130
 SIZE = 40
+DEV_SEED, DEV_SIZE = 20261131, 60  # effects_dev.jsonl: the same pool less the held-out set
 SOURCES = ("evidence_inference", "scifact", "pubmedqa", "medline")
 _MEASURE = re.compile(
     r"hazard ratio|odds ratio|relative risk|risk ratio|rate ratio|mean difference|risk difference|"
