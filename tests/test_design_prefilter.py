@@ -30,6 +30,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
             "LAB_VOCABULARY",
             "TRIAL_POPULATION",
             "NONRANDOM_QUESTION",
+            "ARM_COMPARISON",
         )
     },
 }
@@ -79,7 +80,15 @@ def test_twin_agrees_on_arbitrary_text(name: str, text: str) -> None:
 
 
 def test_whole_text_patterns_and_most_cues_have_fast_paths() -> None:
-    for name in ("HUMAN_CUES", "RESEARCH_VOICE", "LAB_VOCABULARY", "TRIAL_POPULATION", "NONRANDOM_QUESTION"):
+    whole_text = (
+        "HUMAN_CUES",
+        "RESEARCH_VOICE",
+        "LAB_VOCABULARY",
+        "TRIAL_POPULATION",
+        "NONRANDOM_QUESTION",
+        "ARM_COMPARISON",
+    )
+    for name in whole_text:
         assert folded_twin(PATTERNS[name]) is not None, name
     with_triggers = sum(trigger_literals(cue.pattern) is not None for cue in design_cues.CUES)
     assert with_triggers >= len(design_cues.CUES) - 2
@@ -101,6 +110,9 @@ SENTENCES = [
     "Further randomised trials are needed. A 45-year-old man presented with pain.",
     "A cross-sectional survey of 1,200 respondents; cost-effectiveness was modelled.",
     "KİT ſurvey of İnpatients: meta-analyſis of ClinicalTrials.gov records.",
+    "Sixty extracted third molars were randomly divided; goats were randomly assigned to two diets.",
+    "Pooled data from three randomized trials; six case-control data sets were combined.",
+    "We randomised 90 patients; volunteers randomly underwent two sessions (cost-effectiveness, Markov).",
 ]
 
 

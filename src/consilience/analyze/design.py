@@ -21,12 +21,14 @@ paper about patients do not make it an animal study).
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from consilience.analyze.design_cues import (
+    ARM_COMPARISON,
     CUES,
     DISCOUNT_SENTENCE,
     HUMAN_CUES,
@@ -47,7 +49,7 @@ D = StudyDesign
 __all__ = ["ANALYZER_VERSION", "DesignScores", "classify_design", "score_design"]
 
 #: Bump when the rules change so that cached analyses are recomputed.
-ANALYZER_VERSION = "design-3"
+ANALYZER_VERSION = "design-4"
 
 _TITLE_WEIGHT = 1.6
 _SECTION_WEIGHTS: tuple[tuple[re.Pattern[str], float], ...] = (
@@ -79,6 +81,7 @@ class _Hit:
     where: str
     explicit: bool
     shared: bool
+    tag: str = ""
 
 
 @dataclass
@@ -93,7 +96,27 @@ class DesignScores:
     research: int
     lab: int
     prior: StudyDesign | None
-    secondary: bool = False
+    #: Weighted evidence per cue tag (design_cues.TAGS); "allocation" and "randomized" count
+    #: explicit hits only (title, METHODS or an unlabelled abstract).
+    tags: dict[str, float] = field(default_factory=dict)
+    #: The folded title and abstract, for whole-text rules that matter only for some papers.
+    folded: str = field(default="", repr=False)
+
+    @functools.cached_property
+    def secondary(self) -> bool:
+        """Trial participants (or their data) studied for a question other than the randomized one.
+
+        The randomized arms are never compared, so the protection of randomization does not extend
+        to it (eval/gold/DESIGN_LABELS.md). Computed on demand: it matters only when a trial leads.
+        """
+        return (
+            _TRIAL_POPULATION.search(self.folded) is not None and _ARM_COMPARISON.search(self.folded) is None
+        )
+
+    @functools.cached_property
+    def nonrandom(self) -> bool:
+        """A secondary analysis whose question is a non-randomized exposure or prognostic factor."""
+        return self.secondary and _NONRANDOM_QUESTION.search(self.folded) is not None
 
 
 def _section_weight(label: str, category: str) -> float:
@@ -266,6 +289,7 @@ def _match_cues(paper: Paper) -> list[_Hit]:
                             where,
                             _is_explicit(cue, base),
                             cue.shared,
+                            cue.tag,
                         )
                     )
     return hits
@@ -289,6 +313,7 @@ _RESEARCH_VOICE = _twin(RESEARCH_VOICE)
 _LAB_VOCABULARY = _twin(LAB_VOCABULARY)
 _TRIAL_POPULATION = _twin(TRIAL_POPULATION)
 _NONRANDOM_QUESTION = _twin(NONRANDOM_QUESTION)
+_ARM_COMPARISON = _twin(ARM_COMPARISON)
 
 
 def score_design(paper: Paper, use_metadata: bool = True) -> DesignScores:
@@ -298,6 +323,7 @@ def score_design(paper: Paper, use_metadata: bool = True) -> DesignScores:
     explicit: dict[StudyDesign, float] = {}
     shared = 0.0
     per_cue: dict[tuple[StudyDesign, str], float] = {}
+    tags: dict[str, float] = {}
     for hit in hits:
         # Repeating one phrase adds little: each distinct cue text counts fully once, then 25%.
         key = (hit.design, hit.text.lower())
@@ -309,6 +335,8 @@ def score_design(paper: Paper, use_metadata: bool = True) -> DesignScores:
             scores[hit.design] += gain
         if hit.explicit:
             explicit[hit.design] = explicit.get(hit.design, 0.0) + gain
+        if hit.tag and (hit.explicit or hit.tag not in ("allocation", "randomized")):
+            tags[hit.tag] = tags.get(hit.tag, 0.0) + gain
     text = f"{paper.title}\n{paper.abstract}"
     folded = fold_case(text)
     human = float(len(_HUMAN_CUES.findall(folded)))
@@ -319,9 +347,7 @@ def score_design(paper: Paper, use_metadata: bool = True) -> DesignScores:
         prior = _apply_priors(paper, scores)
         if any(m.descriptor.lower() == "humans" for m in paper.mesh):
             human += 3.0
-    # Trial participants reused to study a non-randomized exposure: observational, not an RCT.
-    secondary = bool(_TRIAL_POPULATION.search(folded)) and bool(_NONRANDOM_QUESTION.search(folded))
-    return DesignScores(scores, hits, shared, explicit, human, research, lab, prior, secondary)
+    return DesignScores(scores, hits, shared, explicit, human, research, lab, prior, tags, folded)
 
 
 def _apply_priors(paper: Paper, scores: dict[StudyDesign, float]) -> StudyDesign | None:
@@ -367,7 +393,10 @@ def _decide(ds: DesignScores) -> tuple[StudyDesign, dict[StudyDesign, float], li
             return D.SYSTEMATIC_REVIEW, s, notes
     # Animal / cell work: the subjects decide, unless patients dominate.
     lab = max(s[D.ANIMAL], s[D.IN_VITRO])
-    if lab >= 2.0 and lab >= 0.35 * ds.human + 1.0 and lab >= 0.6 * clinical:
+    # People randomly allocated in this study: cells or blood taken from them are measurements.
+    randomized = ds.tags.get("allocation", 0.0) + ds.tags.get("randomized", 0.0)
+    people_allocated = randomized >= 3.0 and s[D.ANIMAL] < 2.0
+    if lab >= 2.0 and lab >= 0.35 * ds.human + 1.0 and lab >= 0.6 * clinical and not people_allocated:
         if ds.research == 0 and (s[D.NARRATIVE_REVIEW] > 0 or ds.lab >= 3):
             notes.append("laboratory topic, no study of its own described")
             return D.NARRATIVE_REVIEW, s, notes
@@ -378,11 +407,29 @@ def _decide(ds: DesignScores) -> tuple[StudyDesign, dict[StudyDesign, float], li
         return D.IN_VITRO, s, notes
     for design in _LAB:
         s[design] = 0.0
-    if ds.secondary and _top(s) is D.RCT and ds.prior is not D.RCT:
-        cohort = D.RETROSPECTIVE_COHORT if s[D.RETROSPECTIVE_COHORT] > 0 else D.PROSPECTIVE_COHORT
-        notes.append("trial participants analysed for a non-randomized exposure")
-        s[cohort] = max(s[cohort], s[D.RCT]) + 1.0
-        return cohort, s, notes
+    if _top(s) is D.RCT and ds.prior is not D.RCT and ds.secondary:
+        # A survey or interview study of trial participants has its own design.
+        own = _top(s, (D.CROSS_SECTIONAL, D.OTHER))
+        if s[own] >= 4.0 and ds.tags.get("allocation", 0.0) < 3.0:
+            notes.append("a study of its own among trial participants")
+            s[own] = max(s[own], s[D.RCT]) + 1.0
+            return own, s, notes
+        if ds.nonrandom:
+            cohort = D.RETROSPECTIVE_COHORT if s[D.RETROSPECTIVE_COHORT] > 0 else D.PROSPECTIVE_COHORT
+            notes.append("trial participants analysed for a non-randomized exposure")
+            s[cohort] = max(s[cohort], s[D.RCT]) + 1.0
+            return cohort, s, notes
+    # An economic evaluation run inside a trial whose participants were randomly allocated is a
+    # report of that trial; one built on a decision model is not (eval/gold/DESIGN_LABELS.md).
+    if (
+        _top(s) is D.OTHER
+        and ds.tags.get("economic", 0.0) > 0
+        and ds.tags.get("model", 0.0) == 0
+        and randomized >= 3.0
+    ):
+        notes.append("economic evaluation within a randomized trial")
+        s[D.RCT] = max(s[D.RCT], s[D.OTHER]) + 1.0
+        return D.RCT, s, notes
     # A registry or claims study is retrospective by nature: its timing words support it.
     if s[D.REGISTRY] >= 2.5 and s[D.REGISTRY] >= 0.4 * s[D.RETROSPECTIVE_COHORT]:
         s[D.REGISTRY] += 0.6 * s[D.RETROSPECTIVE_COHORT]
@@ -390,6 +437,10 @@ def _decide(ds: DesignScores) -> tuple[StudyDesign, dict[StudyDesign, float], li
     named = {d: v for d, v in ds.explicit.items() if d not in _LAB and v >= 3.0}
     if named:
         best_named = max(named, key=lambda d: (s[d], named[d]))
+        # "A prospective study" whose participants were randomly allocated is a randomized trial.
+        if best_named is D.PROSPECTIVE_COHORT and ds.tags.get("allocation", 0.0) >= 3.0:
+            notes.append("prospective, with participants randomly allocated")
+            return D.RCT, s, notes
         if s[best_named] >= 0.5 * max(s.values()):
             notes.append("design named by the authors")
             return best_named, s, notes

@@ -32,6 +32,8 @@ class Cue:
     explicit: bool = False
     #: Cohort vocabulary shared by prospective, retrospective and registry studies.
     shared: bool = False
+    #: What a structural rule needs to know about the phrase (one of ``TAGS``), or "".
+    tag: str = ""
 
 
 def _cue(
@@ -43,6 +45,7 @@ def _cue(
     flags: int = _I,
     explicit: bool = False,
     shared: bool = False,
+    tag: str = "",
 ) -> Cue:
     return Cue(
         design,
@@ -52,7 +55,13 @@ def _cue(
         re.compile(unless, _I) if unless else None,
         explicit,
         shared,
+        tag,
     )
+
+
+#: Cue tags read by design's structural rules: people randomly allocated in this study, the study
+#: named randomized, a cost or economic evaluation, a decision-analytic or simulation model.
+TAGS = ("allocation", "randomized", "economic", "model")
 
 
 #: Words just before a cue that turn it around ("non-randomized", "not randomly").
@@ -82,6 +91,8 @@ HUMAN_CUES = re.compile(
 )
 
 _RAND = r"randomi[sz]"
+_SEVERAL = r"(?:[2-9]|[1-9]\d|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|multiple)"
+_STUDIES = r"(?:studies|trials|data ?sets|cohorts)"
 _SYN = (
     r"(?:meta[- ]?analy|systematic(?:ally)? review|pooled analys|"
     r"\b(?:this|the present|our|in this|a|the) (?:\w+ )?review\b(?! board| committee))"
@@ -92,6 +103,26 @@ _ANIMAL_WORDS = (
     r"bovine|cattle|cows?|heifers?|horses?|equine|chickens?|broilers?|calves|nematodes?|ferrets?|marmosets?|"
     r"Caenorhabditis|C\. elegans"
 )
+#: Species that name foods, reagents or egg extracts as often as subjects ("goat milk", "goat
+#: anti-mouse"): evidence of animal work only when the animals themselves are allocated.
+_ALLOCATED_ANIMALS = (
+    rf"{_ANIMAL_WORDS}|animals|alpacas|llamas|camels|goats|buffal(?:o|oes)|bulls|steers|mares|foals|ponies|"
+    r"puppies|kittens|minipigs|baboons|gerbils|chicks|hens|ducks|ducklings|quails|goldfish|trout|carp|tilapia|"
+    r"catfish"
+)
+#: Things, not people, randomly allocated to test conditions: bench work (extracted teeth, specimens).
+_SPECIMEN_ALLOCATION = (
+    r"\b(?:specimens|samples|discs|disks|blocks|slabs|bars|beams|cylinders|sections|roots|root canals|"
+    r"extracted (?:[\w-]+ ){0,3}(?:teeth|molars|premolars|incisors|canines))\b[^.;]{0,60}? (?:were|was) "
+    r"(?:then |subsequently )?(?:randomly|randomi[sz]ed|assigned|allocated|divided|distributed|separated|split)\b|"
+    r"\b(?:plates|wells|dishes|flasks|cultures|explants|organoids)\b[^.;]{0,60}?\b(?:randomly|randomi[sz]ed)\b"
+)
+#: Animals randomly allocated (``_ANIMAL_ALLOCATION``) or specimens: not a trial in people.
+_ANIMAL_ALLOCATION = (
+    rf"\b(?:{_ALLOCATED_ANIMALS})\b(?: [\w-]+){{0,3}} (?:were|was) (?:\w+ )?(?:randomi[sz]ed|randomly|"
+    r"assigned|allocated|divided)\b"
+)
+_NOT_PEOPLE = rf"{_SPECIMEN_ALLOCATION}|{_ANIMAL_ALLOCATION}"
 #: A species word that names the source of cultured cells is not evidence of animal experiments.
 _CELL_NOUNS = (
     r"(?!\s+(?:\w+[- ])?(?:cells?|ES|embryonic stem|fibroblasts|macrophages|neurons|hepatocytes|cell[- ]lines?|"
@@ -118,6 +149,26 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:weighted|standardi[sz]ed) mean differences?\b|\bforest plots?\b|\bfunnel plots?\b|"
         r"\bpublication bias\b|\bEgger\b|\bsummary (?:odds ratio|relative risk|estimate)s?\b",
         2.5,
+    ),
+    # Data of several studies analysed together (a pooled analysis is a meta-analysis: DESIGN_LABELS.md).
+    _cue(
+        D.META_ANALYSIS,
+        rf"\b(?:pooled|combined|integrated|individual[- ](?:level|patient|participant))\b[^.;]{{0,80}}?"
+        rf"\b(?:from|of|across|in) (?:the |all |each of )?{_SEVERAL}\b[^.;]{{0,80}}?\b{_STUDIES}\b|"
+        rf"\b{_SEVERAL} (?:[\w,-]+ ){{0,6}}?{_STUDIES} (?:were|was) (?:then )?(?:pooled|combined|merged)\b",
+        4.0,
+    ),
+    _cue(
+        D.META_ANALYSIS,
+        rf"\b(?:patients|participants|subjects)\b(?: [\w,-]+){{0,8}}? (?:in|from|of|across) "
+        rf"(?:the |all |each of )?{_SEVERAL} (?:[\w,-]+ ){{0,6}}?(?:studies|trials)\b",
+        4.0,
+    ),
+    _cue(
+        D.META_ANALYSIS,
+        r"\b(?:adjusted |anchored |unanchored |matching[- ]adjusted )?indirect (?:treatment )?comparisons?\b|"
+        r"\b(?:mixed|multiple) treatments? comparisons?\b|\bimputed[- ]placebo\b",
+        3.0,
     ),
     _cue(D.META_ANALYSIS, r"\bheterogeneity\b", 0.8),
     _cue(D.META_ANALYSIS, r"\bI(?:2|²|\^2)\s*(?:=|was|of|statistic)", 1.5),
@@ -150,7 +201,8 @@ CUES: tuple[Cue, ...] = (
     _cue(
         D.RCT,
         rf"\b{_RAND}ed,?(?: and)?(?:[- ](?:double|single|triple)[- ](?:blind|mask)(?:ed)?,?(?: and)?|[- ]placebo[- ]"
-        r"controlled,?|[- ]open[- ]label(?:led)?,?|[- ]multi-?cent(?:er|re|ric),?|[- ]parallel[- ](?:group|arm),?|"
+        r"controlled,?|[- ]open[- ]label(?:led)?,?|[- ]multi-?cent(?:er|re|ric),?|"
+        r"[- ]parallel[- ](?:(?:\d|two|three|four)[- ])?(?:group|arm),?|[- ]repeated[- ]measures?,?|"
         r"[- ]controlled|[- ]clinical|[- ]comparative|[- ]prospective|[- ]pilot|[- ]phase(?: \w+)?|"
         r"[- ]cross-?over|[- ]factorial|[- ]sham[- ]controlled,?|[- ](?:assessor|investigator|observer|evaluator|"
         r"examiner|outcome[- ]assessor)[- ]blind(?:ed)?,?|[- ]non-?inferiority|[- ]open[- ]label(?:led)?,?(?: and)?)*"
@@ -158,7 +210,8 @@ CUES: tuple[Cue, ...] = (
         4.0,
         negatable=True,
         explicit=True,
-        unless=rf"{_SYN}",
+        unless=rf"{_SYN}|{_NOT_PEOPLE}",
+        tag="randomized",
     ),
     _cue(
         D.RCT,
@@ -167,11 +220,15 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:assigned|allocated|divided|distributed|enrolled|placed)"
         r"(?: \w+){0,4}? (?:randomly|at random)\b|"
         rf"\b(?:were|was|been|being|are|is|be|then|subsequently|patients|participants|subjects|women|men|children) "
-        rf"(?:\w+ )?{_RAND}ed\b",
+        rf"(?:\w+ )?{_RAND}ed\b|"
+        # "We randomised 90 patients", "participants randomly underwent three sessions".
+        rf"\bwe (?:then |subsequently |prospectively )?{_RAND}ed\b|"
+        r"\b(?:randomly|at random) (?:underwent|performed|completed|crossed over)\b",
         4.0,
         negatable=True,
-        unless=_SYN,
+        unless=rf"{_SYN}|{_NOT_PEOPLE}",
         explicit=True,
+        tag="allocation",
     ),
     _cue(
         D.RCT,
@@ -179,7 +236,8 @@ CUES: tuple[Cue, ...] = (
         r"permuted|block)s?\b",
         2.5,
         negatable=True,
-        unless=rf"{_SYN}|random(?:ly)? (?:selected|sampled|chosen|drawn)|random[- ]effects?|random sample",
+        unless=rf"{_SYN}|random(?:ly)? (?:selected|sampled|chosen|drawn)|random[- ]effects?|random sample|"
+        rf"{_NOT_PEOPLE}",
     ),
     _cue(D.RCT, r"\b(?:double|single|triple)[- ](?:blind|mask)(?:ed)?\b", 2.0, unless=_SYN),
     _cue(D.RCT, r"\b(?:placebo|sham)[- ]controlled\b", 2.0, unless=_SYN),
@@ -210,7 +268,7 @@ CUES: tuple[Cue, ...] = (
         r"(?:groups?|arms?)\b",
         2.5,
         unless=r"according to|based on|depending on|on the basis|by (?:their|the|whether)|with and without|"
-        r"\bwho\b|whether|retrospective|cohort",
+        rf"\bwho\b|whether|retrospective|cohort|{_NOT_PEOPLE}",
     ),
     _cue(
         D.RCT,
@@ -469,13 +527,21 @@ CUES: tuple[Cue, ...] = (
     ),
     _cue(
         D.ANIMAL,
-        rf"\b(?:{_ANIMAL_WORDS}|animals)\b(?: [\w-]+){{0,3}} (?:were|was) (?:\w+ )?(?:randomi[sz]ed|randomly|"
+        rf"\b(?:{_ALLOCATED_ANIMALS})\b(?: [\w-]+){{0,3}} (?:were|was) (?:\w+ )?(?:randomi[sz]ed|randomly|"
         r"assigned|allocated|divided|treated|fed|injected|exposed|an(?:a)?esthetized|killed|sacrificed|euthani[sz]ed|"
         r"immuni[sz]ed|infected|inoculated|housed|gavaged)\b",
         4.0,
     ),
     _cue(D.ANIMAL, r"\bin vivo\b|\banimal models?\b|\banimals\b", 1.5, unless=r"human|patients|volunteers"),
     _cue(D.IN_VITRO, r"\bin vitro\b|\bex vivo\b", 2.0, unless=r"fertili[sz]ation|\bIVF\b"),
+    # Specimens, not people, were allocated (eval/gold/DESIGN_LABELS.md: extracted teeth are in vitro).
+    _cue(D.IN_VITRO, _SPECIMEN_ALLOCATION, 4.0),
+    _cue(
+        D.IN_VITRO,
+        r"\bextracted (?:(?:sound|intact|caries-free|human|permanent|primary|bovine|maxillary|mandibular|"
+        r"single-rooted|third|central|lateral|anterior|posterior)[- ])*(?:teeth|molars|premolars|incisors)\b",
+        2.0,
+    ),
     _cue(
         D.IN_VITRO,
         r"\bcell[- ]?lines?\b|\bcultured\b|\bcultures?\b|\btransfect\w*|\bsiRNA\b|\bshRNA\b|"
@@ -493,17 +559,24 @@ CUES: tuple[Cue, ...] = (
     # --- other (economic, modelling, qualitative, methods, protocols) -------------------------
     _cue(
         D.OTHER,
-        r"\bcost[- ](?:effective\w*|utility|benefit|analys[ie]s)\b|\beconomic (?:evaluation|analysis|"
-        r"model)\b|\bQALYs?\b|\bincremental cost\b|\bMarkov\b|\bdecision[- ]analytic\w*\b|"
-        r"\bmicrosimulation\b|\bbudget impact\b",
+        r"\bcost[- ](?:effective\w*|utility|benefit|analys[ie]s)\b|\beconomic (?:evaluation|analysis)\b|"
+        r"\bQALYs?\b|\bincremental cost\b|\bbudget impact\b",
         4.0,
         unless=r"cost[- ]effective(?:ly|ness)? (?:and|to|way)",
+        tag="economic",
+    ),
+    _cue(
+        D.OTHER,
+        r"\beconomic model\b|\bMarkov\b|\bdecision[- ]analytic\w*\b|\bdecision[- ]trees?\b|\bmicrosimulation\b",
+        4.0,
+        tag="model",
     ),
     _cue(
         D.OTHER,
         r"\b(?:simulation|modell?ing) (?:study|model|analys[ie]s)\b|\bmathematical model\b|\bsimulated\b|"
         r"\bwe (?:modell?ed|simulated|projected)\b|\bburden of disease\b|\bGlobal Burden\b",
         3.0,
+        tag="model",
     ),
     _cue(
         D.OTHER,
@@ -614,8 +687,13 @@ TRIAL_POPULATION = re.compile(
     r"\b(?:patients|participants|women|men|subjects|children|individuals|data|samples)\b(?: \w+){0,3}? "
     r"(?:randomi[sz]ed|enrolled|included|participating|who participated|collected) in (?:the |a |two |three |an )?"
     r"(?:[\w-]+ ){0,5}trials?\b|"
-    r"\b(?:post[- ]hoc|secondary|exploratory|ancillary) analys[ie]s (?:of|from|using)\b|"
-    r"\b(?:data|participants) from (?:the |a |two )?(?:[\w-]+ ){0,5}(?:randomi[sz]ed )?(?:controlled )?trials?\b",
+    r"\b(?:post[- ]hoc|secondary|exploratory|ancillary)(?: observational)? analys[ie]s (?:of|from|using)\b|"
+    r"\b(?:this|our|the present) (?:post[- ]hoc|secondary|exploratory|ancillary)(?: observational)? analys[ie]s\b|"
+    r"\b(?:data|participants|patients|children) (?:came |were drawn |were taken )?from (?:the |a |an |two |a former )?"
+    r"(?:[\w-]+ ){0,5}(?:randomi[sz]ed )?(?:controlled )?trials?\b|"
+    r"\bdata from (?:the |a |an )?(?:[\w-]+ ){0,4}randomi[sz]ed (?:[\w-]+ ){0,4}(?:study|trial)\b|"
+    r"\b(?:follow[- ]up|survey|database) (?:study )?of (?:the |a |an )?(?:[\w-]+ ){0,5}trial\b|"
+    r"\bwho (?:had )?(?:participated|took part|were enrolled) in (?:the |a |an )?(?:[\w-]+ ){0,5}trial\b",
     _I,
 )
 
@@ -623,6 +701,24 @@ TRIAL_POPULATION = re.compile(
 NONRANDOM_QUESTION = re.compile(
     r"\bassociations? (?:between|of|with)\b|\bpredictors? of\b|\bprognostic\b|\brisk factors?\b|\bdeterminants?\b|"
     r"\b(?:irrespective|regardless) of (?:treatment|the treatment|randomi[sz]ed|allocation|arm|group)|"
-    r"\bpooled across (?:arms|groups)\b|\bobservational\b",
+    r"\bpooled across (?:arms|groups)\b|\bobservational\b|"
+    r"\bfactors (?:associated|related|linked) with\b|"
+    r"\b(?:groups?|patients) (?:were )?(?:defined|classified|categori[sz]ed) (?:according to|by)\b",
+    _I,
+)
+
+#: The randomized arms compared with each other: a secondary analysis that keeps randomization.
+ARM_COMPARISON = re.compile(
+    r"\b(?:compared (?:with|to)|than(?: with| in)?|relative to) (?:the |those (?:on|receiving|given) )?"
+    r"(?:placebo|sham|usual care|standard care|controls? (?:group|arm))\b|"
+    r"\b(?:treatment|trial|randomi[sz]ed|intervention|study) (?:arms|assignment|allocation)\b|"
+    r"\b(?:in|between|across|of) (?:the )?(?:two |three |four |both )?(?:treatment |trial |study )?arms\b|\barms [a-d]\b|"
+    r"\b(?:in|of|from|with|than) the control (?:group|arm)\b|"
+    r"\bbetween (?:the )?(?:[\w-]+ ){1,2}and (?:the )?(?:placebo|sham|control)(?:[- ]treated)? groups?\b|"
+    r"\bbetween (?:the )?(?:placebo|sham|control) and (?:the )?(?:[\w-]+ ){1,2}groups?\b|"
+    r"\bbetween (?:the )?(?:two |three |both )?(?:randomi[sz]ed|treatment|intervention) groups\b|"
+    # The arms named: "patients randomly assigned to stenting or endarterectomy".
+    r"\b(?:randomly (?:assigned|allocated)|randomi[sz]ed|allocated) (?:\w+ )?to (?:receive )?(?:either )?"
+    r"[^.;]{1,60}?\b(?:or|versus|vs)\b",
     _I,
 )
