@@ -213,7 +213,8 @@ def write_ris(papers: Iterable[Paper], handle: IO[str]) -> int:
             if value:
                 out.append(_line(tag, value))
         pages = re.fullmatch(r"([^-]+)-([^-]+)", journal.pages)
-        if pages:
+        # A range whose ends are equal stays whole: readers (ours too) take SP = EP as one page.
+        if pages and pages.group(1) != pages.group(2):
             out += [_line("SP", pages.group(1)), _line("EP", pages.group(2))]
         elif journal.pages:
             out.append(_line("SP", journal.pages))
