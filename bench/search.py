@@ -17,8 +17,10 @@ and nDCG@10. ``--papers 0`` skips the at-scale lexical run.
 
 ``--embed N`` measures CPU embedding throughput (papers/s) on N SciFact abstracts (title +
 abstract, 256 tokens): plain ``SentenceTransformer.encode`` (fp32, the baseline) against our
-embedder's precisions, in interleaved rounds (median of ``--rounds``), so a busy machine
-slows all alike.
+embedder's precisions (torch and, when onnxruntime is installed, ONNX Runtime), in interleaved
+rounds (median of ``--rounds``), so a busy machine slows all alike; and each setting's cosine
+to the plain vectors (min and mean over the N papers). ``--embed-threads 1`` runs every setting
+on one thread (one ONNX Runtime worker), which other jobs on the machine disturb least.
 """
 
 from __future__ import annotations
@@ -52,6 +54,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--compare", action=argparse.BooleanOptionalAction, default=True)
     parser.add_argument("--embed", type=int, default=0, help="papers for the CPU embedding test (0: skip)")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--embed-threads", type=int, default=0, help="threads for every --embed setting (0: each default)"
+    )
     args = parser.parse_args(argv)
 
     from eval.corpus import SOURCES, load_source
@@ -67,7 +72,7 @@ def main(argv: list[str]) -> int:
 
     out: dict[str, object] = {"papers": args.papers, "base_records": len(base), "queries": len(queries)}
     if args.embed:
-        out["embed_cpu"] = _embed(args.data, args.embed, args.rounds)
+        out["embed_cpu"] = _embed(args.data, args.embed, args.rounds, args.embed_threads)
         print(json.dumps(out["embed_cpu"], indent=2), flush=True)
     if args.compare:
         out["engines_scifact"] = _compare(args.data)
@@ -102,8 +107,11 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-def _embed(data: Path, count: int, rounds: int) -> dict[str, object]:
-    """Papers/s of plain sentence-transformers vs our embedder settings, same texts and threads."""
+def _embed(data: Path, count: int, rounds: int, threads: int = 0) -> dict[str, object]:
+    """Papers/s of plain sentence-transformers vs our embedder settings, same texts and threads.
+
+    ``threads`` (0: the defaults) sets torch's threads and ONNX Runtime's workers alike.
+    """
     import os
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -112,6 +120,10 @@ def _embed(data: Path, count: int, rounds: int) -> dict[str, object]:
     from sentence_transformers import SentenceTransformer  # noqa: TID251
 
     from consilience.index.embedders import SentenceTransformerEmbedder, default_model_path, paper_text
+    from consilience.index.onnx_embedder import OnnxEmbedder, onnx_available
+
+    if threads:
+        torch.set_num_threads(threads)
 
     texts = [paper_text(p) for p in list(load_scifact(data).values())[:count]]
     plain = SentenceTransformer(str(default_model_path()), device="cpu")
@@ -121,15 +133,24 @@ def _embed(data: Path, count: int, rounds: int) -> dict[str, object]:
         for e in (SentenceTransformerEmbedder(quantize=q, max_seq_length=256) for q in ("auto", "int8"))
     }
     ours |= {"ours int8-L128 (all Linear int8: the old default)": _old_default()}
+    if onnx_available():
+        ours |= {
+            f"ours {e.config}": e
+            for e in (
+                OnnxEmbedder(default_model_path(), precision=p, max_seq_length=256, threads=threads or None)
+                for p in ("fp32", "int8")
+            )
+        }
     rates: dict[str, list[float]] = {"plain sentence-transformers fp32-L256": []} | {n: [] for n in ours}
+    vectors: dict[str, Any] = {}
     for _ in range(rounds):
         for name in rates:
             start = time.perf_counter()
             with torch.inference_mode():
                 if name in ours:
-                    ours[name].embed(texts)
+                    vectors[name] = ours[name].embed(texts)
                 else:
-                    plain.encode(texts, batch_size=32)
+                    vectors[name] = plain.encode(texts, batch_size=32, normalize_embeddings=True)
             rates[name].append(len(texts) / (time.perf_counter() - start))
     base = statistics.median(rates["plain sentence-transformers fp32-L256"])
     return {
@@ -139,10 +160,17 @@ def _embed(data: Path, count: int, rounds: int) -> dict[str, object]:
             name: {
                 "papers_per_s": round(statistics.median(r), 1),
                 "x_plain": round(statistics.median(r) / base, 2),
+                **_cosines(vectors[name], vectors["plain sentence-transformers fp32-L256"]),
             }
             for name, r in rates.items()
         },
     }
+
+
+def _cosines(vectors: Any, reference: Any) -> dict[str, float]:
+    """Cosine of each vector to the plain fp32 one (old-default vectors read 128 tokens only)."""
+    cosine = np.sum(np.asarray(vectors, dtype=np.float32) * np.asarray(reference, dtype=np.float32), axis=1)
+    return {"cos_min": round(float(cosine.min()), 4), "cos_mean": round(float(cosine.mean()), 4)}
 
 
 def _old_default() -> Any:
