@@ -50,6 +50,10 @@ class Library:
         return Path(self.settings.library)
 
     def close(self) -> None:
+        """Close the store and let go of the indexes; the library may be opened again later."""
+        if self._indexes is not None:
+            self._indexes.close()
+            self._indexes = None
         self.store.close()
 
     def __enter__(self) -> Library:

@@ -228,6 +228,16 @@ class Indexes:
 
     # -- maintenance --------------------------------------------------------------------
 
+    def close(self) -> None:
+        """Let go of the open indexes (tantivy and usearch map their files into memory).
+
+        A mapping outlives the Python object only until that object is freed, so dropping the
+        references unmaps the files: after this, rewriting or deleting them cannot fault a
+        reader that still has them mapped (SIGBUS).
+        """
+        self._lexical = None
+        self._dense = None
+
     def sync(self) -> None:
         """Bring every kept index up to the store's latest change (called after ingest)."""
         self.lexical()
