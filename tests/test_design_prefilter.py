@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from consilience.analyze import design, design_cues
+from consilience.analyze import design, design_context, design_cues
 from consilience.analyze.design import TriggerIndex
 from consilience.analyze.fast_patterns import fold_case, folded_twin, trigger_literals
 
@@ -22,7 +22,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     **{f"cue{i}": cue.pattern for i, cue in enumerate(design_cues.CUES)},
     **{f"unless{i}": cue.unless for i, cue in enumerate(design_cues.CUES) if cue.unless is not None},
     **{
-        name: getattr(design_cues, name)
+        name: getattr(design_context, name)
         for name in (
             "DISCOUNT_SENTENCE",
             "HUMAN_CUES",

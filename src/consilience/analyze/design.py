@@ -27,9 +27,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from consilience.analyze.design_cues import (
+from consilience.analyze.design_context import (
     ARM_COMPARISON,
-    CUES,
     DISCOUNT_SENTENCE,
     HUMAN_CUES,
     LAB_VOCABULARY,
@@ -39,6 +38,9 @@ from consilience.analyze.design_cues import (
     PRIOR_PUBTYPES,
     RESEARCH_VOICE,
     TRIAL_POPULATION,
+)
+from consilience.analyze.design_cues import (
+    CUES,
     Cue,
 )
 from consilience.analyze.fast_patterns import fold_case, folded_twin, trie_regex, trigger_literals
