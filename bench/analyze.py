@@ -124,7 +124,7 @@ def main(argv: list[str]) -> int:
         **rule_based,
         "target_papers_per_s_per_core": 1000,
         "rule_based": rule_based,
-        "model_based": _model_based(papers[: args.model_papers]),
+        "model_based": _model_based(papers[: args.model_papers]) if args.model_papers > 0 else "skipped",
     }
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "analyze.json").write_text(json.dumps(result, indent=2) + "\n")

@@ -2,8 +2,9 @@
 
 The first step of effect extraction (:mod:`consilience.analyze.effects` reads the values):
 find each mention of a measure — spelled out ("hazard ratio", "standardised mean
-difference"), abbreviated ("aOR", "HRs"), defined by the paper ("incidence rate ratio (RR)"),
-or Cohen's "d = 0.63" — and note whether it is adjusted. An abbreviation the paper uses for
+difference", "mortality ratio"), abbreviated ("aOR", "HRs", "AdjOR", "adj. HR", "AdjDiff"),
+defined by the paper ("incidence rate ratio (RR)"), compared odds ("the greatest odds of X",
+an OR only when an interval follows) or Cohen's "d = 0.63" — and note whether it is adjusted. An abbreviation the paper uses for
 something else ("mean diffusivity (MD)") is not a measure.
 
 >>> [(m.measure, m.adjusted) for m in measure_mentions("The aOR was 2.1; the hazard ratio 0.7.")]
@@ -60,12 +61,23 @@ _LONG = (
     ),
     # A difference of unnamed kind: MD or RD is decided from what it is a difference of. Named
     # ("treatment difference") it stands alone; a plain "difference" needs an interval.
-    (r"(?:treatment(?:[-\s]control)?|between[-\s]groups?|estimated)\s+differences?", "DIFF_NAMED"),
+    (
+        r"(?:treatment(?:[-\s]control)?|between[-\s]groups?|estimated)\s+differences?"
+        r"|differences?\s+between\s+(?:the\s+)?(?:(?:two|treatment|study)\s+)*(?:groups|arms)",
+        "DIFF_NAMED",
+    ),
     (r"differences?", "DIFF"),
-    (r"incidence\s+rate\s+ratios?|(?<!odds\s)rate\s+ratios?", "IRR"),
+    # "mortality ratio" of deaths per unit, matched from "ratio" so that "mortality" alone does not
+    # wake the keyword pattern; a standardised mortality ratio (SMR) is no effect.
+    (
+        r"incidence\s+rate\s+ratios?|(?<!odds\s)rate\s+ratios?|(?<=mortality\s)(?<!standardi[sz]ed\smortality\s)ratios?",
+        "IRR",
+    ),
     (r"(?:sub-?distribution(?:al)?\s+|cause-specific\s+)?hazards?\s+ratios?|relative\s+hazards?", "HR"),
     (r"odds\s+ratios?", "OR"),
     (r"relative\s+risks?(?!\s+reduction)|risk\s+ratios?|prevalence\s+ratios?", "RR"),
+    # "the greatest odds of X (3.60, 95% CI ...)": odds compared, an OR when an interval follows.
+    (r"(?<!log\s)odds(?!\s+ratio)", "ODDS"),
 )
 _SHORT = (
     (r"a?IRR|SMD|WMD|MD|RD", None),
@@ -92,7 +104,10 @@ _ADJ = r"adjusted|multivariable|multivariate|age-adjusted|unadjusted|crude|poole
 _KEYWORD_RE = re.compile(
     r"(?<![\w-])(?:(?P<adj>" + _ADJ + r")\s+)?"
     r"(?:(?P<long>" + "|".join(f"(?:{p})" for p, _ in _LONG) + r")"
-    r"|(?P<short>(?-i:a?IRR|SMD|WMD|MD|RD|[aA]?HR|sHR|[aA]?OR|a?RR))s?(?![\w-]))",
+    r"|(?P<short>(?-i:a?IRR|SMD|WMD|MD|RD|[aA]?HR|sHR|[aA]?OR|a?RR))s?(?![\w-])"
+    # "AdjOR 0.47", "adj. HR", and "AdjDiff -8.67, CI ...": an adjusted difference, abbreviated.
+    r"|(?-i:[Aa]dj)\.?[\s-]?(?:(?P<adjdiff>(?-i:[Dd]iff)\.?)|(?P<pshort>(?-i:IRR|SMD|WMD|MD|RD|HR|OR|RR))s?)"
+    r"(?![\w-]))",
     re.IGNORECASE,
 )
 #: Cohen's d written as a bare "d = 0.63": lower case, a decimal value and no unit after it.
@@ -105,7 +120,7 @@ _DEFINITION_RE = re.compile(
     r"(?<![\w-])(?:(?:"
     + _ADJ
     + r"|mortality|cox)\s+)?(?P<long>"
-    + "|".join(f"(?:{p})" for p, m in _LONG if not m.startswith("DIFF"))
+    + "|".join(f"(?:{p})" for p, m in _LONG if not m.startswith("DIFF") and m != "ODDS")
     + r")\s*[(\[]\s*(?P<abbr>[A-Za-z]{1,5}?)s?\s*[)\],;]",
     re.IGNORECASE,
 )
@@ -149,6 +164,8 @@ class Definitions:
 
 
 def _long_measure(long: str) -> str:
+    if long.lower().startswith("ratio"):
+        return "IRR"  # the "ratio" of "mortality ratio", whose pattern reads "mortality" behind it
     return next((code for rx, code in _LONG_RES if rx.fullmatch(long)), "DIFF")
 
 
@@ -202,7 +219,12 @@ def _acronyms(norm: str) -> Iterator[re.Match[str]]:
 
 def _may_hold_keyword(text: str) -> bool:
     """False when ``text`` cannot hold a _KEYWORD_RE match (most sentences name no measure)."""
-    if any(core in text for core in _SHORT_CORES) or _LONG_TRIGGERS is None:
+    if (
+        any(core in text for core in _SHORT_CORES)
+        or _LONG_TRIGGERS is None
+        or "Diff" in text  # "AdjDiff"; "Adjdiff" and "adj. diff" hold "diff" (see below)
+        or "diff" in text
+    ):
         return True
     folded = fold_case(text)
     return any(lit in folded for lit in _LONG_TRIGGERS)
@@ -216,12 +238,15 @@ def measure_mentions(text: str, defs: Definitions = NO_DEFINITIONS) -> list[Meas
     found: list[MeasureMention] = []
     for m in _KEYWORD_RE.finditer(text) if _may_hold_keyword(text) else ():
         adjusted: bool | None = None
-        if m.group("short"):
-            token = m.group("short")
+        if m.group("adjdiff"):
+            found.append(MeasureMention(m.start(), m.end(), "DIFF_NAMED", True))
+            continue
+        if m.group("short") or m.group("pshort"):
+            token = m.group("short") or m.group("pshort")
             if token in defs.shadowed:
                 continue
             measure = _SHORT_CANON[token]
-            if token.startswith("a") or token in {"AHR", "AOR"}:
+            if token.startswith("a") or token in {"AHR", "AOR"} or m.group("pshort"):
                 adjusted = True
             base = token[1:] if token[:1] in {"a", "A"} and token[1:] in _SHORT_CANON else token
             measure = defs.measures.get(token, defs.measures.get(base, measure))

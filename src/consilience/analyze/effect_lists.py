@@ -1,0 +1,251 @@
+"""Effect estimates that share one measure's name: lists, pairs and values written first.
+
+After :func:`consilience.analyze.effect_values.read_value` reads the first value, these read on:
+further bracketed values ("HRs were 1.3 (1.0-1.7) and 1.6 (1.2-2.1)"), values at time points,
+the measure taken up again ("and it was 1.13 (95% CI ...)"), bare values closed by
+"respectively", intervals listed after the values and paired in order, and odds ratios written
+out with their values first ("2.04 (95% CI 1.10-3.78) times more likely").
+"""
+
+from __future__ import annotations
+
+import re
+
+from consilience.analyze.effect_names import MeasureMention
+from consilience.analyze.effect_values import (
+    DIFFERENCES,
+    FOLLOW_STOP,
+    FOLLOW_VALUE,
+    UNIT_AFTER,
+    Parsed,
+    comparison_named,
+    plausible,
+    read_ci,
+    sentence_adjusted,
+)
+from consilience.analyze.numbers import match_interval, match_p_value
+from consilience.model import Effect, Span
+
+__all__ = [
+    "bare_list",
+    "earlier_values",
+    "more_intervals",
+    "odds_before",
+    "pair_respectively",
+    "read_following",
+]
+
+_BRACKET_REST = re.compile(r"\s*[;,][^()\[\]]{0,60}?[)\]]")
+#: A further value after a time point: "(... at 1 h: 1.21; 90% CI 1.13–1.29; and at 4 h: 1.12; 90% CI ...)".
+_TIMED_VALUE = re.compile(
+    r"[\s)\]]*[,;]\s*(?:and\s+)?(?:at|after)\s+(?:(?:week|month|day|visit)\s+)?\d+(?:\.\d+)?\s*"
+    r"(?:h|hours?|min|minutes?|days?|weeks?|months?|years?)?\s*:\s*"
+    r"(?P<v>-?\s?(?:\d+(?:\.\d+)?|\.\d+))(?![\d.]*\d)(?![A-Za-z])",
+    re.IGNORECASE,
+)
+#: The measure taken up again: "was 1.16 (95% CI ...) per SD, and it was 1.13 (95% CI ...) after ...".
+_RESUMED_VALUE = re.compile(
+    r"(?:[^;.]|\.(?=\d)){0,100}?,?\s(?:and|while|whereas|but)\s+(?:it|this)\s+was\s+"
+    r"(?P<v>-?\s?(?:\d+(?:\.\d+)?|\.\d+))(?![\d.]*\d)(?![A-Za-z])"
+)
+
+
+def read_following(norm: str, last: Parsed, limit: int, measure: str, level: float | None) -> Parsed | None:
+    """The next value in a list of estimates of one measure, each with its interval; None at its end.
+
+    "HRs were 0.7 (0.5-0.9) and 0.8 (0.6-1.0)", also past the rest of a bracket ("1.3 (1.0-1.7;
+    3rd quartile) and 1.6 (1.2-2.1)"), a time point ("; and at 4 h: 1.1; 90% CI ...") or the
+    measure taken up again ("and it was 1.13 (95% CI ...)").
+    """
+    starts = [last.end]
+    if norm.count("(", last.value_end, last.end) > norm.count(")", last.value_end, last.end):
+        rest = _BRACKET_REST.match(norm, last.end, limit)
+        if rest is not None:
+            starts.append(rest.end())
+    for start in starts:
+        more = FOLLOW_VALUE.match(norm, start, limit)
+        if more is None or FOLLOW_STOP.search(more.group("gap")):
+            continue
+        if more.group("sep") == ";" and more.group("gap").strip():
+            continue  # "...; NNTB 20, 95% CI 13 to 100": another statistic, not the list
+        found = _listed(norm, more, limit, measure, level)
+        if found is not None:
+            return found
+    for pattern in (_TIMED_VALUE, _RESUMED_VALUE):
+        more = pattern.match(norm, last.end, limit)
+        found = _listed(norm, more, limit, measure, level, labelled=True) if more is not None else None
+        if found is not None:
+            return found
+    return None
+
+
+def _listed(
+    norm: str, more: re.Match[str], limit: int, measure: str, level: float | None, labelled: bool = False
+) -> Parsed | None:
+    """The value that ``more`` found, when its interval follows and holds it."""
+    value = float(more.group("v").replace(" ", ""))
+    after = more.end("v")
+    unit = UNIT_AFTER.match(norm, after)
+    if unit and measure in DIFFERENCES and unit.group(0).strip() == "%":
+        after = unit.end()
+    elif unit:
+        return None
+    ci_read = read_ci(norm, after, limit, level is not None)
+    if ci_read is None or not plausible(measure, value, ci_read[0]) or (labelled and ci_read[1] is None):
+        return None
+    return Parsed(value, more.start("v"), more.end("v"), ci_read[0], ci_read[1] or level, ci_read[2])
+
+
+_P_SKIP = r"(?:\s*[,;]\s*[Pp]\s?(?:<=|>=|[<>=≤≥])\s?\d*\.?\d+(?:\s?(?:[x×*]\s?10\^?|[eE])\s?[-–]?\s?\d+)?)?"
+#: A further value of a list without intervals: "(difference in responders: 43.2%, P<0.001, and 17.3%".
+_BARE_ITEM = re.compile(
+    _P_SKIP + r"\s*,?\s*(?:and\s+)?(?P<v>-?\s?(?:\d+(?:\.\d+)?|\.\d+))(?![\d.]*\d)(?![A-Za-z])(?P<pct>\s?%)?"
+)
+_RESPECTIVELY = re.compile(_P_SKIP + r"\s*,?\s*respectively\b")
+#: Between the intervals of a "respectively" list: "(95% CI, 0.5-9.6 and 0.7-3.2, respectively)".
+_INTERVAL_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|;\s*)")
+
+
+def bare_list(norm: str, first: Parsed, limit: int, measure: str) -> list[Parsed]:
+    """Further values of a list without intervals, kept only when "respectively" closes it.
+
+    "(difference in proportion of responders: 43.2%, P<0.001, and 17.3%, P=0.001, respectively)".
+    """
+    percent = norm[first.value_end : first.end].strip() == "%"
+    items: list[Parsed] = []
+    pos = first.end
+    while len(items) < 5:
+        more = _BARE_ITEM.match(norm, pos, limit)
+        if more is None or bool(more.group("pct")) != percent:
+            return []
+        if not percent and UNIT_AFTER.match(norm, more.end("v")):
+            return []
+        value = float(more.group("v").replace(" ", ""))
+        if not plausible(measure, value, None):
+            return []
+        items.append(Parsed(value, more.start("v"), more.end("v"), None, None, more.end()))
+        pos = more.end()
+        if _RESPECTIVELY.match(norm, pos, limit):
+            return items
+    return []
+
+
+def more_intervals(norm: str, pos: int, limit: int) -> tuple[list[tuple[float, float]], int] | None:
+    """Intervals after the first of a list closed by "respectively", and where the list ends;
+    None when there is no such list."""
+    found: list[tuple[float, float]] = []
+    while len(found) < 5:
+        sep = _INTERVAL_SEP.match(norm, pos, limit)
+        interval = match_interval(norm[:limit], sep.end()) if sep is not None else None
+        if interval is None:
+            break
+        found.append((interval.low, interval.high))
+        pos = interval.end
+    closing = _RESPECTIVELY.match(norm, pos, limit)
+    if not found or closing is None:
+        return None
+    return found, closing.end()
+
+
+def pair_respectively(
+    chain: list[Parsed], listed: tuple[list[tuple[float, float]], int], measure: str, earlier: list[Parsed]
+) -> list[Parsed]:
+    """Pair "V1 and V2 (95% CI, a-b and c-d, respectively)" in order: the first interval read with
+    V2 belongs to V1. Values before the list (``earlier``, nearest last) fill it when the chain is
+    short; when the list cannot be paired the interval is dropped rather than misassigned."""
+    last = chain[-1]
+    if last.ci is None:
+        return chain
+    more, end = listed
+    intervals = [last.ci, *more]
+    values = [item for item in chain if item.ci is None or item is last][-len(intervals) :]
+    if len(values) < len(intervals):
+        values = [*earlier[-(len(intervals) - len(values)) :], *values]
+    pairs = list(zip(values, intervals, strict=False))
+    if len(values) != len(intervals) or not all(plausible(measure, v.value, ci) for v, ci in pairs):
+        last.ci = None
+        return chain
+    paired = [Parsed(v.value, v.value_start, v.value_end, ci, last.level, end) for v, ci in pairs]
+    kept = [item for item in chain if all(item.value_start != p.value_start for p in paired)]
+    return sorted([*kept, *paired], key=lambda item: item.value_start)
+
+
+#: A value stated with a verb before a later list's intervals: "The OR of A was 2.2 and the OR ...".
+_STATED_VALUE = re.compile(r"\b(?:was|were|is|of)\s+(?P<v>\d+(?:\.\d+)?|\.\d+)(?![\d.]*\d)(?![A-Za-z%])")
+
+
+def earlier_values(
+    norm: str, kw: MeasureMention, keywords: list[MeasureMention], taken: set[int]
+) -> list[Parsed]:
+    """Untaken values stated after an earlier keyword of the same measure, before ``kw``."""
+    first = next((k for k in keywords if k.measure == kw.measure and k.start < kw.start), None)
+    if first is None:
+        return []
+    found = []
+    for m in _STATED_VALUE.finditer(norm, first.end, kw.start):
+        if m.start("v") in taken or UNIT_AFTER.match(norm, m.end("v")):
+            continue
+        found.append(Parsed(float(m.group("v")), m.start("v"), m.end("v"), None, None, m.end("v")))
+    return found
+
+
+_ODDS_ITEM = r"\d+(?:\.\d+)?(?:\s*\([^()]{3,60}\))?"
+#: An odds ratio written out, its values before the words: "1.51 higher odds of response",
+#: "were 2.04 (95% CI 1.10-3.78) and 3.84 (95% CI 2.02-7.33) times more likely to ..." (from a
+#: logistic model, which the sentence must name when the words are "times more likely").
+_ODDS_BEFORE = re.compile(
+    r"(?<![\w.,%-])(?P<list>" + _ODDS_ITEM + r"(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)" + _ODDS_ITEM + r"){0,4})"
+    r"(?:(?P<times>\s*-\s?fold|\s+times)\s+(?:more|as)\s+likely\b"
+    r"|(?:\s*-\s?fold|\s+times)?\s+(?:higher|greater|increased)\s+odds\b)"
+)
+_ODDS_VALUE = re.compile(r"(?P<v>\d+(?:\.\d+)?)(?:\s*(?P<br>\([^()]{3,60}\)))?")
+_LOGISTIC = re.compile(r"logistic|odds", re.IGNORECASE)
+_APPROXIMATE = re.compile(
+    r"\b(?:nearly|almost|about|approximately|roughly|around|over|than|to)\s+$", re.IGNORECASE
+)
+
+
+def odds_before(text: str, norm: str, paper_id: str, section: int, s_start: int, s_end: int) -> list[Effect]:
+    """Odds ratios whose values come before the words that name them (see _ODDS_BEFORE)."""
+    sentence = norm[s_start:s_end]
+    found: list[Effect] = []
+    for m in _ODDS_BEFORE.finditer(norm, s_start, s_end):
+        if m.group("times") and not _LOGISTIC.search(sentence):
+            continue
+        if _APPROXIMATE.search(norm, max(s_start, m.start() - 20), m.start()):
+            continue  # "nearly 3 times as likely": a rounded statement, not an estimate
+        for item in _ODDS_VALUE.finditer(norm, m.start("list"), m.end("list")):
+            value = float(item.group("v"))
+            ci_read = read_ci(norm, item.start("br"), item.end("br")) if item.group("br") else None
+            if ci_read is not None and not plausible("OR", value, ci_read[0]):
+                ci_read = None
+            if not plausible("OR", value, None):
+                continue
+            end = item.end("br") if item.group("br") else m.end()
+            p_match = match_p_value(norm, ci_read[2], end) if ci_read is not None else None
+            found.append(
+                Effect(
+                    measure="OR",
+                    value=value,
+                    ci_low=ci_read[0][0] if ci_read else None,
+                    ci_high=ci_read[0][1] if ci_read else None,
+                    ci_level=ci_read[1] if ci_read else None,
+                    p_text=text[p_match.start : p_match.end] if p_match else "",
+                    p_value=p_match.value if p_match else None,
+                    p_operator=p_match.operator if p_match else "",
+                    comparison=comparison_named(sentence),
+                    adjusted=sentence_adjusted(sentence),
+                    span=Span(
+                        paper_id=paper_id,
+                        section=section,
+                        start=item.start(),
+                        end=end,
+                        text=text[item.start() : end],
+                    ),
+                )
+            )
+    return found
+
+
+#: After a value and its interval, the arm it belongs to: "77.2% (CI, 73.0, 81.4) for the control
+#: group and 74.8% (...) for the intervention group" are the arms' own values, not a difference.

@@ -1,0 +1,320 @@
+"""Reading one effect estimate after its measure's name: the value, its interval and p-value.
+
+:mod:`consilience.analyze.effects` finds a measure's name, then calls :func:`read_value` on the
+text after it: an optional defined abbreviation or interval label, the point value (skipping
+numbers that carry units, percentages or time points), an interval that must be labelled or
+bracketed, and a p-value that follows directly. The interval must contain the value and a ratio
+must be positive, which keeps ranges such as "aged 18-65" out. Also here: the sentence-level
+readings every reader shares (the comparison named, adjusted or not).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from consilience.analyze.effect_names import RATIO_MEASURES
+from consilience.analyze.numbers import match_interval
+
+__all__ = [
+    "DIFFERENCES",
+    "FOLLOW_STOP",
+    "FOLLOW_VALUE",
+    "HEADER",
+    "OUTCOME_GAP",
+    "OUTCOME_LEFT",
+    "PRE_LEVEL",
+    "P_GAP",
+    "P_HEADER",
+    "SKIP_ABBREV",
+    "UNIT_AFTER",
+    "Parsed",
+    "comparison_named",
+    "plausible",
+    "read_ci",
+    "read_value",
+    "sentence_adjusted",
+    "trim_phrase",
+]
+
+SKIP_ABBREV = re.compile(r"\s*[(\[]\s*(?:a|adjusted\s)?[A-Za-z]{2,5}\s*[)\]]")
+_LEVEL = (
+    r"(?P<lvl>\d{2}(?:\.\d+)?)\s?(?:%|percent|per\scent)?\s?(?:CI|C\.I\.|CrI|UI|confidence\s+intervals?|credible\s+intervals?|"
+    r"uncertainty\s+intervals?)(?:\s*[(\[]\s*CI\s*[)\]])?|CI\s?(?P<lvl2>\d{2})\s?%?|(?P<bare>CI|confidence\s+intervals?)"
+)
+PRE_LEVEL = re.compile(r"\s*[(\[,]?\s*(?:" + _LEVEL + r")\s*[)\]]?\s*", re.IGNORECASE)
+_CI_LEAD = re.compile(
+    r"\s*(?P<punct>[,;:])?\s*(?:\bwith\s+(?:an?\s+|the\s+)?)?(?P<open1>(?:[(\[]\s*){1,2})?(?:(?:"
+    + _LEVEL
+    + r")(?:\s*[)\]](?=\s*-?\s?\.?\d))?\s*(?:[,:;=]|\bof\b|\bwas\b|\bfrom\b|\branging\sfrom\b)?\s*)?"
+    r"(?P<open2>[(\[]\s*)?",
+    re.IGNORECASE,
+)
+#: A candidate point value; a number glued to letters ("1100delC") or after a comparison sign
+#: (">39 years", a threshold) is never one.
+_CANDIDATE = re.compile(
+    r"(?<![\w.<>≤≥])(?<![<>≤≥]\s)(?:(?<![\d])-\s?)?(?:\d+(?:\.\d+)?|\.\d+)(?![\d.]*\d)(?![A-Za-z])"
+)
+UNIT_AFTER = re.compile(
+    r"\s?(?:%|-?\s?(?:years?|yrs?|months?|mo|weeks?|wk|days?|hours?|h|mg|g|kg|[µμ]g|mcg|ml|mL|L|mmol|"
+    r"mmHg|cm|mm|patients|participants|subjects|studies|trials|events|cases|times|fold|points?)\b|-[A-Za-z]|/)"
+)
+_TIGHT_GAP = re.compile(
+    r"^\s*(?:(?:[,:=(\[]|was|were|is|of|estimated\s+at|about|approximately)\s*)*$"
+    # "odds ratio for death: 1.5", "difference in proportion of responders: 43.2%"
+    r"|^\s*(?:for|of|in)\s+[\w'-]+(?:\s+[\w'-]+){0,3}\s*[:=]\s*$"
+    # "HR per one standard deviation increase 1.88", "OR per SD higher level: 1.3"
+    r"|^\s*per\s+(?:one\s+|an?\s+|each\s+)?(?:standard[\s-]deviations?|SD)"
+    r"(?:\s+(?:increase|increment|higher|rise|greater)(?:\s+in\s+[\w-]+)?)?\s*[:=,]?\s*$",
+    re.IGNORECASE,
+)
+#: A unit not in UNIT_AFTER after a difference ("-230 kJ", "4.1 mL/min"), optionally restated
+#: in another unit ("-230 kJ (-55 kcal)"); taken only when a labelled interval follows.
+_OTHER_UNIT = re.compile(
+    r"\s?[A-Za-zµμ°][\w/²³.-]{0,9}(?:\s*\(\s*-?\s?\d[\d.,]*\s?[A-Za-zµμ°][\w/²³.-]{0,9}\s*\))?"
+)
+#: A short qualifier between a value and its labelled interval: "0.90 for the enalapril group
+#: compared with placebo (95% CI ...", "44.5% in favour of budesonide; 95% CI (...)".
+_DEFERRED_CI = re.compile(
+    r"\s+(?:for|in|among|with|compared|versus|vs\.?|in\s+favou?r\s+of)\s[^\d()\[\];:=<>%]{1,70}?"
+    r"(?=\s*[(\[;,]\s*(?:[(\[]\s*)?\d{2}(?:\.\d)?\s?%\s?(?:CI|confidence\s+intervals?)\b)",
+    re.IGNORECASE,
+)
+#: One arm's own result standing between a difference's name and a number.
+_ARM_GAP = re.compile(r"\bgroups?\s+(?:had|has|showed|reached|achieved)\b", re.IGNORECASE)
+#: In the gap before a difference's value: a spread, a group's mean, a regression beta or an
+#: accuracy statistic, so the number is not the difference ("(median [Q1, Q3]: 2.0 [1.0, 3.0])").
+_SPREAD_GAP = re.compile(
+    r"\b(?:Q1|IQR|interquartile|SD|SE|beta|sensitivit\w*|specificit\w*)\b|β|\b(?:mean|median)\s?[:=(\[]",
+    re.IGNORECASE,
+)
+_RANGE_GAP = re.compile(r"\brang(?:e[ds]?|ing)\s+(?:from\s+|between\s+)?$", re.IGNORECASE)
+_GAP_OK = re.compile(r"^[^;]{0,90}$")
+#: Between a measure's name and a value that carries a labelled interval, a longer description
+#: may stand ("relative risks of disability in the highest quartile ... were for X 2.34 (95% CI ...)").
+_LONG_GAP = 160
+#: An interval label inside the gap: "HR and 95% CI for AD were 1.23 (0.97-1.55)", "RR (90% CI) was".
+_GAP_LEVEL = re.compile(
+    r"(?:\b(?:and|with)\s+(?:their\s+|the\s+)?|[(\[]\s*)(?P<lvl>\d{2}(?:\.\d+)?)\s?%\s?"
+    r"(?:CIs?|confidence\s+intervals?)(?:\s*[(\[]\s*CIs?\s*[)\]])?(?:\s*[)\]])?",
+    re.IGNORECASE,
+)
+#: Before a number that is no estimate: a count, a p-value.
+_NOT_A_VALUE = re.compile(r"(?:\b[nN]|\b[pP])\s?(?:[=<>≤≥]|<=|>=)\s?$")
+#: After a number that is an interval's level ("95% CI"), not a value.
+_IS_LEVEL = re.compile(r"\s?%\s?(?:CI|CrI|confidence|credible)\b", re.IGNORECASE)
+#: Before a number that is part of a name ("type 2 diabetes", "stage 3 disease", "phase 2").
+_LABEL_NUMBER = re.compile(r"\b(?:type|grade|stage|phase|class|step|tier|wave|round)\s$", re.IGNORECASE)
+_TIME_UNIT = re.compile(r"\s?-?\s?(?:years?|yrs?|months?|mo|weeks?|wk|days?|hours?|h)\b")
+_UNIT_REST = re.compile(r"[^\s,;:()\[\]]*")
+DIFFERENCES = frozenset({"MD", "RD", "SMD", "DIFF", "DIFF_NAMED"})
+#: A further value in a list after the first: "..., 1.35 (95% CI 0.86-2.10) among users",
+#: "major coronary events (0.70, 0.61 to 0.81)", "for depression 2.50 (95% CI: 1.09-5.72)".
+FOLLOW_VALUE = re.compile(
+    r"[\s)\]]*(?P<sep>[,;])?\s*(?:(?:and|or)\s+)?(?P<gap>[^\d;()\[\]=<>≤≥]{0,80}?)\s*(?:[(\[]\s*)?"
+    r"(?P<v>-?\s?(?:\d+(?:\.\d+)?|\.\d+))(?![\d.]*\d)(?![A-Za-z])"
+)
+FOLLOW_STOP = re.compile(
+    r"\b(?:median|mean|average|IQR|range|SD|SE|n|N|number|months?|years?|weeks?|days?|vs|versus|"
+    r"respectively|rates?|percent|proportion|differences?|NN[TH]\w*|P|p)\b"
+)
+#: Between an estimate and its p-value: punctuation, "and"/"with", a unit left after the interval
+#: ("(95% CI -1.3 to -0.2) kg; p = 0.009") and qualifiers such as "two-sided" or "Bonferroni-adjusted".
+P_GAP = re.compile(
+    r"^[\s,;:)\]\[(]*(?:[A-Za-zµ/%]{1,5}\d?[\s,;:)\]]+)?(?:and\s*|with\s*)?(?:an?\s|the\s)?"
+    r"(?:(?:two|one|2|1)[-\s](?:sided|tailed)\s*|(?:Bonferroni[-\s])?(?:adjusted|corrected)\s*|"
+    r"log[-\s]rank\s*|exact\s*)?[\s,;:(\[]*$",
+    re.IGNORECASE,
+)
+#: A measure named as a column header, its level closing the bracket, values after it:
+#: "mean change (difference Control-X; 95% CI) in haemoglobin (-2.9; -5.7, -1.1), ...".
+HEADER = re.compile(
+    r"\s*[^()\[\];,=\d]{0,40}?[;,]\s*(?P<lvl>\d{2}(?:\.\d+)?)\s?%\s?CI\s*[)\]]", re.IGNORECASE
+)
+#: A header whose columns are the estimate with its interval, the p-value and the outcome:
+#: "(adjusted mean difference (95% CI) p value; systolic pressure; 5.1 (1.1 to 9.2) p=0.014)".
+P_HEADER = re.compile(
+    r"\s*[(\[]\s*(?P<lvl>\d{2}(?:\.\d+)?)\s?%\s?CI\s*[)\]]\s*,?\s*(?:and\s+)?(?:[pP][\s-]?values?\s*)?;"
+    r"[^;\d()\[\]]{1,80};\s*"
+)
+_ADJ_SENTENCE = re.compile(r"adjust|multivariable|multivariate|propensity", re.IGNORECASE)
+_UNADJ_SENTENCE = re.compile(r"unadjusted|crude|univariat", re.IGNORECASE)
+OUTCOME_LEFT = re.compile(
+    r"(?:risk|rates?|incidence|odds|hazard|occurrence|likelihood|probability)\s+of\s+"
+    r"(?P<o>[a-z][\w\s'/-]{2,60}?)\s*(?:[(\[,;]|\b(?:was|were|by|in|among|with|compared|than|for)\b|$)",
+    re.IGNORECASE,
+)
+OUTCOME_GAP = re.compile(r"^\s*,?\s*(?:for|of)\s+(?P<o>[^,;:()=\[\]]{2,80}?)\s*(?:[,;:=(]|$)", re.IGNORECASE)
+_COMPARISON = re.compile(
+    r"(?P<a>[\w/+-]+(?:\s[\w/+-]+){0,3})\s+(?:vs\.?|versus|compared\s+(?:with|to)|relative\s+to|than)\s+"
+    r"(?:with\s+|the\s+)?(?P<b>[\w/+-]+(?:\s[\w/+-]+){0,3})",
+    re.IGNORECASE,
+)
+_STOP_WORDS = {"the", "a", "an", "in", "of", "for", "with", "and", "was", "were", "group", "groups", "arm"}
+
+
+@dataclass
+class Parsed:
+    value: float
+    value_start: int
+    value_end: int
+    ci: tuple[float, float] | None
+    level: float | None
+    end: int
+
+
+def read_ci(
+    text: str, pos: int, limit: int, level_known: bool = False
+) -> tuple[tuple[float, float], float | None, int] | None:
+    """An interval at ``pos``: labelled, bracketed, or after a comma with a dash ("0.66, 0.49–0.88").
+
+    ``level_known``: the interval was labelled before the value ("(difference; 95% CI) in X
+    (-2.9; -5.7, -1.1)"), so a separator before it is enough.
+    """
+    lead = _CI_LEAD.match(text, pos, limit)
+    if lead is None:
+        return None
+    labelled = bool(lead.group("lvl") or lead.group("lvl2") or lead.group("bare"))
+    bracketed = bool(lead.group("open1") or lead.group("open2"))
+    interval = match_interval(text[:limit], lead.end())
+    if interval is None:
+        return None
+    if not (labelled or bracketed):
+        # Lancet style "HR 0.66, 0.49–0.88": an unlabelled interval needs a comma and a dash.
+        joint = text[interval.start : interval.end]
+        if not lead.group("punct"):
+            return None
+        if not level_known and not re.search(r"\d\s?(?:–|-|to)\s?-?\s?\.?\d", joint):
+            return None
+    level_text = lead.group("lvl") or lead.group("lvl2")
+    # An interval printed high to low ("-0.13 to -2.76") is read in order.
+    bounds = (min(interval.low, interval.high), max(interval.low, interval.high))
+    end = interval.end
+    close = re.match(r"\s*[)\]]", text[end:limit])
+    if close and bracketed:
+        end += close.end()
+    return bounds, (float(level_text) if level_text else None), end
+
+
+def plausible(measure: str, value: float, ci: tuple[float, float] | None) -> bool:
+    if measure in RATIO_MEASURES and value <= 0:
+        return False
+    if ci is None:
+        return True
+    low, high = ci
+    if low > high:
+        return False
+    if measure in RATIO_MEASURES and low < 0:
+        return False  # a lower bound printed as 0 is a rounded small ratio
+    slack = 1e-9 + 0.011 * max(abs(value), 1.0)
+    return low - slack <= value <= high + slack
+
+
+def read_value(
+    text: str, pos: int, limit: int, measure: str, pre_level: float | None, times: bool = False
+) -> Parsed | None:
+    """The point value after a measure's name at ``pos``, with its interval when one follows.
+
+    ``times``: odds written "increased 1.03 times (95% CI ...)", where "times" is no unit.
+    """
+    for cand in _CANDIDATE.finditer(text, pos, limit):
+        gap = text[pos : cand.start()]
+        gap_level = pre_level
+        label = _GAP_LEVEL.search(gap)
+        if label is not None:
+            gap_level = gap_level or float(label.group("lvl"))
+            gap = gap[: label.start()] + gap[label.end() :]
+        if ";" in gap or len(gap) > _LONG_GAP or re.search(r"\bCI\b|confidence", gap, re.IGNORECASE):
+            return None
+        if measure in DIFFERENCES and _SPREAD_GAP.search(gap):
+            return None  # "difference between arms (median [Q1, Q3]: 2.0 [1.0, 3.0])": a group's spread
+        if _RANGE_GAP.search(gap):
+            return None  # "ORs ranging from 1.37 in A [95% CI ...] to 2.52 in B": a range of estimates
+        if _LABEL_NUMBER.search(text, max(0, cand.start() - 12), cand.start()):
+            continue  # "hazard ratios of type 2 diabetes were 0.74 (...)": a name, not the value
+        tight = bool(_TIGHT_GAP.match(gap))
+        unit = UNIT_AFTER.match(text, cand.end())
+        after = cand.end()
+        if times and unit is not None and unit.group(0).strip() == "times":
+            after = unit.end()
+            unit = None
+        level_known = gap_level is not None
+        if unit is None and measure in DIFFERENCES and (other := _OTHER_UNIT.match(text, after, limit)):
+            labelled = read_ci(text, other.end(), limit)
+            if labelled is not None and labelled[1] is not None:
+                after = other.end()
+        if unit and measure in DIFFERENCES:
+            # A difference carries the outcome's unit ("-0.28 kg", "0.53 g/dL", "9.0%"); a time
+            # point ("at 12 months") is skipped unless an interval follows it.
+            percent = unit.group(0).strip() == "%"
+            rest = _UNIT_REST.match(text, unit.end())
+            after = unit.end() if percent or rest is None else rest.end()
+            timed = bool(_TIME_UNIT.match(text, cand.end()))
+            if not percent and read_ci(text, after, limit) is None and (timed or not tight):
+                continue
+        elif unit:
+            continue
+        if _IS_LEVEL.match(text, cand.end()) or _NOT_A_VALUE.search(
+            text, max(0, cand.start() - 12), cand.start()
+        ):
+            continue  # "n = 40", "P = 0.23", "type 2 diabetes": a count, a p-value or a label
+        value = float(cand.group(0).replace(" ", ""))
+        ci_read = read_ci(text, after, limit, level_known)
+        if ci_read is None and (deferred := _DEFERRED_CI.match(text, after, limit)) is not None:
+            ci_read = read_ci(text, deferred.end(), limit)
+            if ci_read is not None and ci_read[1] is None:
+                ci_read = None
+        ci, level, end = (ci_read[0], ci_read[1], ci_read[2]) if ci_read else (None, None, after)
+        if ci is not None and not plausible(measure, value, ci):
+            ci, level, end = None, None, after
+        if not plausible(measure, value, None):
+            return None
+        if measure == "DIFF" and len(gap) > 60:
+            return None  # a plain "difference" must stand close to its value
+        if ci is None and (not tight or measure == "DIFF"):
+            return None  # a bare number far from the measure's name is too often something else
+        if ci is None and re.match(r"\s*%?\s*(?:to|–|-)\s*-?\s?\.?\d", text[after:limit]):
+            return None  # the start of a range ("difference in means: -1.14 to -1.52")
+        if len(gap) > 90 and (ci is None or (level or gap_level) is None):
+            return None
+        if measure in DIFFERENCES and ci is not None and _ARM_AFTER.match(text, end, limit):
+            return None
+        if measure in DIFFERENCES and _ARM_GAP.search(gap):
+            return None  # "no between-group difference: the X group had a mean change of -0.2 (95% CI ...)"
+        if ci is not None and level is None:
+            level = gap_level
+        return Parsed(value, cand.start(), cand.end(), ci, level, end)
+    return None
+
+
+#: The rest of a bracket after an interval: "1.31 (1.01–1.71; 3rd quartile, 221–248 mg/dl) and ...".
+_ARM_AFTER = re.compile(
+    r"\s*(?:for|in|among)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:groups?|arms?)\b(?!\s*(?:compared|versus|vs|relative|than))",
+    re.IGNORECASE,
+)
+
+
+def trim_phrase(phrase: str) -> str:
+    words = phrase.split()
+    while words and words[-1].lower() in _STOP_WORDS:
+        words.pop()
+    while words and words[0].lower() in {"the", "a", "an"}:
+        words.pop(0)
+    return " ".join(words)
+
+
+def comparison_named(sentence: str) -> str:
+    m = _COMPARISON.search(sentence)
+    if m is None:
+        return ""
+    a = trim_phrase(re.split(r"\b(?:in|with|for|of|was|were|by|and)\b", m.group("a"))[-1])
+    b = trim_phrase(re.split(r"[,;(]|\b(?:was|were|in|for|at|on|p)\b", m.group("b"))[0])
+    return f"{a} vs {b}" if a and b else ""
+
+
+def sentence_adjusted(sentence: str) -> bool | None:
+    if _UNADJ_SENTENCE.search(sentence):
+        return False
+    if _ADJ_SENTENCE.search(sentence):
+        return True
+    return None

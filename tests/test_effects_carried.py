@@ -1,0 +1,134 @@
+"""Effect formats from issue #4's dev round: prefixed abbreviations, header columns, values with
+no measure named (carried from the last one, or an unnamed between-group difference) and the
+near misses each must leave alone. Every sentence here is invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from consilience.analyze.effects import extract_effects_from_text
+
+
+def _read(text: str) -> list[tuple[str, float, float | None, float | None, float | None]]:
+    return [(e.measure, e.value, e.ci_low, e.ci_high, e.ci_level) for e in extract_effects_from_text(text)]
+
+
+FOUND = [
+    # Abbreviations with an "Adj" prefix, and "adj." before one.
+    ("Falls were rarer (AdjOR 0.52, CI 0.30 to 0.91).", [("OR", 0.52, 0.3, 0.91, None)]),
+    ("Scores improved (AdjDiff -4.2, CI -7.9 to -0.5).", [("MD", -4.2, -7.9, -0.5, None)]),
+    # A header naming the columns: estimate (level) p value; outcome; then the values.
+    (
+        "Compared with usual care (adjusted mean difference (95% CI) p value; steps per day; "
+        "3.4 (0.8 to 6.0) p=0.011).",
+        [("MD", 3.4, 0.8, 6.0, 95.0)],
+    ),
+    # An interval label closed before the interval, and an interval printed high to low.
+    ("Cure was likelier (odds ratio (OR) 2.7 (95% CI) 1.3, 5.6; P = 0.008).", [("OR", 2.7, 1.3, 5.6, 95.0)]),
+    ("Mood improved (mean difference = -2.2, 95% CI = -0.4 to -4.0).", [("MD", -2.2, -4.0, -0.4, 95.0)]),
+    # A mortality ratio is a rate ratio; a unit in Greek mu; a "+" on an upper bound.
+    ("Deaths per village fell (mortality ratio 0.91, 95% CI 0.84-0.99).", [("IRR", 0.91, 0.84, 0.99, 95.0)]),
+    ("The dose fell, with a difference of 38 μg/h; 95% CI 12–64.", [("MD", 38.0, 12.0, 64.0, 95.0)]),
+    ("Mean difference 1.5 (95% CI -0.7 to +3.7).", [("MD", 1.5, -0.7, 3.7, 95.0)]),
+    # A space lost after "to" between the bounds; an en dash as a minus sign inside a bracket.
+    ("Survival was alike (HR 0.92 (95% CI = 0.61 to1.39; P = .70)).", [("HR", 0.92, 0.61, 1.39, 95.0)]),
+    ("The difference between groups was 0.6 (–1.2 to 2.4).", [("MD", 0.6, -1.2, 2.4, None)]),
+    # "type 2" is part of a name, not the value.
+    (
+        "Hazard ratios of type 2 diabetes per serving were 0.81 (0.70 to 0.94) for pears and "
+        "1.04 (0.95 to 1.13) for melon.",
+        [("HR", 0.81, 0.7, 0.94, None), ("HR", 1.04, 0.95, 1.13, None)],
+    ),
+    # Odds compared, with an interval.
+    (
+        "Rural clinics had the highest odds of referral (2.45, 95% CI 1.30 to 4.62).",
+        [("OR", 2.45, 1.3, 4.62, 95.0)],
+    ),
+    (
+        "The odds of relapse increased 1.08 times (95% CI 1.02 to 1.14) per year.",
+        [("OR", 1.08, 1.02, 1.14, 95.0)],
+    ),
+    # The measure named once; later sentences list more values for the same comparison.
+    (
+        "The relative risk of fracture was 1.40 (95% CI 1.10-1.78). The risk was higher in smokers "
+        "(1.62, 95% CI 1.20-2.19) and in those over 80 (1.55, 95% CI 1.02-2.36).",
+        [("RR", 1.4, 1.1, 1.78, 95.0), ("RR", 1.62, 1.2, 2.19, 95.0), ("RR", 1.55, 1.02, 2.36, 95.0)],
+    ),
+    (
+        "In the first round the RR was 0.41 (0.18-0.93) for screening; in the second round, 1.12 (0.88-1.42).",
+        [("RR", 0.41, 0.18, 0.93, None), ("RR", 1.12, 0.88, 1.42, None)],
+    ),
+    # A later bracket of the same sentence, after the arms' counts.
+    (
+        "Relief was more common with drug A (relative risk 1.9, 95% CI 1.4-2.6) and with drug B "
+        "(60 [31%] of 196 vs 33 [17%] of 199 [1.8, 1.3-2.5]).",
+        [("RR", 1.9, 1.4, 2.6, 95.0), ("RR", 1.8, 1.3, 2.5, 95.0)],
+    ),
+    # Unnamed between-group differences with labelled intervals.
+    (
+        "Compared with meat eaters, vegetarians had a lower mean weight [-2.4 (95% CI: -3.1, -1.7)].",
+        [("MD", -2.4, -3.1, -1.7, 95.0)],
+    ),
+    (
+        "Walking distance was 12.5 m (95% CI 4.1 to 20.9) greater with training than with advice.",
+        [("MD", 12.5, 4.1, 20.9, 95.0)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FOUND)
+def test_new_formats(
+    text: str, expected: list[tuple[str, float, float | None, float | None, float | None]]
+) -> None:
+    assert _read(text) == expected
+
+
+NOT_FOUND = [
+    # A p-value is not the point value of the interval after it.
+    "Between-group differences were not significant (p = 0.41, 95% CI -1.2 to 2.6).",
+    # A standardised mortality ratio is no effect here.
+    "The standardised mortality ratio was 1.42 (95% CI 1.20-1.67).",
+    # "the difference between groups" counts only with an interval.
+    "The difference between groups was 0.3 points.",
+    # Odds with no interval.
+    "The odds of discharge were 1.4 in the later period.",
+    # Each arm's own value, side by side.
+    "Satisfaction was higher with coaching (81.3%, 95% CI 76.0-86.6) than with leaflets (70.1%, 95% CI 64.2-76.0).",
+    "The risk ratio was 0.8 (0.6-1.1). Stay was shorter with drug A (9 [6-14] vs. 12 [8-20] days).",
+    # A percentage change is not a difference between groups.
+    "Compared with placebo, the drug lowered the albumin ratio by 18% (95% CI, 7 to 28).",
+    # Another statistic after a named measure: an absolute risk reduction.
+    "Deaths fell (8.1% vs 11.0%; OR, 0.71 [95% CI, 0.55 to 0.92]; ARR, 2.9 [95% CI, 0.6 to 5.2]).",
+]
+
+
+@pytest.mark.parametrize("text", NOT_FOUND)
+def test_near_misses(text: str) -> None:
+    found = _read(text)
+    kept = {
+        "The risk ratio was 0.8 (0.6-1.1). Stay was shorter with drug A (9 [6-14] vs. 12 [8-20] days).": [
+            ("RR", 0.8, 0.6, 1.1, None)
+        ],
+        "Deaths fell (8.1% vs 11.0%; OR, 0.71 [95% CI, 0.55 to 0.92]; ARR, 2.9 [95% CI, 0.6 to 5.2]).": [
+            ("OR", 0.71, 0.55, 0.92, 95.0)
+        ],
+    }
+    assert found == kept.get(text, [])
+
+
+def test_a_carried_measure_stops_after_two_sentences() -> None:
+    text = (
+        "The hazard ratio for stroke was 0.70 (95% CI 0.55-0.89). Enrolment ended in 2019. "
+        "Follow-up lasted five years. The risk was similar in women (0.74, 95% CI 0.52-1.05)."
+    )
+    assert _read(text) == [("HR", 0.7, 0.55, 0.89, 95.0)]
+
+
+def test_a_later_sentence_keeps_its_own_level_only() -> None:
+    text = "The risk ratio was 1.30 (95% CI 1.05-1.61). The risk was higher in men (1.45, 1.10-1.91)."
+    assert _read(text) == [("RR", 1.3, 1.05, 1.61, 95.0), ("RR", 1.45, 1.1, 1.91, None)]
+
+
+def test_adjusted_prefix_marks_the_estimate_adjusted() -> None:
+    (effect,) = extract_effects_from_text("Falls were rarer (AdjOR 0.52, CI 0.30 to 0.91).")
+    assert effect.adjusted is True
