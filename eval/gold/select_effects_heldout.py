@@ -7,7 +7,9 @@ and an effect measure (or "difference"), are not in the gold set, and were not r
 extractor, under ``EFFECTS_LABELS.md``. Use it only to measure: a change tuned on it makes it one
 more tuning set (label a fresh one instead).
 
-``python -m eval.gold.select_effects_heldout --data ../shared/data`` prints the draw.
+``python -m eval.gold.select_effects_heldout --data ../shared/data [--dev]`` prints the draw
+(``--dev``: the 60 of ``effects_dev.jsonl``, drawn with the next seed from the same pool less the
+held-out set).
 """
 
 from __future__ import annotations
@@ -32,10 +34,14 @@ _MEASURE = re.compile(
 _INTERVAL = re.compile(r"\bCI\b|confidence interval")
 
 
-def draw(data: Path) -> list[tuple[str, str]]:
-    """(source, id) of the held-out abstracts, in labelling order."""
-    gold_file = Path(__file__).resolve().parent / "effects.jsonl"
-    gold = {(row["source"], row["id"]) for row in map(json.loads, gold_file.read_text().splitlines())}
+def _ids(name: str) -> set[tuple[str, str]]:
+    path = Path(__file__).resolve().parent / name
+    return {(row["source"], row["id"]) for row in map(json.loads, path.read_text().splitlines())}
+
+
+def draw(data: Path, *, dev: bool = False) -> list[tuple[str, str]]:
+    """(source, id) of the held-out abstracts (or, with ``dev``, the dev set), in labelling order."""
+    gold = _ids("effects.jsonl") | (_ids("effects_heldout.jsonl") if dev else set())
     pool = []
     for source in SOURCES:
         for paper in load_source(data, source).values():
@@ -43,15 +49,17 @@ def draw(data: Path) -> list[tuple[str, str]]:
             short_id = paper.id.split(":", 1)[-1]
             if text and (source, short_id) not in gold and _INTERVAL.search(text) and _MEASURE.search(text):
                 pool.append((source, short_id))
-    return random.Random(SEED).sample(pool, SIZE)
+    return random.Random(DEV_SEED if dev else SEED).sample(pool, DEV_SIZE if dev else SIZE)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--dev", action="store_true", help="the dev set's draw instead")
     parser.add_argument(
         "--data", type=Path, default=Path(__file__).resolve().parents[2].parent / "shared" / "data"
     )
-    for source, paper_id in draw(parser.parse_args().data):
+    args = parser.parse_args()
+    for source, paper_id in draw(args.data, dev=args.dev):
         print(source, paper_id, sep="\t")
 
 
