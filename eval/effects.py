@@ -27,7 +27,9 @@ The same scores on ``effects_heldout.jsonl`` (40 abstracts drawn by
 the gold set) come under ``heldout_*``: the gold figures flatter an extractor tuned on them, the
 held-out ones say how it does on abstracts nobody tuned for. ``effects_dev.jsonl`` (60 more,
 drawn the same way with the next seed and labelled blind at the same time) is for the next
-round of tuning, reported as ``dev_*``.
+round of tuning, reported as ``dev_*``. ``effects_dev2.jsonl`` (60 more, drawn with the seed after
+that from the pool less the held-out and dev sets and labelled blind once the first dev set had
+been tuned on) is the second round's, reported as ``dev2_*``.
 """
 
 from __future__ import annotations
@@ -53,6 +55,8 @@ GOLD = Path(__file__).resolve().parent / "gold" / "effects.jsonl"
 HELDOUT = Path(__file__).resolve().parent / "gold" / "effects_heldout.jsonl"
 #: A second fresh set, labelled blind at the same time, for the next round of tuning.
 DEV = Path(__file__).resolve().parent / "gold" / "effects_dev.jsonl"
+#: A third fresh set, labelled blind after tuning on DEV, for the second round of tuning.
+DEV2 = Path(__file__).resolve().parent / "gold" / "effects_dev2.jsonl"
 
 _ALIASES = {
     "AHR": "HR",
@@ -239,7 +243,7 @@ def _paper(data: Path, record: dict[str, Any]) -> Paper:
 def run(data: Path, gold_path: Path = GOLD) -> dict[str, Any]:
     """Scores on ``gold_path``; with the default gold, also on the held-out and dev sets."""
     result = _score(data, gold_path)
-    for name, path in (("heldout", HELDOUT), ("dev", DEV)):
+    for name, path in (("heldout", HELDOUT), ("dev", DEV), ("dev2", DEV2)):
         if gold_path == GOLD and path.is_file() and "skipped" not in result:
             extra = _score(data, path)
             for key in ("effect_precision", "effect_recall", "effect_f1", "effects_gold"):
