@@ -15,6 +15,10 @@ Three measurements of :func:`consilience.analyze.design.classify_design`:
    stratified sample of 250 read blind (``gold/ei_rct_sample.jsonl``; how it was drawn:
    ``gold/select_ei_rct.py``), weighted by inverse sampling probability, with a seeded
    stratified-bootstrap 95% interval; also the weighted design accuracy on the sample.
+5. ``dev`` and ``heldout``: accuracy and macro-F1 on ``gold/design_dev.jsonl`` and
+   ``gold/design_heldout.jsonl``, 100 abstracts each drawn at random (no pre-filter: the
+   ordinary mix a library holds) and labelled blind (``gold/select_design_heldout.py``). The
+   dev set is tuned on; the held-out set is only measured.
 """
 
 from __future__ import annotations
@@ -33,6 +37,8 @@ DESCRIPTION = "study-design classifier: gold accuracy/macro-F1, PublicationType 
 
 GOLD = Path(__file__).resolve().parent / "gold" / "design.jsonl"
 EI_SAMPLE = Path(__file__).resolve().parent / "gold" / "ei_rct_sample.jsonl"
+DEV = Path(__file__).resolve().parent / "gold" / "design_dev.jsonl"
+HELDOUT = Path(__file__).resolve().parent / "gold" / "design_heldout.jsonl"
 
 #: MEDLINE PublicationType -> the designs that count as agreeing with it (most specific first).
 PUBTYPE_DESIGNS: dict[str, set[str]] = {
@@ -209,9 +215,9 @@ def _ei_rct_sample(data: Path, *, rounds: int = 2000, seed: int = 7) -> dict[str
     }
 
 
-def load_gold(data: Path) -> tuple[list[dict[str, Any]], list[Paper]]:
+def load_gold(data: Path, path: Path = GOLD) -> tuple[list[dict[str, Any]], list[Paper]]:
     """The gold rows and their papers, resolved from the shared data."""
-    rows = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     papers = [resolve(data, row["source"], row["id"]) for row in rows]
     return rows, papers
 
@@ -233,4 +239,12 @@ def run(data: Path) -> dict[str, Any]:
     result.update(_ei_rct_sample(data))
     result["gold"] = gold
     result["gold_text_only"] = {k: v for k, v in text_only.items() if k != "errors"}
+    for name, path in (("dev", DEV), ("heldout", HELDOUT)):
+        if path.is_file():
+            extra = _score(*load_gold(data, path), text_only=False)
+            result[f"{name}_n"] = extra["n"]
+            result[f"{name}_accuracy"] = extra["accuracy"]
+            result[f"{name}_macro_f1"] = extra["macro_f1"]
+            # The held-out set's errors stay unlisted: it is for measuring, not for reading.
+            result[name] = extra if name == "dev" else {k: v for k, v in extra.items() if k != "errors"}
     return result
