@@ -66,6 +66,8 @@ _ALL_CUES = re.compile(
     re.IGNORECASE,
 )
 _ALL_CUES_FAST = FastPattern(_ALL_CUES)
+#: Funding named without a "funded by" phrase: then any company named in the text counts.
+_FUNDING_WORD = re.compile(r"funding|sponsor", re.IGNORECASE)
 _INDUSTRY = re.compile(
     r"\b(?:Pfizer|Novartis|Roche|Genentech|AstraZeneca|Merck|MSD|Sanofi|GlaxoSmithKline|GSK|Bayer|"
     r"Boehringer|Eli\s+Lilly|Lilly|Bristol[- ]Myers|Johnson\s*&\s*Johnson|Janssen|AbbVie|Abbott|Amgen|"
@@ -75,6 +77,9 @@ _INDUSTRY = re.compile(
     r"LLC|AG|S\.A\.)\b"
 )
 _FUNDED = re.compile(r"\b(?:funded|sponsored|supported|financed)\s+(?:in\s+part\s+)?by\b", re.IGNORECASE)
+# Whole-text searches, run on the folded text and skipped when their trigger words are absent.
+_FUNDED_FAST = FastPattern(_FUNDED)
+_FUNDING_WORD_FAST = FastPattern(_FUNDING_WORD)
 _NO_COI = re.compile(
     r"\b(?:no\s+(?:competing|conflicts?|potential\s+conflicts?|financial|relevant|disclosures?)|none\s+declared|"
     r"nothing\s+to\s+(?:disclose|declare)|have\s+no\b|declare\s+no|report\s+no|^none\.?$)",
@@ -256,7 +261,8 @@ def extract_bias_cues(paper: Paper, n: int | None = None) -> list[BiasCue]:
     """Bias cues found in the title, abstract, grants and COI statement (first mention each)."""
     cues: dict[str, BiasCue] = {}
     for section, text in _units(paper):
-        for m in _ALL_CUES_FAST.finditer(text, fold_case(text)):
+        folded = fold_case(text)
+        for m in _ALL_CUES_FAST.finditer(text, folded):
             name = _GROUP_CUE[m.lastgroup or ""]
             if name not in cues:
                 cues[name] = BiasCue(
@@ -266,14 +272,14 @@ def extract_bias_cues(paper: Paper, n: int | None = None) -> list[BiasCue]:
                     ),
                 )
         if "industry-funding" not in cues:
-            funded = _FUNDED.search(text)
+            funded = _FUNDED_FAST.search(text, folded)
             if funded is not None:
                 company = _INDUSTRY.search(text, funded.end(), funded.end() + 120)
                 if company is not None:
                     cues["industry-funding"] = BiasCue(
                         cue="industry-funding", span=_span(paper, section, text, company)
                     )
-            elif re.search(r"(?i)funding|sponsor", text):
+            elif _FUNDING_WORD_FAST.search(text, folded) is not None:
                 company = _INDUSTRY.search(text)
                 if company is not None:
                     cues["industry-funding"] = BiasCue(

@@ -238,8 +238,17 @@ class _Runner:
     def spans(self, sentence: str, folded: str) -> list[tuple[int, int]]:
         """Where the cue matches the sentence, unless vetoed (``folded``: its fold_case)."""
         # The pattern runs first: ``unless`` only matters in the rare sentence where a cue matches.
-        found = [m.span() for m in self.pattern.finditer(folded if self.pattern_folded else sentence)]
-        unless = self.unless if found else None
+        target = folded if self.pattern_folded else sentence
+        # Most candidate sentences hold no match: one search() is cheaper than finditer() and a list.
+        first = self.pattern.search(target)
+        if first is None:
+            return []
+        if first.end() > first.start():
+            # finditer goes on from the end of a non-empty match (look-behinds still see before it).
+            found = [first.span(), *(m.span() for m in self.pattern.finditer(target, first.end()))]
+        else:
+            found = [m.span() for m in self.pattern.finditer(target)]
+        unless = self.unless
         if unless is not None and unless.search(folded if self.unless_folded else sentence) is not None:
             return []
         return found

@@ -20,6 +20,7 @@ stay single characters.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -68,11 +69,21 @@ _LOOK_ALIKE = re.compile("[" + "".join(chr(c) for c in _TRANSLATE) + "]")
 
 def normalize(text: str) -> str:
     """Map look-alike characters to plain ones without changing the text's length."""
-    # str.translate looks up every character in a dict; most texts have nothing to map, and
-    # the extractors normalise each text several times (issue #4).
-    if text.isascii() or _LOOK_ALIKE.search(text) is None:
+    # Most texts have nothing to map, and the extractors normalise each text several times
+    # (issue #4): the rest are mapped once and remembered.
+    if text.isascii():
         return text
-    return text.translate(_TRANSLATE)
+    return _normalize_unicode(text)
+
+
+@functools.lru_cache(maxsize=64)
+def _normalize_unicode(text: str) -> str:
+    # str.replace per look-alike present, not str.translate, which looks up every character of
+    # the text in a dict (about 40 us an abstract). Each maps to a character that maps to
+    # itself or is ASCII, so the order of the replacements does not matter.
+    for char in set(_LOOK_ALIKE.findall(text)):
+        text = text.replace(char, _TRANSLATE[ord(char)])
+    return text
 
 
 #: A signed decimal number, as it may appear in an effect estimate ("-2.3", ".001", "1,234.5").

@@ -226,6 +226,9 @@ _WHOLE_OF = re.compile(
 _PERCENT_AFTER = re.compile(r"\s*\(\s*\d+(?:\.\d+)?\s*%")
 
 
+#: A randomization verb: the last resort for a randomized total given only as arms.
+_RANDOMIZED_FAST = FastPattern(re.compile(r"randomi[sz]ed|randomly\s+(?:assigned|allocated)", re.IGNORECASE))
+
 # The patterns that scan whole sections, with their fast paths (trigger words, folded twins):
 # together they were most of the time of sample-size extraction (issue #4).
 _FAST = {
@@ -468,7 +471,7 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize]) -> No
         if re.search(_RANDOM_VERB, rest, re.I) and not any(s.kind == "randomized" for s in found):
             _add(found, "randomized", count, {}, span(opened.start(), opened.end()))
     if not any(s.kind == "randomized" for s in found):
-        for verb_at in re.finditer(r"randomi[sz]ed|randomly\s+(?:assigned|allocated)", norm, re.IGNORECASE):
+        for verb_at in _RANDOMIZED_FAST.finditer(norm, folded):
             end = _sentence_end(norm, verb_at.end())
             arms = _arms(norm, verb_at.end(), end)
             if len(arms) >= 2:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from consilience.analyze.fast_patterns import FastPattern, fold_case
 from consilience.analyze.numbers import normalize
 from consilience.model import EventCount, MedianSurvival, Paper, Span, SurvivalPoint
 
@@ -107,6 +108,12 @@ _TIME_HINT = re.compile(
 )
 
 
+# The case-insensitive patterns above run on folded text (see fast_patterns): several times faster.
+_POINT_FAST = FastPattern(_POINT)
+_MEDIAN_FAST = FastPattern(_MEDIAN)
+_FOLLOW_UP_FAST = FastPattern(_FOLLOW_UP)
+
+
 def _canon_endpoint(text: str) -> str:
     """'overall survival' -> 'OS'; other endpoints as written (lower case)."""
     low = re.sub(r"[- ]+", " ", text.lower())
@@ -160,7 +167,7 @@ def extract_survival_points(paper: Paper) -> list[SurvivalPoint]:
         if "%" not in text or not _TIME_HINT.search(text):
             continue
         norm = normalize(text)
-        for m in _POINT.finditer(norm):
+        for m in _POINT_FAST.finditer(norm, fold_case(norm)):
             t = m.group("t") or m.group("t2")
             unit = (m.group("unit") or m.group("unit2") or "").lower()
             unit = "year" if unit.startswith("y") else "month"
@@ -198,7 +205,7 @@ def extract_medians(paper: Paper) -> list[MedianSurvival]:
         if "edian" not in text:
             continue
         norm = normalize(text)
-        for m in _MEDIAN.finditer(norm):
+        for m in _MEDIAN_FAST.finditer(norm, fold_case(norm)):
             unit_b = m.group("ub")
             unit_a = m.group("ua") or unit_b
             if unit_a is None:
@@ -250,7 +257,7 @@ def extract_follow_up(paper: Paper) -> tuple[float, Span] | None:
         if "ollow" not in text and "median" not in text:
             continue
         norm = normalize(text)
-        m = _FOLLOW_UP.search(norm)
+        m = _FOLLOW_UP_FAST.search(norm, fold_case(norm))
         if m is not None:
             months = _to_months(float(m.group("v")), m.group("u"), None)
             if months is not None:
