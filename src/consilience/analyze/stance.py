@@ -34,9 +34,6 @@ from typing import Any
 
 from consilience.analyze.stance_model import (
     CLASSES,
-    HEDGE_PATTERNS,
-    NEGATORS,
-    NONSIG_PATTERNS,
     Numbers,
     StanceModel,
     content_words,
@@ -48,6 +45,20 @@ from consilience.analyze.stance_model import (
     sentence_direction_sign,
     split_sentences,
     words,
+)
+from consilience.analyze.stance_words import (
+    ACRONYM_SKIP,
+    BAD_OUTCOME_WORDS,
+    BAD_SURVIVAL,
+    GENERIC_OUTCOMES,
+    GOOD_OUTCOME_WORDS,
+    GOOD_SURVIVAL,
+    HARM_WORDS,
+    HEDGE_PATTERNS,
+    NEGATORS,
+    NON_HUMAN,
+    NONSIG_PATTERNS,
+    NOT_AN_INTERVENTION,
 )
 from consilience.model import Effect, Paper, Question, Span, Stance, StudyFacts
 from consilience.question import parse_question
@@ -62,11 +73,6 @@ try:  # Study analysis's direction predictor reads "12% vs 18%" style comparison
     from consilience.analyze.direction import predict_direction as _predict_direction
 except ImportError:  # pragma: no cover - only while consilience.analyze.direction is absent
     _predict_direction = None
-_NON_HUMAN = re.compile(
-    r"\b(?:mice|mouse|murine|rats?|rodents?|rabbits?|dogs?|pigs?|porcine|zebrafish|"
-    r"in vitro|cell lines?|cultured cells|animal models?)\b",
-    re.IGNORECASE,
-)
 _RATIOS = frozenset({"HR", "OR", "RR", "IRR", "AHR", "AOR", "ARR", "SHR"})
 
 __all__ = [
@@ -80,78 +86,6 @@ __all__ = [
 #: Bumped whenever the rules or the feature set change.
 STANCE_VERSION = "stance-2.1"
 
-#: Outcomes where "improve" means fewer events (mortality, recurrence, pain, ...).
-BAD_OUTCOME_WORDS = frozenset(
-    [
-        "mortality",
-        "death",
-        "deaths",
-        "dying",
-        "died",
-        "risk",
-        "recurrence",
-        "relapse",
-        "progression",
-        "pain",
-        "complication",
-        "complications",
-        "morbidity",
-        "adverse",
-        "toxicity",
-        "infection",
-        "infections",
-        "incidence",
-        "events",
-        "event",
-        "failure",
-        "stroke",
-        "fracture",
-        "fractures",
-        "readmission",
-        "hospitalization",
-        "hospitalisation",
-        "admission",
-        "symptoms",
-        "depression",
-        "anxiety",
-        "nausea",
-        "vomiting",
-        "bleeding",
-        "hemorrhage",
-        "cancer",
-        "disease",
-        "disorder",
-        "injury",
-        "loss",
-        "rejection",
-        "thrombosis",
-        "obesity",
-    ]
-)
-#: Outcomes where "improve" means more (survival, response, quality of life, ...).
-GOOD_OUTCOME_WORDS = frozenset(
-    [
-        "survival",
-        "response",
-        "remission",
-        "cure",
-        "quality",
-        "function",
-        "recovery",
-        "adherence",
-        "healing",
-        "success",
-        "accuracy",
-        "sensitivity",
-        "specificity",
-        "benefit",
-        "control",
-        "detection",
-        "uptake",
-        "outcomes",
-        "outcome",
-    ]
-)
 #: Outcome words that answer for one another ("survival" is read from deaths and mortality).
 _OUTCOME_SYNONYMS: tuple[str, ...] = (
     "survival mortality death deaths died dying alive fatal fatality lethal survive survived",
@@ -168,27 +102,6 @@ for _group in _OUTCOME_SYNONYMS:
     _stems = frozenset(content_words(_group))
     for _stem_word in _stems:
         _SYNONYM_OF[_stem_word] = _SYNONYM_OF.get(_stem_word, frozenset()) | _stems
-_GENERIC_OUTCOMES = frozenset({"outcomes", "outcome", "harms", ""})
-_HARM_WORDS = frozenset(
-    [
-        "adverse",
-        "toxicity",
-        "toxicities",
-        "complications",
-        "complication",
-        "harm",
-        "harms",
-        "safety",
-        "safe",
-        "tolerated",
-        "malformations",
-        "malformation",
-        "side-effects",
-        "side",
-        "effects",
-        "risk",
-    ]
-)
 _STATISTIC = re.compile(
     r"\d\s*%|\bp\s*[<>=≤≥]|\b(?:CI|confidence interval)\b|\b(?:HR|OR|RR)\b\s*[=:,]?\s*\d", re.I
 )
@@ -284,10 +197,6 @@ def _coverage(terms: set[str], text_terms: set[str]) -> float:
     return hits / len(terms)
 
 
-_GOOD_SURVIVAL = frozenset({"survival", "survive", "survived", "alive"})
-_BAD_SURVIVAL = frozenset({"mortality", "death", "deaths", "died", "dying", "fatal", "fatality", "lethal"})
-
-
 def _finding_sign(tokens: Sequence[str], question_outcome: str) -> int:
     """+1 if the sentence reports more of the asked outcome, -1 less, 0 unclear.
 
@@ -297,19 +206,19 @@ def _finding_sign(tokens: Sequence[str], question_outcome: str) -> int:
     sign = sentence_direction_sign(negation_marked(tokens))
     asked = set(words(question_outcome))
     present = set(tokens)
-    if (asked & _GOOD_SURVIVAL and not present & _GOOD_SURVIVAL and present & _BAD_SURVIVAL) or (
-        asked & _BAD_SURVIVAL and not present & _BAD_SURVIVAL and present & _GOOD_SURVIVAL
+    if (asked & GOOD_SURVIVAL and not present & GOOD_SURVIVAL and present & BAD_SURVIVAL) or (
+        asked & BAD_SURVIVAL and not present & BAD_SURVIVAL and present & GOOD_SURVIVAL
     ):
         return -sign
     # More generally, "reduced progression" answers a question about (good) control with the
     # sign flipped, when the sentence names only the bad side of the asked outcome.
     polarity = _outcome_polarity(question_outcome)
-    if question_outcome.lower() in _GENERIC_OUTCOMES or content_words(question_outcome) & content_words(
+    if question_outcome.lower() in GENERIC_OUTCOMES or content_words(question_outcome) & content_words(
         " ".join(tokens)
     ):
         return sign  # the sentence names the asked outcome itself (or none was asked)
-    bad = present & (BAD_OUTCOME_WORDS | _BAD_SURVIVAL)
-    good = present & (GOOD_OUTCOME_WORDS | _GOOD_SURVIVAL)
+    bad = present & (BAD_OUTCOME_WORDS | BAD_SURVIVAL)
+    good = present & (GOOD_OUTCOME_WORDS | GOOD_SURVIVAL)
     if (polarity > 0 and bad and not good) or (polarity < 0 and good and not bad):
         sign = -sign
     return sign
@@ -400,49 +309,13 @@ def _effect_numbers(text: str) -> Numbers:
     return Numbers(excl, cross, below, above, fallback.p_sig, fallback.p_nonsig)
 
 
-#: Words that show a parse took a pronoun or a verb for the intervention ("X: is it safe?").
-_NOT_AN_INTERVENTION = frozenset(
-    [
-        "it",
-        "its",
-        "they",
-        "them",
-        "this",
-        "these",
-        "those",
-        "we",
-        "our",
-        "us",
-        "there",
-        "here",
-        "is",
-        "are",
-        "was",
-        "were",
-        "does",
-        "do",
-        "did",
-        "can",
-        "could",
-        "should",
-        "would",
-        "will",
-        "may",
-        "might",
-        "has",
-        "have",
-        "had",
-    ]
-)
-
-
 def _intervention_terms(question: Question) -> set[str]:
     """Content words of the intervention, or of the title's topic when the parse is unreliable.
 
     PubMed-style titles ("Double balloon enteroscopy: is it efficacious?") put the
     intervention before the colon and a pronoun in the question.
     """
-    if not set(words(question.intervention)) & _NOT_AN_INTERVENTION:
+    if not set(words(question.intervention)) & NOT_AN_INTERVENTION:
         return content_words(question.intervention)
     head, colon, _ = question.text.partition(":")
     if not colon:
@@ -452,7 +325,7 @@ def _intervention_terms(question: Question) -> set[str]:
         else:
             return set()
     terms = content_words(head)
-    return {t for t in terms if t not in _NOT_AN_INTERVENTION} if len(terms) <= 8 else set()
+    return {t for t in terms if t not in NOT_AN_INTERVENTION} if len(terms) <= 8 else set()
 
 
 def _mentioned(term: str, text_terms: set[str]) -> bool:
@@ -491,10 +364,10 @@ def _acronym_mentioned(question: Question, sents: Sequence[_Sentence]) -> bool:
     True
     """
     phrase = question.intervention
-    if set(words(phrase)) & _NOT_AN_INTERVENTION:
+    if set(words(phrase)) & NOT_AN_INTERVENTION:
         phrase = question.text.partition(":")[0] if ":" in question.text else ""
     parts = [
-        w for w in re.split(r"[\s\-/]+", phrase.lower()) if w and w[0].isalpha() and w not in _ACRONYM_SKIP
+        w for w in re.split(r"[\s\-/]+", phrase.lower()) if w and w[0].isalpha() and w not in ACRONYM_SKIP
     ]
     if not 2 <= len(parts) <= 5:
         return False
@@ -504,22 +377,19 @@ def _acronym_mentioned(question: Question, sents: Sequence[_Sentence]) -> bool:
     )
 
 
-_ACRONYM_SKIP = frozenset(["of", "the", "a", "an", "and", "in", "for", "with", "to", "on"])
-
-
 def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: str = "") -> RuleVerdict:
     """The rule-based verdict with its deciding sentence; works with no model at all."""
     sents = _sentences(sections, title)
     if not sents:
         return RuleVerdict("not-addressed", 0.9, None, ["the paper has no abstract text"], ["gate"])
     i_terms = _intervention_terms(question)
-    o_terms = set() if question.outcome.lower() in _GENERIC_OUTCOMES else content_words(question.outcome)
+    o_terms = set() if question.outcome.lower() in GENERIC_OUTCOMES else content_words(question.outcome)
     p_terms = content_words(question.population) - {"patient", "people", "adult", "women", "men"}
     if question.direction == "safe":
         o_terms = set()
     all_terms = set().union(*(content_words(s.text) for s in sents))
     reasons: list[str] = []
-    q_all = content_words(question.text) - _NOT_AN_INTERVENTION
+    q_all = content_words(question.text) - NOT_AN_INTERVENTION
     i_cov = _gate_coverage(i_terms, all_terms)
     if i_terms and i_cov == 0 and _acronym_mentioned(question, sents):
         i_cov = 1.0
@@ -586,7 +456,7 @@ def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: 
             word_sign = 1 if call.label.endswith("increased") else -1
             num_sig = True
             reasons.append("direction read by Study analysis: " + call.label)
-    if _NON_HUMAN.search(text) and not _NON_HUMAN.search(question.text):
+    if NON_HUMAN.search(text) and not NON_HUMAN.search(question.text):
         other_population = True
         reasons.append("the finding is from animal or laboratory work")
     asked = _asked_sign(question)
@@ -618,7 +488,7 @@ def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: 
     else:
         sign = num_sign or word_sign
         if question.direction == "safe":
-            harmful = sign > 0 and bool(set(tokens) & _HARM_WORDS)
+            harmful = sign > 0 and bool(set(tokens) & HARM_WORDS)
             answer, why = ("no", "harms increased") if harmful else ("yes", "no excess harm reported")
             flags.append("safety")
             strength = 0.4

@@ -35,6 +35,23 @@ from typing import Any
 
 import numpy as np
 
+from consilience.analyze.stance_words import (
+    DOWN_PREFIXES,
+    DOWN_WORDS,
+    HEDGE_PATTERNS,
+    NEG_EVAL_PATTERNS,
+    NEGATORS,
+    NONSIG_PATTERNS,
+    POS_EVAL_PATTERNS,
+    QUESTION_CUES,
+    SAME_PATTERNS,
+    SCOPE_END,
+    SIG_PATTERNS,
+    STOPWORDS,
+    UP_PREFIXES,
+    UP_WORDS,
+)
+
 #: Format of the JSON weights file; a file of another format is rejected with a message.
 MODEL_FORMAT = "consilience-stance-model"
 MODEL_FORMAT_VERSION = 2
@@ -48,235 +65,11 @@ _WORD_RE = re.compile(r"[a-z][a-z0-9'\-]*|\d+(?:\.\d+)?|[<>≤≥=]")
 _SENT_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[])")
 _NO_SPLIT_BEFORE = re.compile(r"(?:\b(?:vs|e\.g|i\.e|et al|approx|no|fig|ref|cf|resp)\.)$", re.IGNORECASE)
 
-NEGATORS = frozenset(
-    [
-        "not",
-        "no",
-        "never",
-        "neither",
-        "nor",
-        "without",
-        "none",
-        "cannot",
-        "can't",
-        "didn't",
-        "doesn't",
-        "don't",
-        "isn't",
-        "wasn't",
-        "aren't",
-        "weren't",
-        "hasn't",
-        "haven't",
-        "won't",
-        "fail",
-        "failed",
-        "fails",
-        "lack",
-        "lacks",
-        "lacked",
-        "absence",
-        "unable",
-        "nothing",
-    ]
-)
-_SCOPE_END = frozenset(["but", "however", "although", "whereas", "while", "yet", "except"])
 
-NONSIG_PATTERNS = (
-    r"\bno (?:statistically )?significant",
-    r"\bnot (?:statistically )?significant",
-    r"\bnon-?significant",
-    r"\binsignificant",
-    r"\bdid not (?:differ|reach|significantly|show|improve|reduce|increase|decrease|affect|change|alter|predict)",
-    r"\bno (?:\w+ )?differences?\b",
-    r"\bno (?:\w+ )?(?:association|correlation|relationship|effect|impact|benefit|improvement|change)s?\b",
-    r"\bnot (?:\w+ )?(?:associated|correlated|related|different|predictive|effective|superior)",
-    r"\b(?:similar|comparable|equivalent|unchanged|unaffected|independent of)\b",
-    r"\bfailed to\b",
-    r"\bno evidence\b",
-    r"\bwas not\b|\bwere not\b|\bis not\b|\bare not\b|\bdoes not\b|\bdo not\b",
-)
-HEDGE_PATTERNS = (
-    r"\bmay\b",
-    r"\bmight\b",
-    r"\bcould\b",
-    r"\bpossib(?:le|ly|ility)\b",
-    r"\bpotential(?:ly)?\b",
-    r"\bsuggest(?:s|ed|ing|ive)?\b",
-    r"\bappears?\b|\bseems?\b",
-    r"\blikely\b",
-    r"\bunclear\b|\buncertain\w*\b|\binconclusive\b|\bcontroversial\b",
-    r"\bfurther (?:\w+ )?(?:stud|research|investigation|trial|evaluation)",
-    r"\bwarrant\w*\b",
-    r"\b(?:larger|prospective|randomi[sz]ed) (?:\w+ )?(?:studies|trials) (?:are|is) (?:needed|required|warranted)",
-    r"\bpreliminary\b|\bpilot\b",
-    r"\btrend\w*\b|\btend(?:s|ed)? to\b|\bmarginal\w*\b|\bborderline\b",
-    r"\bnot (?:always|necessarily|fully|entirely|clearly)\b|\bsome\b|\bpartial(?:ly)?\b",
-    r"\bin (?:selected|some|certain) (?:patients|cases)\b",
-)
-SIG_PATTERNS = (
-    r"(?<!no )(?<!not )\bsignificant(?:ly)?\b",
-    r"(?<!not )\bassociated with\b",
-    r"\b(?:effective|efficacious|beneficial|superior|useful|valuable|feasible|safe|accurate|reliable)\b",
-    r"\b(?:improv|reduc|decreas|increas|lower|higher|prevent|predict)\w*\b",
-    r"\b(?:independent(?:ly)? (?:predictor|risk factor|associated))\b",
-    r"\bp\s*[<≤]\s*0?\.0\d",
-)
-NEG_EVAL_PATTERNS = (
-    r"\b(?:insufficient|inadequate|unnecessary|unreliable|inaccurate|ineffective|poor(?:ly)?|limited|low yield|"
-    r"unjustified|not (?:recommended|justified|warranted|necessary|needed|useful|reliable|adequate|sufficient))\b",
-    r"\bno (?:role|need|value|benefit|advantage|impact|influence)\b",
-    r"\b(?:should not|cannot be|need(?:s)? revisiting|questionable|doubtful|rarely|variability|misleading)\b",
-)
-POS_EVAL_PATTERNS = (
-    r"\b(?:effective|efficacious|beneficial|useful|valuable|accurate|reliable|feasible|safe|recommended|"
-    r"important|promising|advantageous|superior|successful(?:ly)?|valid|sensitive|predictive)\b",
-    r"\b(?:demonstrate[sd]?|show(?:s|ed|n)?|confirm(?:s|ed)?|support(?:s|ed)?) that\b",
-    r"\b(?:is|are|was|were) (?:associated|correlated|related) with\b",
-)
-UP_WORDS = frozenset(
-    [
-        "increase",
-        "increased",
-        "increases",
-        "increasing",
-        "higher",
-        "greater",
-        "more",
-        "elevated",
-        "raised",
-        "rise",
-        "rises",
-        "rose",
-        "enhanced",
-        "enhances",
-        "enhance",
-        "improve",
-        "improved",
-        "improves",
-        "improvement",
-        "improving",
-        "better",
-        "superior",
-        "benefit",
-        "beneficial",
-        "gain",
-        "longer",
-        "prolonged",
-    ]
-)
-DOWN_WORDS = frozenset(
-    [
-        "decrease",
-        "decreased",
-        "decreases",
-        "decreasing",
-        "lower",
-        "less",
-        "reduced",
-        "reduce",
-        "reduces",
-        "reduction",
-        "reducing",
-        "fewer",
-        "declined",
-        "decline",
-        "diminished",
-        "shorter",
-        "worse",
-        "worsened",
-        "impaired",
-        "inferior",
-        "loss",
-        "prevent",
-        "prevents",
-        "prevented",
-        "prevention",
-    ]
-)
 #: Total weight of a region's n-grams (divided by the square root of its length).
 NGRAM_SCALE = 1.0
 CONCLUSION_LABELS = ("CONCL", "INTERPRET", "IMPLICATION", "SUMMARY", "DISCUSSION", "LONG_ANSWER")
 RESULT_LABELS = ("RESULT", "FINDING", "OUTCOME")
-STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "with",
-        "and",
-        "or",
-        "by",
-        "from",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "does",
-        "do",
-        "did",
-        "can",
-        "could",
-        "should",
-        "would",
-        "will",
-        "may",
-        "might",
-        "has",
-        "have",
-        "had",
-        "this",
-        "that",
-        "these",
-        "those",
-        "there",
-        "their",
-        "its",
-        "it",
-        "than",
-        "then",
-        "into",
-        "over",
-        "under",
-        "between",
-        "among",
-        "after",
-        "before",
-        "during",
-        "about",
-        "vs",
-        "versus",
-        "patients",
-        "patient",
-        "study",
-        "studies",
-        "what",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "how",
-        "why",
-        "when",
-        "whether",
-        "any",
-        "some",
-        "all",
-        "use",
-        "used",
-        "using",
-    ]
-)
 
 _CI_RE = re.compile(
     r"\b(?P<m>HR|OR|RR|IRR|aHR|aOR|aRR|hazard ratio|odds ratio|relative risk|risk ratio)\b"
@@ -321,7 +114,7 @@ def negation_marked(tokens: Sequence[str]) -> list[str]:
     out: list[str] = []
     scope = 0
     for tok in tokens:
-        if tok in _SCOPE_END:
+        if tok in SCOPE_END:
             scope = 0
         if scope:
             out.append("NOT_" + tok)
@@ -403,50 +196,15 @@ def read_numbers(text: str) -> Numbers:
     return Numbers(excl, cross, below, above, sig, nonsig)
 
 
-_UP_PREFIXES = (
-    "increas",
-    "higher",
-    "greater",
-    "elevat",
-    "raise",
-    "raising",
-    "enhanc",
-    "improv",
-    "better",
-    "longer",
-    "prolong",
-    "superior",
-    "boost",
-    "gain",
-)
-_DOWN_PREFIXES = (
-    "decreas",
-    "lower",
-    "reduc",
-    "fewer",
-    "declin",
-    "diminish",
-    "shorte",
-    "prevent",
-    "attenuat",
-    "worse",
-    "impair",
-    "inferior",
-    "lessen",
-    "alleviat",
-    "suppress",
-)
-
-
 def word_direction(token: str) -> int:
     """+1 for a word of increase ('raised', 'higher'), -1 for decrease ('lowered'), else 0.
 
     >>> word_direction("lowered"), word_direction("improves"), word_direction("mortality")
     (-1, 1, 0)
     """
-    if token in UP_WORDS or token.startswith(_UP_PREFIXES):
+    if token in UP_WORDS or token.startswith(UP_PREFIXES):
         return 1
-    if token in DOWN_WORDS or token.startswith(_DOWN_PREFIXES):
+    if token in DOWN_WORDS or token.startswith(DOWN_PREFIXES):
         return -1
     return 0
 
@@ -495,88 +253,6 @@ def best_sentence(question: str, sentences: Sequence[str]) -> tuple[int, float]:
     return best, best_score
 
 
-#: Question words that change what a finding means for the answer ("Is X necessary?", "Are A
-#: and B equivalent?", "Is X safe?"); each is crossed with the conclusion's cues.
-QUESTION_CUES = frozenset(
-    [
-        "need",
-        "needed",
-        "necessary",
-        "required",
-        "mandatory",
-        "justified",
-        "warranted",
-        "worth",
-        "worthwhile",
-        "useful",
-        "safe",
-        "safer",
-        "reliable",
-        "accurate",
-        "valid",
-        "effective",
-        "efficacious",
-        "beneficial",
-        "benefit",
-        "better",
-        "worse",
-        "superior",
-        "inferior",
-        "equivalent",
-        "equal",
-        "same",
-        "similar",
-        "different",
-        "differ",
-        "difference",
-        "differences",
-        "comparable",
-        "myth",
-        "really",
-        "still",
-        "always",
-        "possible",
-        "feasible",
-        "predict",
-        "predictive",
-        "predictor",
-        "associated",
-        "association",
-        "related",
-        "correlate",
-        "correlated",
-        "risk",
-        "increase",
-        "increased",
-        "reduce",
-        "reduced",
-        "improve",
-        "improved",
-        "affect",
-        "influence",
-        "role",
-        "change",
-        "enough",
-        "adequate",
-        "sufficient",
-        "appropriate",
-        "alternative",
-        "good",
-        "true",
-        "real",
-        "only",
-        "independent",
-        "cause",
-        "effect",
-        "impact",
-    ]
-)
-#: Words saying two things do not differ ("similar", "comparable"): they answer "are A and B
-#: the same?" with yes and "does X change Y?" with no.
-SAME_PATTERNS = (
-    r"\b(?:similar|comparable|equivalent|equal|same|identical|unchanged|unaffected|independent of|"
-    r"no (?:\w+ )?differences?|did not differ|not differ\w*)\b",
-)
 _CUE_PATTERNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("nonsig", NONSIG_PATTERNS),
     ("hedge", HEDGE_PATTERNS),
