@@ -262,3 +262,55 @@ def test_defined_abbreviations_carry_their_measure() -> None:
 def test_more_p_values(text: str, op: str, value: float) -> None:
     (effect,) = extract_effects_from_text(text)
     assert (effect.p_operator, effect.p_value) == (op, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "[95% CI]" as the interval's own label
+        (
+            "Risk rose (odds ratio [OR], 3.5; 95% confidence interval [95% CI], 1.2-10.4) after adjustment.",
+            [("OR", 3.5, 1.2, 10.4, 95.0)],
+        ),
+        # a number hyphened onto a word is part of a name, not the value
+        (
+            "The incidence rate ratio of HIV-1 was 1.31 (95% confidence interval [CI] 0.90–1.80).",
+            [("IRR", 1.31, 0.9, 1.8, 95.0)],
+        ),
+        # a plain difference naming both things it compares, with a labelled interval
+        (
+            "The difference between clinic-measured systolic pressure and home-measured systolic pressure "
+            "was 5.2 mmHg (95% CI 1.1-9.3; p=0.02).",
+            [("MD", 5.2, 1.1, 9.3, 95.0)],
+        ),
+        # the estimate's p-value printed before its interval
+        (
+            "Pain did not differ (difference 4 points, p=0.41; 95% CI -6 to 14).",
+            [("MD", 4.0, -6.0, 14.0, 95.0)],
+        ),
+        # a list value qualified before its interval
+        (
+            "The RR of dialysis was 1.42 (95% CI 1.10 to 1.83) and 1.25 for transplant (95% CI 0.80 to 1.95).",
+            [("RR", 1.42, 1.1, 1.83, 95.0), ("RR", 1.25, 0.8, 1.95, 95.0)],
+        ),
+        # a treatment effect is a difference, here with a spaced minus in its interval
+        (
+            "The estimated treatment effect was 6.1 points, 95% CI − 3.0 to 15.2; p = 0.2.",
+            [("MD", 6.1, -3.0, 15.2, 95.0)],
+        ),
+        # detection rates compared in a screening trial; an age range in the description is no value
+        (
+            "For women aged 30-39 years the relative detection was 1.90 (95% CI 1.30-2.70) for CIN2 "
+            "and 1.75 (1.20-2.55) for CIN3.",
+            [("RR", 1.9, 1.3, 2.7, 95.0), ("RR", 1.75, 1.2, 2.55, 95.0)],
+        ),
+    ],
+)
+def test_more_named_forms(text: str, expected: list[tuple[str, float, float, float, float | None]]) -> None:
+    got = [(e.measure, e.value, e.ci_low, e.ci_high, e.ci_level) for e in extract_effects_from_text(text)]
+    assert got == expected
+
+
+def test_no_treatment_effect_and_bare_differences_need_an_interval() -> None:
+    assert extract_effects_from_text("There was no treatment effect on pain (p = 0.4).") == []
+    assert extract_effects_from_text("The treatment effect was 3 points (p = 0.04).") == []

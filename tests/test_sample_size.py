@@ -127,3 +127,16 @@ def test_span_quotes_the_source() -> None:
     paper = Paper(id="x:1", sections=[Section(text=text)])
     (size,) = extract_sample_sizes(paper)
     assert size.span is not None and text[size.span.start : size.span.end] == size.span.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Overall, 150 women were randomized into each group.", 300),
+        ("We randomised 45 participants to each of the three groups.", 135),
+        ("Patients were allocated to three arms; we randomized 30 patients per arm.", 90),
+        ("The study included 210 and 420 older cases and controls, respectively.", 630),
+    ],
+)
+def test_counts_per_group_and_respectively(text: str, expected: int) -> None:
+    assert headline(("METHODS", text)) == expected

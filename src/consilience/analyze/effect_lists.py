@@ -21,6 +21,7 @@ from consilience.analyze.effect_values import (
     comparison_named,
     plausible,
     read_ci,
+    read_ci_later,
     sentence_adjusted,
 )
 from consilience.analyze.numbers import match_interval, match_p_value
@@ -90,7 +91,7 @@ def _listed(
         after = unit.end()
     elif unit:
         return None
-    ci_read = read_ci(norm, after, limit, level is not None)
+    ci_read = read_ci_later(norm, after, limit, level is not None)
     if ci_read is None or not plausible(measure, value, ci_read[0]) or (labelled and ci_read[1] is None):
         return None
     return Parsed(value, more.start("v"), more.end("v"), ci_read[0], ci_read[1] or level, ci_read[2])

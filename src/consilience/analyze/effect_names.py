@@ -66,7 +66,8 @@ _LONG = (
         r"|differences?\s+between\s+(?:the\s+)?(?:(?:two|treatment|study)\s+)*(?:groups|arms)",
         "DIFF_NAMED",
     ),
-    (r"differences?", "DIFF"),
+    # "the estimated treatment effect ... was 5.7 points, 95% CI ...": a difference, with an interval.
+    (r"differences?|(?<!no\s)treatment\s+effects?", "DIFF"),
     # "mortality ratio" of deaths per unit, matched from "ratio" so that "mortality" alone does not
     # wake the keyword pattern; a standardised mortality ratio (SMR) is no effect.
     (
@@ -75,7 +76,12 @@ _LONG = (
     ),
     (r"(?:sub-?distribution(?:al)?\s+|cause-specific\s+)?hazards?\s+ratios?|relative\s+hazards?", "HR"),
     (r"odds\s+ratios?", "OR"),
-    (r"relative\s+risks?(?!\s+reduction)|risk\s+ratios?|prevalence\s+ratios?", "RR"),
+    # Screening trials compare detection rates: "the relative detection (HPV vs cytology) was 2.00".
+    (
+        r"relative\s+risks?(?!\s+reduction)|risk\s+ratios?|prevalence\s+ratios?"
+        r"|relative\s+detection(?:\s+rates?)?|detection\s+(?:rate\s+)?ratios?",
+        "RR",
+    ),
     # "the greatest odds of X (3.60, 95% CI ...)": odds compared, an OR when an interval follows.
     (r"(?<!log\s)odds(?!\s+ratio)", "ODDS"),
 )

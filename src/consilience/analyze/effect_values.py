@@ -32,6 +32,7 @@ __all__ = [
     "comparison_named",
     "plausible",
     "read_ci",
+    "read_ci_later",
     "read_value",
     "sentence_adjusted",
     "trim_phrase",
@@ -40,7 +41,7 @@ __all__ = [
 SKIP_ABBREV = re.compile(r"\s*[(\[]\s*(?:a|adjusted\s)?[A-Za-z]{2,5}\s*[)\]]")
 _LEVEL = (
     r"(?P<lvl>\d{2}(?:\.\d+)?)\s?(?:%|percent|per\scent)?\s?(?:CI|C\.I\.|CrI|UI|confidence\s+intervals?|credible\s+intervals?|"
-    r"uncertainty\s+intervals?)(?:\s*[(\[]\s*CI\s*[)\]])?|CI\s?(?P<lvl2>\d{2})\s?%?|(?P<bare>CI|confidence\s+intervals?)"
+    r"uncertainty\s+intervals?)(?:\s*[(\[]\s*(?:\d{2}(?:\.\d+)?\s?%\s?)?CI\s*[)\]])?|CI\s?(?P<lvl2>\d{2})\s?%?|(?P<bare>CI|confidence\s+intervals?)"
 )
 PRE_LEVEL = re.compile(r"\s*[(\[,]?\s*(?:" + _LEVEL + r")\s*[)\]]?\s*", re.IGNORECASE)
 _CI_LEAD = re.compile(
@@ -50,10 +51,10 @@ _CI_LEAD = re.compile(
     r"(?P<open2>[(\[]\s*)?",
     re.IGNORECASE,
 )
-#: A candidate point value; a number glued to letters ("1100delC") or after a comparison sign
-#: (">39 years", a threshold) is never one.
+#: A candidate point value; a number glued to letters ("1100delC"), hyphened onto a word ("HIV-1",
+#: "COVID-19": a name) or after a comparison sign (">39 years", a threshold) is never one.
 _CANDIDATE = re.compile(
-    r"(?<![\w.<>≤≥])(?<![<>≤≥]\s)(?:(?<![\d])-\s?)?(?:\d+(?:\.\d+)?|\.\d+)(?![\d.]*\d)(?![A-Za-z])"
+    r"(?<![\w.<>≤≥])(?<![<>≤≥]\s)(?<![A-Za-z]-)(?:(?<![\d])-\s?)?(?:\d+(?:\.\d+)?|\.\d+)(?![\d.]*\d)(?![A-Za-z])"
 )
 UNIT_AFTER = re.compile(
     r"\s?(?:%|-?\s?(?:years?|yrs?|months?|mo|weeks?|wk|days?|hours?|h|mg|g|kg|[µμ]g|mcg|ml|mL|L|mmol|"
@@ -80,6 +81,10 @@ _DEFERRED_CI = re.compile(
     r"(?=\s*[(\[;,]\s*(?:[(\[]\s*)?\d{2}(?:\.\d)?\s?%\s?(?:CI|confidence\s+intervals?)\b)",
     re.IGNORECASE,
 )
+#: The estimate's p-value printed before its labelled interval: "difference 3 points, p=0.53; 95% CI -7 to 13".
+_P_BEFORE_CI = re.compile(
+    r"\s*[,;]\s*[Pp]\s?(?:<=|>=|[<>=≤≥])\s?\d*\.?\d+(?=\s*[,;]\s*\d{2}(?:\.\d)?\s?%\s?(?:CI|confidence\s+intervals?)\b)"
+)
 #: One arm's own result standing between a difference's name and a number.
 _ARM_GAP = re.compile(r"\bgroups?\s+(?:had|has|showed|reached|achieved)\b", re.IGNORECASE)
 #: In the gap before a difference's value: a spread, a group's mean, a regression beta or an
@@ -88,6 +93,8 @@ _SPREAD_GAP = re.compile(
     r"\b(?:Q1|IQR|interquartile|SD|SE|beta|sensitivit\w*|specificit\w*)\b|β|\b(?:mean|median)\s?[:=(\[]",
     re.IGNORECASE,
 )
+_RANGE_AFTER = re.compile(r"\s*%?\s*(?:to|–|-)\s*-?\s?(?:\d+(?:\.\d+)?|\.\d+)")
+_BETWEEN_GAP = re.compile(r"\s*between\s[^()\[\]]*\band\s", re.IGNORECASE)
 _RANGE_GAP = re.compile(r"\brang(?:e[ds]?|ing)\s+(?:from\s+|between\s+)?$", re.IGNORECASE)
 _GAP_OK = re.compile(r"^[^;]{0,90}$")
 #: Between a measure's name and a value that carries a labelled interval, a longer description
@@ -96,7 +103,7 @@ _LONG_GAP = 160
 #: An interval label inside the gap: "HR and 95% CI for AD were 1.23 (0.97-1.55)", "RR (90% CI) was".
 _GAP_LEVEL = re.compile(
     r"(?:\b(?:and|with)\s+(?:their\s+|the\s+)?|[(\[]\s*)(?P<lvl>\d{2}(?:\.\d+)?)\s?%\s?"
-    r"(?:CIs?|confidence\s+intervals?)(?:\s*[(\[]\s*CIs?\s*[)\]])?(?:\s*[)\]])?",
+    r"(?:CIs?|confidence\s+intervals?)(?:\s*[(\[]\s*(?:\d{2}(?:\.\d+)?\s?%\s?)?CIs?\s*[)\]])?(?:\s*[)\]])?",
     re.IGNORECASE,
 )
 #: Before a number that is no estimate: a count, a p-value.
@@ -196,6 +203,26 @@ def read_ci(
     return bounds, (float(level_text) if level_text else None), end
 
 
+def read_ci_later(
+    text: str, pos: int, limit: int, level_known: bool = False
+) -> tuple[tuple[float, float], float | None, int] | None:
+    """:func:`read_ci` at ``pos``, or a labelled interval a little later: after a short qualifier
+    ("0.90 for the enalapril group compared with placebo (95% CI ...") or after the estimate's
+    own p-value ("difference 3 points, p=0.53; 95% CI -7 to 13")."""
+    ci_read = read_ci(text, pos, limit, level_known)
+    if ci_read is not None:
+        return ci_read
+    for later in (_DEFERRED_CI, _P_BEFORE_CI):
+        found = later.match(text, pos, limit)
+        if (
+            found is not None
+            and (ci_read := read_ci(text, found.end(), limit)) is not None
+            and ci_read[1] is not None
+        ):
+            return ci_read
+    return None
+
+
 def plausible(measure: str, value: float, ci: tuple[float, float] | None) -> bool:
     if measure in RATIO_MEASURES and value <= 0:
         return False
@@ -259,21 +286,25 @@ def read_value(
         ):
             continue  # "n = 40", "P = 0.23", "type 2 diabetes": a count, a p-value or a label
         value = float(cand.group(0).replace(" ", ""))
-        ci_read = read_ci(text, after, limit, level_known)
-        if ci_read is None and (deferred := _DEFERRED_CI.match(text, after, limit)) is not None:
-            ci_read = read_ci(text, deferred.end(), limit)
-            if ci_read is not None and ci_read[1] is None:
-                ci_read = None
+        ci_read = read_ci_later(text, after, limit, level_known)
         ci, level, end = (ci_read[0], ci_read[1], ci_read[2]) if ci_read else (None, None, after)
         if ci is not None and not plausible(measure, value, ci):
             ci, level, end = None, None, after
+        if (
+            ci is None
+            and (span := _RANGE_AFTER.match(text, after, limit))
+            and _TIME_UNIT.match(text, span.end())
+        ):
+            continue  # an age or time range in the description ("for women aged 25-34 years was 4.09 (...)")
         if not plausible(measure, value, None):
             return None
-        if measure == "DIFF" and len(gap) > 60:
-            return None  # a plain "difference" must stand close to its value
+        if measure == "DIFF" and len(gap) > 60 and not (_BETWEEN_GAP.match(gap) and ci is not None and level):
+            # A plain "difference" must stand close to its value, unless the gap names what
+            # is compared and a labelled interval follows ("difference between A and B was 4.7 mmHg (95% CI ...").
+            return None
         if ci is None and (not tight or measure == "DIFF"):
             return None  # a bare number far from the measure's name is too often something else
-        if ci is None and re.match(r"\s*%?\s*(?:to|–|-)\s*-?\s?\.?\d", text[after:limit]):
+        if ci is None and (span := _RANGE_AFTER.match(text, after, limit)) is not None:
             return None  # the start of a range ("difference in means: -1.14 to -1.52")
         if len(gap) > 90 and (ci is None or (level or gap_level) is None):
             return None

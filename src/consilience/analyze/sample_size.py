@@ -367,6 +367,27 @@ def _more_groups(norm: str, start: int, stop: int, randomized: bool) -> int:
         pos = m.end()
 
 
+#: A count given per group: "140 participants were randomized into each group", "We randomised
+#: 59 participants to each of the two groups", "30 patients per arm".
+_EACH_GROUP = re.compile(
+    r"\s*(?:\([^()]{0,40}\)\s*)?(?:(?:in)?to\s+each\s+(?:of\s+the\s+(?P<k>two|three|four|[234])\s+)?|per\s+|in\s+each\s+)"
+    r"(?:treatment\s+|study\s+)?(?:groups?|arms?)\b",
+    re.IGNORECASE,
+)
+_GROUP_NUMBER = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
+_GROUPS_NAMED = re.compile(
+    r"\b(?P<k>two|three|four|[234])\s+(?:(?:parallel|treatment|study|intervention|randomi[sz]ed)\s+)?(?:groups|arms)\b",
+    re.IGNORECASE,
+)
+
+
+def _group_count(norm: str, stated: str | None) -> int:
+    """How many groups a per-group count is multiplied by: as stated, as the abstract names them
+    ("three arms"), else two."""
+    named = stated or ((found := _GROUPS_NAMED.search(norm)) and found.group("k"))
+    return _GROUP_NUMBER.get(str(named).lower(), 2)
+
+
 def _scan(text: str, paper_id: str, section: int, found: list[SampleSize]) -> None:
     norm = normalize(text)
     folded = fold_case(norm)
@@ -432,6 +453,8 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize]) -> No
                 count += _more_groups(norm, m.end(), end, kind == "randomized")
             if kind == "randomized" and rx is not _VERB_OBJECT:
                 count += _more_groups(norm, m.end(), end, True)
+            if kind == "randomized" and (each := _EACH_GROUP.match(norm, m.end(), end)) is not None:
+                count *= _group_count(norm, each.group("k"))
             arms = _arms(norm, m.start(), end) if kind == "randomized" else {}
             if arms and sum(arms.values()) != count:
                 arms = {}
@@ -511,6 +534,21 @@ def _scan_loose(
     _groups(norm, found, loose, span)
 
 
+#: Two groups counted in order: "463 and 497 postmenopausal cases and controls, respectively".
+_RESPECTIVE_GROUPS = re.compile(
+    r"(?<![\w.,])(?P<a>"
+    + _DIGITS
+    + r")\s+and\s+(?P<b>"
+    + _DIGITS
+    + r")\s+(?:[A-Za-z][\w-]*\s+){0,3}?"
+    + _PEOPLE
+    + r"\s+and\s+(?:[A-Za-z][\w-]*\s+){0,2}?"
+    + _PEOPLE
+    + r",?\s+respectively",
+    re.IGNORECASE,
+)
+
+
 def _groups(
     norm: str, found: list[SampleSize], loose: list[tuple[int, Span]], span: Callable[[int, int], Span]
 ) -> None:
@@ -520,6 +558,10 @@ def _groups(
         stop = _FULL_STOP.search(norm, start)
         end = stop.start() + 1 if stop else len(norm)
         sentence = norm[start:end]
+        paired = _RESPECTIVE_GROUPS.search(sentence)
+        if paired is not None and (a := _count(paired.group("a"))) and (b := _count(paired.group("b"))):
+            loose.append((a + b, span(start + paired.start(), start + paired.end())))
+            return
         counts = [(m.start(), _count(m.group("n") or m.group("w") or "")) for m in _N_EQ.finditer(sentence)]
         numbers = [(a, c) for a, c in counts if c is not None]
         if len(numbers) >= 2 and re.search(r"\b(?:vs\.?|versus|or|and|compared)\b|;", sentence, re.I):
