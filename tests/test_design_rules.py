@@ -24,7 +24,7 @@ def _paper(title: str, *sections: tuple[str, str]) -> Paper:
 
 
 def test_version_was_bumped_for_the_new_rules() -> None:
-    assert ANALYZER_VERSION == "design-4"
+    assert ANALYZER_VERSION == "design-5"
 
 
 # --- what was allocated: people, animals or specimens --------------------------------------------
@@ -236,3 +236,84 @@ def test_survey_of_trial_participants_is_cross_sectional() -> None:
         ("RESULTS", "The response rate was 62%; most respondents understood the sham condition."),
     )
     assert classify_design(paper).design is D.CROSS_SECTIONAL
+
+
+# --- basic science: live animals, cells, and reviews of the literature ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        # A species named once beside cell work is the cells' source, not animal experiments.
+        (
+            "Reprogramming of human fibroblasts with lineage factors",
+            "Unlike in mouse, the factor has not been replaced during reprogramming of human cells. "
+            "Here we report a strategy in cultured human fibroblasts, with transcriptome analysis of the cells.",
+            D.IN_VITRO,
+        ),
+        # Cell work with tumours grown in living animals is animal work.
+        (
+            "Clock function in melanoma cells",
+            "We compared growth of melanoma cells with a functional or dysfunctional clock. "
+            "Proliferation of the cells in vitro and tumour growth in vivo were slowed.",
+            D.ANIMAL,
+        ),
+        (
+            "A kinase inhibitor in human tumour xenografts",
+            "The inhibitor was tested against 13 human tumour xenografts derived from cell lines. "
+            "Mutant pathway genes predicted sensitivity in the cells.",
+            D.ANIMAL,
+        ),
+        # "in vivo" inside living bacteria involves no animal.
+        (
+            "A helicase unwinds DNA",
+            "We purified the bacterial helicase and measured its activity on DNA substrates in vitro. "
+            "Mutant strains showed the functions of the enzyme in vivo in the cells.",
+            D.IN_VITRO,
+        ),
+    ],
+)
+def test_live_animals_decide_between_animal_and_cell_work(
+    title: str, text: str, expected: StudyDesign
+) -> None:
+    assert classify_design(_paper(title, ("", text))).design is expected
+
+
+def test_a_food_or_a_virus_named_after_a_species_is_no_animal_work() -> None:
+    review = _paper(
+        "Reflux in infants",
+        (
+            "",
+            "Reflux may be secondary to cow's milk protein allergy. Several treatments exist and their place is debated.",
+        ),
+    )
+    assert classify_design(review).design is not D.ANIMAL
+    virus = _paper(
+        "Structure of a virus bound to its receptor",
+        (
+            "",
+            "Feline calicivirus propagates in cell culture. We determined the structure of the purified "
+            "virus-receptor complex by cryo-electron microscopy.",
+        ),
+    )
+    assert classify_design(virus).design is D.IN_VITRO
+
+
+def test_literature_searches() -> None:
+    searched = _paper(
+        "Psychosocial needs of patients: a literature review",
+        (
+            "",
+            "We performed a MEDLINE search for articles published from 1990 to 2010. "
+            "We identified 3215 records and selected 72 relevant papers for review.",
+        ),
+    )
+    assert classify_design(searched).design is D.SYSTEMATIC_REVIEW
+    unsystematic = _paper(
+        "Muscle matrix remodelling in obesity",
+        (
+            "",
+            "A non-systematic literature review was performed on PubMed. A total of 37 studies were retained.",
+        ),
+    )
+    assert classify_design(unsystematic).design is not D.SYSTEMATIC_REVIEW

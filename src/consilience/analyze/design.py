@@ -32,8 +32,11 @@ from consilience.analyze.design_context import (
     DISCOUNT_SENTENCE,
     HUMAN_CUES,
     LAB_VOCABULARY,
+    LIVE_ANIMALS,
+    MICROBES,
     NEGATION_BEFORE,
     NONRANDOM_QUESTION,
+    NOT_DONE_YET,
     PRIOR_MESH,
     PRIOR_PUBTYPES,
     RESEARCH_VOICE,
@@ -51,7 +54,7 @@ D = StudyDesign
 __all__ = ["ANALYZER_VERSION", "DesignScores", "classify_design", "score_design"]
 
 #: Bump when the rules change so that cached analyses are recomputed.
-ANALYZER_VERSION = "design-4"
+ANALYZER_VERSION = "design-5"
 
 _TITLE_WEIGHT = 1.6
 _SECTION_WEIGHTS: tuple[tuple[re.Pattern[str], float], ...] = (
@@ -322,6 +325,9 @@ def _twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
 _HUMAN_CUES = _twin(HUMAN_CUES)
 _RESEARCH_VOICE = _twin(RESEARCH_VOICE)
 _LAB_VOCABULARY = _twin(LAB_VOCABULARY)
+_LIVE_ANIMALS = _twin(LIVE_ANIMALS)
+_MICROBES = _twin(MICROBES)
+_NOT_DONE_YET = _twin(NOT_DONE_YET)
 _TRIAL_POPULATION = _twin(TRIAL_POPULATION)
 _NONRANDOM_QUESTION = _twin(NONRANDOM_QUESTION)
 _ARM_COMPARISON = _twin(ARM_COMPARISON)
@@ -411,8 +417,15 @@ def _decide(ds: DesignScores) -> tuple[StudyDesign, dict[StudyDesign, float], li
         if ds.research == 0 and (s[D.NARRATIVE_REVIEW] > 0 or ds.lab >= 3):
             notes.append("laboratory topic, no study of its own described")
             return D.NARRATIVE_REVIEW, s, notes
-        if s[D.ANIMAL] >= 2.0:
+        # Live animals anywhere make it animal work; a species word named once beside stronger
+        # cell work ("unlike in mouse", "mouse embryonic stem cells") does not.
+        live = _live_animals(ds.folded)
+        species = sum(1 for hit in ds.hits if hit.design is D.ANIMAL and hit.text.lower() != "in vivo")
+        if s[D.ANIMAL] >= 2.0 and (live or species >= 2 or s[D.ANIMAL] >= s[D.IN_VITRO]):
             notes.append("animal subjects")
+            return D.ANIMAL, s, notes
+        if live and s[D.ANIMAL] > 0:
+            notes.append("cell work with live animals")
             return D.ANIMAL, s, notes
         notes.append("cells or molecules studied in the laboratory")
         return D.IN_VITRO, s, notes
@@ -466,6 +479,20 @@ def _decide(ds: DesignScores) -> tuple[StudyDesign, dict[StudyDesign, float], li
         notes.append("no design cues found")
         return D.OTHER, s, notes
     return best, s, notes
+
+
+def _live_animals(folded: str) -> bool:
+    """Whether the work used live animals (``LIVE_ANIMALS``), with "in vivo" not counted inside
+    microbes or for work still to be done."""
+    microbes: bool | None = None
+    for found in _LIVE_ANIMALS.finditer(folded):
+        if not found.group("vivo"):
+            return True
+        if microbes is None:
+            microbes = _MICROBES.search(folded) is not None
+        if not microbes and not _NOT_DONE_YET.search(folded, max(0, found.start() - 60), found.start()):
+            return True
+    return False
 
 
 def _confidence(scores: dict[StudyDesign, float], design: StudyDesign) -> float:

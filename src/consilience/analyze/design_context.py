@@ -55,8 +55,32 @@ RESEARCH_VOICE = re.compile(
     r"eyes|individuals|volunteers|mice|rats)\b|"
     r"\bour (?:results|data|findings|study)\b|\b(?:this|the present|the current) (?:study|trial|work|analysis)\b|"
     r"\bthe aim of (?:this|the) study\b|\b(?:were|was) (?:enrolled|recruited|included|analy[sz]ed|measured|"
-    r"assessed|examined|performed|randomi[sz]ed|treated|studied)\b",
+    r"assessed|examined|performed|randomi[sz]ed|treated|studied|tested|identified|determined|isolated|"
+    r"detected|obtained|collected|generated)\b|"
+    # Bench papers often report in the passive or about "this paper": "PX-866 was tested against 13
+    # xenografts", "This paper investigates the sequences involved".
+    r"\b(?:this|the present) (?:paper|report) (?:investigates|reports|shows|demonstrates|examines)\b",
     _I,
+)
+
+#: Live animals used in the work (eval/gold/DESIGN_LABELS.md: animal if live animals are used
+#: anywhere, even in a mostly cell-based paper): in vivo experiments, xenografts, engineered or
+#: treated animals, findings "in mice".
+LIVE_ANIMALS = re.compile(
+    r"(?P<vivo>\bin vivo\b)|\bxenografts?\b|\b(?:knock-?out|transgenic|deficient|null|nude|mutant|wild-type) "
+    r"(?:mice|rats|animals|zebrafish)\b|\b(?:in|into|of) (?:\w+ )?(?:mice|rats|rodents|animals)\b|"
+    r"\b(?:mice|rats|animals) (?:were|was|that|lacking|treated|given|fed|injected)\b|"
+    r"\b(?:mouse|rat|murine|animal) models?\b",
+    _I,
+)
+
+#: Where "in vivo" means no animal: inside living microbes, or work not done yet ("a rationale
+#: for an in vivo exploration").
+MICROBES = re.compile(
+    r"\b(?:bacteri\w*|prokaryot\w*|E\. coli|Escherichia|yeasts?|Saccharomyces|Salmonella)\b", _I
+)
+NOT_DONE_YET = re.compile(
+    r"\b(?:rationale|future|further|warrant\w*|explor\w*|remains? to be)\b[^.;]{0,30}$", _I
 )
 
 #: Laboratory vocabulary that marks bench science even when no design word appears.

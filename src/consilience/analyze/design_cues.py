@@ -97,11 +97,12 @@ _ANIMAL_ALLOCATION = (
     r"assigned|allocated|divided)\b"
 )
 _NOT_PEOPLE = rf"{_SPECIMEN_ALLOCATION}|{_ANIMAL_ALLOCATION}"
-#: A species word that names the source of cultured cells is not evidence of animal experiments.
+#: A species word that names the source of cultured cells is not evidence of animal experiments;
+#: nor is one that names a virus ("feline calicivirus") or a food ("cow's milk").
 _CELL_NOUNS = (
     r"(?!\s+(?:\w+[- ])?(?:cells?|ES|embryonic stem|fibroblasts|macrophages|neurons|hepatocytes|cell[- ]lines?|"
     r"astrocytes|myoblasts|oocytes|cardiomyocytes|monoclonal|antibod(?:y|ies)|serum|IgG|insulin|collagen|"
-    r"gelatin|albumin|thrombin|xenograft))"
+    r"gelatin|albumin|thrombin|xenograft|\w*virus\w*))(?!['’]s milk|\s+milk)"
 )
 
 CUES: tuple[Cue, ...] = (
@@ -147,7 +148,13 @@ CUES: tuple[Cue, ...] = (
     _cue(D.META_ANALYSIS, r"\bheterogeneity\b", 0.8),
     _cue(D.META_ANALYSIS, r"\bI(?:2|²|\^2)\s*(?:=|was|of|statistic)", 1.5),
     # --- systematic review ---------------------------------------------------------------
-    _cue(D.SYSTEMATIC_REVIEW, r"\bsystematic(?:ally)? (?:literature )?review", 4.0, explicit=True),
+    # "A non-systematic literature review was performed" names the opposite.
+    _cue(
+        D.SYSTEMATIC_REVIEW,
+        r"(?<!non-)(?<!non )\bsystematic(?:ally)? (?:literature )?review",
+        4.0,
+        explicit=True,
+    ),
     _cue(D.SYSTEMATIC_REVIEW, r"\b(?:scoping|umbrella|rapid) review\b", 4.0, explicit=True),
     _cue(D.SYSTEMATIC_REVIEW, r"\bsystematically (?:searched|identified|reviewed)\b", 3.0),
     _cue(
@@ -155,6 +162,22 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:search(?:ed|es|ing)?|databases?)\b[^.;]{0,80}\b(?:MEDLINE|PubMed|"
         r"EMBASE|Cochrane|CENTRAL|Web of Science|Scopus|CINAHL|PsycINFO|LILACS)\b",
         3.0,
+    ),
+    # The database named first ("We performed a MEDLINE search"), or searched without a name.
+    _cue(
+        D.SYSTEMATIC_REVIEW,
+        r"\b(?:MEDLINE|PubMed|EMBASE|CINAHL|PsycINFO|Scopus)\b (?:\w+ )?(?:search(?:es)?|databases?)\b|"
+        r"\b(?:using|in|of) (?:the )?(?:electronic|bibliographic) databases\b",
+        3.0,
+    ),
+    # Counted records of a literature search: "20 articles were identified and analysed",
+    # "selected 72 relevant papers for review".
+    _cue(
+        D.SYSTEMATIC_REVIEW,
+        r"\b\d+ (?:\w+ )?(?:articles|papers|publications|studies) (?:were|was) (?:identified|included|selected|"
+        r"retained|reviewed)\b|\b(?:selected|identified|included|retained) \d+ (?:\w+ )?(?:articles|papers|"
+        r"publications|studies)\b",
+        2.0,
     ),
     _cue(D.SYSTEMATIC_REVIEW, r"\bPRISMA\b", 2.5, flags=0),
     _cue(
@@ -450,6 +473,13 @@ CUES: tuple[Cue, ...] = (
         3.0,
     ),
     _cue(D.NARRATIVE_REVIEW, r"\breview\b", 1.0, unless=r"\b(?:we|were|was) reviewed\b|chart|records"),
+    # Named as such by the authors: "a non-systematic literature review", "this narrative review".
+    _cue(
+        D.NARRATIVE_REVIEW,
+        r"\bnon-?systematic (?:literature )?review\b|\bnarrative review\b",
+        5.0,
+        explicit=True,
+    ),
     _cue(
         D.NARRATIVE_REVIEW,
         r"\b(?:recent (?:advances|developments|progress|insights|studies|evidence|data|work)|"
