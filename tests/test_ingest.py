@@ -3,6 +3,7 @@ parallel files and the CLI summary."""
 
 from __future__ import annotations
 
+import gc
 import gzip
 import re
 import shutil
@@ -172,3 +173,9 @@ def test_a_copied_file_under_another_name_changes_nothing(fresh_library: Library
     report = fresh_library.ingest(copy)
     assert report.unchanged == 3
     assert fresh_library.content_digest() == digest
+
+
+def test_the_garbage_collector_settings_are_restored_after_a_file(fresh_library: Library) -> None:
+    before = gc.get_threshold()
+    fresh_library.ingest(MODERN)
+    assert gc.get_threshold() == before

@@ -7,8 +7,10 @@ import io
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from consilience.ingest.pubmed_xml import (
+    _text,
     parse_medline_date,
     parse_month,
     read_pubmed_xml,
@@ -228,3 +230,12 @@ def test_a_record_without_article_or_with_a_bad_pmid_is_rejected() -> None:
     assert isinstance(first, Rejected) and isinstance(second, Rejected)
     assert str(first) == "mem.xml, record 1 (PMID 6): record has no Article element"
     assert str(second) == "mem.xml, record 2: PMID '12a' is not a number"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["tidy text", " leading", "trailing ", "two  spaces", "tab\there", "line\nbreak", "no\u00a0break",
+     "line\u2028separator", "ideographic\u3000space", "x", " ", "\u0085", "caf\u00e9 \u03b2"],
+)  # fmt: skip
+def test_whitespace_is_tidied_as_split_and_join_would(raw: str) -> None:
+    assert _text(etree.fromstring(f"<t>{raw}</t>")) == " ".join(raw.split())

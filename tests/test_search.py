@@ -17,6 +17,7 @@ from consilience.index.hybrid import (
     parse_year_range,
     rrf,
 )
+from consilience.index.lexical import paper_fields, record_fields
 from consilience.model import DesignCall, SampleSize, StudyDesign, StudyFacts
 
 FIXTURES = Path(__file__).parent / "fixtures" / "search"
@@ -200,3 +201,10 @@ def test_cli_search_index_and_check(library: Library, tmp_path: Path) -> None:
         again.store.write_batch([], deletions=[("pmid:9000007", "papers.jsonl")])
     result = runner.invoke(app, ["index", "--check", "-L", lib])
     assert result.exit_code == 1 and "out of step" in result.stdout
+
+
+def test_the_index_reads_stored_records_as_it_reads_papers(library: Library) -> None:
+    """Rebuilds and catch-ups index the stored JSON without building Papers: same fields."""
+    for paper in library.store.iter_papers():
+        record = library.store.get_records([paper.id])[paper.id]
+        assert record_fields(record) == (paper.id, paper_fields(paper), paper.year)

@@ -9,7 +9,7 @@ import pytest
 
 from consilience.errors import LibraryError
 from consilience.model import Paper, PaperIds, Section, Source
-from consilience.store.sqlite import SCHEMA_VERSION, Store
+from consilience.store.sqlite import SCHEMA_VERSION, Store, _encode
 
 
 def make_paper(
@@ -107,3 +107,19 @@ def test_content_digest_ignores_write_order(tmp_path: Path) -> None:
     assert a.content_digest() == b.content_digest()
     b.write_batch([make_paper("3")])
     assert a.content_digest() != b.content_digest()
+
+
+def test_stored_record_and_hash_match_the_model(tmp_path: Path) -> None:
+    """The record is the paper's full JSON; the hash covers all but the source, as Paper.content_hash."""
+    store = Store.open(tmp_path / "lib.db")
+    paper = make_paper("1", doi="10.1/x")
+    moved = paper.model_copy(update={"source": paper.source})
+    del moved.__dict__["source"]
+    moved.__dict__ = {"source": paper.source, **moved.__dict__}  # the source no longer last
+    for copy in (paper, moved):
+        assert _encode(copy) == (paper.model_dump_json(), paper.content_hash())
+    store.write_batch([paper])
+    row = store.conn.execute("SELECT record, content_hash FROM papers").fetchone()
+    assert tuple(row) == (paper.model_dump_json(), paper.content_hash())
+    assert store.get_records(["pmid:1", "pmid:404"]) == {"pmid:1": row[0]}
+    assert list(store.iter_records(batch=1)) == [row[0]]

@@ -114,3 +114,19 @@ _PIECES = st.sampled_from(
 @given(st.lists(_PIECES, max_size=12).map("".join))
 def test_stage_numerals_take_the_same_path_in_the_fast_indexer(text: str) -> None:
     assert index_text(text).split() == analyze(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "stage\u2028IV disease",  # any Unicode whitespace separates words, as it separates chunks
+        "phase\x1cIIb trial",
+        "type\x85ii diabetes and stage  iv\tcancer",
+        "IV fluids were given; stage IV",  # the same numeral word, first plain, then after a stage word
+        "grade (iii) and class-II",
+        "Stage IV. IV. iv+ x-ray, vi, I think",
+    ],
+)
+def test_cached_words_agree_with_the_chunk_path(text: str) -> None:
+    index_text(text)  # a second call reads every word from the cache
+    assert index_text(text).split() == analyze(text)

@@ -62,10 +62,29 @@ def paper_fields(paper: Paper) -> dict[str, str]:
     'il-6 il6 il 6'
     """
     subject = [m.descriptor for m in paper.mesh] + list(paper.keywords)
-    title = index_text(paper.title)
+    return _fields(paper.title, [s.text for s in paper.sections], subject)
+
+
+def record_fields(record: str) -> tuple[str, dict[str, str], int | None]:
+    """(paper id, :func:`paper_fields`, year) from a paper's stored JSON record.
+
+    Reading the few indexed fields with ``json.loads`` skips building and validating a
+    whole :class:`Paper`, which cost a third as much as analysing the text.
+
+    >>> record_fields(Paper(id="x", title="Oesophageal cancer").model_dump_json())
+    ('x', {'text': 'esophag cancer ', 'title': 'esophag cancer', 'mesh': ''}, None)
+    """
+    data = json.loads(record)
+    subject = [m["descriptor"] for m in data.get("mesh", ())] + list(data.get("keywords", ()))
+    fields = _fields(data.get("title", ""), [s.get("text", "") for s in data.get("sections", ())], subject)
+    return data["id"], fields, (data.get("pub_date") or {}).get("year")
+
+
+def _fields(title: str, section_texts: list[str], subject: list[str]) -> dict[str, str]:
+    title_terms = index_text(title)
     return {
-        "text": f"{title} {index_text(' '.join(s.text for s in paper.sections))}",
-        "title": title,
+        "text": f"{title_terms} {index_text(' '.join(section_texts))}",
+        "title": title_terms,
         "mesh": index_text(" ; ".join(subject)),
     }
 
@@ -144,12 +163,19 @@ class LexicalIndex:
 
     def add(self, papers: Iterable[Paper]) -> int:
         """Add papers (call :meth:`delete` first for ones that may already be there)."""
+        return self._add_documents((paper.id, paper_fields(paper), paper.year) for paper in papers)
+
+    def add_records(self, records: Iterable[str]) -> int:
+        """Like :meth:`add`, from the papers' stored JSON records (see :func:`record_fields`)."""
+        return self._add_documents(map(record_fields, records))
+
+    def _add_documents(self, documents: Iterable[tuple[str, dict[str, str], int | None]]) -> int:
         writer = self._writer_()
         added = 0
-        for paper in papers:
-            doc = tantivy.Document(id=paper.id, **paper_fields(paper))
-            if paper.year is not None:
-                doc.add_integer("year", paper.year)
+        for paper_id, fields, year in documents:
+            doc = tantivy.Document(id=paper_id, **fields)
+            if year is not None:
+                doc.add_integer("year", year)
             writer.add_document(doc)
             added += 1
         return added

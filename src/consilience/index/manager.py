@@ -124,7 +124,7 @@ class Indexes:
         seq = self.store.last_change()
         tmp = self.root / "lexical.new"
         index = LexicalIndex.create(tmp)
-        index.add(self.store.iter_papers())
+        index.add_records(self.store.iter_records())
         index.commit(last_seq=seq)
         del index  # release tantivy's handles before the directory moves
         if self.lexical_path.exists():
@@ -152,12 +152,19 @@ class Indexes:
             found = self.store.get_many(part)
             yield from (found[paper_id] for paper_id in part if paper_id in found)  # in change order
 
+    def _records(self, ids: Sequence[str], chunk: int = 2_000) -> Iterator[str]:
+        """Like :meth:`_papers`, the stored JSON records (the lexical index reads only a few fields)."""
+        for start in range(0, len(ids), chunk):
+            part = ids[start : start + chunk]
+            found = self.store.get_records(part)
+            yield from (found[paper_id] for paper_id in part if paper_id in found)  # in change order
+
     def _catch_up_lexical(self, index: LexicalIndex) -> None:
         seq, upserts, deletes = self._pending(index.last_seq)
         if seq == index.last_seq:
             return
         index.delete(upserts + deletes)
-        index.add(self._papers(upserts))
+        index.add_records(self._records(upserts))
         index.commit(last_seq=seq)
 
     # -- dense ----------------------------------------------------------------------

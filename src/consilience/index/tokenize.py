@@ -24,6 +24,7 @@ Queries also lose their question wording ("does", "is there", "what are the effe
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -37,6 +38,9 @@ ANALYZER_VERSION = 1
 
 # A chunk: word runs joined by '-', '/' or '.', with trailing '+'s (one simple pattern: fast).
 _CHUNK = re.compile(r"\w+(?:[-/.]\w+)*\+*")
+# The same pattern for ASCII text, where \w is exactly this class: sre matches an explicit
+# ASCII class almost twice as fast as Unicode \w, and nine abstracts in ten are ASCII.
+_CHUNK_ASCII = re.compile(r"[A-Za-z0-9_]+(?:[-/.][A-Za-z0-9_]+)*\+*")
 _PARTS = re.compile(r"[^\W_]+")
 _NUMBER = re.compile(r"^\d+(?:\.\d+)*$")
 
@@ -392,30 +396,66 @@ def _roman(chunk: str) -> str | None:
 
 
 class _JoinedTerms(dict[str, str]):
-    """chunk -> its terms joined by spaces, computed on first use (the indexing fast path)."""
+    """chunk -> its terms joined by single spaces, computed on first use (the indexing fast path).
+
+    A chunk without terms (a stop word) maps to ''. Whitespace inside a term (NFKD can
+    decompose a letter into spaces) separates terms, as it does in the joined text.
+    """
 
     def __missing__(self, chunk: str) -> str:
         if len(self) >= _CACHE_LIMIT:
             self.clear()
-        joined = self[chunk] = " ".join(chunk_terms(chunk))
+        joined = self[chunk] = " ".join(" ".join(chunk_terms(chunk)).split())
         return joined
 
 
 _joined = _JoinedTerms()
-# Whether a text has "stage IV"-like pairs, found numeral first: one regex with the stage
-# words as a leading alternation tries every alternative at every position and cost a quarter
-# of indexing time; roman-numeral tokens are rare, so look back from each one instead.
-_ROMAN_TOKEN = re.compile(r"(?<!\w)[ivxIVX]{1,4}[abcABC]?\b")
-_STAGE_WORD_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(_STAGE_WORDS)) + r")\W+$", re.IGNORECASE)
-_LOOK_BACK = 200  # characters: a stage word and the punctuation or spaces after it
 
 
-def _has_stage_numeral(text: str) -> bool:
-    """Whether a stage word is followed by a roman numeral ("stage IV", "grade-iii", "phase IIb")."""
-    return any(
-        _STAGE_WORD_BEFORE.search(text, max(0, m.start() - _LOOK_BACK), m.start())
-        for m in _ROMAN_TOKEN.finditer(text)
-    )
+def _case_variants(word: str) -> Iterator[str]:
+    for letters in itertools.product(*((c, c.upper()) for c in word)):
+        yield "".join(letters)
+
+
+# Every chunk that _roman() reads as a numeral, in every ASCII spelling (no other character
+# lower-cases to one of their letters). A text none of whose chunks is in this set has no
+# "stage IV" pair, so analyze() gives exactly the cached terms of each chunk in turn.
+_ROMAN_CHUNKS = frozenset(
+    variant
+    for numeral in _ROMAN
+    for word in (numeral, *(numeral + suffix for suffix in "abc" if _ROMAN_SUFFIXED.match(numeral + suffix)))
+    for variant in _case_variants(word)
+)
+
+
+# What a word holding a numeral chunk maps to: a character no term can hold (terms are cut
+# from word characters and '-/.+'), so one search of the joined text finds such words.
+_NUMERAL_MARK = "\x00"
+_WORD_CACHE_LIMIT = 200_000
+
+
+class _WordTerms(dict[str, str]):
+    """word (as ``str.split`` cuts text) -> the joined terms of its chunks, computed on first use.
+
+    No chunk spans whitespace, so a text's chunks are its words' chunks in turn, and looking
+    whole words up here (text.split() is far cheaper than the chunk regex) gives the same
+    terms. A word with a chunk that could be a roman numeral maps to ``_NUMERAL_MARK``: its
+    terms depend on the word before ("stage IV"), so the text takes the chunk path instead.
+    """
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= _WORD_CACHE_LIMIT:
+            self.clear()
+        chunks = (_CHUNK_ASCII if word.isascii() else _CHUNK).findall(word)
+        if _ROMAN_CHUNKS.isdisjoint(chunks):
+            joined = " ".join(filter(None, map(_joined.__getitem__, chunks)))
+        else:
+            joined = _NUMERAL_MARK
+        self[word] = joined
+        return joined
+
+
+_word_terms_cache = _WordTerms()
 
 
 def index_text(text: str) -> str:
@@ -424,9 +464,22 @@ def index_text(text: str) -> str:
     >>> index_text("HER2-positive tumours")
     'her2-positive her2 posit tumor'
     """
-    if _has_stage_numeral(text):
+    joined = " ".join(filter(None, map(_word_terms_cache.__getitem__, text.split())))
+    if _NUMERAL_MARK not in joined:
+        return joined
+    chunks = (_CHUNK_ASCII if text.isascii() else _CHUNK).findall(text)
+    if _has_stage_numeral(chunks):
         return " ".join(analyze(text))
-    return " ".join(" ".join(map(_joined.__getitem__, _CHUNK.findall(text))).split())
+    return " ".join(filter(None, map(_joined.__getitem__, chunks)))
+
+
+def _has_stage_numeral(chunks: list[str]) -> bool:
+    """Whether a numeral chunk follows a stage word ("stage IV", "grade (iii)", "phase IIb"),
+    as :func:`analyze` reads them; only then does it differ from the chunks' cached terms."""
+    return any(
+        chunk in _ROMAN_CHUNKS and i and chunks[i - 1].lower() in _STAGE_WORDS
+        for i, chunk in enumerate(chunks)
+    )
 
 
 def analyze(text: str) -> list[str]:

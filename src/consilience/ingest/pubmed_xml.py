@@ -73,10 +73,6 @@ def _trusted(cls: type[M], values: dict[str, Any]) -> M:
     return model
 
 
-def _tidy(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _text(el: etree._Element | None) -> str:
     """All text under an element with inline markup flattened and whitespace tidied.
 
@@ -89,9 +85,13 @@ def _text(el: etree._Element | None) -> str:
     if el is None:
         return ""
     if len(el):
-        return _tidy("".join(cast("Iterator[str]", el.itertext())))  # text, never bytes
-    text = el.text
-    return _tidy(text) if text else ""
+        return " ".join("".join(cast("Iterator[str]", el.itertext())).split())  # text, never bytes
+    text = el.text or ""
+    # Most fields are already tidy: printable text has no whitespace but ' ', so checking the
+    # spaces then suffices and spares splitting and re-joining every field of every record.
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
 
 
 # -- dates ------------------------------------------------------------------------------

@@ -13,10 +13,12 @@ the count is always exact.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +33,10 @@ ProgressFn = Callable[[int], None]
 
 BATCH_SIZE = 2000
 _MAX_REJECTIONS_KEPT = 10_000
+# Allocations (net of frees) between young-generation garbage collections while a file is
+# read; CPython's default is 700. Above what one batch of papers holds (a PubMed paper is a
+# hundred or more objects), so collections stay rare; see _fewer_collections.
+_GC_YOUNG_THRESHOLD = 500_000
 
 
 @dataclass
@@ -83,6 +89,23 @@ def finish_run(store: Store, run: int, report: IngestReport) -> None:
     store.finish_run(run, now_iso(), report.counts())
 
 
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Run the cyclic garbage collector less often while reading a file.
+
+    A batch of papers waiting to be written is hundreds of thousands of small objects that
+    survive the young collections and so push the collector into full passes over the whole
+    heap, again and again: a fifth of the ingest time. Papers hold no reference cycles (they
+    are freed by reference counting), so collecting rarely keeps memory just as flat.
+    """
+    threshold = gc.get_threshold()
+    gc.set_threshold(max(threshold[0], _GC_YOUNG_THRESHOLD), *threshold[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+
+
 def ingest_file(
     store: Store,
     path: str | Path,
@@ -112,17 +135,18 @@ def ingest_file(
         papers.clear()
         deletions.clear()
 
-    for item in read_records(path, fmt):
-        report.records += 1
-        if isinstance(item, Parsed):
-            papers.append(item.paper)
-        elif isinstance(item, Deleted):
-            deletions.append((item.paper_id, item.file))
-        elif isinstance(item, Rejected):
-            note_rejection(report, item)
-        if len(papers) + len(deletions) >= batch_size:
-            flush()
-    flush()
+    with _fewer_collections():
+        for item in read_records(path, fmt):
+            report.records += 1
+            if isinstance(item, Parsed):
+                papers.append(item.paper)
+            elif isinstance(item, Deleted):
+                deletions.append((item.paper_id, item.file))
+            elif isinstance(item, Rejected):
+                note_rejection(report, item)
+            if len(papers) + len(deletions) >= batch_size:
+                flush()
+        flush()
     finish_run(store, run, report)
     return report
 

@@ -220,15 +220,21 @@ class Store:
 
     def get_many(self, paper_ids: Sequence[str]) -> dict[str, Paper]:
         """The stored papers among ``paper_ids``, by id, in a few queries (absent ids left out)."""
-        found: dict[str, Paper] = {}
+        return {
+            paper_id: Paper.model_validate_json(record)
+            for paper_id, record in self.get_records(paper_ids).items()
+        }
+
+    def get_records(self, paper_ids: Sequence[str]) -> dict[str, str]:
+        """Like :meth:`get_many`, each paper's stored JSON record, unparsed."""
+        found: dict[str, str] = {}
         unique = list(dict.fromkeys(paper_ids))
         for start in range(0, len(unique), _LOOKUP_LIMIT):
             chunk = unique[start : start + _LOOKUP_LIMIT]
             rows = self.conn.execute(
                 f"SELECT id, record FROM papers WHERE id IN ({','.join('?' * len(chunk))})", chunk
             )
-            for paper_id, record in rows:
-                found[paper_id] = Paper.model_validate_json(record)
+            found.update(rows)
         return found
 
     def find_id(self, column: str, value: str) -> str | None:
@@ -273,6 +279,19 @@ class Store:
                 produced += 1
                 if limit is not None and produced >= limit:
                     return
+            last = rows[-1][0]
+
+    def iter_records(self, batch: int = 2000) -> Iterator[str]:
+        """Every paper's stored JSON record in rowid order (as :meth:`iter_papers`), unparsed."""
+        last = 0
+        while True:
+            rows = self.conn.execute(
+                "SELECT rowid, record FROM papers WHERE rowid > ? ORDER BY rowid LIMIT ?", (last, batch)
+            ).fetchall()
+            if not rows:
+                return
+            for _rowid, record in rows:
+                yield record
             last = rows[-1][0]
 
     def count(self) -> int:
@@ -361,10 +380,14 @@ def _encode(paper: Paper) -> tuple[str, str]:
     The hash covers everything but the source, exactly as :meth:`Paper.content_hash`;
     the stored record is that same JSON with the source appended (its last field).
     """
-    payload = _SERIALIZER.to_json(paper, exclude={"source"})
-    content_hash = hashlib.sha1(payload).hexdigest()
-    record = payload[:-1] + b',"source":' + _SOURCE_SERIALIZER.to_json(paper.source) + b"}"
-    return record.decode("utf-8"), content_hash
+    source = b',"source":' + _SOURCE_SERIALIZER.to_json(paper.source) + b"}"
+    record = _SERIALIZER.to_json(paper)
+    if record.endswith(source):  # always, unless a copy moved the source: then serialise twice
+        payload = record[: -len(source)] + b"}"
+    else:
+        payload = _SERIALIZER.to_json(paper, exclude={"source"})
+        record = payload[:-1] + source
+    return record.decode("utf-8"), hashlib.sha1(payload).hexdigest()
 
 
 class _Batch:
@@ -458,9 +481,16 @@ class _Batch:
         return None
 
     def _touch(self, row: Sequence[Any]) -> None:
-        for column, value in zip(("id", "pmid", "doi", "pmcid"), row[:4], strict=True):
-            if value:
-                self.touched.add((column, value))
+        paper_id, pmid, doi, pmcid = row[:4]
+        touched = self.touched
+        if paper_id:
+            touched.add(("id", paper_id))
+        if pmid:
+            touched.add(("pmid", pmid))
+        if doi:
+            touched.add(("doi", doi))
+        if pmcid:
+            touched.add(("pmcid", pmcid))
 
     # writes
 
