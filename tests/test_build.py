@@ -408,3 +408,26 @@ def test_gpu_build_without_cuda_fails_before_any_work(pubmed_set: list[Path], li
     with pytest.raises(Exception, match="no CUDA"):
         build(pubmed_set, library, gpu=True)
     assert library.store.count() == 0
+
+
+def test_ray_build_embeds_on_actors_as_a_local_index_would(
+    ray_cluster: object, pubmed_set: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("sentence_transformers", reason="embedding needs the dense extra")
+    monkeypatch.setenv("CONSILIENCE_DENSE", "on")
+    with Library.open(tmp_path / "local") as local:
+        local.ingest(pubmed_set)
+        local.indexes.sync()  # the dense index embedded here, in this process
+        ids = sorted(paper.id for paper in local.store.iter_papers())
+        vectors = local.indexes.dense().similarities(local.indexes.embedder().embed(["cancer"]), ids)
+    with Library.open(tmp_path / "ray") as lib:
+        report = build(pubmed_set, lib, ray_address="local")
+        assert report.ok, report.failures
+        assert any("Ray actor" in notice for notice in report.notices), report.notices
+        assert all(check.ok for check in lib.check_index()), lib.check_index()
+        # Every paper got a vector on the actors, and each is the one the local embedder wrote.
+        query = lib.indexes.embedder().embed(["cancer"])
+        on_actors = lib.indexes.dense().similarities(query, ids)
+        assert sorted(on_actors) == ids
+        assert max(abs(on_actors[i] - vectors[i]) for i in ids) < 2e-3
+        assert lib.search("cancer", mode="dense", k=3)  # the query embedder works after the build

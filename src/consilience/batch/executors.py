@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from typing import Any, Protocol
 
 from consilience.batch.tasks import FileResult, process_file_packed, unpack
 from consilience.errors import ConsilienceError
 
-__all__ = ["Executor", "LocalExecutor", "RayExecutor", "make_executor"]
+__all__ = ["Executor", "LocalExecutor", "RayExecutor", "make_executor", "ray_session"]
 
 #: One task's outcome: its key and either its result or what went wrong.
 Outcome = tuple[int, FileResult | BaseException]
@@ -94,6 +96,27 @@ def _ray() -> Any:
             "building on Ray needs the scale extra: pip install 'consilience[scale]'"
         ) from None
     return ray
+
+
+@contextmanager
+def ray_session(address: str, workers: int | None = None) -> Iterator[Any]:
+    """Ray, connected to the cluster at ``address`` ('local' starts one here) for a whole build.
+
+    The file tasks and the embedding actors share it. A Ray already initialised in this process
+    (``ray.init(...)`` by the caller) is used as is and left running.
+    """
+    ray = _ray()
+    owns = not ray.is_initialized()
+    if owns:
+        if address == "local":
+            ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False)
+        else:
+            ray.init(address=address, log_to_driver=False)
+    try:
+        yield ray
+    finally:
+        if owns:
+            ray.shutdown()
 
 
 class RayExecutor:

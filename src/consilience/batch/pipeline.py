@@ -16,6 +16,7 @@ it again), and never silently dropped.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import time
@@ -25,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from consilience.batch.checkpoint import Manifest
-from consilience.batch.executors import Executor, make_executor
+from consilience.batch.executors import Executor, make_executor, ray_session
 from consilience.batch.tasks import FileResult, gc_paused
 from consilience.batch.writer import settle_facts, write_result
 from consilience.errors import IngestError
@@ -225,9 +226,38 @@ def build(
         retries=retries,
     )
     clock = _Clock(started, report, len(files), sum(plan.sizes.values()) or 1, progress)
+    with contextlib.ExitStack() as stack:
+        ray = stack.enter_context(ray_session(ray_address, workers)) if ray_address else None
+        _run_stages(
+            library, plan, manifest, report, clock, executor_args=(workers, ray_address, worker_memory_mb)
+        )
+        clock.stage = "index"
+        clock.tick(force=True)
+        t0 = time.process_time()
+        _sync_indexes(library, gpu=gpu, ray=ray, report=report)
+        report.index_s = time.process_time() - t0
+    report.notices.extend(library.indexes.notices)
+    library.indexes.notices.clear()
+    report.wall_s = time.perf_counter() - started
+    clock.stage = "done"
+    clock.tick(force=True)
+    return report
 
+
+def _run_stages(
+    library: Library,
+    plan: _Plan,
+    manifest: Manifest,
+    report: BuildReport,
+    clock: _Clock,
+    *,
+    executor_args: tuple[int | None, str | None, int | None],
+) -> None:
+    """The files stage (parse and analyse in the workers, write here) and the facts stage."""
+    store = library.store
+    todo = plan.todo
     if todo:
-        executor = make_executor(workers, ray_address, worker_memory_mb)
+        executor = make_executor(*executor_args)
         report.executor = executor.description
         wall0, cpu0 = time.perf_counter(), time.process_time()
         try:
@@ -238,24 +268,12 @@ def build(
         report.files_wall_s = time.perf_counter() - wall0
         report.writer_cpu_s = time.process_time() - cpu0
 
-    if analyze:
+    if plan.analyze:
         clock.stage = "facts"
         clock.tick(force=True)
         t0 = time.process_time()
         report.facts_settled = settle_facts(store)
         report.facts_s = time.process_time() - t0
-
-    clock.stage = "index"
-    clock.tick(force=True)
-    t0 = time.process_time()
-    _sync_indexes(library, gpu=gpu)
-    report.index_s = time.process_time() - t0
-    report.notices.extend(library.indexes.notices)
-    library.indexes.notices.clear()
-    report.wall_s = time.perf_counter() - started
-    clock.stage = "done"
-    clock.tick(force=True)
-    return report
 
 
 @dataclass
@@ -417,8 +435,24 @@ def catch_up_lexical(root: str, db: str) -> None:
         store.close()
 
 
-def _sync_indexes(library: Library, *, gpu: bool) -> None:
+def _sync_indexes(library: Library, *, gpu: bool, ray: Any = None, report: BuildReport | None = None) -> None:
+    """Bring the indexes to the store. On Ray, embeddings run in a pool of actors (one per GPU
+    with ``gpu``, else one per CPU) when the dense index is kept or asked for; with ``gpu``
+    alone, on this machine's GPU."""
     indexes = library.indexes
+    if ray is not None and (gpu or indexes.dense_enabled()):
+        from consilience.batch.ray_embed import use_ray_embedder
+
+        pool = use_ray_embedder(indexes, ray, gpu=gpu)
+        if report is not None:
+            report.notices.append(f"embedding on {pool.actors} Ray actor(s) ({pool.config})")
+        try:
+            indexes.lexical()
+            indexes.dense()
+        finally:
+            pool.close()
+            vars(indexes).pop("embedder", None)  # searches after the build embed queries here
+        return
     if not gpu:
         indexes.sync()
         return

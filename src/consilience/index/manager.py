@@ -218,10 +218,12 @@ class Indexes:
         if seq == index.last_seq:
             return
         index.delete(deletes)
+        # An embedder that fans work out (Ray actors) asks for batches big enough to keep all busy.
+        size = int(getattr(embedder, "preferred_batch", _BATCH))
         batch: list[Paper] = []
         for paper in self._papers(upserts):
             batch.append(paper)
-            if len(batch) == _BATCH:
+            if len(batch) >= size:
                 self._embed_into(index, embedder, batch)
                 batch = []
         self._embed_into(index, embedder, batch)
