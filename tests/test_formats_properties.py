@@ -168,3 +168,13 @@ def test_papers_round_trip(batch: list[Paper]) -> None:
         assert all(isinstance(i, Parsed) for i in items), (fmt, items, buffer.getvalue())
         back = [i.paper for i in items if isinstance(i, Parsed)]
         assert [carried(p, fmt) for p in back] == [carried(p, fmt) for p in batch], (fmt, buffer.getvalue())
+
+
+def test_lone_group_author_shaped_like_surname_and_initials_round_trips_in_csv() -> None:
+    # Found by test_papers_round_trip: a group named "0 A" came back as a person "0, A".
+    paper = Paper(id="x:1", title="t", authors=[Author(collective="0 A")])
+    buffer = io.StringIO(newline="")
+    writer_for("csv")([paper], buffer)
+    (item,) = read_text_as("csv", buffer.getvalue())
+    assert isinstance(item, Parsed)
+    assert [a.collective for a in item.paper.authors] == ["0 A"]

@@ -25,7 +25,7 @@ from __future__ import annotations
 import csv
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
@@ -218,6 +218,13 @@ def _author_cell(author: Author) -> str:
     return f"{author.last_name}, {author.initials}".rstrip(" ")
 
 
+def _authors_cell(authors: Sequence[Author]) -> str:
+    """Authors joined by "; ". A lone group author gets a closing ";" so that a name such as
+    "0 A" is not read back as PubMed's "Surname Initials" list form."""
+    cell = "; ".join(_author_cell(a) for a in authors)
+    return cell + ";" if len(authors) == 1 and authors[0].collective else cell
+
+
 def write_csv(papers: Iterable[Paper], handle: IO[str]) -> int:
     """Write papers as CSV with :data:`COLUMNS`; see docs/formats.md for what is carried."""
     writer = csv.writer(handle)
@@ -244,7 +251,7 @@ def write_csv(papers: Iterable[Paper], handle: IO[str]) -> int:
                 date.year or "",
                 date.month or "",
                 date.day or "",
-                "; ".join(_author_cell(a) for a in paper.authors),
+                _authors_cell(paper.authors),
                 "; ".join(paper.publication_types),
                 "; ".join(mesh),
                 "; ".join(paper.keywords),
