@@ -130,14 +130,16 @@ def projection(full: dict[str, dict[str, Any]], parse: dict[str, dict[str, Any]]
     gpu_rate = 20_000  # abstracts/s: the target for one H100; measured separately
     embed_hours = PUBMED_RECORDS / gpu_rate / 3600
 
-    # N machines: workers scale, the one writer and the one lexical indexer do not.
+    # N machines: workers and the GPU embedding actors (one per machine's GPU) scale; the one
+    # writer and the one lexical indexer do not.
     def n_machines(n: int) -> dict[str, float]:
         rate = min(n * worker_rate, writer_rate)
         hours = PUBMED_RECORDS / rate / 3600
         return {
             "files_rate": round(rate),
             "files_hours": round(hours, 2),
-            "total_hours": round(max(hours, index_hours) + embed_hours, 2),
+            "embed_hours": round(embed_hours / n, 2),
+            "total_hours": round(max(hours, index_hours) + embed_hours / n, 2),
         }
 
     return {
@@ -166,8 +168,9 @@ def projection(full: dict[str, dict[str, Any]], parse: dict[str, dict[str, Any]]
         },
         "n_machines": {
             "note": (
-                "workers scale with machines until the one writer saturates; the lexical index "
-                "(one process) and the embedding (the driver's GPU) do not scale out yet"
+                "workers scale with machines until the one writer saturates; embedding runs on one "
+                "Ray actor per GPU (one GPU per machine); the lexical index (one process) does not "
+                "scale out"
             ),
             "machines_until_writer_bound": round(writer_rate / worker_rate, 2),
             **{str(n): n_machines(n) for n in (1, 2, 4, 8)},
