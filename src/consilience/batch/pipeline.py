@@ -227,7 +227,9 @@ def build(
     )
     clock = _Clock(started, report, len(files), sum(plan.sizes.values()) or 1, progress)
     with contextlib.ExitStack() as stack:
-        ray = stack.enter_context(ray_session(ray_address, workers)) if ray_address else None
+        # Ray is started for files to build or embeddings to make, not for a no-op re-run.
+        wants_ray = bool(plan.todo) or gpu or library.indexes.dense_enabled()
+        ray = stack.enter_context(ray_session(ray_address, workers)) if ray_address and wants_ray else None
         _run_stages(
             library, plan, manifest, report, clock, executor_args=(workers, ray_address, worker_memory_mb)
         )
