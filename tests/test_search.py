@@ -208,3 +208,38 @@ def test_the_index_reads_stored_records_as_it_reads_papers(library: Library) -> 
     for paper in library.store.iter_papers():
         record = library.store.get_records([paper.id])[paper.id]
         assert record_fields(record) == (paper.id, paper_fields(paper), paper.year)
+
+
+def test_tokenising_in_several_processes_writes_the_same_index(
+    library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import consilience.index.lexical as lexical
+
+    monkeypatch.setattr(lexical, "PARALLEL_WINDOW", 2)  # several windows even on a few papers
+    records = list(library.store.iter_records())
+    built = {}
+    for workers in (1, 2):
+        index = lexical.LexicalIndex.create(tmp_path / f"lexical-{workers}")
+        assert index.add_records(records, workers=workers) == len(records)
+        index.commit(last_seq=1)
+        built[workers] = index
+    assert built[1].ids() == built[2].ids() == {json.loads(r)["id"] for r in records}
+    for query in (["aspirin"], ["her2", "trastuzumab"], ["tumor"], ["il6", "covid19"]):
+        assert built[2].search(query) == built[1].search(query)
+
+
+def test_ingest_with_jobs_indexes_as_one_job_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import consilience.index.manager as manager
+
+    monkeypatch.setenv("CONSILIENCE_DENSE", "off")
+    monkeypatch.setattr(manager, "_PARALLEL_MIN", 1)  # the fixtures are small: share the work anyway
+    files = [FIXTURES / "papers.jsonl", FIXTURES / "update.jsonl"]
+    results = {}
+    for jobs in (1, 2):
+        with Library.open(tmp_path / f"lib-{jobs}") as lib:
+            lib.ingest(files, jobs=jobs)
+            assert all(check.ok for check in lib.check_index())
+            results[jobs] = [
+                ids(lib.search(q, mode="lexical")) for q in ("aspirin", "tumor", "HER2 trastuzumab")
+            ]
+    assert results[2] == results[1]

@@ -75,15 +75,16 @@ class Library:
         """Read files into the library; returns counts and every rejection with its reason."""
         if isinstance(paths, (str, Path)):
             paths = [paths]
+        jobs = jobs or self.settings.jobs
         report = ingest_files(
             self.store,
             list(paths),
             fmt=fmt,
-            jobs=jobs or self.settings.jobs,
+            jobs=jobs,
             progress=progress,
             batch_size=self.settings.batch_size,
         )
-        self.indexes.sync()  # indexes follow the store's change feed
+        self.indexes.sync(workers=jobs)  # indexes follow the store's change feed
         return report
 
     # -- live sources -----------------------------------------------------------

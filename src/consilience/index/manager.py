@@ -48,6 +48,8 @@ Mode = Literal["lexical", "dense", "hybrid"]
 #: How many candidates each ranker hands to fusion.
 CANDIDATES = 100
 _BATCH = 2000
+#: Papers to index below which a catch-up stays in one process (a pool costs more than it saves).
+_PARALLEL_MIN = 20_000
 
 
 @dataclass
@@ -91,6 +93,8 @@ class Indexes:
         #: Messages for the user (rebuilds, fallbacks); the CLI prints and clears them.
         self.notices: list[str] = []
         self._lexical: LexicalIndex | None = None
+        #: Processes sharing a large lexical catch-up's tokenising (set for the length of sync()).
+        self.lexical_workers = 1
         self._dense: DenseIndex | None = None
 
     @property
@@ -124,7 +128,8 @@ class Indexes:
         seq = self.store.last_change()
         tmp = self.root / "lexical.new"
         index = LexicalIndex.create(tmp)
-        index.add_records(self.store.iter_records())
+        workers = self.lexical_workers if self.store.count() >= _PARALLEL_MIN else 1
+        index.add_records(self.store.iter_records(), workers=workers)
         index.commit(last_seq=seq)
         del index  # release tantivy's handles before the directory moves
         if self.lexical_path.exists():
@@ -164,7 +169,10 @@ class Indexes:
         if seq == index.last_seq:
             return
         index.delete(upserts + deletes)
-        index.add_records(self._records(upserts))
+        # Tokenising is the index's own CPU work: a large catch-up (after an ingest with
+        # --jobs N) shares it among ``lexical_workers`` processes.
+        workers = self.lexical_workers if len(upserts) >= _PARALLEL_MIN else 1
+        index.add_records(self._records(upserts), workers=workers)
         index.commit(last_seq=seq)
 
     # -- dense ----------------------------------------------------------------------
@@ -247,9 +255,16 @@ class Indexes:
         self._lexical = None
         self._dense = None
 
-    def sync(self) -> None:
-        """Bring every kept index up to the store's latest change (called after ingest)."""
-        self.lexical()
+    def sync(self, *, workers: int = 1) -> None:
+        """Bring every kept index up to the store's latest change (called after ingest).
+
+        ``workers``: processes that share the lexical index's tokenising in a large catch-up.
+        """
+        self.lexical_workers = max(1, workers)
+        try:
+            self.lexical()
+        finally:
+            self.lexical_workers = 1
         if self.dense_enabled() and dense_available():
             self.dense()
 
