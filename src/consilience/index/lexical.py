@@ -188,18 +188,23 @@ class LexicalIndex:
         """Add papers (call :meth:`delete` first for ones that may already be there)."""
         return self._add_documents((paper.id, paper_fields(paper), paper.year) for paper in papers)
 
-    def add_records(self, records: Iterable[str], *, workers: int = 1) -> int:
-        """Like :meth:`add`, from the papers' stored JSON records (see :func:`record_fields`).
+    def add_records(self, records: Iterable[str], *, workers: int = 1, replacing: Sequence[str] = ()) -> int:
+        """Like :meth:`add`, from the papers' stored JSON records (see :func:`record_fields`),
+        after deleting the papers ``replacing`` names (those the records update, and deletions).
 
         With ``workers`` > 1 the records are tokenised in that many processes, a window of
         :data:`PARALLEL_WINDOW` at a time (so memory stays bounded), and added in their order,
-        so the index is the one a single process writes.
+        so the index is the one a single process writes. The processes are forked before the
+        deletions start tantivy's writer, whose threads a fork must not copy.
         """
         if workers <= 1:
+            self.delete(replacing)
             return self._add_documents(map(record_fields, records))
         added = 0
         context = multiprocessing.get_context("fork" if os.name != "nt" else "spawn")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            pool.submit(int).result()  # with fork, the first task starts every process
+            self.delete(replacing)
             for window in _windows(records, PARALLEL_WINDOW):
                 chunk = max(1, len(window) // (4 * workers))
                 added += self._add_documents(pool.map(record_fields, window, chunksize=chunk))

@@ -168,11 +168,10 @@ class Indexes:
         seq, upserts, deletes = self._pending(index.last_seq)
         if seq == index.last_seq:
             return
-        index.delete(upserts + deletes)
         # Tokenising is the index's own CPU work: a large catch-up (after an ingest with
         # --jobs N) shares it among ``lexical_workers`` processes.
         workers = self.lexical_workers if len(upserts) >= _PARALLEL_MIN else 1
-        index.add_records(self._records(upserts), workers=workers)
+        index.add_records(self._records(upserts), workers=workers, replacing=upserts + deletes)
         index.commit(last_seq=seq)
 
     # -- dense ----------------------------------------------------------------------
