@@ -149,20 +149,20 @@ class Indexes:
         deletes = [p for p, op in last_op.items() if op == "delete"]
         return changes[-1][0], upserts, deletes
 
-    def _papers(self, ids: Sequence[str], chunk: int = 2_000) -> Iterator[Paper]:
-        # A few IN (...) queries per chunk rather than one query per paper: a catch-up after
-        # a large ingest reads every new paper back.
-        for start in range(0, len(ids), chunk):
-            part = ids[start : start + chunk]
-            found = self.store.get_many(part)
-            yield from (found[paper_id] for paper_id in part if paper_id in found)  # in change order
-
     def _records(self, ids: Sequence[str], chunk: int = 2_000) -> Iterator[str]:
-        """Like :meth:`_papers`, the stored JSON records (the lexical index reads only a few fields)."""
+        """The stored JSON records of ``ids``, in change order (absent ones left out).
+
+        A few IN (...) queries per chunk rather than one query per paper: a catch-up after a
+        large ingest reads every new paper back. The lexical index reads only a few fields of
+        each record; :meth:`_papers` builds whole papers from them.
+        """
         for start in range(0, len(ids), chunk):
             part = ids[start : start + chunk]
             found = self.store.get_records(part)
-            yield from (found[paper_id] for paper_id in part if paper_id in found)  # in change order
+            yield from (found[paper_id] for paper_id in part if paper_id in found)
+
+    def _papers(self, ids: Sequence[str]) -> Iterator[Paper]:
+        return map(Paper.model_validate_json, self._records(ids))
 
     def _catch_up_lexical(self, index: LexicalIndex) -> None:
         seq, upserts, deletes = self._pending(index.last_seq)
