@@ -58,3 +58,35 @@ def test_negated_change_is_no_difference() -> None:
 def test_no_mention_of_the_outcome_is_no_difference_without_evidence() -> None:
     call = predict_direction("zinc", "placebo", "cough duration", "Zinc lozenges were well tolerated.")
     assert (call.label, call.reasons) == (NO_DIFFERENCE, ["no evidence found"])
+
+
+def test_each_clause_of_a_sentence_is_read_for_its_own_outcome() -> None:
+    text = (
+        "Nausea was significantly less frequent with ondansetron than with placebo (p=0.004), "
+        "whereas headache did not differ between the groups (p=0.52); "
+        "sedation scores were higher with ondansetron (p=0.01)."
+    )
+    labels = {
+        outcome: predict_direction("ondansetron", "placebo", outcome, text).label
+        for outcome in ("nausea", "headache", "sedation scores")
+    }
+    assert labels == {"nausea": DECREASED, "headache": NO_DIFFERENCE, "sedation scores": INCREASED}
+
+
+def test_a_comparator_named_in_a_leading_comparison_is_not_the_subject() -> None:
+    text = "Compared with placebo, patients given olanzapine had greater improvement in MADRS score (p=.01)."
+    assert predict_direction("olanzapine", "placebo", "MADRS score", text).label == INCREASED
+    versus = "Time to rescue analgesia was significantly longer versus placebo with meloxicam (P<0.05)."
+    assert predict_direction("meloxicam", "placebo", "time to rescue analgesia", versus).label == INCREASED
+
+
+def test_an_amount_before_the_comparison_does_not_set_the_direction() -> None:
+    text = "Sufentanil consumption was more than 20% less with the block than with saline (P < 0.001)."
+    assert predict_direction("block", "saline", "sufentanil consumption", text).label == DECREASED
+
+
+def test_a_similar_reduction_in_two_subgroups_is_still_a_reduction() -> None:
+    text = (
+        "In men and women alike, zofenopril similarly reduced cardiovascular events vs. placebo (p = 0.0001)."
+    )
+    assert predict_direction("zofenopril", "placebo", "cardiovascular events", text).label == DECREASED

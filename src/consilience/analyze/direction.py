@@ -110,9 +110,9 @@ _NO_DIFF = re.compile(
     r"did\s+not\s+(?:significantly\s+)?(?:differ|change|affect|alter|improve|reduce|increase|decrease|influence|"
     r"lower|raise|modify|show|reach|result|lead|prolong|shorten)|"
     r"(?:was|were|is|are)\s+(?:not\s+(?:significantly\s+)?(?:different|altered|changed|affected|improved|reduced|"
-    r"increased|decreased|influenced)|similar|comparable|unchanged|unaffected|equivalent)|"
+    r"increased|decreased|influenced)|similar\b|comparable|unchanged|unaffected|equivalent)|"
     r"no\s+(?:\w+\s+){0,2}(?:difference|differences|change|effect|effects|improvement|reduction|increase|"
-    r"decrease|association|benefit|impact|influence)|similar|comparable|unchanged|unaffected|not\s+differ|"
+    r"decrease|association|benefit|impact|influence)|similar\b|comparable|unchanged|unaffected|not\s+differ|"
     r"failed\s+to|neither|nor\s+|\bNS\b|n\.s\.|did\s+not\s+reach|not\s+reach)",
     re.IGNORECASE,
 )
@@ -132,6 +132,16 @@ _THAN = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?|relative\s+to
 _PCT_PAIR = re.compile(
     r"(?P<a>-?\d+(?:\.\d+)?)\s?%?(?:\s*(?:\([^()]{0,30}\)|±\s?\d+(?:\.\d+)?))?\s*(?:vs\.?|versus|and|compared\s+with|,|;|to)\s+"
     r"(?P<b>-?\d+(?:\.\d+)?)\s?%?",
+    re.IGNORECASE,
+)
+# "more than 20% less", "less than half of": amounts, not the direction of the finding.
+_QUANTIFIER = re.compile(
+    r"\b(?:more|less|greater|fewer)\s+than\s+(?=\d|half|one|two|three|a\s+(?:third|quarter))", re.IGNORECASE
+)
+_CLAUSE_WORD = re.compile(r"\b(?:while|whereas|but|however|although|though)\b|,\s+and\b", re.IGNORECASE)
+_AS_OBJECT = re.compile(
+    r"\b(?:than|compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|versus|vs\.?|relative\s+to|over)"
+    r"(?:\s+(?:the|a|an|those|patients|subjects|participants|in|on|receiving|given|with))*\s*$",
     re.IGNORECASE,
 )
 _RESULTS = re.compile(r"RESULT|FINDING|OUTCOME|CONCLU|INTERPRET", re.IGNORECASE)
@@ -171,6 +181,7 @@ def _first_mention(sentence: str, terms: set[str]) -> int | None:
 
 def _direction_words(clause: str) -> int:
     """+1 for an increase, -1 for a decrease, 0 when unclear (by the first direction word)."""
+    clause = _QUANTIFIER.sub(" ", clause)
     up = _UP.search(clause)
     down = _DOWN.search(clause)
     if up and (not down or up.start() < down.start()):
@@ -188,9 +199,40 @@ def _orientation(sentence: str, i_terms: set[str], c_terms: set[str]) -> int:
     pos_c = _first_mention(sentence, only_c) if only_c else None
     # "... in the placebo group than in the drug group": comparator is the subject.
     comparator_first = pos_c is not None and (pos_i is None or pos_c < pos_i)
+    if comparator_first and pos_c is not None and _AS_OBJECT.search(sentence[max(0, pos_c - 40) : pos_c]):
+        # "Compared with placebo, drug ...", "longer versus placebo with drug": the comparator is
+        # the object of a comparison, not the subject of the finding.
+        return 1
     if comparator_first and (pos_i is not None or _THAN.search(sentence[pos_c:])):
         return -1
     return 1
+
+
+def _clause(sentence: str, o_terms: set[str]) -> str:
+    """The clause of ``sentence`` that mentions the outcome first (outside brackets), so that
+    "A fell (p<0.01) while B did not change" is read for A and for B apart."""
+    start = _first_mention(sentence, o_terms)
+    if start is None:
+        return sentence
+    depth = 0
+    cuts = [0]
+    for i, char in enumerate(sentence):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(0, depth - 1)
+        elif char == ";" and depth == 0:
+            cuts.append(i + 1)
+    cuts += [m.start() for m in _CLAUSE_WORD.finditer(sentence) if _depth_at(sentence, m.start()) == 0]
+    cuts.append(len(sentence))
+    cuts.sort()
+    lo = max(c for c in cuts if c <= start)
+    hi = min(c for c in cuts if c > start)
+    return sentence[lo:hi]
+
+
+def _depth_at(text: str, index: int) -> int:
+    return max(0, sum(text.count(o, 0, index) for o in "([") - sum(text.count(c, 0, index) for c in ")]"))
 
 
 def _score(sentence: str, label: str, o_terms: set[str], ic_terms: set[str]) -> float:
@@ -270,11 +312,16 @@ def predict_direction(
     candidates.sort(key=lambda c: (-c[0], c[1]))
     undecided: DirectionCall | None = None
     for _score_value, _order, sentence in candidates[:3]:
-        norm = normalize(sentence)
-        significant, reasons = _significance(sentence, norm)
+        clause = _clause(sentence, o_terms)
+        norm = normalize(clause)
+        significant, reasons = _significance(clause, norm)
+        if significant is None and clause != sentence:
+            significant, reasons = _significance(sentence, normalize(sentence))
         if significant is False:
             return DirectionCall(NO_DIFFERENCE, sentence, reasons)
-        direction, why = _direction(sentence, norm, i_terms, c_terms)
+        direction, why = _direction(clause, norm, i_terms, c_terms)
+        if not direction and clause != sentence:
+            direction, why = _direction(sentence, normalize(sentence), i_terms, c_terms)
         if significant is True and direction:
             return DirectionCall(INCREASED if direction > 0 else DECREASED, sentence, [*reasons, why])
         if significant is None and direction and undecided is None:
