@@ -29,7 +29,9 @@ held-out ones say how it does on abstracts nobody tuned for. ``effects_dev.jsonl
 drawn the same way with the next seed and labelled blind at the same time) is for the next
 round of tuning, reported as ``dev_*``. ``effects_dev2.jsonl`` (60 more, drawn with the seed after
 that from the pool less the held-out and dev sets and labelled blind once the first dev set had
-been tuned on) is the second round's, reported as ``dev2_*``.
+been tuned on) is the second round's, reported as ``dev2_*``; ``effects_dev3.jsonl`` (60 more,
+drawn with the next seed from the pool less every earlier set, labelled blind after the second
+round) is the third round's, ``dev3_*``.
 """
 
 from __future__ import annotations
@@ -57,6 +59,8 @@ HELDOUT = Path(__file__).resolve().parent / "gold" / "effects_heldout.jsonl"
 DEV = Path(__file__).resolve().parent / "gold" / "effects_dev.jsonl"
 #: A third fresh set, labelled blind after tuning on DEV, for the second round of tuning.
 DEV2 = Path(__file__).resolve().parent / "gold" / "effects_dev2.jsonl"
+#: A fourth fresh set, labelled blind after tuning on DEV2, for the third round of tuning.
+DEV3 = Path(__file__).resolve().parent / "gold" / "effects_dev3.jsonl"
 
 _ALIASES = {
     "AHR": "HR",
@@ -243,7 +247,7 @@ def _paper(data: Path, record: dict[str, Any]) -> Paper:
 def run(data: Path, gold_path: Path = GOLD) -> dict[str, Any]:
     """Scores on ``gold_path``; with the default gold, also on the held-out and dev sets."""
     result = _score(data, gold_path)
-    for name, path in (("heldout", HELDOUT), ("dev", DEV), ("dev2", DEV2)):
+    for name, path in (("heldout", HELDOUT), ("dev", DEV), ("dev2", DEV2), ("dev3", DEV3)):
         if gold_path == GOLD and path.is_file() and "skipped" not in result:
             extra = _score(data, path)
             for key in ("effect_precision", "effect_recall", "effect_f1", "effects_gold"):

@@ -29,6 +29,19 @@ CASES = [
     ("(RR 0.70, 0.55–0.89)", ("RR", 0.7, 0.55, 0.89, None)),
     ("The hazard ratio for death was 0.75 (95% CI, 0.61 to 0.92).", ("HR", 0.75, 0.61, 0.92, 95.0)),
     ("HR for 5-year survival: 0.81 (95% CI 0.7-0.95)", ("HR", 0.81, 0.7, 0.95, 95.0)),
+    # facts-7: forms first met in the third blind dev set
+    ("(incidence-rate ratio, 1.21; 95% CI, 0.80 to 1.83)", ("IRR", 1.21, 0.8, 1.83, 95.0)),
+    ("(odds ratio [OR] = 2.40, 95% confidence interval CI = 1.30–4.43)", ("OR", 2.4, 1.3, 4.43, 95.0)),
+    ("waist (OR 1.04 per cm, 95% CI 1.01–1.07)", ("OR", 1.04, 1.01, 1.07, 95.0)),
+    ("mean difference −31 dyn s/cm5 (95% CI −52 to −10)", ("MD", -31.0, -52.0, -10.0, 95.0)),
+    ("(difference 2·5 percentage points, 95% CI 0·4 to 4·6)", ("MD", 2.5, 0.4, 4.6, 95.0)),
+    ("a difference in relapse rate of 4.2% (two-sided 90% CI +1.1 to +7.3%)", ("RD", 4.2, 1.1, 7.3, 90.0)),
+    ("(mean difference £310, 95% CI −£40 to £660)", ("MD", 310.0, -40.0, 660.0, 95.0)),
+    (
+        "Walking speed differed between the 3 programmes by 0.12 m/s (95% CI 0.05 to 0.19).",
+        ("MD", 0.12, 0.05, 0.19, 95.0),
+    ),
+    ("Median scores were 14 and 12 (Δ=2.1; 95% CI 0.6 to 3.6).", ("MD", 2.1, 0.6, 3.6, 95.0)),
 ]
 
 
@@ -314,3 +327,18 @@ def test_more_named_forms(text: str, expected: list[tuple[str, float, float, flo
 def test_no_treatment_effect_and_bare_differences_need_an_interval() -> None:
     assert extract_effects_from_text("There was no treatment effect on pain (p = 0.4).") == []
     assert extract_effects_from_text("The treatment effect was 3 points (p = 0.04).") == []
+
+
+def test_es_stands_for_effect_size_once_the_abstract_speaks_of_effect_sizes() -> None:
+    text = (
+        "Fatigue fell more with yoga (effect size = 0.52, 95% CI 0.20 to 0.84), "
+        "but sleep quality did not differ (ES = 0.10, -0.22 to 0.42)."
+    )
+    found = [(e.measure, e.value, e.ci_low, e.ci_high) for e in extract_effects_from_text(text)]
+    assert found == [("SMD", 0.52, 0.2, 0.84), ("SMD", 0.1, -0.22, 0.42)]
+    # without "effect size" anywhere, ES is some other abbreviation
+    assert extract_effects_from_text("Energy status (ES = 0.10, -0.22 to 0.42) was stable.") == []
+
+
+def test_an_excess_relative_risk_is_not_a_relative_risk() -> None:
+    assert extract_effects_from_text("The excess relative risk was 0.45 per Sv, 95% CI 0.10 to 0.90.") == []

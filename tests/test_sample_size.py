@@ -136,6 +136,8 @@ def test_span_quotes_the_source() -> None:
         ("We randomised 45 participants to each of the three groups.", 135),
         ("Patients were allocated to three arms; we randomized 30 patients per arm.", 90),
         ("The study included 210 and 420 older cases and controls, respectively.", 630),
+        ("Overall, 88 out of 3,120 included patients developed a wound infection.", 3120),
+        ("Over five years, 9,400 incidents were recorded in 1,250 individual prisoners.", 1250),
     ],
 )
 def test_counts_per_group_and_respectively(text: str, expected: int) -> None:

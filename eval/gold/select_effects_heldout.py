@@ -7,11 +7,12 @@ and an effect measure (or "difference"), are not in the gold set, and were not r
 extractor, under ``EFFECTS_LABELS.md``. Use it only to measure: a change tuned on it makes it one
 more tuning set (label a fresh one instead).
 
-``python -m eval.gold.select_effects_heldout --data ../shared/data [--dev | --dev2]`` prints the
-draw (``--dev``: the 60 of ``effects_dev.jsonl``, drawn with the next seed from the same pool less
-the held-out set; ``--dev2``: the 60 of ``effects_dev2.jsonl``, drawn with the seed after that from
-the pool less the held-out and dev sets, for a second round of tuning once the first dev set had
-been read closely).
+``python -m eval.gold.select_effects_heldout --data ../shared/data [--dev | --dev2 | --dev3]``
+prints the draw (``--dev``: the 60 of ``effects_dev.jsonl``, drawn with the next seed from the same
+pool less the held-out set; ``--dev2``: the 60 of ``effects_dev2.jsonl``, drawn with the seed after
+that from the pool less the held-out and dev sets, for a second round of tuning once the first dev
+set had been read closely; ``--dev3``: the 60 of ``effects_dev3.jsonl``, the same again for a third
+round, from the pool less every earlier set).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ SEED = 20261130
 SIZE = 40
 DEV_SEED, DEV_SIZE = 20261131, 60  # effects_dev.jsonl: the same pool less the held-out set
 DEV2_SEED, DEV2_SIZE = 20261132, 60  # effects_dev2.jsonl: the pool less the held-out and dev sets
+DEV3_SEED, DEV3_SIZE = 20261133, 60  # effects_dev3.jsonl: the pool less every earlier set
 SOURCES = ("evidence_inference", "scifact", "pubmedqa", "medline")
 _MEASURE = re.compile(
     r"hazard ratio|odds ratio|relative risk|risk ratio|rate ratio|mean difference|risk difference|"
@@ -42,13 +44,15 @@ def _ids(name: str) -> set[tuple[str, str]]:
     return {(row["source"], row["id"]) for row in map(json.loads, path.read_text().splitlines())}
 
 
-def draw(data: Path, *, dev: bool = False, dev2: bool = False) -> list[tuple[str, str]]:
+def draw(data: Path, *, dev: bool = False, dev2: bool = False, dev3: bool = False) -> list[tuple[str, str]]:
     """(source, id) of the held-out abstracts (or a dev set's), in labelling order."""
     gold = _ids("effects.jsonl")
-    if dev or dev2:
+    if dev or dev2 or dev3:
         gold |= _ids("effects_heldout.jsonl")
-    if dev2:
+    if dev2 or dev3:
         gold |= _ids("effects_dev.jsonl")
+    if dev3:
+        gold |= _ids("effects_dev2.jsonl")
     pool = []
     for source in SOURCES:
         for paper in load_source(data, source).values():
@@ -56,6 +60,8 @@ def draw(data: Path, *, dev: bool = False, dev2: bool = False) -> list[tuple[str
             short_id = paper.id.split(":", 1)[-1]
             if text and (source, short_id) not in gold and _INTERVAL.search(text) and _MEASURE.search(text):
                 pool.append((source, short_id))
+    if dev3:
+        return random.Random(DEV3_SEED).sample(pool, DEV3_SIZE)
     if dev2:
         return random.Random(DEV2_SEED).sample(pool, DEV2_SIZE)
     return random.Random(DEV_SEED if dev else SEED).sample(pool, DEV_SIZE if dev else SIZE)
@@ -66,11 +72,12 @@ def main() -> None:
     which = parser.add_mutually_exclusive_group()
     which.add_argument("--dev", action="store_true", help="the dev set's draw instead")
     which.add_argument("--dev2", action="store_true", help="the second dev set's draw instead")
+    which.add_argument("--dev3", action="store_true", help="the third dev set's draw instead")
     parser.add_argument(
         "--data", type=Path, default=Path(__file__).resolve().parents[2].parent / "shared" / "data"
     )
     args = parser.parse_args()
-    for source, paper_id in draw(args.data, dev=args.dev, dev2=args.dev2):
+    for source, paper_id in draw(args.data, dev=args.dev, dev2=args.dev2, dev3=args.dev3):
         print(source, paper_id, sep="\t")
 
 

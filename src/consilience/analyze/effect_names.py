@@ -67,18 +67,22 @@ _LONG = (
         "DIFF_NAMED",
     ),
     # "the estimated treatment effect ... was 5.7 points, 95% CI ...": a difference, with an interval.
-    (r"differences?|(?<!no\s)treatment\s+effects?", "DIFF"),
+    # "scores differed between the 2 treatments by 3.3 points (95% CI ...)", "Δ=0.3; 95% CI ...".
+    (
+        r"differences?|differed(?=\s(?:[^.;()\d]{0,50}?\s)?(?:\d+\s\w+\s)?by\s)|(?<!no\s)treatment\s+effects?|Δ(?=\s?=)",
+        "DIFF",
+    ),
     # "mortality ratio" of deaths per unit, matched from "ratio" so that "mortality" alone does not
     # wake the keyword pattern; a standardised mortality ratio (SMR) is no effect.
     (
-        r"incidence\s+rate\s+ratios?|(?<!odds\s)rate\s+ratios?|(?<=mortality\s)(?<!standardi[sz]ed\smortality\s)ratios?",
+        r"incidence[\s-]rate\s+ratios?|(?<!odds\s)rate\s+ratios?|(?<=mortality\s)(?<!standardi[sz]ed\smortality\s)ratios?",
         "IRR",
     ),
     (r"(?:sub-?distribution(?:al)?\s+|cause-specific\s+)?hazards?\s+ratios?|relative\s+hazards?", "HR"),
     (r"odds\s+ratios?", "OR"),
     # Screening trials compare detection rates: "the relative detection (HPV vs cytology) was 2.00".
     (
-        r"relative\s+risks?(?!\s+reduction)|risk\s+ratios?|prevalence\s+ratios?"
+        r"(?<!excess\s)relative\s+risks?(?!\s+reduction)|risk\s+ratios?|prevalence\s+ratios?"
         r"|relative\s+detection(?:\s+rates?)?|detection\s+(?:rate\s+)?ratios?",
         "RR",
     ),
@@ -133,6 +137,8 @@ _DEFINITION_RE = re.compile(
 #: "(MD)" after words whose initials spell it: "mean diffusivity (MD)", "aortic root dimension (ARD)".
 _ACRONYM_RE = re.compile(r"(?P<words>(?:[A-Za-z][\w'-]*\s+){1,5})[(\[](?P<abbr>[A-Z]{2,5})s?[)\]]")
 
+_ES_VALUE = re.compile(r"(?<![\w-])ES\s?[=:]\s?-?\s?\.?\d")
+_EFFECT_SIZE = re.compile(r"\beffect\s+sizes?\b", re.IGNORECASE)
 _DEFINITION_FAST = FastPattern(_DEFINITION_RE)
 #: The one part of an _ACRONYM_RE match that is cheap to find: the bracketed abbreviation.
 _ACRONYM_BRACKET = re.compile(r"[(\[][A-Z]{2,5}s?[)\]]")
@@ -188,6 +194,10 @@ def find_definitions(text: str) -> Definitions:
         measure = _long_measure(" ".join(found.group("long").split()))
         if measure in _MEASURE_CODES:
             measures.setdefault(abbr, measure)
+    if "ES" not in measures and _ES_VALUE.search(norm) and _EFFECT_SIZE.search(norm):
+        # "Effect size = 0.69 ... ES = 0.15, -0.21 to 0.52": an abstract that speaks of effect
+        # sizes may shorten them to ES without defining it.
+        measures["ES"] = "SMD"
     shadowed: set[str] = set()
     for m in _acronyms(norm):
         abbr = m.group("abbr")

@@ -40,8 +40,8 @@ __all__ = [
 
 SKIP_ABBREV = re.compile(r"\s*[(\[]\s*(?:a|adjusted\s)?[A-Za-z]{2,5}\s*[)\]]")
 _LEVEL = (
-    r"(?P<lvl>\d{2}(?:\.\d+)?)\s?(?:%|percent|per\scent)?\s?(?:CI|C\.I\.|CrI|UI|confidence\s+intervals?|credible\s+intervals?|"
-    r"uncertainty\s+intervals?)(?:\s*[(\[]\s*(?:\d{2}(?:\.\d+)?\s?%\s?)?CI\s*[)\]])?|CI\s?(?P<lvl2>\d{2})\s?%?|(?P<bare>CI|confidence\s+intervals?)"
+    r"(?:(?:two|2)[-\s]sided\s+)?(?P<lvl>\d{2}(?:\.\d+)?)\s?(?:%|percent|per\scent)?\s?(?:CI|C\.I\.|CrI|UI|confidence\s+intervals?|credible\s+intervals?|"
+    r"uncertainty\s+intervals?)(?:\s*[(\[]\s*(?:\d{2}(?:\.\d+)?\s?%\s?)?CI\s*[)\]]|(?<=l)\s+CI\b)?|CI\s?(?P<lvl2>\d{2})\s?%?|(?P<bare>CI|confidence\s+intervals?)"
 )
 PRE_LEVEL = re.compile(r"\s*[(\[,]?\s*(?:" + _LEVEL + r")\s*[)\]]?\s*", re.IGNORECASE)
 _CI_LEAD = re.compile(
@@ -54,11 +54,12 @@ _CI_LEAD = re.compile(
 #: A candidate point value; a number glued to letters ("1100delC"), hyphened onto a word ("HIV-1",
 #: "COVID-19": a name) or after a comparison sign (">39 years", a threshold) is never one.
 _CANDIDATE = re.compile(
-    r"(?<![\w.<>≤≥])(?<![<>≤≥]\s)(?<![A-Za-z]-)(?:(?<![\d])-\s?)?(?:\d+(?:\.\d+)?|\.\d+)(?![\d.]*\d)(?![A-Za-z])"
+    r"(?<![\w.<>≤≥])(?<![<>≤≥]\s)(?<![A-Za-z]-)(?:(?<![\d])[-+]\s?)?[£$€]?(?:\d+(?:\.\d+)?|\.\d+)(?![\d.]*\d)(?![A-Za-z])"
 )
 UNIT_AFTER = re.compile(
     r"\s?(?:%|-?\s?(?:years?|yrs?|months?|mo|weeks?|wk|days?|hours?|h|mg|g|kg|[µμ]g|mcg|ml|mL|L|mmol|"
-    r"mmHg|cm|mm|patients|participants|subjects|studies|trials|events|cases|times|fold|points?)\b|-[A-Za-z]|/)"
+    r"mmHg|cm|mm|patients|participants|subjects|studies|trials|events|cases|times|fold|points?|"
+    r"percentage\s+points?)\b|-[A-Za-z]|/)"
 )
 _TIGHT_GAP = re.compile(
     r"^\s*(?:(?:[,:=(\[]|was|were|is|of|estimated\s+at|about|approximately)\s*)*$"
@@ -72,12 +73,15 @@ _TIGHT_GAP = re.compile(
 #: A unit not in UNIT_AFTER after a difference ("-230 kJ", "4.1 mL/min"), optionally restated
 #: in another unit ("-230 kJ (-55 kcal)"); taken only when a labelled interval follows.
 _OTHER_UNIT = re.compile(
-    r"\s?[A-Za-zµμ°][\w/²³.-]{0,9}(?:\s*\(\s*-?\s?\d[\d.,]*\s?[A-Za-zµμ°][\w/²³.-]{0,9}\s*\))?"
+    # a second word only when it holds a slash or a power: "-285 dyn s/cm5"
+    r"\s?[A-Za-zµμ°][\w/²³.-]{0,9}(?:\s[A-Za-zµμ][\w.-]{0,5}[/²³][\w/²³.-]{0,8})?(?:\s*\(\s*-?\s?\d[\d.,]*\s?[A-Za-zµμ°][\w/²³.-]{0,9}\s*\))?"
 )
 #: A short qualifier between a value and its labelled interval: "0.90 for the enalapril group
 #: compared with placebo (95% CI ...", "44.5% in favour of budesonide; 95% CI (...)".
 _DEFERRED_CI = re.compile(
-    r"\s+(?:for|in|among|with|compared|versus|vs\.?|in\s+favou?r\s+of)\s[^\d()\[\];:=<>%]{1,70}?"
+    r"(?:\s+(?:for|in|among|with|compared|versus|vs\.?|in\s+favou?r\s+of)\s[^\d()\[\];:=<>%]{1,70}?"
+    # "OR 1.02 per kg/m2, 95% CI ...", "HR 1.1 per 10 mmHg increase (95% CI ...)"
+    r"|\s+per\s+(?:\d+\s)?[\w/²³.%-]{1,15}(?:\s(?:increase|increment|higher|rise|decrease))?)"
     r"(?=\s*[(\[;,]\s*(?:[(\[]\s*)?\d{2}(?:\.\d)?\s?%\s?(?:CI|confidence\s+intervals?)\b)",
     re.IGNORECASE,
 )
@@ -112,6 +116,12 @@ _NOT_A_VALUE = re.compile(r"(?:\b[nN]|\b[pP])\s?(?:[=<>≤≥]|<=|>=)\s?$")
 _IS_LEVEL = re.compile(r"\s?%\s?(?:CI|CrI|confidence|credible)\b", re.IGNORECASE)
 #: Before a number that is part of a name ("type 2 diabetes", "stage 3 disease", "phase 2").
 _LABEL_NUMBER = re.compile(r"\b(?:type|grade|stage|phase|class|step|tier|wave|round)\s$", re.IGNORECASE)
+#: After a number that counts the arms compared ("between the 2 treatments", "3 groups").
+_NOT_DIGITS = re.compile(r"[\s£$€+]")
+_COUNTED_ARMS = re.compile(
+    r"\s(?:treatments?|groups?|arms?|interventions?|regimens?|doses|programmes|programs|strategies|conditions)\b",
+    re.IGNORECASE,
+)
 _TIME_UNIT = re.compile(r"\s?-?\s?(?:years?|yrs?|months?|mo|weeks?|wk|days?|hours?|h)\b")
 _UNIT_REST = re.compile(r"[^\s,;:()\[\]]*")
 DIFFERENCES = frozenset({"MD", "RD", "SMD", "DIFF", "DIFF_NAMED"})
@@ -259,6 +269,8 @@ def read_value(
             return None  # "ORs ranging from 1.37 in A [95% CI ...] to 2.52 in B": a range of estimates
         if _LABEL_NUMBER.search(text, max(0, cand.start() - 12), cand.start()):
             continue  # "hazard ratios of type 2 diabetes were 0.74 (...)": a name, not the value
+        if _COUNTED_ARMS.match(text, cand.end()):
+            continue  # "differed between the 2 treatments by 3.3 points": a count of arms
         tight = bool(_TIGHT_GAP.match(gap))
         unit = UNIT_AFTER.match(text, cand.end())
         after = cand.end()
@@ -285,7 +297,7 @@ def read_value(
             text, max(0, cand.start() - 12), cand.start()
         ):
             continue  # "n = 40", "P = 0.23", "type 2 diabetes": a count, a p-value or a label
-        value = float(cand.group(0).replace(" ", ""))
+        value = float(_NOT_DIGITS.sub("", cand.group(0)))  # "- 2.3", "£25"
         ci_read = read_ci_later(text, after, limit, level_known)
         ci, level, end = (ci_read[0], ci_read[1], ci_read[2]) if ci_read else (None, None, after)
         if ci is not None and not plausible(measure, value, ci):

@@ -91,8 +91,9 @@ def _normalize_unicode(text: str) -> str:
 NUMBER = r"(?:(?<![\d.])-\s?)?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|(?<![\d.])-?\.\d+"
 _NUMBER_RE = re.compile(NUMBER)
 _SEP = r"\s*(?:%\s*)?(?:–|-|\bto\b|,|;|…|\.\.\.?)\s*"
-_LOW = r"(?P<lo>-?\s?(?:\d+(?:\.\d+)?|\.\d+))"
-_HIGH = r"(?P<hi>-?\s?(?:\d+(?:\.\d+)?|\.\d+))"
+# A bound may carry a sign of either kind ("+2.6 to +9.7%").
+_LOW = r"(?P<lo>[-+]?\s?[£$€]?(?:\d+(?:\.\d+)?|\.\d+))"
+_HIGH = r"(?P<hi>[-+]?\s?[£$€]?(?:\d+(?:\.\d+)?|\.\d+))"
 #: Two numbers joined by a range separator: "0.49-0.88", "0.49 to 0.88", "1.3, 3.4", "−4.1 – −0.5",
 #: also with percent signs on the bounds ("7.9% to 10.1%"; the match ends after the last "%").
 CI_PATTERN = _LOW + _SEP + _HIGH + r"(?![\d.]*\d)(?:\s?%)?"
@@ -160,13 +161,17 @@ def word_number(text: str) -> int | None:
     return sum(_WORDS[p] for p in parts)
 
 
+_NOT_NUMERIC = re.compile(r"[\s,£$€]")
+
+
 def parse_number(text: str) -> float | None:
     """A float from a number as written (signs, thousands commas, leading '.'); None if not one.
 
     >>> parse_number("−2.3"), parse_number("1,234"), parse_number(".5"), parse_number("x")
     (-2.3, 1234.0, 0.5, None)
     """
-    cleaned = normalize(text).replace(" ", "").replace(",", "")
+    # A currency sign is the unit of a cost ("-£97"), not part of the number.
+    cleaned = _NOT_NUMERIC.sub("", normalize(text))
     try:
         return float(cleaned)
     except ValueError:

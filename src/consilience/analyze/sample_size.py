@@ -62,7 +62,9 @@ _PEOPLE = (
     r"outpatients|inpatients|residents|veterans|workers|athletes|nurses|physicians|couples|families|"
     r"respondents|survivors|users|boys|girls|recipients|donors|controls|pairs|dyads|households|"
     r"musicians|employees|soldiers|elderly|parents|twins|youths?|teenagers|pupils|clients|"
-    r"migraineurs|singletons|hips|knees|teeth)\b"
+    r"migraineurs|singletons|hips|knees|teeth|prisoners|inmates|offenders|caregivers|carers|relatives|"
+    r"siblings|probands|fathers|toddlers|schoolchildren|surgeons|doctors|dentists|pharmacists|midwives|"
+    r"practitioners|beneficiaries|enrollees)\b"
 )
 _WHO = (
     # Up to three modifier words ("consecutive HER2-positive"), each read once: linear, no backtracking.
@@ -223,6 +225,7 @@ _ARM_NEXT = re.compile(r"\s*(?:to|in\s+the)\b", re.IGNORECASE)
 _WHOLE_OF = re.compile(
     _COUNT + r"\s*\(\s*\d+(?:\.\d+)?\s*%\s*\)\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE
 )
+_OUT_OF = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?" + _COUNT)
 _PERCENT_AFTER = re.compile(r"\s*\(\s*\d+(?:\.\d+)?\s*%")
 
 
@@ -284,6 +287,14 @@ def _sentence_start(text: str, pos: int) -> int:
     for m in _SENT_START.finditer(text, 0, pos):
         start = m.end()
     return start
+
+
+def _whole_of(norm: str, end: int, count: int) -> int:
+    """The whole a count is part of when one follows it: "164 out of 7,647 included patients
+    developed ..." studied 7,647."""
+    whole_of = _OUT_OF.match(norm, end)
+    whole = _count(whole_of.group("n")) if whole_of is not None else None
+    return whole if whole is not None and whole > count else count
 
 
 def _is_year(raw: str, text: str, end: int) -> bool:
@@ -438,6 +449,7 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize]) -> No
             n_end = m.end("n") if groups.get("n") else m.end("n2")
             if _is_year(raw, norm, n_end) or _PERCENT_AFTER.match(norm, n_end):
                 continue
+            count = _whole_of(norm, n_end, count)
             if rx is _SUBJECT_VERB and not re.search(_PEOPLE, m.group(0), re.I):
                 # A bare count ("85 entered the study") needs a sentence-opening or "total" context.
                 before = norm[max(0, m.start() - 40) : m.start()]
@@ -476,6 +488,7 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize]) -> No
         if verb is None or verb.group("stop") or _PERCENT_AFTER.search(rest[: verb.start()]):
             continue
         kind = next(k for k in ("randomized", "analysed", "enrolled") if verb.group(k))
+        count = _whole_of(norm, m.end("n"), count)
         count += _more_groups(norm, m.end("n"), m.start("rest") + verb.start(), False)
         if verb.group("treated"):
             count += _more_groups(norm, m.start("rest") + verb.end(), _sentence_end(norm, m.end("n")), False)
