@@ -19,6 +19,10 @@ Three measurements of :func:`consilience.analyze.design.classify_design`:
    ``gold/design_heldout.jsonl``, 100 abstracts each drawn at random (no pre-filter: the
    ordinary mix a library holds) and labelled blind (``gold/select_design_heldout.py``). The
    dev set is tuned on; the held-out set is only measured.
+6. ``fresh``: ``gold/design_fresh.jsonl``, drawn class by class like the gold set but from
+   records nobody had read (``gold/select_design_fresh.py``) and labelled blind after design-5.
+   Its rows alternate into two halves: ``fresh_tune`` (half 0) may be tuned on, ``fresh_test``
+   (half 1) is only measured, and its errors stay unlisted.
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ GOLD = Path(__file__).resolve().parent / "gold" / "design.jsonl"
 EI_SAMPLE = Path(__file__).resolve().parent / "gold" / "ei_rct_sample.jsonl"
 DEV = Path(__file__).resolve().parent / "gold" / "design_dev.jsonl"
 HELDOUT = Path(__file__).resolve().parent / "gold" / "design_heldout.jsonl"
+FRESH = Path(__file__).resolve().parent / "gold" / "design_fresh.jsonl"
 
 #: MEDLINE PublicationType -> the designs that count as agreeing with it (most specific first).
 PUBTYPE_DESIGNS: dict[str, set[str]] = {
@@ -247,4 +252,15 @@ def run(data: Path) -> dict[str, Any]:
             result[f"{name}_macro_f1"] = extra["macro_f1"]
             # The held-out set's errors stay unlisted: it is for measuring, not for reading.
             result[name] = extra if name == "dev" else {k: v for k, v in extra.items() if k != "errors"}
+    if FRESH.is_file():
+        fresh_rows, fresh_papers = load_gold(data, FRESH)
+        for name, half in (("fresh", None), ("fresh_tune", 0), ("fresh_test", 1)):
+            keep = [i for i, row in enumerate(fresh_rows) if half is None or row.get("half") == half]
+            extra = _score([fresh_rows[i] for i in keep], [fresh_papers[i] for i in keep], text_only=False)
+            result[f"{name}_n"] = extra["n"]
+            result[f"{name}_accuracy"] = extra["accuracy"]
+            result[f"{name}_macro_f1"] = extra["macro_f1"]
+            result[name] = (
+                extra if name == "fresh_tune" else {k: v for k, v in extra.items() if k != "errors"}
+            )
     return result
