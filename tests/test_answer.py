@@ -248,3 +248,19 @@ def test_effect_outcome_reads_the_nearest_clause(demo: Library) -> None:
     outcomes = {e.value: effect_outcome(paper, e) for e in facts.effects}
     assert outcomes[0.598] == "distant progression"
     assert outcomes[0.691] == "overall survival"
+
+
+def test_a_meta_analysis_is_described_by_what_its_abstract_says_it_pooled(demo: Library) -> None:
+    answer = demo.ask(HEADLINE)
+    reviews = next(s for s in answer.sections if s.key == "meta-analyses")
+    said = {c.cites[0]: c.text for c in reviews.claims if c.cites}
+    by_title = {p.id: p.title for p in demo.papers()}
+    kinds = {by_title[pid]: text for pid, text in said.items()}
+    # "6 prospective trials ... combined with a retrospective cohort": no randomization is
+    # stated, so the trials are not called randomized, and the cohort is named.
+    yu = next(t for title, t in kinds.items() if "propensity-matched Chinese multicentre cohort" in title)
+    assert "a meta-analysis of prospective trials and observational studies" in yu
+    # "a meta-analysis of prospective trials", nothing about randomization or observation.
+    sun = next(t for title, t in kinds.items() if title.startswith("Surgery plus systemic therapy versus"))
+    assert "a meta-analysis of prospective trials," in sun
+    assert all("randomized trials" not in t for t in (yu, sun))

@@ -139,15 +139,28 @@ def design_name(design: StudyDesign) -> str:
 
 
 def _review_basis(paper: Paper) -> str:
-    """Whether a meta-analysis rests on randomized trials, observational studies or both."""
-    text = paper.abstract
-    rand = len(re.findall(r"randomi[sz]ed|\bRCTs?\b", text, re.IGNORECASE))
-    obs = len(
-        re.findall(r"observational|retrospective|cohort|registry|non-?randomi[sz]ed|case series", text, re.I)
+    """What a meta-analysis pools, as its abstract says (its background aside): "randomized"
+    trials, "observational" studies, "both", "prospective trials" or "trials" whose
+    randomization it does not state (alone or "... and observational"), or "unstated" when it
+    names no design at all (then prose claims none)."""
+    text = " ".join(
+        s.text for s in paper.sections if not _BACKGROUND_LABEL.match(s.category or s.label or "")
     )
-    if rand and obs:
-        return "both"
-    return "randomized" if rand else "observational"
+    rand = re.search(r"(?<!non-)(?<!non)randomi[sz]ed|\bRCTs?\b", text, re.IGNORECASE)
+    obs = re.search(r"observational|retrospective|cohort|registry|non-?randomi[sz]ed|case series", text, re.I)
+    if rand:
+        return "both" if obs else "randomized"
+    trials = (
+        "prospective trials" if _PROSPECTIVE_TRIALS.search(text) else "trials" if _TRIALS.search(text) else ""
+    )
+    if obs:
+        return f"{trials} and observational" if trials else "observational"
+    return trials or "unstated"
+
+
+_BACKGROUND_LABEL = re.compile(r"BACKGROUND|INTRODUCTION|CONTEXT|OBJECTIVE|AIM|PURPOSE", re.IGNORECASE)
+_PROSPECTIVE_TRIALS = re.compile(r"\bprospective (?:clinical )?trials\b", re.IGNORECASE)
+_TRIALS = re.compile(r"\btrials\b", re.IGNORECASE)
 
 
 # -- reading estimates ------------------------------------------------------------------
@@ -988,14 +1001,19 @@ class _Writer:
             mine = [e for e in estimates if e.paper_id == c.id][:2]
             kind = _review_basis(c.paper)
             of = {
-                "randomized": "randomized trials",
-                "observational": "observational studies",
-                "both": "randomized and observational studies",
+                "randomized": " of randomized trials",
+                "observational": " of observational studies",
+                "both": " of randomized and observational studies",
+                "prospective trials": " of prospective trials",
+                "trials": " of trials",
+                "prospective trials and observational": " of prospective trials and observational studies",
+                "trials and observational": " of trials and observational studies",
+                "unstated": "",
             }[kind]
             verdict = {"yes": "favours", "no": "does not support", "possibly": "is equivocal about"}.get(
                 c.stance.answer, "addresses"
             )
-            text = f"{c.label}, a meta-analysis of {of}, {verdict} {self.intervention} for {self.outcome}"
+            text = f"{c.label}, a meta-analysis{of}, {verdict} {self.intervention} for {self.outcome}"
             computed: list[str] = []
             if mine:
                 parts = []

@@ -92,7 +92,7 @@ _ALSO_REPORTED = re.compile(
     r"\((?:\d+% )?CI (?P<low>\d*\.?\d+)–(?P<high>\d*\.?\d+)\)"
 )
 _REVIEW = re.compile(
-    r"a meta-analysis of (?P<of>randomized trials|observational studies|randomized and observational studies), "
+    r"a meta-analysis(?: of (?P<of>[a-z ]+?))?, "
     r"(?P<verdict>favours|does not support|is equivocal about|addresses)"
 )
 _SUBGROUP = re.compile(
@@ -539,7 +539,12 @@ class _Writer:
             m = _REVIEW.search(claim.text)
             if m is None or not claim.cites:
                 continue
-            if (m.group("of") == "randomized trials") != trials_only:
+            pooled = m.group("of") or ""
+            # trials_only: reviews of randomized trials alone; otherwise those that also pooled
+            # observational studies (a review of unstated designs is in neither group)
+            if trials_only != (pooled == "randomized trials") or (
+                not trials_only and "observational" not in pooled
+            ):
                 continue
             verdicts.setdefault(m.group("verdict"), []).append(claim.cites[0])
         ids = [p for group in verdicts.values() for p in group]
