@@ -95,6 +95,12 @@ CASES = [
         "with no exposure.",
         "yes",
     ),
+    (
+        "safety: silence about harms is no answer",
+        "Is ondansetron safe in pregnancy?",
+        "In pregnancy, ondansetron shortened the duration of nausea compared with placebo.",
+        "not-addressed",
+    ),
 ]
 
 

@@ -114,6 +114,12 @@ def _reports_significance(text: str) -> bool:
     return any(not _NEGATED_BEFORE.search(text[: m.start()]) for m in _SIGNIFICANT.finditer(text))
 
 
+#: What a paper must report to answer a safety question: harms, adverse events, tolerability.
+_SAFETY = re.compile(
+    r"\b(?:adverse|toxicit|complication|harm|safe|unsafe|safety|tolerat|tolerab|side[- ]effect|"
+    r"malformation|morbidit|(?:peri|post)-?operative (?:death|mortality)|treatment-related death)",
+    re.IGNORECASE,
+)
 _CONCLUSION_HINT = re.compile(
     r"\b(?:conclu\w*|suggest\w*|indicate\w*|demonstrate\w*|show(?:s|ed|n)?|found)\b", re.I
 )
@@ -406,6 +412,12 @@ def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: 
             [f"the paper reports on other outcomes than {question.outcome!r}"],
             ["gate"],
         )
+    if question.direction == "safe" and not any(_SAFETY.search(s.text) for s in sents):
+        # Silence about harms is not evidence of safety: a paper that reports none does not
+        # answer "is X safe?" (and must not count as a "yes" in the meter).
+        return RuleVerdict(
+            "not-addressed", 0.7, None, ["the paper reports no harms, adverse events or safety"], ["gate"]
+        )
     other_population = bool(p_terms) and _coverage(p_terms, all_terms) == 0
     if other_population:
         reasons.append(f"the population differs from {question.population!r} or is not stated")
@@ -423,6 +435,8 @@ def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: 
             score += 0.3
         if sent.region == "other" and _CONCLUSION_HINT.search(sent.text):
             score += 0.1
+        if question.direction == "safe" and _SAFETY.search(sent.text):
+            score += 1.5
         if score > best_score:
             best, best_score = sent, score
     assert best is not None
