@@ -264,3 +264,18 @@ def test_a_meta_analysis_is_described_by_what_its_abstract_says_it_pooled(demo: 
     sun = next(t for title, t in kinds.items() if title.startswith("Surgery plus systemic therapy versus"))
     assert "a meta-analysis of prospective trials," in sun
     assert all("randomized trials" not in t for t in (yu, sun))
+
+
+def test_a_safety_question_counts_only_papers_that_report_harms(demo: Library) -> None:
+    answer = demo.ask("Is surgery of the primary tumour safe in stage IV breast cancer?")
+    # The library is about survival; papers silent on harms do not answer "is it safe?", so
+    # the meter agrees with the verdict instead of reading silence as "yes".
+    assert answer.label == "insufficient evidence"
+    assert answer.meter is not None and not answer.meter.shown
+    assert answer.meter.addressing < 5
+    harms = next(s for s in answer.sections if s.key == "harms")
+    assert any("complication rates" in c.text for c in harms.claims)
+    observational = next(s for s in answer.sections if s.key == "observational")
+    # one study: named as the only one, not "Of 1 observational study, 1 supports it"
+    assert observational.claims[0].cites and len(observational.claims[0].cites) == 1
+    assert observational.claims[0].text.startswith("The only observational study")

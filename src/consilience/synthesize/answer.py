@@ -693,7 +693,7 @@ def _plots(answer: Answer, out: Path) -> list[str]:
 # -- the prose ------------------------------------------------------------------------------
 
 _HARMS = re.compile(
-    r"quality of life|\bQoL\b|adverse events?|complications?|toxicit\w*|side effects?|morbidity|"
+    r"quality of life|\bQoL\b|adverse events?(?: rates?)?|complications?(?: rates?)?|toxicit\w*|side effects?|morbidity|"
     r"treatment-related deaths?|wound|lymphoedema|lymphedema",
     re.IGNORECASE,
 )
@@ -863,7 +863,8 @@ class _Writer:
                 claims.append(
                     Claim(
                         text=f"Only {len(top)} relevant {'study' if len(top) == 1 else 'studies'} "
-                        f"of weaker designs address it ({self._counts(answers)}).",
+                        f"of weaker designs {'addresses' if len(top) == 1 else 'address'} it "
+                        f"({self._counts(answers)}).",
                         cites=_cites(top),
                         computed=[str(len(top)), *(str(v) for v in answers.values())],
                     )
@@ -879,8 +880,7 @@ class _Writer:
             n_trials = len(trials)
             claims.append(
                 Claim(
-                    text=f"Of {n_trials} randomized {'trial' if n_trials == 1 else 'trials'}, "
-                    f"{self._counts(answers)}.",
+                    text=self._of_counts(n_trials, "randomized trial", "randomized trials", answers),
                     cites=_cites(trials),
                     computed=[str(n_trials), *(str(v) for v in answers.values())],
                 )
@@ -904,6 +904,19 @@ class _Writer:
             # "Why do observational studies show ...?" is answered by the disagreement first.
             claims.insert(0, claims.pop(-2))
         return claims
+
+    def _of_counts(self, n: int, noun: str, nouns: str, answers: Counter[str]) -> str:
+        """ "Of 5 randomized trials, 1 supports it, 4 do not." or, for one study, "The only
+        randomized trial does not support it." """
+        if n != 1 or len(answers) != 1:
+            return f"Of {n} {nouns}, {self._counts(answers)}."
+        effect = self.q.direction == "any"
+        verb = {
+            "yes": "finds an effect" if effect else "supports it",
+            "no": "does not find an effect" if effect else "does not support it",
+            "possibly": "is equivocal or addresses it only in part",
+        }.get(next(iter(answers)), "does not answer it directly")
+        return f"The only {noun} {verb}."
 
     def _counts(self, answers: Counter[str]) -> str:
         parts = []
@@ -1041,8 +1054,12 @@ class _Writer:
         answers = Counter(c.stance.answer for c in studies)
         section.claims.append(
             Claim(
-                text=f"Of {len(studies)} observational {'study' if len(studies) == 1 else 'studies'} "
-                f"(cohorts and registry analyses), {self._counts(answers)}.",
+                text=self._of_counts(
+                    len(studies),
+                    "observational study (a cohort or registry analysis)",
+                    "observational studies (cohorts and registry analyses)",
+                    answers,
+                ),
                 cites=_cites(studies),
                 computed=[str(len(studies)), *(str(v) for v in answers.values())],
             )
@@ -1133,7 +1150,11 @@ class _Writer:
         """What one sentence says about a harm or quality of life; '' when it says nothing clear."""
         call = predict_direction(self.intervention, self.q.comparator, term, sentence)
         if call.label == NO_DIFFERENCE and "no evidence found" not in call.reasons:
-            return f"no significant difference in {term}"
+            # "not significant" only where a test says so; "similar rates" is no clear difference
+            tested = any(
+                r.startswith(("p ", "HR ", "OR ", "RR ", "IRR ", "MD ", "RD ")) for r in call.reasons
+            )
+            return f"no {'significant' if tested else 'clear'} difference in {term}"
         if call.label in (INCREASED, DECREASED) and not {"no test", "direction unclear"} & set(call.reasons):
             return f"{'more' if call.label == INCREASED else 'less'} {term} with {self.intervention}"
         return ""

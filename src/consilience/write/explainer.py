@@ -100,7 +100,7 @@ _SUBGROUP = re.compile(
     r"(?:a pre-specified|a hypothesis)"
 )
 _HARM = re.compile(
-    r"^(?P<label>.+?) (?:(?P<data>reported data on|reports on)|reported (?P<none>no significant difference in)|"
+    r"^(?P<label>.+?) (?:(?P<data>reported data on|reports on)|reported (?P<none>no (?:significant|clear) difference in)|"
     r"reported (?P<dir>more|less)) (?P<term>.+?)(?: without a clear comparison| with .+)?\.$"
 )
 _OBS_COUNTS = re.compile(r"(?P<yes>\d+) supports? it|(?P<no>\d+) do(?:es)? not")
