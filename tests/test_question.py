@@ -71,13 +71,15 @@ def test_should_patients_with_z_have_x() -> None:
 
 def test_x_vs_y_for_z() -> None:
     q = parse_question("Lumpectomy vs mastectomy for early breast cancer")
+    # the capital is the sentence's, not the treatment's: prose says "whether lumpectomy improves"
     assert (q.intervention, q.comparator, q.population, q.direction) == (
-        "Lumpectomy",
+        "lumpectomy",
         "mastectomy",
         "early breast cancer",
         "improve",
     )
-    assert q.claim == "Lumpectomy is better than mastectomy for early breast cancer"
+    assert q.claim == "lumpectomy is better than mastectomy for early breast cancer"
+    assert parse_question("HER2-targeted therapy vs chemotherapy").intervention == "HER2-targeted therapy"
 
 
 def test_x_better_than_y() -> None:
@@ -147,3 +149,19 @@ def test_any_text_parses(text: str) -> None:
     q = parse_question(text)
     assert q.kind in ("yes-no", "open")
     assert q.direction in ("increase", "decrease", "improve", "worsen", "safe", "any")
+
+
+def test_a_population_named_by_its_condition_is_split_from_the_outcome() -> None:
+    q = parse_question(
+        "What are the effects of primary tumour surgery on quality of life in metastatic breast cancer?"
+    )
+    assert (q.intervention, q.outcome, q.population) == (
+        "primary tumour surgery",
+        "quality of life",
+        "metastatic breast cancer",
+    )
+    # an "in" that is part of the outcome stays there
+    assert (
+        parse_question("Effects of salt on the change in blood pressure").outcome
+        == "change in blood pressure"
+    )

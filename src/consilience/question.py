@@ -74,6 +74,14 @@ _POP_SPLIT = re.compile(
     r"smokers|survivors|athletes|\w+ (?:patients|women|men|children|adults))[^?]*)$",
     re.IGNORECASE,
 )
+#: "... in metastatic breast cancer", "... among adults with type 2 diabetes": a population named by
+#: its condition rather than by who they are.
+_CONDITION_SPLIT = re.compile(
+    r"\s+(?:in|among|amongst)\s+(?P<pop>(?:[\w'-]+\s+){0,5}?(?:cancers?|carcinomas?|tumou?rs?|diseases?|"
+    r"syndromes?|disorders?|infections?|failure|diabetes|hypertension|stroke|asthma|arthritis|injur(?:y|ies)|"
+    r"pregnancy|obesity|depression|dementia|sepsis|covid-19|hiv|copd|fractures?|metastases)\b[^?]*)$",
+    re.IGNORECASE,
+)
 _ANY_POP_SPLIT = re.compile(r"\s+(?:in|among|amongst|for)\s+(?P<pop>[^?]+?)$", re.IGNORECASE)
 _COMP_SPLIT = re.compile(
     r"\s+(?:compared (?:with|to)|versus|vs\.?|relative to|rather than|over|than)\s+(?P<c>.+)$", re.IGNORECASE
@@ -178,7 +186,7 @@ def _clean(text: str | None) -> str:
 
 
 def _split_population(phrase: str) -> tuple[str, str]:
-    m = _POP_SPLIT.search(phrase)
+    m = _POP_SPLIT.search(phrase) or _CONDITION_SPLIT.search(phrase)
     if m:
         return _clean(phrase[: m.start()]), _clean(m["pop"])
     return _clean(phrase), ""
@@ -219,6 +227,10 @@ def _strip_title(text: str) -> str:
 def parse_question(text: str) -> Question:
     """Parse a question into PICO parts, direction and a testable claim."""
     body = _clean(_strip_title(text))
+    if re.match(r"[A-Z][a-z]", body):
+        # Sentence case, not a name: "Surgery vs systemic therapy ..." is about "surgery"
+        # (an acronym such as "HER2" or "MF07-01" keeps its capitals).
+        body = body[0].lower() + body[1:]
     fields: dict[str, str] = {"population": "", "intervention": "", "comparator": "", "outcome": ""}
     kind, direction, claim = "yes-no", "any", ""
     for name, pattern in _PATTERNS:
