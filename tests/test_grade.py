@@ -88,3 +88,12 @@ def test_only_case_reports_or_animal_work_is_very_low() -> None:
 def test_indirect_evidence_is_rated_down() -> None:
     rating = grade_outcome("OS", [trial("a", "possibly"), trial("b", "possibly"), trial("c", "yes")])
     assert "indirectness" in [r.domain for r in rating.reasons]
+
+
+def test_findings_stated_in_words_only_are_imprecise() -> None:
+    # "quality of life was largely similar": no estimate, no interval, so precision is unknown
+    worded = StudyEvidence("w", "W", D.RCT, n=900, answer="no", blinded=True, interval_excludes_null=None)
+    rating = grade_outcome("quality of life", [worded])
+    assert rating.level == "moderate"
+    (reason,) = rating.reasons
+    assert reason.domain == "imprecision" and "confidence interval" in reason.text

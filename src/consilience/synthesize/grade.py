@@ -9,8 +9,9 @@ level for each serious concern, each with its reason and the papers behind it:
   propensity matching or adjustment;
 - inconsistency: I² above 50% in the pooled estimate, or studies of the same tier that
   answer in opposite directions;
-- imprecision: the pooled (or only) interval crosses no effect, or fewer than 400
-  participants in all (a rough optimal-information-size floor; GRADE handbook 5.2.2);
+- imprecision: the pooled (or only) interval crosses no effect, no study gives an interval
+  at all (findings stated in words only), or fewer than 400 participants in all (a rough
+  optimal-information-size floor; GRADE handbook 5.2.2);
 - indirectness: the studies that address the question mostly do so only "possibly"
   (another population, outcome or comparison than asked).
 
@@ -161,10 +162,14 @@ def grade_outcome(
         if pooled is not None
         else any(s.interval_excludes_null is False for s in body)
     )
-    if crosses or total_n < OPTIMAL_INFORMATION_SIZE:
+    # With no interval at all (findings stated in words only), precision cannot be judged.
+    unmeasured = pooled is None and all(s.interval_excludes_null is None for s in body)
+    if crosses or unmeasured or total_n < OPTIMAL_INFORMATION_SIZE:
         why = []
         if crosses:
             why.append("the confidence interval includes no effect")
+        if unmeasured:
+            why.append("no study gives an effect estimate with a confidence interval")
         if total_n < OPTIMAL_INFORMATION_SIZE:
             why.append(f"fewer than {OPTIMAL_INFORMATION_SIZE} participants in all")
         reasons.append(GradeReason(domain="imprecision", change=-1, text="; ".join(why), paper_ids=ids))
