@@ -924,7 +924,7 @@ class _Writer:
             "yes": ("supports it", "support it")
             if self.q.direction != "any"
             else ("finds an effect", "find an effect"),
-            "no": ("does not", "do not"),
+            "no": ("does not", "do not") if self.q.direction != "any" else ("finds none", "find none"),
             "possibly": (
                 "is equivocal or addresses it only in part",
                 "are equivocal or address it only in part",

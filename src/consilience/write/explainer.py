@@ -103,7 +103,16 @@ _HARM = re.compile(
     r"^(?P<label>.+?) (?:(?P<data>reported data on|reports on)|reported (?P<none>no (?:significant|clear) difference in)|"
     r"reported (?P<dir>more|less)) (?P<term>.+?)(?: without a clear comparison| with .+)?\.$"
 )
-_OBS_COUNTS = re.compile(r"(?P<yes>\d+) supports? it|(?P<no>\d+) do(?:es)? not")
+#: The Answer's counts: "9 support it, 3 do not", "2 find an effect, 1 finds none", or for one
+#: study "The only observational study (...) does not support it".
+_OBS_COUNTS = re.compile(
+    r"(?P<no>\d+|The only\b[^.]*?) (?:do(?:es)? not|finds? none)"
+    r"|(?P<yes>\d+|The only\b[^.]*?) (?:supports? it|finds? an effect)"
+)
+
+
+def _count_of(said: str) -> int:
+    return 1 if said.startswith("The only") else int(said)
 
 
 @dataclass
@@ -590,8 +599,8 @@ class _Writer:
         section = self.sections["observational"]
         yes = no = 0
         for m in _OBS_COUNTS.finditer(section.claims[0].text):
-            yes = int(m.group("yes")) if m.group("yes") else yes
-            no = int(m.group("no")) if m.group("no") else no
+            yes = _count_of(m.group("yes")) if m.group("yes") else yes
+            no = _count_of(m.group("no")) if m.group("no") else no
         if 0 < yes < len(ids):
             claims.append(
                 self.finding(f"In {count_words(yes)} of them, {s} was linked with {linked}.", ids, [str(yes)])
