@@ -249,3 +249,46 @@ def test_cli_article_json_and_markdown(tmp_path: Path) -> None:
     assert bad.exit_code == 2
     missing = runner.invoke(app, ["article", "999", "-L", str(library)])
     assert missing.exit_code == 1
+
+
+def test_a_finding_too_hard_to_simplify_is_still_reported() -> None:
+    # Every result sentence is long-worded: the article must still say what was found, and
+    # must not hedge "associated with improved" twice.
+    paper = Paper(
+        id="test:registry",
+        title="Locoregional surgery and overall survival: a national registry analysis",
+        sections=[
+            Section(
+                label="BACKGROUND",
+                category="BACKGROUND",
+                text="The contribution of locoregional surgery in women presenting with disseminated disease "
+                "remains controversial.",
+            ),
+            Section(
+                label="METHODS",
+                category="METHODS",
+                text="Retrospective cohort analysis of a national registry of 8,412 women with disseminated "
+                "breast cancer, with multivariable adjustment and propensity score matching.",
+            ),
+            Section(
+                label="RESULTS",
+                category="RESULTS",
+                text="Locoregional surgery was independently associated with superior overall survival, and "
+                "the association persisted after propensity score matching.",
+            ),
+            Section(
+                label="CONCLUSIONS",
+                category="CONCLUSIONS",
+                text="In this registry analysis, locoregional surgery was associated with improved overall "
+                "survival in disseminated breast cancer.",
+            ),
+        ],
+    )
+    article = write_article(paper, audience="patient", today=TODAY)
+    text = body_text(article)
+    assert "Key findings" in [s.heading for s in article.sections]
+    assert "associated with improved overall survival" in text
+    assert "associated with was associated" not in text
+    # who was studied comes from the methods, not from the background's "remains controversial"
+    who = next(q for q in article.faq if q.question == "Who does this apply to?")
+    assert "8,412 women" in who.claims[0].text and "remains" not in who.claims[0].text

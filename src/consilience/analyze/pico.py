@@ -35,6 +35,8 @@ _MODS = (
 )
 _CLAUSE_END = re.compile(
     r"[.;:()\[\]]|,\s|\s(?:were|was|are|is|had|have|has|received|underwent|randomi[sz]ed|randomly|"
+    r"remains?|remained|continues?|requires?|required|should|may|might|can|could|will|would|represents?|"
+    r"constitutes?|appears?|seems?|"
     r"enrolled|participated|completed|to\s+receive|to\s+either|and\s+then|then|who\s+were|but)\b"
     r"|\sto\s+(?!\d)"
 )

@@ -248,11 +248,11 @@ class _Writer:
             return []
         sizes = {s.kind: s for s in facts.sample_sizes}
         if "studies" in sizes:
-            text = f"The review included {sizes['studies'].total} studies"
+            text = f"The review included {sizes['studies'].total:,} studies"
             spans = [sizes["studies"].span]
             people = sizes.get("participants") or sizes.get("randomized") or sizes.get("analysed")
             if people is not None:
-                text += f" with {people.total} people in total"
+                text += f" with {people.total:,} people in total"
                 spans.append(people.span)
             return [self.finding(text + ".", spans)]
         for kind, verb in (
@@ -263,9 +263,9 @@ class _Writer:
         ):
             if kind in sizes:
                 size = sizes[kind]
-                text = f"{size.total} people {verb}"
+                text = f"{size.total:,} people {verb}"
                 if self.audience == "clinician" and kind == "randomized":
-                    text = f"{size.total} patients were randomized"
+                    text = f"{size.total:,} patients were randomized"
                 return [self.finding(_capital(text) + ".", [size.span])]
         return []
 
@@ -315,6 +315,11 @@ class _Writer:
             if claims:
                 break
             budget = 2
+        if not claims and ranked:
+            # Every result sentence is harder than the audience's limits: an article with no
+            # findings tells a reader nothing, so the easiest one is kept as written.
+            easiest = min(ranked, key=sentence_grade)
+            claims += self.from_paper(easiest, limit=float("inf"))
         return claims
 
     def main_effects(self) -> list[Effect]:
@@ -343,7 +348,10 @@ class _Writer:
         if not sentence:
             return []
         self.used.discard(sentence.strip())
-        return self.from_paper(sentence, limit=FALLBACK_GRADE_LIMIT[self.audience] + 2)
+        # the main finding is kept even when it is hard to read: without it there is no article
+        return self.from_paper(sentence, limit=FALLBACK_GRADE_LIMIT[self.audience] + 2) or self.from_paper(
+            sentence, limit=float("inf")
+        )
 
     def meaning(self, takeaway: list[Claim]) -> list[Claim]:
         claims = list(takeaway)

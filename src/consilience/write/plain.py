@@ -167,6 +167,8 @@ def hedge_causal(sentence: str, design: str) -> str:
     'Surgery was associated with better survival in this cohort.'
     >>> hedge_causal("Surgery did not improve survival.", "registry")
     'Surgery did not improve survival.'
+    >>> hedge_causal("Surgery was associated with improved survival.", "registry")
+    'Surgery was associated with improved survival.'
     >>> hedge_causal("Surgery improved survival.", "rct")
     'Surgery improved survival.'
     """
@@ -176,8 +178,12 @@ def hedge_causal(sentence: str, design: str) -> str:
 
         def swap(match: re.Match[str], replacement: str = replacement, text: str = sentence) -> str:
             before = text[: match.start()]
-            if _NEGATED.search(before) or re.search(r"\b(?:was|were|is|are|been|be)\s+$", before):
-                return match.group(0)  # 'did not reduce', 'was reduced': leave as written
+            if _NEGATED.search(before) or re.search(
+                r"\b(?:was|were|is|are|been|be|associated\s+with|linked\s+(?:with|to))\s+$", before
+            ):
+                # 'did not reduce', 'was reduced', 'associated with improved survival': already
+                # no causal claim, leave as written
+                return match.group(0)
             return replacement
 
         sentence = pattern.sub(swap, sentence)
