@@ -9,7 +9,8 @@ prediction counts against its own measure); a looser (measure, value) F1; and, o
 matched pairs, exact agreement of the CI level (both unstated agrees) and of the p-value
 (operator and number; both absent agrees).
 Sample size is accurate for a paper when ``StudyFacts.n`` (the headline N: randomized, else
-analysed, else enrolled, else meta-analysis participants) equals the gold total, labelled under
+analysed, else enrolled; for a review that counts its studies, the participants they pooled)
+equals the gold total, labelled under
 the convention in ``EFFECTS_LABELS.md`` ("Sample size"). Reported: accuracy over the rows that
 carry a total; how often the extractor returned no N at all (a miss) or a wrong one; and each
 disagreement with the gold total, the N returned and the kind of count it came from.

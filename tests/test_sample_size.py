@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from consilience.analyze import analyze_paper
 from consilience.analyze.sample_size import extract_sample_sizes
 from consilience.model import Paper, Section
 
@@ -39,16 +40,11 @@ def test_sample_sizes(text: str, expected: list[tuple[str, int, dict[str, int]]]
 
 
 def headline(*sections: tuple[str, str], title: str = "") -> int | None:
-    """What StudyFacts.n would report: randomized, else analysed, else enrolled, else participants."""
+    """What StudyFacts.n reports for an abstract made of ``sections``."""
     paper = Paper(
         id="x:2", title=title, sections=[Section(label=label, text=text) for label, text in sections]
     )
-    found = extract_sample_sizes(paper)
-    for kind in ("randomized", "analysed", "enrolled", "participants"):
-        for size in found:
-            if size.kind == kind:
-                return size.total
-    return None
+    return analyze_paper(paper).n
 
 
 @pytest.mark.parametrize(
@@ -142,3 +138,17 @@ def test_span_quotes_the_source() -> None:
 )
 def test_counts_per_group_and_respectively(text: str, expected: int) -> None:
     assert headline(("METHODS", text)) == expected
+
+
+def test_a_review_with_a_cohort_of_its_own_is_sized_by_the_participants_it_pooled() -> None:
+    paper = Paper(
+        id="x:ma",
+        sections=[
+            Section(
+                label="METHODS",
+                text="Meta-analysis of 7 prospective trials (1240 patients), combined with a retrospective "
+                "cohort of 310 patients from one centre that was analysed with propensity matching.",
+            )
+        ],
+    )
+    assert analyze_paper(paper).n == 1240

@@ -300,8 +300,12 @@ class StudyFacts(_Model):
 
     @property
     def n(self) -> int | None:
-        """The headline sample size: randomized, else analysed, else enrolled."""
-        for kind in ("randomized", "analysed", "enrolled", "participants"):
+        """The headline sample size: randomized, else analysed, else enrolled; for a review that
+        counts its studies, the participants they pooled."""
+        kinds = ("randomized", "analysed", "enrolled", "participants")
+        if any(size.kind == "studies" for size in self.sample_sizes):
+            kinds = ("participants", *kinds[:3])
+        for kind in kinds:
             for size in self.sample_sizes:
                 if size.kind == kind:
                     return size.total
