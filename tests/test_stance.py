@@ -275,3 +275,52 @@ def test_cli_stance_text_and_json(stance_library: Library) -> None:
 def test_cli_stance_unknown_id_is_one_line_error(stance_library: Library) -> None:
     result = CliRunner().invoke(app, ["stance", MORTALITY_Q, "999", "--library", str(stance_library.path)])
     assert result.exit_code == 1
+
+
+FRACTURE_Q = "Does vitamin D supplementation reduce the risk of fractures?"
+
+
+@pytest.mark.parametrize(
+    ("name", "sections", "expected"),
+    [
+        (
+            "another vitamin",
+            [
+                (
+                    "CONCLUSIONS",
+                    "Supplementation with vitamins E and C did not reduce the risk of hip fractures.",
+                )
+            ],
+            "not-addressed",
+        ),
+        (
+            "the risk of something else",
+            [("CONCLUSIONS", "Vitamin D supplementation reduced the risk of breast cancer in older women.")],
+            "not-addressed",
+        ),
+        (
+            "a co-treatment, not the finding",
+            [
+                ("METHODS", "All 900 women also took calcium and vitamin D supplements."),
+                (
+                    "RESULTS",
+                    "Alendronate decreased the risk of vertebral fractures (RR 0.56, 95% CI 0.39-0.80).",
+                ),
+                ("CONCLUSIONS", "Four years of alendronate safely lowered the risk of fractures."),
+            ],
+            "not-addressed",
+        ),
+        (
+            "the question itself",
+            [("CONCLUSIONS", "Vitamin D3 supplementation significantly reduced the risk of hip fractures.")],
+            "yes",
+        ),
+    ],
+    ids=lambda v: v if isinstance(v, str) and " " in v else "",
+)
+def test_a_paper_must_be_about_the_asked_intervention_and_outcome(
+    name: str, sections: list[tuple[str, str]], expected: str
+) -> None:
+    for use_model in (False, True):
+        stance = stance_for_sections(FRACTURE_Q, sections, use_model=use_model)
+        assert stance.answer == expected, (name, stance.reasons)

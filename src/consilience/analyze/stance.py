@@ -59,6 +59,7 @@ from consilience.analyze.stance_words import (
     NON_HUMAN,
     NONSIG_PATTERNS,
     NOT_AN_INTERVENTION,
+    OUTCOME_MEASURE_WORDS,
 )
 from consilience.model import Effect, Paper, Question, Span, Stance, StudyFacts
 from consilience.question import parse_question
@@ -355,6 +356,66 @@ def _mentioned(term: str, text_terms: set[str]) -> bool:
     return False
 
 
+#: A name made specific by a letter after it: "vitamin D", "hepatitis B", "factor VIII",
+#: "coenzyme Q10", "influenza A". Its word alone names something else ("vitamins E and C").
+#: Only these heads: after other words a letter is as often a variable or an allele
+#: ("the minor G allele"), and numbered names have too many spellings ("interleukin-2", IL-2).
+_QUALIFIED = re.compile(
+    r"\b(vitamins?|hepatitis|factor|coenzyme|influenza|group|apolipoprotein|immunoglobulin|complement)"
+    r"[\s-]+([A-Za-z](?:\d{1,2})?|(?<=factor )[IVX]{1,4}|(?<=factor )\d{1,2})\b(?![-/]\w)",
+    re.IGNORECASE,
+)
+#: An intervention read from a title or a garbled question ("X: potential for ...?"): too
+#: unreliable to say a paper's findings are about something else.
+_UNRELIABLE_PARSE = re.compile(
+    r"[:?.]|^(?:is|are|does|do|can|should)\b|\b(?:it|its|they|this|these|result|predict|risk|necessary)\b",
+    re.IGNORECASE,
+)
+_GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "κ": "kappa", "ω": "omega"}
+
+
+def _abbreviation_used(i_terms: set[str], sents: Sequence[_Sentence], findings: Sequence[_Sentence]) -> bool:
+    """Whether the findings use an abbreviation the paper defined for the intervention
+    ("exogenous alpha-galactosidase enzyme (AG) ... no evidence to support the use of AG")."""
+    defined = set()
+    for sent in sents:
+        for m in _DEFINED.finditer(sent.text):
+            before = content_words(_spell_greek(sent.text[max(0, m.start() - 60) : m.start()]))
+            if _gate_coverage(i_terms, before) >= 0.5:
+                defined.add(m.group(1))
+    return bool(defined) and any(re.search(rf"\b{re.escape(a)}\b", x.text) for a in defined for x in findings)
+
+
+_DEFINED = re.compile(r"\(([A-Z][A-Za-z0-9]{1,6})\)")
+
+
+def _spell_greek(text: str) -> str:
+    """ "α-galactosidase" as "alpha-galactosidase", so either spelling finds the other."""
+    for letter, name in _GREEK.items():
+        if letter in text:
+            text = text.replace(letter, name)
+    return text
+
+
+def _qualified_names(phrase: str) -> list[re.Pattern[str]]:
+    """Patterns for the qualified names in ``phrase``: the word in any case and plural, the
+    mark (a letter may carry a digit: "vitamin D" also finds "vitamin D3"), in any case.
+
+    >>> [bool(p.search("Vitamin D3 and calcium")) for p in _qualified_names("vitamin D supplementation")]
+    [True]
+    >>> [bool(p.search("vitamins E and C")) for p in _qualified_names("vitamin D supplementation")]
+    [False]
+    """
+    found = []
+    for m in _QUALIFIED.finditer(phrase):
+        word, mark = m.group(1).rstrip("sS") or m.group(1), m.group(2)
+        if mark in ("a", "i"):
+            continue  # "... group a few": an article or a pronoun rather than a name
+        digits = r"\d{0,2}" if mark.isalpha() else ""
+        found.append(re.compile(rf"\b{re.escape(word)}s?[\s-]*{re.escape(mark)}{digits}\b", re.IGNORECASE))
+    return found
+
+
 def _gate_coverage(terms: set[str], text_terms: set[str]) -> float:
     """Like ``_coverage`` but lenient on word forms ("responsibility" / "responsible")."""
     if not terms:
@@ -372,14 +433,14 @@ def _acronym_mentioned(question: Question, sents: Sequence[_Sentence]) -> bool:
     phrase = question.intervention
     if set(words(phrase)) & NOT_AN_INTERVENTION:
         phrase = question.text.partition(":")[0] if ":" in question.text else ""
-    parts = [
-        w for w in re.split(r"[\s\-/]+", phrase.lower()) if w and w[0].isalpha() and w not in ACRONYM_SKIP
-    ]
+    every = [w for w in re.split(r"[\s\-/]+", phrase.lower()) if w and w[0].isalpha()]
+    parts = [w for w in every if w not in ACRONYM_SKIP]
     if not 2 <= len(parts) <= 5:
         return False
-    acronym = "".join(w[0] for w in parts)
+    # "loss of consciousness" is LOC as often as LC
+    acronyms = {"".join(w[0] for w in parts), "".join(w[0] for w in every[: len(parts) + 2])}
     return any(
-        acronym in {t.lower() for t in re.findall(r"\b[A-Za-z]{2,6}\b", s.text) if t.isupper()} for s in sents
+        acronyms & {t.lower() for t in re.findall(r"\b[A-Za-z]{2,6}\b", s.text) if t.isupper()} for s in sents
     )
 
 
@@ -390,6 +451,8 @@ def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: 
         return RuleVerdict("not-addressed", 0.9, None, ["the paper has no abstract text"], ["gate"])
     i_terms = _intervention_terms(question)
     o_terms = set() if question.outcome.lower() in GENERIC_OUTCOMES else content_words(question.outcome)
+    if o_terms - OUTCOME_MEASURE_WORDS:
+        o_terms -= OUTCOME_MEASURE_WORDS  # "risk of fractures" is answered by fractures, not by any risk
     p_terms = content_words(question.population) - {"patient", "people", "adult", "women", "men"}
     if question.direction == "safe":
         o_terms = set()
@@ -401,6 +464,14 @@ def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: 
         i_cov = 1.0
     o_cov = _gate_coverage(o_terms, all_terms)
     if i_terms and i_cov == 0:
+        return RuleVerdict(
+            "not-addressed", 0.8, None, [f"the paper does not mention {question.intervention!r}"], ["gate"]
+        )
+    qualified = (
+        [] if _UNRELIABLE_PARSE.search(question.intervention) else _qualified_names(question.intervention)
+    )
+    if qualified and not any(rx.search(s.text) for rx in qualified for s in sents):
+        # "vitamin D" is not "vitamins E and C": a name with its letter or number must appear whole
         return RuleVerdict(
             "not-addressed", 0.8, None, [f"the paper does not mention {question.intervention!r}"], ["gate"]
         )
@@ -448,6 +519,18 @@ def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: 
     ):
         reasons.append(f"the deciding sentence is about another outcome than {question.outcome!r}")
         return RuleVerdict("not-addressed", 0.5, best, reasons, ["gate", "other-outcome"])
+    i_spelled = content_words(_spell_greek(question.intervention)) if i_terms else i_terms
+    if (
+        0 < len(i_terms) <= 3
+        and not _UNRELIABLE_PARSE.search(question.intervention)
+        and not _acronym_mentioned(question, findings)
+        and not _abbreviation_used(i_spelled, sents, findings)
+        and not any(_gate_coverage(i_spelled, content_words(_spell_greek(x.text))) for x in [best, *findings])
+    ):
+        # The title, results and conclusions never name the intervention asked about: the paper
+        # mentions it in passing (a co-treatment, the background) but reports on something else.
+        reasons.append(f"the findings are about another intervention than {question.intervention!r}")
+        return RuleVerdict("not-addressed", 0.5, best, reasons, ["gate", "other-intervention"])
 
     text = outcome_clause(best.text, o_terms)
     tokens = words(text)

@@ -460,6 +460,26 @@ GOOD_OUTCOME_WORDS = frozenset(
 
 #: Outcome words too general to decide a direction.
 GENERIC_OUTCOMES = frozenset({"outcomes", "outcome", "harms", ""})
+#: Stems that say how an outcome is counted, not what it is ("risk of fractures" is about
+#: fractures): dropped from the outcome's terms when something more specific is left.
+OUTCOME_MEASURE_WORDS = frozenset(
+    {
+        "risk",
+        "rate",
+        "incidence",
+        "odds",
+        "likelihood",
+        "occurrence",
+        "chance",
+        "number",
+        "frequency",
+        "prevalence",
+        "level",
+        "develop",
+        "onset",
+        "probabil",
+    }
+)
 #: Words that make a question a safety question ("is X safe?", adverse events).
 HARM_WORDS = frozenset(
     [

@@ -96,9 +96,14 @@ def mentions_outcome(sentence: str, outcome: str, intervention: str = "") -> boo
     False
     >>> mentions_outcome("Local recurrence was halved.", "locoregional control")
     True
+    >>> mentions_outcome("It lowered the risk of breast cancer.", "risk of fractures")
+    False
     """
     key = outcome_key(outcome)
     patterns = dict(OUTCOMES)
+    if key == "incidence" and _content(outcome) - _MEASURE_WORDS:
+        # "risk of fractures": a sentence about the risk of something else does not count
+        return bool(_content(outcome) - _MEASURE_WORDS & _content(sentence))
     if key in patterns:
         return bool(patterns[key].search(sentence))
     words = _content(outcome) - _content(intervention)
@@ -128,6 +133,9 @@ def effect_context(paper: Paper, effect: Effect) -> tuple[str, int]:
 _GENERIC = frozenset(
     {"events", "event", "risk", "rate", "rates", "outcome", "outcomes", "the", "and", "of", "in"}
 )
+
+
+_MEASURE_WORDS = frozenset({"incidence", "occurrence", "odds", "likelihood", "development", "onset"})
 
 
 def _content(text: str) -> set[str]:
