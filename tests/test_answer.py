@@ -279,3 +279,16 @@ def test_a_safety_question_counts_only_papers_that_report_harms(demo: Library) -
     # one study: named as the only one, not "Of 1 observational study, 1 supports it"
     assert observational.claims[0].cites and len(observational.claims[0].cites) == 1
     assert observational.claims[0].text.startswith("The only observational study")
+
+
+def test_an_exposure_question_is_answered_with_associations_not_benefits(tmp_path: Path) -> None:
+    with Library.open(tmp_path / "lib") as lib:
+        lib.ingest([FIXTURES / "nightshift.jsonl"])
+        answer = lib.ask("Is night-shift work associated with an increased risk of type 2 diabetes?")
+        _checked(lib, answer)
+    assert answer.question.direction == "increase"
+    assert answer.label in ("yes", "possibly")
+    prose = " ".join(c.text for c in answer.claims())
+    assert "benefit" not in prose and "favours" not in prose
+    assert "linked with risk of type 2 diabetes" in prose
+    assert "associated with higher risk of type 2 diabetes" in answer.summary[0].text

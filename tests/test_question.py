@@ -165,3 +165,10 @@ def test_a_population_named_by_its_condition_is_split_from_the_outcome() -> None
         parse_question("Effects of salt on the change in blood pressure").outcome
         == "change in blood pressure"
     )
+
+
+def test_an_association_question_keeps_the_direction_it_asks() -> None:
+    q = parse_question("Is obesity associated with an increased risk of type 2 diabetes?")
+    assert (q.intervention, q.outcome, q.direction) == ("obesity", "risk of type 2 diabetes", "increase")
+    assert parse_question("Is coffee associated with lower mortality?").direction == "decrease"
+    assert parse_question("Is smoking associated with lung cancer?").direction == "any"

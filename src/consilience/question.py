@@ -82,6 +82,10 @@ _CONDITION_SPLIT = re.compile(
     r"pregnancy|obesity|depression|dementia|sepsis|covid-19|hiv|copd|fractures?|metastases)\b[^?]*)$",
     re.IGNORECASE,
 )
+_ASSOC_DIRECTION = re.compile(
+    r"(?:an?\s+)?(?:(?P<up>increased|higher|greater|elevated|excess)|decreased|reduced|lower)\s+(?=\w)",
+    re.IGNORECASE,
+)
 _ANY_POP_SPLIT = re.compile(r"\s+(?:in|among|amongst|for)\s+(?P<pop>[^?]+?)$", re.IGNORECASE)
 _COMP_SPLIT = re.compile(
     r"\s+(?:compared (?:with|to)|versus|vs\.?|relative to|rather than|over|than)\s+(?P<c>.+)$", re.IGNORECASE
@@ -277,8 +281,15 @@ def parse_question(text: str) -> Question:
             claim = f"{intervention} is safe" + (f" in {pop or pop2}" if pop or pop2 else "")
         elif name in ("assoc", "risk"):
             outcome, pop = _split_outcome_population(groups["o"])
+            # "associated with an increased risk of X": the direction asked, then the outcome
+            said = _ASSOC_DIRECTION.match(outcome)
+            if said is not None:
+                direction = "increase" if said.group("up") else "decrease"
+                outcome = _clean(outcome[said.end() :])
             fields.update(intervention=groups["i"], outcome=outcome, population=pop)
-            claim = f"{groups['i']} is associated with {outcome}"
+            claim = f"{groups['i']} is associated with " + (
+                f"{'higher' if direction == 'increase' else 'lower'} {outcome}" if said else outcome
+            )
         elif name == "verb":
             verb = m["v"].lower()
             direction, claim_verb = DIRECTION_VERBS[verb]

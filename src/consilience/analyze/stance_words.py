@@ -478,6 +478,10 @@ OUTCOME_MEASURE_WORDS = frozenset(
         "develop",
         "onset",
         "probabil",
+        "symptom",
+        "score",
+        "scale",
+        "sever",
     }
 )
 #: Words that make a question a safety question ("is X safe?", adverse events).

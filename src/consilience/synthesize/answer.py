@@ -573,7 +573,9 @@ def build_answer(
             pooled.append(p)
         certainty.append(grade_outcome(outcome, ev, p))
 
-    writer = _Writer(question, q_outcome, asked_sign)
+    # prose names "risk of type 2 diabetes", not the catch-all key it is matched by
+    shown = question.outcome if q_outcome == "incidence" and question.outcome else q_outcome
+    writer = _Writer(question, shown, asked_sign)
     summary = writer.summary(
         label, basis, top, trials, rand_reviews, observational, pooled_rand, designs_disagree, certainty[0]
     )
@@ -814,6 +816,8 @@ class _Writer:
         self.outcome = outcome
         self.asked_sign = asked_sign
         self.intervention, self.verb, self.verbs = _phrase(question)
+        # An exposure ("Is obesity associated with ...?") has associations, not benefits.
+        self.exposure = " associated with " in question.claim
 
     # The verdict paragraph.
     def summary(
@@ -837,6 +841,8 @@ class _Writer:
                 "mixed": f"These studies disagree on whether {i} is safe",
             }
         elif re.search(r"\b(?:associated|linked|correlated|related)\b", self.q.text, re.IGNORECASE):
+            way = {"increase": "higher ", "decrease": "lower "}.get(self.q.direction, "")
+            tail = way + tail  # "associated with higher risk of type 2 diabetes"
             core = {
                 "yes": f"These studies suggest that {i} is associated with {tail}",
                 "no": f"These studies suggest that {i} is not associated with {tail} once study quality is weighed",
@@ -940,7 +946,7 @@ class _Writer:
         i2 = f"{100 * p.i2:.0f}"
         text = (
             f"Pooled by random effects, {who} give {p.measure} {est} (95% CI {lo}–{hi}; I² {i2}%) "
-            f"for {p.outcome} across {p.k} studies"
+            f"for {self._named(p.outcome)} across {p.k} studies"
         )
         computed = [est, lo, hi, i2, str(p.k), "95"]
         if p.pi_low is not None and p.pi_high is not None:
@@ -949,10 +955,14 @@ class _Writer:
             computed += [pl, ph]
         return Claim(text=text + ".", cites=list(p.paper_ids), kind="computed", computed=computed)
 
+    def _named(self, outcome_key: str) -> str:
+        """How prose names an outcome key: the question's own words for the catch-all "incidence"."""
+        return self.outcome if outcome_key == "incidence" else outcome_key
+
     def _grade_claim(self, grade: GradeRating) -> Claim:
         reasons = "; ".join(r.text for r in grade.reasons if r.change) or "no serious concern was found"
         text = (
-            f"Certainty of the evidence on {grade.outcome} is {grade.level} (GRADE, starting from "
+            f"Certainty of the evidence on {self._named(grade.outcome)} is {grade.level} (GRADE, starting from "
             f"{grade.start} for {grade.basis} evidence): {reasons}."
         )
         return Claim(
@@ -968,16 +978,20 @@ class _Writer:
         if est is not None:
             text, computed = _estimate_text(est)
             excl = _excludes_null(est)
-            if excl:
+            if excl and self.exposure:
+                head = f"{self.intervention} linked with {outcome}"
+            elif excl:
                 better = _estimate_answer(est, self.asked_sign) == "yes"
                 head = f"{'a benefit' if better else 'a worse result'} in {outcome} with {self.intervention}"
             else:
                 head = f"no significant difference in {outcome}"
             return f"{head}, {text}", computed
         if answer == "yes":
+            if self.exposure:
+                return f"{self.intervention} linked with {outcome}", []
             return f"a benefit in {outcome} with {self.intervention}", []
         if answer == "no":
-            return f"no clear benefit in {outcome}", []
+            return f"no clear {'link' if self.exposure else 'benefit'} in {outcome}", []
         return f"an uncertain or partial answer on {outcome}", []
 
     def randomized(
@@ -988,7 +1002,7 @@ class _Writer:
         for c in sorted(trials, key=lambda c: -c.weight):
             est = _primary(c.estimates, outcome)
             phrase, computed = self._result_phrase(c, est)
-            n = f" of {c.facts.n} patients" if c.facts.n else ""
+            n = f" of {c.facts.n:,} {'people' if self.exposure else 'patients'}" if c.facts.n else ""
             year = f" ({c.paper.year})" if c.paper.year and str(c.paper.year) not in c.label else ""
             cites = [c.id]
             text = f"{c.label}{year}, a randomized trial{n}, found {phrase}"
@@ -1027,6 +1041,12 @@ class _Writer:
                 c.stance.answer, "addresses"
             )
             text = f"{c.label}, a meta-analysis{of}, {verdict} {self.intervention} for {self.outcome}"
+            if self.exposure:
+                link = {"yes": "links", "no": "does not link", "possibly": "is equivocal on whether it links"}
+                text = (
+                    f"{c.label}, a meta-analysis{of}, {link.get(c.stance.answer, 'looks at whether it links')} "
+                    f"{self.intervention} with {self.outcome}"
+                )
             computed: list[str] = []
             if mine:
                 parts = []
@@ -1071,7 +1091,7 @@ class _Writer:
             if est is None:
                 continue
             phrase, computed = self._result_phrase(c, est)
-            n = f" of {c.facts.n} patients" if c.facts.n else ""
+            n = f" of {c.facts.n:,} {'people' if self.exposure else 'patients'}" if c.facts.n else ""
             design = design_name(c.facts.design.design)
             section.claims.append(
                 Claim(text=f"{c.label}, a {design}{n}, reported {phrase}.", cites=[c.id], computed=computed)
