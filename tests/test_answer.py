@@ -292,3 +292,6 @@ def test_an_exposure_question_is_answered_with_associations_not_benefits(tmp_pat
     assert "benefit" not in prose and "favours" not in prose
     assert "linked with risk of type 2 diabetes" in prose
     assert "associated with higher risk of type 2 diabetes" in answer.summary[0].text
+    # a trial randomizes a treatment, not night-shift work: its workers count as a cohort
+    assert "randomized" not in [s.key for s in answer.sections]
+    assert answer.certainty[0].start == "low"

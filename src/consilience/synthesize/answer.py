@@ -98,6 +98,11 @@ class Candidate:
         return self.stance.answer in ("yes", "possibly", "no")
 
 
+def _is_exposure(question: Question) -> bool:
+    """An association question ("Is X associated with Y?"): X is an exposure, not a treatment."""
+    return " associated with " in question.claim
+
+
 def _tier(design: StudyDesign) -> str:
     if design in _REVIEWS:
         return "review"
@@ -352,9 +357,13 @@ def _tail(question: Question) -> str:
 # -- the answer -----------------------------------------------------------------------------
 
 
-def _classify(cands: list[Candidate]) -> None:
+def _classify(cands: list[Candidate], exposure: bool = False) -> None:
     for c in cands:
         c.tier = _tier(c.facts.design.design)
+        if exposure and c.tier == "randomized":
+            # A trial randomizes a treatment, never an exposure such as obesity: for "is X
+            # associated with Y?" its participants are a cohort (eval/gold/DESIGN_LABELS.md).
+            c.tier = "observational"
         c.label = study_label(c.paper, c.facts.design.design)
         c.weight = evidence_weight(c.stance)
     trials = [c for c in cands if c.tier == "randomized"]
@@ -421,6 +430,17 @@ def _pool(
     return pooled, [r for _, r in usable]
 
 
+def _grade_design(c: Candidate) -> StudyDesign:
+    """The design GRADE starts from: a trial's participants studied for an exposure are a cohort
+    (see _classify), and a review that pooled no randomized trial is observational evidence."""
+    design = c.facts.design.design
+    if design == StudyDesign.RCT and c.tier == "observational":
+        return StudyDesign.PROSPECTIVE_COHORT
+    if design in _REVIEWS and _review_basis(c.paper) not in ("randomized", "both"):
+        return StudyDesign.PROSPECTIVE_COHORT
+    return design
+
+
 def _study_evidence(c: Candidate, est: ReportedEstimate | None, answer: str | None = None) -> StudyEvidence:
     cues = {b.cue for b in c.facts.bias if b.present}
     blinded: bool | None = None
@@ -434,7 +454,7 @@ def _study_evidence(c: Candidate, est: ReportedEstimate | None, answer: str | No
     return StudyEvidence(
         paper_id=c.id,
         label=c.label,
-        design=c.facts.design.design,
+        design=_grade_design(c),
         n=c.facts.n,
         answer=answer or c.stance.answer,
         blinded=blinded,
@@ -467,7 +487,7 @@ def build_answer(
 ) -> Answer:
     """Synthesize an :class:`Answer` from the candidates, best-ranked first (pure, but for plots)."""
     cands = list(candidates)
-    _classify(cands)
+    _classify(cands, exposure=_is_exposure(question))
     q_outcome = outcome_key(question.outcome) if question.outcome else "overall survival"
     if question.direction == "safe":
         q_outcome = "adverse events"
@@ -817,7 +837,7 @@ class _Writer:
         self.asked_sign = asked_sign
         self.intervention, self.verb, self.verbs = _phrase(question)
         # An exposure ("Is obesity associated with ...?") has associations, not benefits.
-        self.exposure = " associated with " in question.claim
+        self.exposure = _is_exposure(question)
 
     # The verdict paragraph.
     def summary(
