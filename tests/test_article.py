@@ -287,7 +287,7 @@ def test_a_finding_too_hard_to_simplify_is_still_reported() -> None:
     article = write_article(paper, audience="patient", today=TODAY)
     text = body_text(article)
     assert "Key findings" in [s.heading for s in article.sections]
-    assert "associated with improved overall survival" in text
+    assert "associated with superior overall survival" in text
     assert "associated with was associated" not in text
     # who was studied comes from the methods, not from the background's "remains controversial"
     who = next(q for q in article.faq if q.question == "Who does this apply to?")

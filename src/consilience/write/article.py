@@ -348,10 +348,7 @@ class _Writer:
         if not sentence:
             return []
         self.used.discard(sentence.strip())
-        # the main finding is kept even when it is hard to read: without it there is no article
-        return self.from_paper(sentence, limit=FALLBACK_GRADE_LIMIT[self.audience] + 2) or self.from_paper(
-            sentence, limit=float("inf")
-        )
+        return self.from_paper(sentence, limit=FALLBACK_GRADE_LIMIT[self.audience] + 2)
 
     def meaning(self, takeaway: list[Claim]) -> list[Claim]:
         claims = list(takeaway)
