@@ -63,6 +63,7 @@ from consilience.analyze.stance_words import (
 )
 from consilience.model import Effect, Paper, Question, Span, Stance, StudyFacts
 from consilience.question import parse_question
+from consilience.text import spell_greek
 
 _extract_effects: Callable[[str], list[Effect]] | None
 try:  # Study analysis reads effect estimates better than our fallback regex; use it when present.
@@ -371,7 +372,6 @@ _UNRELIABLE_PARSE = re.compile(
     r"[:?.]|^(?:is|are|does|do|can|should)\b|\b(?:it|its|they|this|these|result|predict|risk|necessary)\b",
     re.IGNORECASE,
 )
-_GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "κ": "kappa", "ω": "omega"}
 
 
 def _abbreviation_used(i_terms: set[str], sents: Sequence[_Sentence], findings: Sequence[_Sentence]) -> bool:
@@ -380,21 +380,13 @@ def _abbreviation_used(i_terms: set[str], sents: Sequence[_Sentence], findings: 
     defined = set()
     for sent in sents:
         for m in _DEFINED.finditer(sent.text):
-            before = content_words(_spell_greek(sent.text[max(0, m.start() - 60) : m.start()]))
+            before = content_words(spell_greek(sent.text[max(0, m.start() - 60) : m.start()]))
             if _gate_coverage(i_terms, before) >= 0.5:
                 defined.add(m.group(1))
     return bool(defined) and any(re.search(rf"\b{re.escape(a)}\b", x.text) for a in defined for x in findings)
 
 
 _DEFINED = re.compile(r"\(([A-Z][A-Za-z0-9]{1,6})\)")
-
-
-def _spell_greek(text: str) -> str:
-    """ "α-galactosidase" as "alpha-galactosidase", so either spelling finds the other."""
-    for letter, name in _GREEK.items():
-        if letter in text:
-            text = text.replace(letter, name)
-    return text
 
 
 def _qualified_names(phrase: str) -> list[re.Pattern[str]]:
@@ -519,13 +511,13 @@ def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: 
     ):
         reasons.append(f"the deciding sentence is about another outcome than {question.outcome!r}")
         return RuleVerdict("not-addressed", 0.5, best, reasons, ["gate", "other-outcome"])
-    i_spelled = content_words(_spell_greek(question.intervention)) if i_terms else i_terms
+    i_spelled = content_words(spell_greek(question.intervention)) if i_terms else i_terms
     if (
         0 < len(i_terms) <= 3
         and not _UNRELIABLE_PARSE.search(question.intervention)
         and not _acronym_mentioned(question, findings)
         and not _abbreviation_used(i_spelled, sents, findings)
-        and not any(_gate_coverage(i_spelled, content_words(_spell_greek(x.text))) for x in [best, *findings])
+        and not any(_gate_coverage(i_spelled, content_words(spell_greek(x.text))) for x in [best, *findings])
     ):
         # The title, results and conclusions never name the intervention asked about: the paper
         # mentions it in passing (a co-treatment, the background) but reports on something else.

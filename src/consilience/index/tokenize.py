@@ -32,6 +32,8 @@ from typing import NamedTuple
 
 import Stemmer
 
+from consilience.text import GREEK_TABLE as _GREEK_TABLE
+
 #: Bumped whenever analyze() would give different terms for the same text: an index built
 #: by another analyzer version is rebuilt.
 ANALYZER_VERSION = 1
@@ -44,35 +46,6 @@ _CHUNK_ASCII = re.compile(r"[A-Za-z0-9_]+(?:[-/.][A-Za-z0-9_]+)*\+*")
 _PARTS = re.compile(r"[^\W_]+")
 _NUMBER = re.compile(r"^\d+(?:\.\d+)*$")
 
-GREEK: dict[str, str] = {
-    "α": "alpha",
-    "β": "beta",
-    "γ": "gamma",
-    "δ": "delta",
-    "ε": "epsilon",
-    "ζ": "zeta",
-    "η": "eta",
-    "θ": "theta",
-    "ι": "iota",
-    "κ": "kappa",
-    "λ": "lambda",
-    "μ": "mu",
-    "µ": "mu",
-    "ν": "nu",
-    "ξ": "xi",
-    "ο": "omicron",
-    "π": "pi",
-    "ρ": "rho",
-    "σ": "sigma",
-    "ς": "sigma",
-    "τ": "tau",
-    "υ": "upsilon",
-    "φ": "phi",
-    "χ": "chi",
-    "ψ": "psi",
-    "ω": "omega",
-}
-_GREEK_TABLE = str.maketrans({**GREEK, **{k.upper(): v for k, v in GREEK.items() if k not in "µς"}})
 
 #: Lucene's English stop list: frequent words that carry no topic.
 STOPWORDS = frozenset(
