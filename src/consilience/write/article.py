@@ -44,6 +44,7 @@ from consilience.write import faq as faq_mod
 from consilience.write.findings import effect_gloss, effect_range, median_claims, survival_claims
 from consilience.write.glossary import load_glossary
 from consilience.write.plain import (
+    BACKGROUND_SECTION,
     OBSERVATIONAL,
     country_phrase,
     design_noun,
@@ -67,7 +68,6 @@ SENTENCE_GRADE_LIMIT = {"patient": 8.0, "public": 12.0, "clinician": 99.0}
 #: When no sentence is that easy, the easiest few up to this grade are taken anyway.
 FALLBACK_GRADE_LIMIT = {"patient": 12.0, "public": 16.0, "clinician": 99.0}
 
-_BACKGROUND = re.compile(r"BACKGROUND|INTRODUCTION|CONTEXT|RATIONALE", re.I)
 _OBJECTIVE = re.compile(r"OBJECTIVE|AIM|PURPOSE|GOAL", re.I)
 _RESULTS = re.compile(r"RESULT|FINDING|MAIN RESULTS", re.I)
 _CONCLUSION = re.compile(r"CONCLU|INTERPRETATION|IMPLICATION|AUTHORS' CONCLUSIONS", re.I)
@@ -197,7 +197,7 @@ class _Writer:
 
     def opening(self) -> list[Claim]:
         claims: list[Claim] = []
-        for _, sentence in self.sentences(_BACKGROUND)[:2]:
+        for _, sentence in self.sentences(BACKGROUND_SECTION)[:2]:
             claims += self.from_paper(sentence)
         objective = [s for s in self.sentences(_OBJECTIVE)] or [
             (i, s) for i, s in self.sentences() if _OBJECTIVE_SENTENCE.search(s)

@@ -10,12 +10,11 @@ decisions. A question the paper cannot answer is left out rather than padded.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from consilience.model import EVIDENCE_LEVEL, Claim, Span, StudyDesign
 from consilience.write.glossary import load_glossary
-from consilience.write.plain import country_phrase, design_noun, finding_verb
+from consilience.write.plain import BACKGROUND_SECTION, country_phrase, design_noun, finding_verb
 
 if TYPE_CHECKING:
     from consilience.write.article import _Writer
@@ -31,7 +30,6 @@ EVIDENCE_STRENGTH = {
     5: "This kind of work gives early or indirect evidence, which often does not hold up in people.",
 }
 
-_BACKGROUND = re.compile(r"BACKGROUND|INTRODUCTION|CONTEXT|RATIONALE|IMPORTANCE", re.IGNORECASE)
 _PICTURE = {
     "rct": "Two groups of people side by side, with a doctor comparing their results",
     "meta-analysis": "A stack of research papers with a single summary chart on top",
@@ -78,7 +76,7 @@ def _population(w: _Writer) -> list[Claim]:
         if not 0 <= span.section < len(sections):
             return False
         section = sections[span.section]
-        return bool(_BACKGROUND.match(section.category or section.label or ""))
+        return bool(BACKGROUND_SECTION.match(section.category or section.label or ""))
 
     spans = sorted(
         (s for s in facts.pico.population if 4 <= len(s.text.split()) <= 20),
