@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from consilience.analyze.effect_names import RATIO_MEASURES
-from consilience.analyze.numbers import match_interval
+from consilience.analyze.numbers import match_interval, parse_number
 
 __all__ = [
     "DIFFERENCES",
@@ -117,7 +117,6 @@ _IS_LEVEL = re.compile(r"\s?%\s?(?:CI|CrI|confidence|credible)\b", re.IGNORECASE
 #: Before a number that is part of a name ("type 2 diabetes", "stage 3 disease", "phase 2").
 _LABEL_NUMBER = re.compile(r"\b(?:type|grade|stage|phase|class|step|tier|wave|round)\s$", re.IGNORECASE)
 #: After a number that counts the arms compared ("between the 2 treatments", "3 groups").
-_NOT_DIGITS = re.compile(r"[\s£$€+]")
 _COUNTED_ARMS = re.compile(
     r"\s(?:treatments?|groups?|arms?|interventions?|regimens?|doses|programmes|programs|strategies|conditions)\b",
     re.IGNORECASE,
@@ -297,7 +296,9 @@ def read_value(
             text, max(0, cand.start() - 12), cand.start()
         ):
             continue  # "n = 40", "P = 0.23", "type 2 diabetes": a count, a p-value or a label
-        value = float(_NOT_DIGITS.sub("", cand.group(0)))  # "- 2.3", "£25"
+        value = parse_number(cand.group(0))  # "- 2.3", "£25"
+        if value is None:  # pragma: no cover - _CANDIDATE matches numbers only
+            continue
         ci_read = read_ci_later(text, after, limit, level_known)
         ci, level, end = (ci_read[0], ci_read[1], ci_read[2]) if ci_read else (None, None, after)
         if ci is not None and not plausible(measure, value, ci):
