@@ -89,6 +89,25 @@ CASES = [
         "not-addressed",
     ),
     (
+        "a subgroup does not overturn the overall finding",
+        MORTALITY_Q,
+        "Statin therapy did not reduce mortality overall, but it reduced mortality in patients with diabetes.",
+        "no",
+    ),
+    (
+        "an overall finding with a subgroup exception",
+        MORTALITY_Q,
+        "Statin therapy significantly reduced mortality (p=0.01), although not in patients aged over 80.",
+        "yes",
+    ),
+    (
+        "a finding that differs by time point, with no estimate to decide",
+        SURVIVAL_Q,
+        "Statin therapy did not improve survival in adults with heart failure at one year, but a survival "
+        "advantage appeared with longer follow-up.",
+        "possibly",
+    ),
+    (
         "safety: no difference in harms",
         "Is ondansetron safe in pregnancy?",
         "In pregnancy, ondansetron exposure showed no significant difference in major malformations compared "
@@ -149,6 +168,53 @@ def test_results_decide_when_there_is_no_conclusion() -> None:
         )
     ]
     assert rule_stance(parse_question(MORTALITY_Q), sections).answer == "yes"
+
+
+def test_a_mixed_conclusion_is_decided_by_the_estimates_in_the_results() -> None:
+    """'Did not improve survival at 36 months, but an advantage appeared later' with a significant
+    hazard ratio for death in the results answers a survival question yes (the issue's example)."""
+    question = "Does removing the primary tumour improve survival in women with stage IV breast cancer?"
+    sections = [
+        (
+            "METHODS",
+            "Women with stage IV breast cancer were randomized to surgery of the primary tumour or none.",
+        ),
+        (
+            "RESULTS",
+            "Survival did not differ at 36 months. With longer follow-up, surgery reduced the hazard of death "
+            "(HR 0.66, 95% CI 0.49-0.88; P = .005).",
+        ),
+        (
+            "CONCLUSIONS",
+            "Surgery of the primary tumour did not improve survival at 36 months, but a survival advantage "
+            "appeared with longer follow-up.",
+        ),
+    ]
+    for use_model in (False, True):
+        stance = stance_for_sections(question, sections, use_model=use_model)
+        assert stance.answer == "yes", stance.reasons
+        assert any("mixed" in r for r in stance.reasons)
+    # The same conclusion over results that cross 1 is a "no".
+    crossing = [
+        sections[0],
+        ("RESULTS", "With longer follow-up, the hazard of death was HR 0.90 (95% CI 0.70-1.15)."),
+        sections[2],
+    ]
+    assert stance_for_sections(question, crossing, use_model=False).answer in ("no", "possibly")
+
+
+def test_a_procedure_named_another_way_is_the_same_intervention() -> None:
+    """ "Removing the primary tumour" is answered by a paper that speaks only of its surgery."""
+    question = "Does removing the primary tumour improve survival in women with stage IV breast cancer?"
+    sections = [
+        (
+            "CONCLUSIONS",
+            "In women with stage IV breast cancer, locoregional surgery was associated with significantly "
+            "longer survival (HR 0.71, 95% CI 0.59-0.86).",
+        )
+    ]
+    stance = stance_for_sections(question, sections, use_model=False)
+    assert stance.answer == "yes", stance.reasons
 
 
 def test_empty_abstract_is_not_addressed() -> None:

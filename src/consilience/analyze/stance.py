@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -86,10 +86,11 @@ __all__ = [
 ]
 
 #: Bumped whenever the rules or the feature set change.
-STANCE_VERSION = "stance-2.1"
+STANCE_VERSION = "stance-2.3"
 
-#: Outcome words that answer for one another ("survival" is read from deaths and mortality).
-_OUTCOME_SYNONYMS: tuple[str, ...] = (
+#: Words that answer for one another: outcomes ("survival" is read from deaths and mortality) and
+#: procedures ("removing the tumour" from its surgery).
+_SYNONYMS: tuple[str, ...] = (
     "survival mortality death deaths died dying alive fatal fatality lethal survive survived",
     "recurrence relapse recurred recurrent recur",
     "progression progressed progressive",
@@ -98,9 +99,11 @@ _OUTCOME_SYNONYMS: tuple[str, ...] = (
     "hospitalization hospitalisation admission admissions readmission readmissions",
     "efficacy effectiveness response benefit",
     "incidence risk occurrence development",
+    # Procedures people name in several ways: "removing the tumour" is its surgery or resection.
+    "surgery surgical resection resected removal removing remove removed excision excised operation operative",
 )
 _SYNONYM_OF: dict[str, frozenset[str]] = {}
-for _group in _OUTCOME_SYNONYMS:
+for _group in _SYNONYMS:
     _stems = frozenset(content_words(_group))
     for _stem_word in _stems:
         _SYNONYM_OF[_stem_word] = _SYNONYM_OF.get(_stem_word, frozenset()) | _stems
@@ -237,6 +240,96 @@ _CLAUSE_BREAK = re.compile(
     r",?\s+(?:although|but|whereas|while|though|however|yet)\b|;|,\s+and\s+(?=(?:\w+\s+){0,4}(?:was|were|did|had|remained|is|are)\b)",
     re.IGNORECASE,
 )
+
+
+#: A contrast inside one sentence ("did not improve survival at 36 months, but a survival
+#: advantage appeared with longer follow-up"): each side is read apart (:func:`_contrast_reading`).
+_CONTRAST = re.compile(r",?\s+(?:but|however|although|though|whereas|while|yet)\b", re.IGNORECASE)
+#: A clause that concedes a point to the one before it ("…, although …", "…, whereas …").
+_CONCESSION = re.compile(r",?\s+(?:although|though|whereas|while)\b", re.IGNORECASE)
+#: A clause restricted to a subgroup ("but not in patients aged over 70", "in the subgroup with
+#: X"): its result does not overturn the overall one.
+_SUBGROUP_CLAUSE = re.compile(
+    r"\bsub-?groups?\b|\b(?:in|among|for)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}"
+    r"(?:patients|women|men|participants|subjects|those|people|children|adults|cases)\s+"
+    r"(?:with|who|aged|older|younger|under|over|without|whose|receiving)\b",
+    re.IGNORECASE,
+)
+#: Nouns and verbs of benefit that answer an "improve" question when nothing negates them.
+_BENEFIT = re.compile(r"\b(?:advantage|benefit|beneficial|improv\w*|prolong\w*)\b", re.IGNORECASE)
+
+
+def _clause_sign(clause: str, question: Question, terms: set[str]) -> int:
+    """+1 when a clause answers yes, -1 when it answers no (negated, not significant or the
+    other way), 0 when it does not say."""
+    tokens = words(clause)
+    negated = {t[4:] for t in negation_marked(tokens) if t.startswith("NOT_")}
+    if count_patterns(NONSIG_PATTERNS, clause) or content_words(" ".join(negated)) & terms:
+        return -1
+    num_sign, num_sig, _ = _numbers_sign(clause, question)
+    if num_sig is False:
+        return -1
+    asked = _asked_sign(question)
+    sign = num_sign or _finding_sign(tokens, question.outcome)
+    if sign and asked:
+        return 1 if sign == asked else -1
+    if question.direction == "improve" and _BENEFIT.search(clause) and not negated:
+        return 1
+    return 0
+
+
+def _subgroup(clause: str, population: Set[str]) -> bool:
+    """Whether a clause is about a subgroup ("in patients aged over 80"), not the population asked
+    ("in adults with heart failure" for a question about heart failure)."""
+    for m in _SUBGROUP_CLAUSE.finditer(clause):
+        named = content_words(clause[m.end() : m.end() + 40])
+        if not (population and named & population):
+            return True
+    return False
+
+
+def _contrast_reading(
+    sentence: str, question: Question, o_terms: set[str], terms: set[str], population: Set[str] = frozenset()
+) -> str | None:
+    """How to read a sentence whose contrasting clauses both speak of the asked outcome.
+
+    "mixed" when they disagree (a time point, a measure); the overall clause(s) when the
+    disagreeing side is a subgroup; None when there is no such contrast (read as usual).
+
+    >>> q = parse_question("Does surgery improve survival?")
+    >>> _contrast_reading("Surgery did not improve survival at 3 years, but a survival advantage "
+    ...                   "appeared with longer follow-up.", q, {"surviv"}, {"surger", "surviv"})
+    'mixed'
+    """
+    cuts = [0, *(m.start() for m in _CONTRAST.finditer(sentence)), len(sentence)]
+    clauses = [sentence[a:b] for a, b in itertools.pairwise(cuts) if sentence[a:b].strip(" ,;.")]
+    about = [c for c in clauses if _coverage(o_terms, content_words(c)) > 0]
+    if len(about) < 2:
+        return None
+    signed = [(c, _clause_sign(c, question, terms)) for c in about]
+    if not ({1, -1} <= {sign for _, sign in signed}):
+        return None
+    # A concession ("…, although it is linked through weight gain") qualifies the main clause
+    # before it; a subgroup clause does not overturn the overall result. What is left decides.
+    overall = [(c, sign) for c, sign in signed if not _subgroup(c, population) and not _CONCESSION.match(c)]
+    overall_signs = {sign for _, sign in overall if sign}
+    if len(overall) < len(signed) and len(overall_signs) == 1:
+        return " ".join(c.strip() for c, sign in overall if sign)
+    return "mixed" if len(overall_signs) == 2 else None
+
+
+def _results_estimates_sign(sents: Sequence[_Sentence], question: Question, o_terms: set[str]) -> int:
+    """+1 / -1 when the significant ratio estimates in the results about the outcome all go
+    the way asked / the other way; 0 when there are none or they disagree."""
+    asked = _asked_sign(question)
+    signs = set()
+    for sent in sents:
+        if sent.region != "results" or _coverage(o_terms, content_words(sent.text)) == 0:
+            continue
+        sign, significant, _ = _numbers_sign(sent.text, question)
+        if significant and sign:
+            signs.add(1 if sign == asked else -1)
+    return signs.pop() if asked and len(signs) == 1 else 0
 
 
 def outcome_clause(text: str, o_terms: set[str]) -> str:
@@ -525,6 +618,28 @@ def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: 
         return RuleVerdict("not-addressed", 0.5, best, reasons, ["gate", "other-intervention"])
 
     text = outcome_clause(best.text, o_terms)
+    contrast = (
+        _contrast_reading(text, question, o_terms, i_terms | o_terms | q_terms, p_terms) if o_terms else None
+    )
+    if contrast == "mixed":
+        # "Did not improve survival at 36 months, but a survival advantage appeared with longer
+        # follow-up": the sentence says both; the estimates in the results decide, if they agree.
+        flags_mixed = ["mixed", "backed"]
+        reasons.append("the finding is mixed (it differs by time point or measure)")
+        by_numbers = _results_estimates_sign(sents, question, o_terms)
+        if by_numbers:
+            reasons.append(
+                "the estimates reported for the outcome go "
+                + ("the way asked" if by_numbers > 0 else "against the direction asked")
+            )
+            answer = "yes" if by_numbers > 0 else "no"
+            if other_population:
+                answer = "possibly"
+                flags_mixed.append("other-population")
+            return RuleVerdict(answer, 0.6, best, reasons, flags_mixed)
+        return RuleVerdict("possibly", 0.5, best, reasons, flags_mixed)
+    if contrast is not None:
+        text = contrast  # the overall clause; the contrasting one is about a subgroup
     tokens = words(text)
     marked = negation_marked(tokens)
     negated = {t[4:] for t in marked if t.startswith("NOT_")}
@@ -645,6 +760,13 @@ def combine(rule: RuleVerdict, probs: dict[str, float] | None) -> tuple[str, flo
     """
     if rule.answer == "not-addressed":
         return rule.answer, rule.strength, []
+    if "mixed" in rule.flags:
+        # A sentence that says both ways misleads a bag-of-words model ("did not improve …, but
+        # an advantage appeared"); the rules read its clauses apart and weigh the estimates.
+        note = "rules: a mixed finding, decided by the estimates in the results"
+        if rule.answer == "possibly":
+            note = "rules: a mixed finding"
+        return rule.answer, 0.4 + 0.5 * rule.strength, [note]
     if probs is None:
         return rule.answer, 0.4 + 0.5 * rule.strength, ["rules only (no model installed)"]
     note = f"model: yes {probs['yes']:.2f}, possibly {probs['possibly']:.2f}, no {probs['no']:.2f}"
