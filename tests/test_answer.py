@@ -125,6 +125,29 @@ def test_headline_answer_reaches_the_expert_reading(demo: Library, tmp_path: Pat
     assert svgs and all(Path(p).read_text().lstrip().startswith(("<?xml", "<svg")) for p in svgs)
 
 
+def test_subgroups_name_the_group_not_the_sentence(demo: Library) -> None:
+    answer = demo.ask(HEADLINE)
+    subgroups = next(s for s in answer.sections if s.key == "subgroups")
+    texts = [c.text for c in subgroups.claims]
+    # A clause names its group after "in" ("... longer survival in HER2-positive ... in this registry").
+    assert any("for HER2-positive" in t for t in texts), texts
+    assert not any(" was associated with " in t or "in this registry" in t for t in texts), texts
+    # "No subgroup benefited, with the possible exception of younger or premenopausal patients".
+    assert any("for younger or premenopausal patients" in t for t in texts), texts
+    assert not any("for subgroup" in t for t in texts), texts
+    # The asked population itself is no subgroup.
+    assert not any(t.split(" for ", 1)[-1].startswith("stage IV breast cancer:") for t in texts), texts
+
+
+def test_a_review_estimate_says_which_studies_it_pooled(demo: Library) -> None:
+    """A review reporting randomized and observational estimates apart is shown with each labelled."""
+    answer = demo.ask(HEADLINE)
+    reviews = next(s for s in answer.sections if s.key == "meta-analyses")
+    both = [c.text for c in reviews.claims if "in randomized trials" in c.text]
+    assert both, [c.text for c in reviews.claims]
+    assert all("in observational studies" in t for t in both)
+
+
 def test_locoregional_control_is_improved_by_surgery(demo: Library) -> None:
     answer = demo.ask("Does primary tumour resection improve locoregional control in stage IV breast cancer?")
     assert answer.outcome == "locoregional control"
@@ -163,6 +186,19 @@ def test_second_topic_answer(colchicine: Library) -> None:
     assert "pmid:8100007" not in randomized.paper_ids  # the meta-analysis is shown apart
     mouse = next((c for c in answer.cards if c.paper_id == "pmid:8100008"), None)
     assert mouse is None or mouse.answer != "yes"
+
+
+def test_a_versus_question_about_events_asks_for_fewer_events(colchicine: Library) -> None:
+    answer = colchicine.ask("Colchicine vs placebo for cardiovascular events in patients with coronary disease")
+    _checked(colchicine, answer)
+    assert answer.question.outcome == "cardiovascular events"
+    assert answer.label in ("yes", "possibly")
+    assert "reduce" in answer.summary[0].text and "improve" not in answer.summary[0].text
+
+
+def test_a_plural_intervention_takes_a_plural_verb(colchicine: Library) -> None:
+    answer = colchicine.ask("Do statins increase fracture risk in older women?")
+    assert "statins increase fracture risk" in answer.summary[0].text
 
 
 def test_renderers_cite_by_reference_number_and_escape_text(demo: Library) -> None:
@@ -295,3 +331,5 @@ def test_an_exposure_question_is_answered_with_associations_not_benefits(tmp_pat
     # a trial randomizes a treatment, not night-shift work: its workers count as a cohort
     assert "randomized" not in [s.key for s in answer.sections]
     assert answer.certainty[0].start == "low"
+    # the certainty table names the asked outcome, not the catch-all key "incidence"
+    assert answer.certainty[0].outcome == "risk of type 2 diabetes"

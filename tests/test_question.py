@@ -82,6 +82,25 @@ def test_x_vs_y_for_z() -> None:
     assert parse_question("HER2-targeted therapy vs chemotherapy").intervention == "HER2-targeted therapy"
 
 
+def test_x_vs_y_for_an_outcome_in_z() -> None:
+    """"For Z" is an outcome when it names one, and the people follow it."""
+    q = parse_question("Statins vs placebo for cardiovascular events in older adults")
+    assert (q.intervention, q.comparator, q.outcome, q.population) == (
+        "statins",
+        "placebo",
+        "cardiovascular events",
+        "older adults",
+    )
+    assert q.claim == "statins are better than placebo for cardiovascular events in older adults"
+    assert q.direction == "decrease"  # better for events is fewer events
+    assert parse_question("Statins vs placebo for survival in older adults").direction == "improve"
+    assert parse_question("Do statins increase fracture risk?").claim == "statins increase fracture risk"
+    q = parse_question("Ibuprofen vs paracetamol for pain in children")
+    assert (q.outcome, q.population) == ("pain", "children")
+    # A condition stays the population.
+    assert parse_question("Surgery vs radiotherapy for prostate cancer").outcome == "outcomes"
+
+
 def test_x_better_than_y() -> None:
     q = parse_question("Is laparoscopic surgery better than open surgery for colon cancer?")
     assert (q.intervention, q.comparator, q.population) == (

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 
 from consilience.model import Question
+from consilience.text import plural
 
 __all__ = ["DIRECTION_VERBS", "claim_is_negated", "parse_claim", "parse_question"]
 
@@ -82,6 +83,28 @@ _CONDITION_SPLIT = re.compile(
     r"pregnancy|obesity|depression|dementia|sepsis|covid-19|hiv|copd|fractures?|metastases)\b[^?]*)$",
     re.IGNORECASE,
 )
+#: What "X vs Y for Z" is for when Z is an outcome rather than a condition ("... for cardiovascular
+#: events in older adults", "... for pain after surgery"); a condition ("... for prostate cancer")
+#: is the population.
+_OUTCOME_HEAD = re.compile(
+    r"^(?:[\w'-]+\s+){0,3}?(?:events?|outcomes?|mortality|survival|deaths?|pain|recurrence|relapse|"
+    r"quality of life|complications?|progression|remission|response|readmissions?|hospitali[sz]ations?|"
+    r"symptoms?|weight loss|blood pressure|glyca?emic control|function|adherence)\b(?!\s+(?:patients|cancer))",
+    re.IGNORECASE,
+)
+#: Outcomes of which less is better: "better for cardiovascular events" means fewer of them.
+_BAD_OUTCOME = re.compile(
+    r"\b(?:events?|mortality|deaths?|pain|recurrence|relapse|complications?|progression|readmissions?|"
+    r"hospitali[sz]ations?|symptoms?)\b",
+    re.IGNORECASE,
+)
+
+
+def _base_verb(verb_s: str) -> str:
+    """The plural form of a verb: "increases" -> "increase", "reduces" -> "reduce"."""
+    return verb_s[:-2] if verb_s.endswith(("shes", "ches", "sses")) else verb_s.removesuffix("s")
+
+
 _ASSOC_DIRECTION = re.compile(
     r"(?:an?\s+)?(?:(?P<up>increased|higher|greater|elevated|excess)|decreased|reduced|lower)\s+(?=\w)",
     re.IGNORECASE,
@@ -304,21 +327,35 @@ def parse_question(text: str) -> Question:
                 population=pop,
                 comparator=comparator or comparator2,
             )
+            if plural(intervention):
+                claim_verb = _base_verb(claim_verb)  # "statins increase", not "increases"
             claim = f"{intervention} {claim_verb} {outcome}"
         elif name == "better":
             comparator, pop = _split_any_population(groups["c"])
             worse = re.search(r"\b(?:worse|inferior|more harmful)\b", body, re.IGNORECASE)
             direction = "worsen" if worse else "improve"
             fields.update(intervention=groups["i"], comparator=comparator, population=pop, outcome="outcomes")
-            claim = f"{groups['i']} is {'worse' if worse else 'better'} than {comparator}"
+            is_ = "are" if plural(groups["i"]) else "is"
+            claim = f"{groups['i']} {is_} {'worse' if worse else 'better'} than {comparator}"
         else:  # vs
             comparator, pop = _split_any_population(groups["c"])
             setting = groups.get("o") or pop
-            fields.update(
-                intervention=groups["i"], comparator=comparator, outcome="outcomes", population=setting
-            )
+            outcome = "outcomes"
             direction = "improve"
-            claim = f"{groups['i']} is better than {comparator}" + (f" for {setting}" if setting else "")
+            if _OUTCOME_HEAD.match(setting):
+                # "statins vs placebo for cardiovascular events in older adults": an outcome, then who
+                outcome, setting = _split_outcome_population(setting)
+                if _BAD_OUTCOME.search(outcome):
+                    direction = "decrease"  # better for events is fewer events
+            fields.update(
+                intervention=groups["i"], comparator=comparator, outcome=outcome, population=setting
+            )
+            is_ = "are" if plural(groups["i"]) else "is"
+            claim = f"{groups['i']} {is_} better than {comparator}"
+            if outcome != "outcomes":
+                claim += f" for {outcome}"
+            elif setting:
+                claim += f" for {setting}"
         break
     else:
         if re.match(r"^(?:what|how|which|why|when|where)\b", body, re.IGNORECASE):

@@ -6,7 +6,9 @@
 
 from __future__ import annotations
 
-__all__ = ["GREEK", "spell_greek"]
+import re
+
+__all__ = ["GREEK", "plural", "spell_greek"]
 
 #: Greek letters and their names, as biomedical text spells them both ways ("α-galactosidase",
 #: "alpha-galactosidase").
@@ -45,3 +47,31 @@ GREEK_TABLE = str.maketrans({**GREEK, **{k.upper(): v for k, v in GREEK.items() 
 def spell_greek(text: str) -> str:
     """``text`` with each Greek letter written as its name."""
     return text if text.isascii() else text.translate(GREEK_TABLE)
+
+
+#: Nouns in -s that are singular.
+_SINGULAR_S = frozenset(
+    {"diabetes", "aids", "measles", "mumps", "lens", "news", "series", "species", "analysis"}
+)
+
+
+def plural(noun_phrase: str) -> bool:
+    """Whether a noun phrase is plural, by its head (the last word before a preposition).
+
+    >>> plural("statins"), plural("beta blockers for the elderly"), plural("surgery of the primary tumours")
+    (True, True, False)
+    >>> plural("vitamin D supplementation"), plural("obesity"), plural("antibiotics"), plural("aspirin and a statin")
+    (False, False, True, True)
+    """
+    head = re.split(r"\s+(?:of|for|in|with|to|on|at|by|from|among|plus)\s+", noun_phrase.strip(), maxsplit=1)[
+        0
+    ]
+    if re.search(r"\s(?:and|&)\s", head):
+        return True  # "aspirin and statins"
+    word = head.split()[-1].lower() if head.split() else ""
+    return (
+        len(word) > 3
+        and word.endswith("s")
+        and not word.endswith(("ss", "us", "is", "ous"))
+        and word not in _SINGULAR_S
+    )

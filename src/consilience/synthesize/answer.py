@@ -38,6 +38,7 @@ from consilience.model import (
     Answer,
     AnswerSection,
     Claim,
+    Effect,
     GradeRating,
     Meter,
     Paper,
@@ -63,6 +64,7 @@ from consilience.synthesize.outcomes import (
 )
 from consilience.synthesize.pool import RATIO_MEASURES, PoolInput, can_pool, pool_random_effects
 from consilience.synthesize.trials import latest_reports, trial_keys
+from consilience.text import plural
 from consilience.verify import keep_verified, numbers_in
 
 __all__ = ["LABELS", "Candidate", "build_answer"]
@@ -343,10 +345,10 @@ def _cites(cands: Sequence[Candidate]) -> list[str]:
 
 
 def _phrase(question: Question) -> tuple[str, str, str]:
-    """(intervention, verb, verb-s) and the 'outcome in population' tail of the verdict."""
+    """(intervention, verb, verb for the intervention as subject): "statins improve", "surgery improves"."""
     intervention = question.intervention or "the intervention"
     verb, verbs = _VERBS.get(question.direction, ("affect", "affects"))
-    return intervention, verb, verbs
+    return intervention, verb, verb if plural(intervention) else verbs
 
 
 def _tail(question: Question) -> str:
@@ -577,7 +579,9 @@ def build_answer(
         if c not in top:
             studies.append(_study_evidence(c, _primary(c.estimates, q_outcome)))
     main_pooled = pooled_rand if basis == "randomized" else pooled_obs
-    certainty.append(grade_outcome(q_outcome, studies, main_pooled))
+    # prose and tables name "risk of type 2 diabetes", not the catch-all key it is matched by
+    shown = question.outcome if q_outcome == "incidence" and question.outcome else q_outcome
+    certainty.append(grade_outcome(shown, studies, main_pooled))
     other_outcomes: list[str] = []
     for est in trial_ests:
         if est.outcome not in (q_outcome, "unspecified") and est.outcome not in other_outcomes:
@@ -593,8 +597,6 @@ def build_answer(
             pooled.append(p)
         certainty.append(grade_outcome(outcome, ev, p))
 
-    # prose names "risk of type 2 diabetes", not the catch-all key it is matched by
-    shown = question.outcome if q_outcome == "incidence" and question.outcome else q_outcome
     writer = _Writer(question, shown, asked_sign)
     summary = writer.summary(
         label, basis, top, trials, rand_reviews, observational, pooled_rand, designs_disagree, certainty[0]
@@ -804,13 +806,78 @@ def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z][a-z0-9-]+", text.lower()) if len(w) > 2}
 
 
+_FINITE_VERB = re.compile(
+    r"\b(?:was|were|is|are|had|has|have|showed|shows|did|does|improved|reduced|increased|prolonged)\b",
+    re.IGNORECASE,
+)
+_GROUP_AFTER = re.compile(
+    r"\b(?:in|among|for)\s+(?!(?:this|these|our|the)\s+(?:registry|cohort|study|trial|analysis|database|series)\b)(.+)$",
+    re.IGNORECASE,
+)
+#: "with the possible exception of younger or premenopausal patients": the one group that differed.
+_EXCEPTION = re.compile(
+    r"\bexception (?:of|being)\s+(?:the\s+)?([^,;.()]{3,70}?)\s*(?=[,;.()]|$)", re.IGNORECASE
+)
+#: "No subgroup benefited", "none of the subgroups differed": the overall result holds throughout.
+_NO_SUBGROUP = re.compile(
+    r"\b(?:no|none of the|neither|in no)\s+(?:\w+\s+)?(?:pre-?specified\s+)?sub-?groups?\b", re.IGNORECASE
+)
+#: "… in this registry", "… in our cohort": where the study was done, not the group.
+_STUDY_TAIL = re.compile(
+    r"\s+(?:in|among)\s+(?:this|these|our|the)\s+(?:registry|cohort|study|trial|analysis|database|series)\b.*$",
+    re.IGNORECASE,
+)
+
+
+#: What a review's estimate pooled, as its own clause says ("pooled randomized trials showed …
+#: (HR 1.03 …), whereas pooled observational studies showed … (HR 0.66 …)").
+_POOLED_KIND = (
+    (re.compile(r"\brandomi[sz]ed\b|\bRCTs?\b", re.IGNORECASE), "in randomized trials"),
+    (
+        re.compile(r"\bobservational\b|\bcohorts?\b|\bregistr(?:y|ies)\b|\bretrospective\b", re.IGNORECASE),
+        "in observational studies",
+    ),
+)
+_CLAUSE_START = re.compile(r"[.;]\s|\b(?:whereas|while|but|however)\b(?![^()]*\))", re.IGNORECASE)
+
+
+def _pooled_from(paper: Paper, effect: Effect) -> str:
+    """ "in randomized trials" / "in observational studies" when the clause holding a review's
+    estimate names one kind of study only; "" otherwise."""
+    span = effect.span
+    if span is None:
+        return ""
+    if span.section < 0:
+        text = paper.title
+    elif span.section < len(paper.sections):
+        text = paper.sections[span.section].text
+    else:
+        return ""
+    before = text[: span.start]
+    starts = [m.end() for m in _CLAUSE_START.finditer(before)]
+    clause = before[starts[-1] if starts else 0 :]
+    kinds = [label for pattern, label in _POOLED_KIND if pattern.search(clause)]
+    return kinds[0] if len(kinds) == 1 else ""
+
+
 def _subgroup_phrase(sentence: str, prefer: set[str] | None = None) -> str:
     """The subgroup a sentence reports on; the part naming a ``prefer`` word when there is one."""
+    exception = _EXCEPTION.search(sentence)
+    if exception:  # "No subgroup benefited, with the possible exception of younger patients"
+        return exception.group(1).strip()
     if prefer:
         for part in re.split(r"[,;()]|\band\b", sentence):
             if _words(part) & prefer:
-                part = re.sub(r"^\s*(?:and|or|in|among|for)\s+", "", part.strip(), flags=re.IGNORECASE)
-                part = part.rstrip(" .")
+                part = part.strip()
+                if _FINITE_VERB.search(part):
+                    # A clause ("surgery was associated with longer survival in HER2-positive
+                    # disease in this registry"): the group is what follows its "in".
+                    group = _GROUP_AFTER.search(part)
+                    if group is None:
+                        continue
+                    part = group.group(1)
+                part = re.sub(r"^\s*(?:and|or|in|among|for)\s+", "", part, flags=re.IGNORECASE)
+                part = _STUDY_TAIL.sub("", part.rstrip(" ."))
                 if part and not numbers_in(part):
                     return part
     m = re.search(
@@ -853,26 +920,28 @@ class _Writer:
         grade: GradeRating,
     ) -> list[Claim]:
         i, tail = self.intervention, _tail(self.q)
+        # "statins are associated", "statins do not improve"; "surgery is", "surgery does not"
+        is_, does, carries = ("are", "do", "carry") if plural(i) else ("is", "does", "carries")
         if self.q.direction == "safe":
             core = {
-                "yes": f"These studies suggest that {i} is safe with respect to the harms they measured",
-                "no": f"These studies suggest that {i} carries harms",
+                "yes": f"These studies suggest that {i} {is_} safe with respect to the harms they measured",
+                "no": f"These studies suggest that {i} {carries} harms",
                 "possibly": f"These studies suggest that {i} may be safe, but the evidence is not conclusive",
-                "mixed": f"These studies disagree on whether {i} is safe",
+                "mixed": f"These studies disagree on whether {i} {is_} safe",
             }
         elif re.search(r"\b(?:associated|linked|correlated|related)\b", self.q.text, re.IGNORECASE):
             way = {"increase": "higher ", "decrease": "lower "}.get(self.q.direction, "")
             tail = way + tail  # "associated with higher risk of type 2 diabetes"
             core = {
-                "yes": f"These studies suggest that {i} is associated with {tail}",
-                "no": f"These studies suggest that {i} is not associated with {tail} once study quality is weighed",
+                "yes": f"These studies suggest that {i} {is_} associated with {tail}",
+                "no": f"These studies suggest that {i} {is_} not associated with {tail} once study quality is weighed",
                 "possibly": f"These studies suggest that {i} may be associated with {tail}, but the evidence is not conclusive",
-                "mixed": f"These studies disagree on whether {i} is associated with {tail}",
+                "mixed": f"These studies disagree on whether {i} {is_} associated with {tail}",
             }
         else:
             core = {
                 "yes": f"These studies suggest that {i} {self.verbs} {tail}",
-                "no": f"These studies suggest that {i} does not {self.verb} {tail}",
+                "no": f"These studies suggest that {i} {does} not {self.verb} {tail}",
                 "possibly": f"These studies suggest that {i} may {self.verb} {tail}, but the evidence is not conclusive",
                 "mixed": f"These studies disagree on whether {i} {self.verbs} {tail}",
             }
@@ -1072,7 +1141,8 @@ class _Writer:
                 parts = []
                 for e in mine:
                     t, comp = _estimate_text(e)
-                    parts.append(t)
+                    pooled_from = _pooled_from(c.paper, e.effect) if len(mine) > 1 else ""
+                    parts.append(f"{t} {pooled_from}" if pooled_from else t)
                     computed += comp
                 text += ": " + "; ".join(parts)
             section.claims.append(Claim(text=text + ".", cites=[c.id], computed=computed))
@@ -1164,10 +1234,12 @@ class _Writer:
                     re.I,
                 ):
                     continue
+                if _NO_SUBGROUP.search(sentence) and not _EXCEPTION.search(sentence):
+                    continue  # no subgroup differed
                 phrase = _subgroup_phrase(sentence, population)
                 modifier = _MODIFIER.search(phrase) and _words(phrase) - asked - _GENERIC_SUBGROUP_WORDS
-                if not modifier and not (population and population & _words(phrase)):
-                    continue
+                if not modifier:
+                    continue  # the asked population itself ("stage IV breast cancer") is no subgroup
                 planned = bool(re.search(r"pre-?specified|pre-?planned|stratified", sentence, re.I))
                 status = (
                     "a pre-specified analysis, though still smaller than the whole trial"
