@@ -201,6 +201,14 @@ def test_a_plural_intervention_takes_a_plural_verb(colchicine: Library) -> None:
     assert "statins increase fracture risk" in answer.summary[0].text
 
 
+def test_the_verdict_speaks_the_question_s_own_terms(colchicine: Library) -> None:
+    prevent = colchicine.ask("Can colchicine prevent cardiovascular events after myocardial infarction?")
+    assert "colchicine prevents cardiovascular events" in prevent.summary[0].text
+    safe = colchicine.ask("Is colchicine safe in pregnancy?")
+    assert safe.label == "insufficient evidence"
+    assert "whether colchicine is safe in pregnancy" in safe.summary[0].text
+
+
 def test_renderers_cite_by_reference_number_and_escape_text(demo: Library) -> None:
     answer = demo.ask(HEADLINE)
     md = to_markdown(answer)

@@ -348,6 +348,8 @@ def _phrase(question: Question) -> tuple[str, str, str]:
     """(intervention, verb, verb for the intervention as subject): "statins improve", "surgery improves"."""
     intervention = question.intervention or "the intervention"
     verb, verbs = _VERBS.get(question.direction, ("affect", "affects"))
+    if question.direction == "decrease" and re.search(r"\bprevent", question.text, re.IGNORECASE):
+        verb, verbs = "prevent", "prevents"  # "Can aspirin prevent colorectal cancer?"
     return intervention, verb, verb if plural(intervention) else verbs
 
 
@@ -922,7 +924,10 @@ class _Writer:
         i, tail = self.intervention, _tail(self.q)
         # "statins are associated", "statins do not improve"; "surgery is", "surgery does not"
         is_, does, carries = ("are", "do", "carry") if plural(i) else ("is", "does", "carries")
+        whether = f"{i} {self.verbs} {tail}"
         if self.q.direction == "safe":
+            where = f" in {self.q.population}" if self.q.population else ""
+            whether = f"{i} {is_} safe{where}"
             core = {
                 "yes": f"These studies suggest that {i} {is_} safe with respect to the harms they measured",
                 "no": f"These studies suggest that {i} {carries} harms",
@@ -932,6 +937,7 @@ class _Writer:
         elif re.search(r"\b(?:associated|linked|correlated|related)\b", self.q.text, re.IGNORECASE):
             way = {"increase": "higher ", "decrease": "lower "}.get(self.q.direction, "")
             tail = way + tail  # "associated with higher risk of type 2 diabetes"
+            whether = f"{i} {is_} associated with {tail}"
             core = {
                 "yes": f"These studies suggest that {i} {is_} associated with {tail}",
                 "no": f"These studies suggest that {i} {is_} not associated with {tail} once study quality is weighed",
@@ -949,7 +955,7 @@ class _Writer:
         if label == "insufficient evidence":
             claims.append(
                 Claim(
-                    text=f"There is not enough evidence in this library to say whether {i} {self.verbs} {tail}.",
+                    text=f"There is not enough evidence in this library to say whether {whether}.",
                     kind="context",
                 )
             )
