@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from consilience import Library
 from consilience.cli import app
 from consilience.model import Paper, PaperIds, Question, Section, Stance
+from consilience.question import parse_question
 from consilience.render.meter import print_meter
 from consilience.synthesize.meter import (
     MAX_PAPERS,
@@ -33,6 +34,19 @@ def test_fewer_than_five_addressing_gives_a_message() -> None:
     assert not meter.shown and meter.raw is None and meter.by_design == []
     assert meter.addressing == 4 and meter.considered == 7
     assert meter.message.startswith("Not enough evidence to show a meter")
+
+
+def test_for_an_exposure_question_a_trial_counts_as_a_cohort() -> None:
+    """A trial randomizes a treatment, never an exposure such as obesity: its participants are a cohort."""
+    exposure = parse_question("Is obesity associated with an increased risk of type 2 diabetes?")
+    stances = [_stance(0, "yes", "rct"), *(_stance(i, "yes", "retrospective-cohort") for i in range(1, 5))]
+    meter = build_meter(exposure, stances)
+    assert [b.label for b in meter.by_design] == ["prospective cohorts", "retrospective studies"]
+    trial = meter.stances[0]
+    assert trial.design == "rct"  # the paper's own design is still shown
+    assert trial.weight == evidence_weight(_stance(0, "yes", "prospective-cohort")) < evidence_weight(trial)
+    treatment = build_meter(Q, stances)
+    assert treatment.by_design[0].label == "randomized trials"
 
 
 def test_counts_and_percentages() -> None:

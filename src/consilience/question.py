@@ -28,7 +28,7 @@ import re
 from consilience.model import Question
 from consilience.text import plural
 
-__all__ = ["DIRECTION_VERBS", "claim_is_negated", "parse_claim", "parse_question"]
+__all__ = ["DIRECTION_VERBS", "claim_is_negated", "is_exposure", "parse_claim", "parse_question"]
 
 #: Verbs a question may ask about, with the direction each asks for and its claim form.
 DIRECTION_VERBS: dict[str, tuple[str, str]] = {
@@ -372,6 +372,15 @@ def parse_question(text: str) -> Question:
         understood_as=_understood_as(kind, direction, claim, fields),
         **fields,
     )
+
+
+def is_exposure(question: Question) -> bool:
+    """An association question ("Is X associated with Y?"): X is an exposure, not a treatment.
+
+    >>> is_exposure(parse_question("Is obesity associated with type 2 diabetes?"))
+    True
+    """
+    return " associated with " in question.claim
 
 
 def _understood_as(kind: str, direction: str, claim: str, fields: dict[str, str]) -> str:

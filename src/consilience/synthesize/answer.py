@@ -51,6 +51,7 @@ from consilience.model import (
     StudyDesign,
     StudyFacts,
 )
+from consilience.question import is_exposure
 from consilience.synthesize.grade import OBSERVATIONAL, StudyEvidence, grade_outcome
 from consilience.synthesize.meter import evidence_weight
 from consilience.synthesize.outcomes import (
@@ -98,11 +99,6 @@ class Candidate:
     @property
     def addresses(self) -> bool:
         return self.stance.answer in ("yes", "possibly", "no")
-
-
-def _is_exposure(question: Question) -> bool:
-    """An association question ("Is X associated with Y?"): X is an exposure, not a treatment."""
-    return " associated with " in question.claim
 
 
 def _tier(design: StudyDesign) -> str:
@@ -285,7 +281,6 @@ def _reconcile(c: Candidate, est: ReportedEstimate | None, asked_sign: int) -> N
                 "reasons": [*c.stance.reasons, "its headline estimate includes no effect"],
             }
         )
-    c.weight = evidence_weight(c.stance)
 
 
 def _excludes_null(est: ReportedEstimate) -> bool | None:
@@ -369,7 +364,7 @@ def _classify(cands: list[Candidate], exposure: bool = False) -> None:
             # associated with Y?" its participants are a cohort (eval/gold/DESIGN_LABELS.md).
             c.tier = "observational"
         c.label = study_label(c.paper, c.facts.design.design)
-        c.weight = evidence_weight(c.stance)
+        c.weight = evidence_weight(c.stance, exposure)
     trials = [c for c in cands if c.tier == "randomized"]
     latest = latest_reports([c.paper for c in trials])
     for c in trials:
@@ -491,7 +486,7 @@ def build_answer(
 ) -> Answer:
     """Synthesize an :class:`Answer` from the candidates, best-ranked first (pure, but for plots)."""
     cands = list(candidates)
-    _classify(cands, exposure=_is_exposure(question))
+    _classify(cands, exposure=is_exposure(question))
     q_outcome = outcome_key(question.outcome) if question.outcome else "overall survival"
     if question.direction == "safe":
         q_outcome = "adverse events"
@@ -906,7 +901,7 @@ class _Writer:
         self.asked_sign = asked_sign
         self.intervention, self.verb, self.verbs = _phrase(question)
         # An exposure ("Is obesity associated with ...?") has associations, not benefits.
-        self.exposure = _is_exposure(question)
+        self.exposure = is_exposure(question)
 
     # The verdict paragraph.
     def summary(

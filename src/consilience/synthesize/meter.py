@@ -27,6 +27,7 @@ import math
 from collections.abc import Sequence
 
 from consilience.model import EVIDENCE_LEVEL, Meter, MeterBar, Question, Stance, StudyDesign
+from consilience.question import is_exposure
 
 __all__ = [
     "ANSWERS",
@@ -36,6 +37,7 @@ __all__ = [
     "MIN_ADDRESSING",
     "build_meter",
     "design_weight",
+    "evidence_design",
     "evidence_weight",
     "size_weight",
 ]
@@ -99,9 +101,17 @@ def size_weight(n: int | None) -> float:
     return min(3.0, max(0.3, math.sqrt(n / 100)))
 
 
-def evidence_weight(stance: Stance) -> float:
+def evidence_design(stance: Stance, exposure: bool = False) -> StudyDesign:
+    """The design a paper's evidence counts as: its own, except that for an exposure question
+    ("Is obesity associated with …?") a trial's participants are a prospective cohort, since a
+    trial randomizes a treatment, never the exposure."""
+    design = _design(stance.design)
+    return StudyDesign.PROSPECTIVE_COHORT if exposure and design is StudyDesign.RCT else design
+
+
+def evidence_weight(stance: Stance, exposure: bool = False) -> float:
     """A paper's evidence weight in the meter: design weight x size weight."""
-    return round(design_weight(stance.design) * size_weight(stance.n), 4)
+    return round(design_weight(evidence_design(stance, exposure).value) * size_weight(stance.n), 4)
 
 
 def _summary(shares: dict[str, float]) -> str:
@@ -137,7 +147,8 @@ def build_meter(
     question: Question, stances: Sequence[Stance], *, min_addressing: int = MIN_ADDRESSING
 ) -> Meter:
     """The meter over ``stances`` (the most relevant first; at most :data:`MAX_PAPERS` are read)."""
-    considered = [s.model_copy(update={"weight": evidence_weight(s)}) for s in stances[:MAX_PAPERS]]
+    exposure = is_exposure(question)
+    considered = [s.model_copy(update={"weight": evidence_weight(s, exposure)}) for s in stances[:MAX_PAPERS]]
     addressing = [s for s in considered if s.answer in ANSWERS]
     meter = Meter(
         question=question, considered=len(considered), addressing=len(addressing), stances=considered
@@ -151,7 +162,7 @@ def build_meter(
     meter.shown = True
     meter.raw = _bar("all papers", addressing)
     for label, designs in DESIGN_TIERS:
-        group = [s for s in addressing if _design(s.design) in designs]
+        group = [s for s in addressing if evidence_design(s, exposure) in designs]
         if group:
             meter.by_design.append(_bar(label, group))
     tiers = "; ".join(f"{b.label}: {b.summary}" for b in meter.by_design)
