@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from consilience.analyze import bias, effect_names, effects, numbers, pico, sample_size
-from consilience.analyze.fast_patterns import FastPattern, fold_case, trie_regex
+from consilience.analyze.fast_patterns import FastPattern, fold_case, trie_regex, trigger_literals
 
 #: Letters IGNORECASE treats specially, brackets, stops and abbreviations the rewrites look at.
 ALPHABET = "aAbBeEiIlLnNoOpPrRsStTvVxXyYzZ İıſKµ-'.,;:()[]2²5 \n"
@@ -120,6 +120,11 @@ def test_acronyms_are_found_as_the_pattern_finds_them(text: str) -> None:
 @settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
 @given(text=st.one_of(st.from_regex(effect_names._KEYWORD_RE), TEXT, WORDY))
 def test_keyword_prefilter_never_skips_a_sentence_with_a_measure(text: str) -> None:
+    # The prefilter works at all: a long name without an ASCII literal would turn it off.
+    assert effect_names._LONG_TRIGGERS is not None
+    for pattern, _ in effect_names._LONG:
+        literals = trigger_literals(re.compile(pattern, re.IGNORECASE))
+        assert literals is not None or pattern.startswith(effect_names._NON_ASCII_TRIGGERS), pattern
     if effect_names._KEYWORD_RE.search(text):
         assert effect_names._may_hold_keyword(text)
 
