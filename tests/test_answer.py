@@ -189,7 +189,9 @@ def test_second_topic_answer(colchicine: Library) -> None:
 
 
 def test_a_versus_question_about_events_asks_for_fewer_events(colchicine: Library) -> None:
-    answer = colchicine.ask("Colchicine vs placebo for cardiovascular events in patients with coronary disease")
+    answer = colchicine.ask(
+        "Colchicine vs placebo for cardiovascular events in patients with coronary disease"
+    )
     _checked(colchicine, answer)
     assert answer.question.outcome == "cardiovascular events"
     assert answer.label in ("yes", "possibly")

@@ -73,6 +73,25 @@ FOUND = [
         "Walking distance was 12.5 m (95% CI 4.1 to 20.9) greater with training than with advice.",
         [("MD", 12.5, 4.1, 20.9, 95.0)],
     ),
+    # A change stated by its verb in a sentence that compares the arms; the list goes on with
+    # intervals no longer labelled.
+    (
+        "Sleep quality improved by 1.4 (95% CI 0.6 to 2.2) points and fatigue decreased by 0.9 (0.2, 1.6) "
+        "points with melatonin compared with placebo.",
+        [("MD", 1.4, 0.6, 2.2, 95.0), ("MD", 0.9, 0.2, 1.6, None)],
+    ),
+    # A statistic's name ("scores") before a comparison of treatments does not stop the value.
+    (
+        "Itch scores fell more with cream A compared with cream B (1.9 points; 95% CI 0.4 to 3.4).",
+        [("MD", 1.9, 0.4, 3.4, 95.0)],
+    ),
+    # A measure named but not read ("the difference is not significant ..."): the unnamed
+    # difference earlier in the sentence is still read.
+    (
+        "There was greater improvement in pain with drug A compared with placebo (0.8 points; 95% CI 0.1 to "
+        "1.5), but the difference is not significant in other analyses.",
+        [("MD", 0.8, 0.1, 1.5, 95.0)],
+    ),
 ]
 
 
@@ -97,6 +116,12 @@ NOT_FOUND = [
     "The risk ratio was 0.8 (0.6-1.1). Stay was shorter with drug A (9 [6-14] vs. 12 [8-20] days).",
     # A percentage change is not a difference between groups.
     "Compared with placebo, the drug lowered the albumin ratio by 18% (95% CI, 7 to 28).",
+    # A change within each arm, even in a sentence that compares.
+    "Pain decreased by 2.1 (95% CI 1.5 to 2.7) in the treatment group and by 0.5 (95% CI 0.1 to 0.9) in the "
+    "placebo group.",
+    # Group rates side by side, with "than" between groups of people.
+    "Prevalence was higher in women than men [54.5 (95% CI: 51.1-57.8) for women and 14.9 (95% CI: "
+    "13.3-16.6) for men].",
     # Another statistic after a named measure: an absolute risk reduction.
     "Deaths fell (8.1% vs 11.0%; OR, 0.71 [95% CI, 0.55 to 0.92]; ARR, 2.9 [95% CI, 0.6 to 5.2]).",
 ]

@@ -83,7 +83,7 @@ def test_x_vs_y_for_z() -> None:
 
 
 def test_x_vs_y_for_an_outcome_in_z() -> None:
-    """"For Z" is an outcome when it names one, and the people follow it."""
+    """ "For Z" is an outcome when it names one, and the people follow it."""
     q = parse_question("Statins vs placebo for cardiovascular events in older adults")
     assert (q.intervention, q.comparator, q.outcome, q.population) == (
         "statins",

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -135,7 +136,25 @@ def _p_before(norm: str, s_start: int, kw: MeasureMention, earlier: list[Measure
 #: interval bracketed after it ("in the second round, 1.15 (0.92-1.43)", "by 0.5 (0.1 to 0.9)").
 _CARRIED = re.compile(
     r"(?P<open>[(\[]\s*)(?=-?\s?\.?\d)"
-    r"|(?:[,:]\s|\b(?:and|by|of|was|were|to)\s)(?=-?\s?\.?\d[\d.]*\s?(?:%|[A-Za-zµμ/]{1,8})?\s*[(\[])"
+    r"|(?:[,:]\s|\b(?:and|of|was|were|to)\s|\bby\s(?:an?\s(?:average|mean)\sof\s)?)"
+    r"(?=-?\s?\.?\d[\d.]*\s?(?:%|[A-Za-zµμ/]{1,8})?\s*[(\[])"
+)
+#: Two treatments compared by name ("with X compared with placebo"), not groups of people ("higher
+#: in women than men").
+_COMPARED = re.compile(r"\b(?:compared\s+(?:with|to)|versus|vs)\b", re.IGNORECASE)
+#: A change stated by its verb ("improved by 0.25 (95% CI …)", "decreased by an average of 4.1
+#: (…)"): in a sentence that compares groups, the difference between them.
+_CHANGED_BY = re.compile(
+    r"\b(?:improved|increased|decreased|reduced|rose|fell|declined|changed|lowered|raised|dropped)\s+by\s+"
+    r"(?:an?\s+(?:average|mean)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+#: A change within one arm ("fell by 2.1 (95% CI …) in the treatment group and by 0.5 (…) in the
+#: placebo group"): not a difference between groups.
+_WITHIN_ARM_AFTER = re.compile(
+    r"\s*(?:[\w/]+\s+){0,2}?(?:in|among|for)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:group|arm)s?\b"
+    r"(?![^.;]*\b(?:compared|versus|vs|than|relative)\b)",
+    re.IGNORECASE,
 )
 #: A cheap test that a sentence may hold such a value: a bracket with a number just inside or before it.
 _BRACKETED_NUMBER = re.compile(r"[(\[](?:\s*-?\.?\d|(?<=\d[(\[])|(?<=\d\s[(\[])|(?<=%[(\[])|(?<=%\s[(\[]))")
@@ -154,7 +173,7 @@ _RATIO_WORDS = re.compile(r"\b(?:risks?|odds|hazards?|likel\w+|associat\w+|ratio
 #: to placebo", "had a lower mean BMI [-1.2 (95% CI: -1.3, -1.1)]"); counted with a labelled interval.
 _DIRECTION = re.compile(
     r"\b(?:lower|higher|greater|less|more|better|worse|increased|decreased|reduced|improved|declined?|"
-    r"differed|larger|smaller)\b",
+    r"differed|larger|smaller|increases?|decreases?|reductions?|improvements?)\b",
     re.IGNORECASE,
 )
 _GROUP_WORDS = re.compile(
@@ -166,6 +185,11 @@ _ARM_VALUES = re.compile(
     r"[^()\[\]]{0,60}?\b(?:than|vs\.?|versus|compared\s+(?:with|to))\s[^()\[\]]{0,60}?"
     r"(?:[(\[]\s*-?\d|\d[\d.]*\s?%?\s*[(\[])"
 )
+
+
+def _last(matches: Iterable[re.Match[str]]) -> re.Match[str] | None:
+    last = deque(matches, maxlen=1)
+    return last[0] if last else None
 
 
 def _carry_into(sentence: str, carry: _Carry | None) -> _Carry | None:
@@ -244,15 +268,22 @@ def _carried(
         clause = max(
             start, m.start() - 100, norm.rfind(")", start, m.start()), norm.rfind("]", start, m.start())
         )
-        if _CARRY_STOP.search(norm, clause, m.start() + 1):
+        stop_word = _last(_CARRY_STOP.finditer(norm, clause, m.start() + 1))
+        if stop_word is not None and not (
+            # "symptom scores with X compared with placebo (0.73 points; …)": the comparison
+            # after the statistic's name makes the value its difference.
+            unnamed and _COMPARED.search(norm, stop_word.end(), m.start() + 1)
+        ):
             continue
         parsed = read_value(norm, m.end(), end, carry.measure, None)
         if parsed is None or parsed.ci is None or parsed.value_start in taken:
             continue
-        if unnamed and (
-            parsed.level is None and not re.search(r"\bCI\b", norm[parsed.value_end : parsed.end])
+        if (
+            unnamed
+            and not found
+            and (parsed.level is None and not re.search(r"\bCI\b", norm[parsed.value_end : parsed.end]))
         ):
-            continue  # an unnamed difference needs its interval labelled
+            continue  # an unnamed difference needs its interval labelled (the first of a list, at least)
         if norm[m.end() : parsed.value_start].strip() or _PAIRED.match(norm, parsed.end, end):
             continue
         if _OTHER_STATISTIC.search(norm, max(start, m.start() - 12), m.end()):
@@ -273,8 +304,15 @@ def _carried(
             stop = p_match.end
         else:
             p_match = None
-        if unnamed and not m.group("open") and not _HIGHER_AFTER.match(norm, stop, end):
-            continue  # an unnamed difference heads its bracket, or is "0.55% (95% CI ...) higher in A"
+        if (
+            unnamed
+            and not m.group("open")
+            and not _HIGHER_AFTER.match(norm, stop, end)
+            and not _CHANGED_BY.search(norm, max(start, m.start() - 40), m.end())
+        ):
+            continue  # an unnamed difference heads its bracket, is "0.55% (...) higher in A" or "improved by 0.25 (...)"
+        if unnamed and _WITHIN_ARM_AFTER.match(norm, stop, end):
+            continue  # a change within one arm
         taken.add(parsed.value_start)
         pos = stop
         if carry.comparison is None:
@@ -431,6 +469,14 @@ def _effects_in(
         if carry is not None and keywords and named_end > s_start and keywords[-1].start < named_end:
             more = _carried(text, norm, paper_id, section, (named_end, s_end), carry, taken, False)
             effects.extend(more)
+        elif keywords and len(effects) == sentence_first and ("(" in sentence or "[" in sentence):
+            # Measures named but none read ("... but the difference is not significant using other
+            # approaches"): the sentence may still state an unnamed difference with its interval.
+            unnamed = _carry_into(sentence, None)
+            if unnamed is not None:
+                effects.extend(
+                    _carried(text, norm, paper_id, section, (s_start, s_end), unnamed, taken, True)
+                )
         if sentence_first < len(effects) - 1 and keywords:
             # Odds written out ("1.5 higher odds") were read before the named measures.
             ordered = sorted(effects[sentence_first:], key=lambda e: e.span.start if e.span else 0)
