@@ -98,3 +98,31 @@ def test_cli_analyze_and_show_facts(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "hazard ratio [HR], 0.72" in result.stdout
     assert "Effect estimates" in result.stdout
+
+
+def test_a_background_describes_other_studies_not_this_one() -> None:
+    """"Evidence has come from retrospective series in the United States" is about the field: the
+    trial itself is not retrospective, and it was run where its methods say."""
+    from consilience.model import Paper, Section
+
+    paper = Paper(
+        id="t:bg",
+        title="Early mobilisation after hip fracture surgery",
+        sections=[
+            Section(
+                label="BACKGROUND",
+                text="Evidence for early mobilisation has come from retrospective single-centre series in the "
+                "United States.",
+            ),
+            Section(
+                label="METHODS",
+                text="In this multicentre trial in Denmark, 320 patients were randomized to early or usual "
+                "mobilisation.",
+            ),
+        ],
+    )
+    facts = analyze_paper(paper)
+    cues = {c.cue for c in facts.bias}
+    assert {"randomized", "multicentre"} <= cues
+    assert not {"retrospective", "single-centre"} & cues
+    assert facts.country == "Denmark"

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["GREEK", "plural", "spell_greek"]
+__all__ = ["BACKGROUND_SECTION", "GREEK", "plural", "spell_greek"]
+
+#: Section labels of an abstract's background: what others found, not what this study did.
+BACKGROUND_SECTION = re.compile(r"BACKGROUND|INTRODUCTION|CONTEXT|RATIONALE|IMPORTANCE", re.IGNORECASE)
 
 #: Greek letters and their names, as biomedical text spells them both ways ("α-galactosidase",
 #: "alpha-galactosidase").

@@ -20,6 +20,7 @@ import re
 
 from consilience.analyze.fast_patterns import FastPattern, fold_case
 from consilience.model import BiasCue, Paper, Span
+from consilience.text import BACKGROUND_SECTION
 
 __all__ = ["COUNTRIES", "extract_bias_cues", "extract_country", "extract_setting"]
 
@@ -247,9 +248,18 @@ def _find_country(text: str) -> str:
     return ""
 
 
-def _units(paper: Paper) -> list[tuple[int, str]]:
-    units = [(-1, paper.title)] if paper.title else []
-    units.extend((i, s.text) for i, s in enumerate(paper.sections))
+#: Cues that describe a study's own design: in a background section they describe other studies
+#: ("the case has rested largely on retrospective series").
+_OWN_DESIGN = frozenset({"randomized", "retrospective", "prospective", "single-centre", "multicentre"})
+
+
+def _units(paper: Paper) -> list[tuple[int, str, bool]]:
+    """(section, text, is background) for the title and each section."""
+    units = [(-1, paper.title, False)] if paper.title else []
+    units.extend(
+        (i, s.text, bool(BACKGROUND_SECTION.search(f"{s.label} {s.category}")))
+        for i, s in enumerate(paper.sections)
+    )
     return units
 
 
@@ -260,10 +270,12 @@ def _span(paper: Paper, section: int, text: str, m: re.Match[str]) -> Span:
 def extract_bias_cues(paper: Paper, n: int | None = None) -> list[BiasCue]:
     """Bias cues found in the title, abstract, grants and COI statement (first mention each)."""
     cues: dict[str, BiasCue] = {}
-    for section, text in _units(paper):
+    for section, text, background in _units(paper):
         folded = fold_case(text)
         for m in _ALL_CUES_FAST.finditer(text, folded):
             name = _GROUP_CUE[m.lastgroup or ""]
+            if background and name in _OWN_DESIGN:
+                continue
             if name not in cues:
                 cues[name] = BiasCue(
                     cue=name,
@@ -299,8 +311,9 @@ def extract_bias_cues(paper: Paper, n: int | None = None) -> list[BiasCue]:
 
 def extract_country(paper: Paper) -> str:
     """The country the study was done in, if the title or abstract names one ('' otherwise)."""
-    for _section, text in _units(paper):
-        found = _find_country(text)
+    units = _units(paper)
+    for _section, text, background in units:
+        found = "" if background else _find_country(text)
         if found:
             return found
     for author in paper.authors[:1]:
@@ -308,6 +321,12 @@ def extract_country(paper: Paper) -> str:
             found = _find_country(affiliation)
             if found:
                 return found
+    # A background names a country for its context ("in the United States, X is common") more
+    # often than for the study's place: the last resort.
+    for _section, text, background in units:
+        found = _find_country(text) if background else ""
+        if found:
+            return found
     return ""
 
 

@@ -48,6 +48,7 @@ from consilience.analyze.design_cues import (
 )
 from consilience.analyze.fast_patterns import fold_case, folded_twin, trie_regex, trigger_literals
 from consilience.model import EVIDENCE_LEVEL, DesignCall, Paper, Span, StudyDesign
+from consilience.text import BACKGROUND_SECTION
 
 D = StudyDesign
 
@@ -58,7 +59,7 @@ ANALYZER_VERSION = "design-5"
 
 _TITLE_WEIGHT = 1.6
 _SECTION_WEIGHTS: tuple[tuple[re.Pattern[str], float], ...] = (
-    (re.compile(r"BACKGROUND|INTRODUCTION|CONTEXT|RATIONALE|IMPORTANCE"), 0.35),
+    (BACKGROUND_SECTION, 0.35),
     (
         re.compile(
             r"METHOD|DESIGN|SETTING|PARTICIPANT|PATIENT|MATERIAL|SUBJECT|INTERVENTION|SEARCH|"

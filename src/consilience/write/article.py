@@ -39,12 +39,12 @@ from consilience.model import (
     Span,
     StudyFacts,
 )
+from consilience.text import BACKGROUND_SECTION
 from consilience.verify import keep_verified, verify_claims
 from consilience.write import faq as faq_mod
 from consilience.write.findings import effect_gloss, effect_range, median_claims, survival_claims
 from consilience.write.glossary import load_glossary
 from consilience.write.plain import (
-    BACKGROUND_SECTION,
     OBSERVATIONAL,
     country_phrase,
     design_noun,

@@ -13,8 +13,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from consilience.model import EVIDENCE_LEVEL, Claim, Span, StudyDesign
+from consilience.text import BACKGROUND_SECTION
 from consilience.write.glossary import load_glossary
-from consilience.write.plain import BACKGROUND_SECTION, country_phrase, design_noun, finding_verb
+from consilience.write.plain import country_phrase, design_noun, finding_verb
 
 if TYPE_CHECKING:
     from consilience.write.article import _Writer

@@ -159,7 +159,6 @@ _CAUSAL: list[tuple[re.Pattern[str], str]] = [
 ]
 #: Section labels of an abstract's background: it says what the question is in general, not what
 #: the study did or found.
-BACKGROUND_SECTION = re.compile(r"BACKGROUND|INTRODUCTION|CONTEXT|RATIONALE|IMPORTANCE", re.IGNORECASE)
 _NEGATED = re.compile(r"\b(?:not|no|neither|nor|without)\s+$")
 
 
