@@ -101,7 +101,7 @@ def test_cli_analyze_and_show_facts(tmp_path: Path) -> None:
 
 
 def test_a_background_describes_other_studies_not_this_one() -> None:
-    """"Evidence has come from retrospective series in the United States" is about the field: the
+    """ "Evidence has come from retrospective series in the United States" is about the field: the
     trial itself is not retrospective, and it was run where its methods say."""
     from consilience.model import Paper, Section
 

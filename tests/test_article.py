@@ -292,3 +292,19 @@ def test_a_finding_too_hard_to_simplify_is_still_reported() -> None:
     # who was studied comes from the methods, not from the background's "remains controversial"
     who = next(q for q in article.faq if q.question == "Who does this apply to?")
     assert "8,412 women" in who.claims[0].text and "remains" not in who.claims[0].text
+
+
+def test_a_ratio_is_read_for_the_outcome_it_measures() -> None:
+    from consilience.write.findings import effect_gloss
+
+    named = effect_gloss(
+        Effect(measure="HR", value=0.66, ci_low=0.49, ci_high=0.88, outcome="death"), "p", "patient"
+    )
+    assert named is not None and "the rate of death over time was 34% lower" in named.text
+    # An outcome too long or technical to read plainly stays "the event".
+    technical = effect_gloss(
+        Effect(measure="OR", value=1.5, outcome="major adverse cardiovascular events (MACE) at 30 days"),
+        "p",
+        "patient",
+    )
+    assert technical is not None and "the odds of the event" in technical.text

@@ -333,6 +333,9 @@ class _Writer:
             effect.measure.upper(), effect.measure
         )
         text = f"One main result was a {name} of {_num(effect.value)}"
+        outcome = effect.outcome.strip()
+        if outcome and len(outcome.split()) <= 6 and not re.search(r"[\d()\[\];:]", outcome):
+            text += f" for {outcome}"  # "a hazard ratio of 0.66 for death"
         if effect.ci_low is not None and effect.ci_high is not None and self.audience != "patient":
             text += f" (range {_num(effect.ci_low)} to {_num(effect.ci_high)})"
         return text + "."

@@ -12,6 +12,7 @@ claim's ``computed`` field so the checker can tell the two apart.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from decimal import Decimal
 
@@ -86,8 +87,13 @@ def effect_gloss(effect: Effect, paper_id: str, audience: str) -> Claim | None:
     if audience == "clinician":
         text = f"A {name} of {value_text} corresponds to a {pct}% relative {'reduction' if value < 1 else 'increase'}."
     else:
+        subject = _RATIO_SUBJECT[measure]
+        outcome = effect.outcome.strip().lower()
+        if outcome and len(outcome.split()) <= 4 and not re.search(r"[^a-z ,'-]", outcome):
+            # "the rate of death over time": the event named when the paper names it plainly
+            subject = subject.replace("the event", outcome).replace("events", outcome)
         text = (
-            f"A {name} of {value_text} means {_RATIO_SUBJECT[measure]} was {pct}% {direction} "
+            f"A {name} of {value_text} means {subject} was {pct}% {direction} "
             "in the group studied than in the group it was compared with."
         )
     return _claim(text, paper_id, [effect.span], [pct])
