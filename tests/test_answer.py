@@ -211,6 +211,19 @@ def test_the_verdict_speaks_the_question_s_own_terms(colchicine: Library) -> Non
     assert "whether colchicine is safe in pregnancy" in safe.summary[0].text
 
 
+def test_a_statement_no_pattern_reads_is_answered_as_a_claim(colchicine: Library) -> None:
+    """A claim typed as a statement is spoken of as a claim, never spliced into "X affects Y"."""
+    answer = colchicine.ask("Colchicine plays a central role in preventing cardiovascular events")
+    _checked(colchicine, answer)
+    first = answer.summary[0].text
+    assert "affects the outcomes studied" not in first and "improves outcomes" not in first
+    assert "claim that colchicine plays a central role" in first or "whether colchicine plays" in first
+    # With nothing asked and nothing reported about one outcome, GRADE names no borrowed outcome.
+    assert answer.certainty[0].outcome != "overall survival" or any(
+        p.outcome == "overall survival" for p in answer.pooled
+    )
+
+
 def test_renderers_cite_by_reference_number_and_escape_text(demo: Library) -> None:
     answer = demo.ask(HEADLINE)
     md = to_markdown(answer)

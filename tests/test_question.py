@@ -101,6 +101,61 @@ def test_x_vs_y_for_an_outcome_in_z() -> None:
     assert parse_question("Surgery vs radiotherapy for prostate cancer").outcome == "outcomes"
 
 
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        # passive, with the treatment after "by"
+        (
+            "Is survival improved by adjuvant chemotherapy in stage II colon cancer?",
+            ("adjuvant chemotherapy", "survival", "stage II colon cancer", "improve"),
+        ),
+        # passive, with an exposure: an association
+        ("Is mortality increased in patients with diabetes?", ("diabetes", "mortality", "", "increase")),
+        (
+            "Is sympathetic nerve activity reduced throughout normal pregnancy?",
+            ("normal pregnancy", "sympathetic nerve activity", "", "decrease"),
+        ),
+        # "effective at -ing Y": Y is the outcome; "for treating Y": Y is the condition
+        (
+            "Is self-advocacy training effective at decreasing homelessness?",
+            ("self-advocacy training", "homelessness", "", "decrease"),
+        ),
+        (
+            "Is acupuncture effective for treating chronic pain?",
+            ("acupuncture", "outcomes", "chronic pain", "improve"),
+        ),
+        (
+            "Are probiotics effective in children with eczema?",
+            ("probiotics", "outcomes", "children with eczema", "improve"),
+        ),
+        # "is there any relationship between X and Y"
+        (
+            "Is there any relationship between streptococcal infection and multiple sclerosis?",
+            ("streptococcal infection", "multiple sclerosis", "", "any"),
+        ),
+    ],
+)
+def test_more_question_forms(text: str, parts: tuple[str, str, str, str]) -> None:
+    q = parse_question(text)
+    assert (q.intervention, q.outcome, q.population, q.direction) == parts
+
+
+def test_a_passive_question_about_an_exposure_is_an_association() -> None:
+    from consilience.question import is_exposure
+
+    q = parse_question("Is mortality increased in patients with diabetes?")
+    assert q.claim == "diabetes is associated with higher mortality"
+    assert is_exposure(q)
+    assert not is_exposure(parse_question("Is survival improved by adjuvant chemotherapy?"))
+
+
+def test_an_unread_question_is_shown_back_as_asked() -> None:
+    q = parse_question("Is a mandatory rotation necessary in the surgical clerkship?")
+    assert q.understood_as.startswith(
+        "“Is a mandatory rotation necessary in the surgical clerkship?”, read as a whole"
+    )
+
+
 def test_x_better_than_y() -> None:
     q = parse_question("Is laparoscopic surgery better than open surgery for colon cancer?")
     assert (q.intervention, q.comparator, q.population) == (

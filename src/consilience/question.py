@@ -105,6 +105,41 @@ def _base_verb(verb_s: str) -> str:
     return verb_s[:-2] if verb_s.endswith(("shes", "ches", "sses")) else verb_s.removesuffix("s")
 
 
+#: Past participles of a passive question ("Is survival improved by X?"): direction, and the
+#: word an association claim uses for it.
+_PASSIVE: dict[str, tuple[str, str]] = {
+    "increased": ("increase", "higher"),
+    "elevated": ("increase", "higher"),
+    "raised": ("increase", "higher"),
+    "enhanced": ("increase", "higher"),
+    "prolonged": ("increase", "longer"),
+    "decreased": ("decrease", "lower"),
+    "reduced": ("decrease", "lower"),
+    "lowered": ("decrease", "lower"),
+    "shortened": ("decrease", "shorter"),
+    "diminished": ("decrease", "lower"),
+    "improved": ("improve", "better"),
+    "worsened": ("worsen", "worse"),
+    "impaired": ("worsen", "impaired"),
+    "affected": ("any", "different"),
+    "altered": ("any", "altered"),
+    "changed": ("any", "changed"),
+}
+_PASSIVE_ALT = "|".join(_PASSIVE)
+#: "be clinically useful", "safe and effective", "an effective": what asks whether a treatment works.
+_EFFECTIVE = r"(?:be )?(?:safe and )?(?:an? )?(?:\w+ly )?(?:effective|efficacious|beneficial|useful)"
+#: "-ing" verbs of an "effective at ..." question: the direction they ask for.
+_ING_DIRECTION = {
+    "decreasing": "decrease",
+    "reducing": "decrease",
+    "lowering": "decrease",
+    "preventing": "decrease",
+    "increasing": "increase",
+    "raising": "increase",
+    "improving": "improve",
+    "treating": "improve",
+    "managing": "improve",
+}
 _ASSOC_DIRECTION = re.compile(
     r"(?:an?\s+)?(?:(?P<up>increased|higher|greater|elevated|excess)|decreased|reduced|lower)\s+(?=\w)",
     re.IGNORECASE,
@@ -165,8 +200,33 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "assoc",
         re.compile(
-            rf"^{_AUX} there an? (?:association|link|relationship|correlation) between (?P<i>.+?) "
-            r"and (?P<o>.+)$",
+            rf"^{_AUX} there (?:an? |any )?(?:significant |causal |independent )?(?:association|link|"
+            r"relationship|correlation) between (?P<i>.+?) and (?P<o>.+)$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        # "Is X effective at decreasing homelessness?", "Is acupuncture efficacious for treating Y?"
+        "effective",
+        re.compile(
+            rf"^{_AUX} (?P<i>.+?) {_EFFECTIVE}(?: \w+)? (?:at|in|for) (?P<v>\w+ing) (?P<o>.+)$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        # "Is acupuncture effective?", "Are probiotics effective in children with eczema?"
+        "effective_bare",
+        re.compile(
+            rf"^{_AUX} (?P<i>.+?) {_EFFECTIVE}(?: treatments?| therapy)?(?: (?:in|for|among) (?P<pop>.+))?$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        # "Is survival improved by adjuvant chemotherapy?", "Is mortality increased in diabetes?"
+        "passive",
+        re.compile(
+            rf"^{_AUX} (?:the )?(?P<o>.+?) (?:significantly )?(?P<v>{_PASSIVE_ALT}) (?P<p>by|in|during|"
+            r"throughout|after|following|among|with) (?P<i>.+)$",
             re.IGNORECASE,
         ),
     ),
@@ -313,6 +373,49 @@ def parse_question(text: str) -> Question:
             claim = f"{groups['i']} is associated with " + (
                 f"{'higher' if direction == 'increase' else 'lower'} {outcome}" if said else outcome
             )
+        elif name == "effective":
+            direction = _ING_DIRECTION.get(m["v"].lower(), "improve")
+            treating = m["v"].lower() in ("treating", "managing")
+            intervention, pop = _split_population(groups["i"])
+            target, pop2 = _split_outcome_population(groups["o"])
+            if m["v"].lower() not in _ING_DIRECTION:
+                target = f"{m['v'].lower()} {target}"  # "useful for preserving X": the aim is the outcome
+            # "effective for treating Y": Y is the condition; "at decreasing Y": Y is the outcome
+            outcome = "outcomes" if treating else target
+            population = target if treating else pop or pop2
+            fields.update(intervention=intervention, outcome=outcome, population=population)
+            verbs = {"decrease": "reduces", "increase": "increases"}.get(direction, "improves")
+            if plural(intervention):
+                verbs = _base_verb(verbs)
+            claim = f"{intervention} {verbs} {outcome}"
+        elif name == "effective_bare":
+            direction = "improve"
+            intervention, pop = _split_population(groups["i"])
+            fields.update(intervention=intervention, outcome="outcomes", population=groups.get("pop") or pop)
+            claim = f"{intervention} {'improve' if plural(intervention) else 'improves'} outcomes"
+        elif name == "passive":
+            direction, adjective = _PASSIVE[m["v"].lower()]
+            outcome = groups["o"]
+            if m["p"].lower() == "by":
+                # "improved by adjuvant chemotherapy in stage II colon cancer": a treatment
+                intervention, pop = _split_population(groups["i"])
+                verb_s = {"increase": "increases", "decrease": "reduces", "improve": "improves"}.get(
+                    direction, "affects" if direction == "any" else "worsens"
+                )
+                if plural(intervention):
+                    verb_s = _base_verb(verb_s)
+                claim = f"{intervention} {verb_s} {outcome}"
+            else:
+                # "increased in patients with diabetes", "reduced throughout pregnancy": an exposure
+                people = re.match(
+                    r"(?:patients|people|women|men|adults|children|those|individuals) with (.+)$",
+                    groups["i"],
+                    re.IGNORECASE,
+                )
+                # "patients with diabetes": the exposure is the diabetes, which also names the people
+                intervention, pop = (people.group(1), "") if people else _split_population(groups["i"])
+                claim = f"{intervention} is associated with {adjective} {outcome}"
+            fields.update(intervention=intervention, outcome=outcome, population=pop)
         elif name == "verb":
             verb = m["v"].lower()
             direction, claim_verb = DIRECTION_VERBS[verb]
@@ -394,11 +497,17 @@ def _understood_as(kind: str, direction: str, claim: str, fields: dict[str, str]
         )
         if fields[key]
     ]
-    head = (
-        f"Does the evidence show that {claim}?"
-        if kind == "yes-no"
-        else f"What is known about whether {claim}?"
-    )
+    if re.match(
+        r"^(?:is|are|was|were|does|do|did|can|could|will|would|should|has|have)\s", claim, re.IGNORECASE
+    ):
+        # A question no pattern reads: shown back as asked, read as a whole.
+        head = f"“{claim[:1].upper()}{claim[1:]}?”, read as a whole"
+    else:
+        head = (
+            f"Does the evidence show that {claim}?"
+            if kind == "yes-no"
+            else f"What is known about whether {claim}?"
+        )
     return f"{head} ({'; '.join([*parts, f'direction: {direction}'])})"
 
 

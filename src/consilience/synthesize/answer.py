@@ -339,6 +339,11 @@ def _cites(cands: Sequence[Candidate]) -> list[str]:
     return seen
 
 
+_AUX_FIRST = re.compile(
+    r"^(?:is|are|was|were|does|do|did|can|could|will|would|may|might|should|has|have)\s", re.IGNORECASE
+)
+
+
 def _phrase(question: Question) -> tuple[str, str, str]:
     """(intervention, verb, verb for the intervention as subject): "statins improve", "surgery improves"."""
     intervention = question.intervention or "the intervention"
@@ -499,6 +504,11 @@ def build_answer(
         group = {"randomized": "randomized", "observational": "observational"}.get(c.tier, c.tier)
         c.estimates = read_estimates(c, group, question.outcome)
         _about_outcome(c, question, q_outcome)
+    if not question.outcome and question.direction != "safe":
+        # No outcome asked: the one the papers report most (not a default of survival).
+        reported = Counter(e.outcome for c in cands for e in c.estimates if e.outcome != "unspecified")
+        if reported and q_outcome not in reported:
+            q_outcome = reported.most_common(1)[0][0]
     addressing = [c for c in cands if c.addresses]
     addressing_ids = {c.id for c in addressing}
     trials = [c for c in addressing if c.tier == "randomized" and c.superseded_by is None]
@@ -578,6 +588,8 @@ def build_answer(
     main_pooled = pooled_rand if basis == "randomized" else pooled_obs
     # prose and tables name "risk of type 2 diabetes", not the catch-all key it is matched by
     shown = question.outcome if q_outcome == "incidence" and question.outcome else q_outcome
+    if not question.outcome and not any(e.outcome == q_outcome for c in cands for e in c.estimates):
+        shown = "this question"  # nothing asked, nothing reported: no outcome to name
     certainty.append(grade_outcome(shown, studies, main_pooled))
     other_outcomes: list[str] = []
     for est in trial_ests:
@@ -929,7 +941,30 @@ class _Writer:
                 "possibly": f"These studies suggest that {i} may be safe, but the evidence is not conclusive",
                 "mixed": f"These studies disagree on whether {i} {is_} safe",
             }
-        elif re.search(r"\b(?:associated|linked|correlated|related)\b", self.q.text, re.IGNORECASE):
+        elif not self.q.outcome:
+            # A statement or question read as a whole ("Mitochondria play a trivial role in calcium
+            # homeostasis"): the verdict speaks of it as a claim.
+            claim = self.q.claim.rstrip(" ?.")
+            if _AUX_FIRST.match(claim):  # a question kept as the reader wrote it
+                asked = f"“{claim[:1].upper()}{claim[1:]}?”"
+                whether = f"the answer to {asked} is yes"
+                core = {
+                    "yes": f"These studies answer {asked} with yes",
+                    "no": f"These studies answer {asked} with no",
+                    "possibly": f"These studies lean towards yes on {asked}, but the evidence is not conclusive",
+                    "mixed": f"These studies disagree on {asked}",
+                }
+            else:
+                whether = claim
+                core = {
+                    "yes": f"These studies support the claim that {claim}",
+                    "no": f"These studies do not support the claim that {claim}",
+                    "possibly": f"These studies give some support to the claim that {claim}, but the evidence is not conclusive",
+                    "mixed": f"These studies disagree on whether {claim}",
+                }
+        elif self.exposure or re.search(
+            r"\b(?:associated|linked|correlated|related)\b", self.q.text, re.IGNORECASE
+        ):
             way = {"increase": "higher ", "decrease": "lower "}.get(self.q.direction, "")
             tail = way + tail  # "associated with higher risk of type 2 diabetes"
             whether = f"{i} {is_} associated with {tail}"
