@@ -246,3 +246,29 @@ def test_an_association_question_keeps_the_direction_it_asks() -> None:
     assert (q.intervention, q.outcome, q.direction) == ("obesity", "risk of type 2 diabetes", "increase")
     assert parse_question("Is coffee associated with lower mortality?").direction == "decrease"
     assert parse_question("Is smoking associated with lung cancer?").direction == "any"
+
+
+def test_role_questions_are_open_questions() -> None:
+    q = parse_question(
+        "Does induction chemotherapy have a role in the management of nasopharyngeal carcinoma?"
+    )
+    assert (q.kind, q.intervention, q.outcome) == (
+        "open",
+        "induction chemotherapy",
+        "management of nasopharyngeal carcinoma",
+    )
+    q = parse_question("Is there a role for leukocyte and CRP measurements in the diagnosis of appendicitis?")
+    assert q.intervention == "leukocyte and CRP measurements"
+    assert q.claim.startswith("leukocyte and CRP measurements affect ")
+
+
+def test_an_aim_named_in_an_open_question_gives_its_direction() -> None:
+    q = parse_question("What is the role of aspirin in preventing stroke?")
+    assert (q.intervention, q.outcome, q.direction, q.claim) == (
+        "aspirin",
+        "stroke",
+        "decrease",
+        "aspirin prevents stroke",
+    )
+    q = parse_question("Does metformin have a role in treating gestational diabetes?")
+    assert (q.outcome, q.population, q.direction) == ("outcomes", "gestational diabetes", "improve")

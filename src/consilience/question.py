@@ -170,7 +170,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "open",
         re.compile(
             r"^(?:what (?:are|is) )?(?:the )?(?:effects?|impact|influence|role) of (?P<i>.+?) (?:on|in|for) "
-            r"(?P<o>.+)$",
+            r"(?P<o>.+)$"
+            # "Is there a role for X in Y?", "Does X have a role in Y?"
+            r"|^(?:is|are) there (?:a |any |still a )?role for (?P<i2>.+?) in (?P<o2>.+)$"
+            r"|^(?:does|do|can) (?P<i3>.+?) (?:have|play) (?:a |any )?(?:\w+ )?role in (?P<o3>.+)$",
             re.IGNORECASE,
         ),
     ),
@@ -241,7 +244,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "risk",
         re.compile(
-            rf"^{_AUX} (?P<i>.+?) (?:an? )?(?:\w+ )?(?:risk factors?|predictors?|causes?|markers?) "
+            rf"^{_AUX} (?P<i>.+?) (?:an? )?(?:\w+ )?(?:risk factors?|risk indicators?|predictors?|causes?|markers?) "
             r"(?:for|of) (?P<o>.+)$",
             re.IGNORECASE,
         ),
@@ -342,9 +345,24 @@ def parse_question(text: str) -> Question:
             claim = f"{intervention} benefits {population}"
         elif name in ("open", "open_how"):
             kind = "open"
+            for alt in ("2", "3"):  # the "role" forms of the pattern
+                if groups.get("i" + alt):
+                    groups["i"], groups["o"] = groups["i" + alt], groups["o" + alt]
             outcome, pop = _split_population(groups["o"])
+            verb_s = "affects"
+            aim = re.match(r"(\w+ing) (.+)$", outcome)
+            if aim is not None and aim.group(1).lower() in _ING_DIRECTION:
+                # "the role of aspirin in preventing stroke": the aim gives the outcome and direction
+                direction = _ING_DIRECTION[aim.group(1).lower()]
+                if aim.group(1).lower() in ("treating", "managing"):
+                    outcome, pop = "outcomes", pop or aim.group(2)
+                else:
+                    outcome = aim.group(2)
+                verb_s = {"decrease": "reduces", "increase": "increases"}.get(direction, "improves")
+                if aim.group(1).lower() == "preventing":
+                    verb_s = "prevents"
             fields.update(intervention=groups["i"], outcome=outcome, population=pop)
-            claim = f"{groups['i']} affects {outcome}"
+            claim = f"{groups['i']} {_base_verb(verb_s) if plural(groups['i']) else verb_s} {outcome}"
         elif name == "should":
             intervention, pop = _split_population(groups["i"])
             intervention, comparator = _split_comparator(intervention)
