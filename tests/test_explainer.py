@@ -221,6 +221,12 @@ def test_cli_formats(library: Library, tmp_path: Path) -> None:
     assert styled.exit_code == 0 and "Questions to ask your care team" in styled.output
     bad = runner.invoke(app, [*base, "--audience", "clinician"])
     assert bad.exit_code == 2
+    # A statement no pattern reads has no treatment and outcome to explain: one clear line.
+    statement = runner.invoke(
+        app, ["explain", "Surgery of the primary tumour plays a trivial role", "--library", str(library.path)]
+    )
+    assert statement.exit_code == 1
+    assert "cannot write an explainer" in statement.output and "Does X improve Y in Z?" in statement.output
 
 
 def test_committed_examples_are_current() -> None:

@@ -450,6 +450,9 @@ def test_explain(base: str) -> None:
     assert_error(api(base, "/api/explain", q=SEED_QUESTION, audience="clinician"), 422, "audience")
     assert_error(api(base, "/api/explain", q=""), 422, "q:")
     assert_error(api(base, "/api/explain", q=SEED_QUESTION, format="pdf"), 422, "format")
+    assert_error(
+        api(base, "/api/explain", q="Surgery plays a trivial role"), 400, "cannot write an explainer"
+    )
 
 
 @needs_ask

@@ -17,3 +17,7 @@ class LibraryError(ConsilienceError):
 
 class NotFoundError(ConsilienceError):
     """No paper matches the id a user gave."""
+
+
+class QuestionError(ConsilienceError):
+    """A question a step cannot work with, such as an explainer of a statement read as a whole."""

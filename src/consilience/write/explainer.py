@@ -29,6 +29,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from consilience.errors import QuestionError
 from consilience.model import (
     Answer,
     ArticleCheck,
@@ -807,6 +808,14 @@ def write_explainer(
     """
     if audience not in AUDIENCES:
         raise ValueError(f"audience must be one of {', '.join(AUDIENCES)}, not {audience!r}")
+    if not answer.question.outcome:
+        # Its sentences speak of a treatment or exposure and what it does; a statement read
+        # as a whole has neither, and would read "people who had <the whole statement>".
+        raise QuestionError(
+            f"cannot write an explainer for {answer.question.text!r}: it was not read as a question about a "
+            'treatment or exposure and an outcome (try "Does X improve Y in Z?"); `consilience ask` answers '
+            "it as it stands"
+        )
     when = today.isoformat() if isinstance(today, date) else (today or date.today().isoformat())
     w = _Writer(answer, papers, audience)
     headline = w.headline()
