@@ -55,6 +55,19 @@ def test_hit_fields_and_highlights(library: Library) -> None:
     assert "aspirin" in marked and "cardiovascular" in marked
 
 
+def test_hits_show_design_and_size_without_a_separate_analyze(library: Library) -> None:
+    """Facts missing (never analysed, or from an older analyzer) are read for the hits and cached."""
+    from consilience.store.facts import FactsCache
+
+    cache = FactsCache(library.store)
+    assert cache.get("pmid:9000001") is None
+    hit = next(
+        h for h in library.search("HER2-positive trastuzumab", mode="lexical") if h.paper_id == "pmid:9000001"
+    )
+    assert hit.design is not None
+    assert cache.get("pmid:9000001") is not None
+
+
 def test_ingest_updates_the_index_incrementally(library: Library) -> None:
     before = library.indexes.lexical().last_seq
     library.ingest(FIXTURES / "update.jsonl")  # one update, one new paper

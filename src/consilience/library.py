@@ -297,7 +297,16 @@ class Library:
         from consilience.store.facts import FactsCache
 
         cache = FactsCache(self.store)
-        lookup: Callable[[str], StudyFacts | None] = cache.get
+
+        def lookup(paper_id: str) -> StudyFacts | None:
+            # Facts missing or from an older analyzer (after an upgrade, or a build with
+            # --no-analyze) are read now and cached: a hit's design and size are always shown.
+            facts = cache.get(paper_id)
+            if facts is None:
+                paper = self.store.get(paper_id)
+                facts = cache.current([paper])[0] if paper is not None else None
+            return facts
+
         return lookup
 
     # -- stance and consensus ---------------------------------------------------

@@ -390,6 +390,14 @@ class Indexes:
                 cosines.update(dense.similarities(vector, unseen))  # re-score lexical hits
         if resolved == "hybrid" and self.fusion == "score":
             fused = fuse_scores(lexical_hits, cosines, weights=self.fusion_weights)
+        elif resolved == "lexical" and self.fusion == "score":
+            # One ranker: its own scores on the hybrid's scale (BM25 / the query's best), so the
+            # study-quality nudge weighs as much as it does there. Rank-fusion scores of one list
+            # (1/61, 1/62, ...) are so close that the nudge would reorder them wholesale.
+            best = lexical_hits[0][1] if lexical_hits else 0.0
+            fused = [(pid, score / best if best > 0 else 0.0) for pid, score in lexical_hits]
+        elif resolved == "dense" and self.fusion == "score":
+            fused = list(dense_hits)
         else:
             fused = rrf(rankings, k=self.rrf_k)
         wanted_designs = [StudyDesign(str(d)) for d in designs] if designs else None
