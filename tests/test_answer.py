@@ -340,6 +340,17 @@ def test_a_safety_question_counts_only_papers_that_report_harms(demo: Library) -
     assert observational.claims[0].text.startswith("The only observational study")
 
 
+def test_an_exposure_asked_with_a_causal_verb_is_still_an_exposure(tmp_path: Path) -> None:
+    """ "Does night-shift work increase ...?" asks about what no trial assigns, like "Is it associated"."""
+    with Library.open(tmp_path / "lib") as lib:
+        lib.ingest([FIXTURES / "nightshift.jsonl"])
+        answer = lib.ask("Does night-shift work increase the risk of type 2 diabetes?")
+        _checked(lib, answer)
+    assert "randomized" not in [s.key for s in answer.sections]
+    assert answer.certainty[0].start == "low"
+    assert "associated with higher risk of type 2 diabetes" in answer.summary[0].text
+
+
 def test_an_exposure_question_is_answered_with_associations_not_benefits(tmp_path: Path) -> None:
     with Library.open(tmp_path / "lib") as lib:
         lib.ingest([FIXTURES / "nightshift.jsonl"])

@@ -147,6 +147,10 @@ def test_a_passive_question_about_an_exposure_is_an_association() -> None:
     assert q.claim == "diabetes is associated with higher mortality"
     assert is_exposure(q)
     assert not is_exposure(parse_question("Is survival improved by adjuvant chemotherapy?"))
+    # what no trial assigns is an exposure whatever the verb; quitting it is a treatment
+    assert is_exposure(parse_question("Does obesity increase the risk of knee osteoarthritis?"))
+    assert not is_exposure(parse_question("Does smoking cessation reduce mortality?"))
+    assert not is_exposure(parse_question("Does aspirin increase the risk of bleeding?"))
 
 
 def test_an_unread_question_is_shown_back_as_asked() -> None:
@@ -272,3 +276,16 @@ def test_an_aim_named_in_an_open_question_gives_its_direction() -> None:
     )
     q = parse_question("Does metformin have a role in treating gestational diabetes?")
     assert (q.outcome, q.population, q.direction) == ("outcomes", "gestational diabetes", "improve")
+
+
+def test_a_noun_that_looks_like_a_verb_does_not_end_the_intervention() -> None:
+    q = parse_question("Does night-shift work increase the risk of type 2 diabetes?")
+    assert (q.intervention, q.outcome, q.direction) == (
+        "night-shift work",
+        "risk of type 2 diabetes",
+        "increase",
+    )
+    q = parse_question("Does exercise help reduce blood pressure?")
+    assert (q.intervention, q.outcome, q.direction) == ("exercise", "blood pressure", "decrease")
+    q = parse_question("Does acupuncture work for back pain?")
+    assert (q.intervention, q.outcome, q.population) == ("acupuncture", "outcomes", "back pain")

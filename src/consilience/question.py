@@ -249,7 +249,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.IGNORECASE,
         ),
     ),
-    ("verb", re.compile(rf"^{_AUX} (?P<i>.+?) (?P<v>{_VERB_ALT})s? (?P<o>.+)$", re.IGNORECASE)),
+    # A verb followed by another is not the question's verb: "night-shift work increase", "help reduce".
+    (
+        "verb",
+        re.compile(
+            rf"^{_AUX} (?P<i>.+?) (?P<v>{_VERB_ALT})s? (?!(?:to )?(?:{_VERB_ALT})s?\b)(?P<o>.+)$",
+            re.IGNORECASE,
+        ),
+    ),
     (
         "better",
         re.compile(
@@ -441,6 +448,8 @@ def parse_question(text: str) -> Question:
             outcome, pop = _split_outcome_population(outcome)
             if comparator and not pop:
                 comparator, pop = _split_outcome_population(comparator)
+            # "Does X help (to) reduce Y?": the helping verb belongs to the question, not to X
+            groups["i"] = re.sub(r"\s+(?:help|helps)(?:\s+to)?$", "", groups["i"], flags=re.IGNORECASE)
             intervention, comparator2 = _split_comparator(groups["i"])
             fields.update(
                 intervention=intervention,
@@ -448,6 +457,10 @@ def parse_question(text: str) -> Question:
                 population=pop,
                 comparator=comparator or comparator2,
             )
+            if verb == "work" and outcome.lower().startswith(("for ", "in ")):
+                # "Does acupuncture work for back pain?": the condition, not an outcome
+                fields.update(population=pop or outcome.split(" ", 1)[1], outcome="outcomes")
+                outcome, claim_verb = "outcomes", "improves"
             if plural(intervention):
                 claim_verb = _base_verb(claim_verb)  # "statins increase", not "increases"
             claim = f"{intervention} {claim_verb} {outcome}"
@@ -500,8 +513,34 @@ def is_exposure(question: Question) -> bool:
 
     >>> is_exposure(parse_question("Is obesity associated with type 2 diabetes?"))
     True
+    >>> is_exposure(parse_question("Does smoking increase the risk of lung cancer?"))
+    True
+    >>> is_exposure(parse_question("Does smoking cessation reduce the risk of lung cancer?"))
+    False
     """
-    return " associated with " in question.claim
+    if " associated with " in question.claim:
+        return True
+    # "Does smoking increase the risk of lung cancer?": what no trial can assign is an exposure,
+    # whatever verb the question uses; "smoking cessation" or "alcohol reduction" is a treatment.
+    subject = question.intervention
+    return bool(_EXPOSURE.search(subject)) and not _TREATMENT_WORDS.search(subject)
+
+
+#: Exposures no trial assigns: habits, body size, genes, work, environment, who people are.
+_EXPOSURE = re.compile(
+    r"^(?:(?:heavy|current|former|passive|maternal|paternal|parental|high|low|long[- ]term)\s+)*"
+    r"(?:smoking|tobacco(?:\s+use)?|cigarettes?|alcohol(?:\s+(?:use|consumption|intake))?|obesity|overweight|"
+    r"body mass index|BMI|(?:night[- ])?shift work|air pollution|socioeconomic status|income|poverty|"
+    r"education(?:al attainment)?|the \S+ (?:allele|genotype|variant|polymorphism)|\S+ (?:allele|genotype|"
+    r"polymorphism|variants?|mutations?)|family history|birth ?weight|preterm birth|age|sex|gender|race|"
+    r"ethnicity|occupational exposure|radiation exposure|diabetes|hypertension)\b",
+    re.IGNORECASE,
+)
+_TREATMENT_WORDS = re.compile(
+    r"\b(?:cessation|quitting|reduction|treatment|therapy|program(?:me)?|intervention|counsel\w*|surgery|"
+    r"control|management|screening|supplement\w*|vaccin\w*)\b",
+    re.IGNORECASE,
+)
 
 
 def _understood_as(kind: str, direction: str, claim: str, fields: dict[str, str]) -> str:

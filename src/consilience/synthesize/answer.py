@@ -91,6 +91,7 @@ class Candidate:
     weight: float = 0.0
     superseded_by: str | None = None
     estimates: list[ReportedEstimate] = field(default_factory=list)
+    exposure: bool = False  # the question asks about an exposure, which no trial assigns
 
     @property
     def id(self) -> str:
@@ -363,6 +364,7 @@ def _tail(question: Question) -> str:
 
 def _classify(cands: list[Candidate], exposure: bool = False) -> None:
     for c in cands:
+        c.exposure = exposure
         c.tier = _tier(c.facts.design.design)
         if exposure and c.tier == "randomized":
             # A trial randomizes a treatment, never an exposure such as obesity: for "is X
@@ -436,11 +438,12 @@ def _pool(
 
 def _grade_design(c: Candidate) -> StudyDesign:
     """The design GRADE starts from: a trial's participants studied for an exposure are a cohort
-    (see _classify), and a review that pooled no randomized trial is observational evidence."""
+    (see _classify), and a review that pooled no randomized trial, or any review of an exposure,
+    is observational evidence."""
     design = c.facts.design.design
     if design == StudyDesign.RCT and c.tier == "observational":
         return StudyDesign.PROSPECTIVE_COHORT
-    if design in _REVIEWS and _review_basis(c.paper) not in ("randomized", "both"):
+    if design in _REVIEWS and (c.exposure or _review_basis(c.paper) not in ("randomized", "both")):
         return StudyDesign.PROSPECTIVE_COHORT
     return design
 
@@ -519,7 +522,9 @@ def build_answer(
             c.superseded_by = None
             trials.append(c)
     reviews = [c for c in addressing if c.tier == "review"]
-    rand_reviews = [c for c in reviews if _review_basis(c.paper) in ("randomized", "both")]
+    # For an exposure, a review's trials randomized something else: none is randomized evidence.
+    exposure = is_exposure(question)
+    rand_reviews = [c for c in reviews if not exposure and _review_basis(c.paper) in ("randomized", "both")]
     observational = [c for c in addressing if c.tier == "observational"]
     other = [c for c in addressing if c.tier == "other"]
 
