@@ -289,3 +289,21 @@ def test_a_noun_that_looks_like_a_verb_does_not_end_the_intervention() -> None:
     assert (q.intervention, q.outcome, q.direction) == ("exercise", "blood pressure", "decrease")
     q = parse_question("Does acupuncture work for back pain?")
     assert (q.intervention, q.outcome, q.population) == ("acupuncture", "outcomes", "back pain")
+
+
+def test_people_who_have_a_higher_risk_is_an_association() -> None:
+    from consilience.question import is_exposure
+
+    q = parse_question(
+        "Do people who were passive smokers during childhood have increased risk of long-term work disability?"
+    )
+    assert (q.intervention, q.outcome, q.direction) == (
+        "passive smokers during childhood",
+        "risk of long-term work disability",
+        "increase",
+    )
+    assert (
+        q.claim
+        == "passive smokers during childhood are associated with higher risk of long-term work disability"
+    )
+    assert is_exposure(q)

@@ -67,7 +67,12 @@ DIRECTION_VERBS: dict[str, tuple[str, str]] = {
     "impact": ("any", "affects"),
     "work": ("improve", "works"),
 }
-_VERB_ALT = "|".join(sorted(DIRECTION_VERBS, key=len, reverse=True))
+#: "work" is a verb only when the question goes on with whom or what it works for ("Does
+#: acupuncture work for back pain?"); elsewhere it is a noun ("long-term work disability").
+_VERB_ALT = "|".join(
+    "work(?=s? (?:for|in|among|on|better|well)\\b)" if verb == "work" else verb
+    for verb in sorted(DIRECTION_VERBS, key=len, reverse=True)
+)
 _AUX = r"(?:does|do|did|can|could|will|would|may|might|should|is|are|was|were)"
 _POP_SPLIT = re.compile(
     r"\s+(?:in|among|amongst|for)\s+(?P<pop>(?:patients|people|adults|children|women|men|infants|"
@@ -242,6 +247,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        # "Do people who were passive smokers have increased risk of work disability?"
+        "assoc_have",
+        re.compile(
+            rf"^{_AUX} (?P<i>.+?) (?:have|has) (?:an? )?(?P<dir>increased|higher|greater|elevated|excess|reduced|"
+            r"lower|decreased) (?P<o>(?:risks?|rates?|odds|incidence|likelihood|prevalence) of .+)$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         "risk",
         re.compile(
             rf"^{_AUX} (?P<i>.+?) (?:an? )?(?:\w+ )?(?:risk factors?|risk indicators?|predictors?|causes?|markers?) "
@@ -398,6 +412,19 @@ def parse_question(text: str) -> Question:
             claim = f"{groups['i']} is associated with " + (
                 f"{'higher' if direction == 'increase' else 'lower'} {outcome}" if said else outcome
             )
+        elif name == "assoc_have":
+            up = m["dir"].lower() in ("increased", "higher", "greater", "elevated", "excess")
+            direction = "increase" if up else "decrease"
+            outcome, pop = _split_outcome_population(groups["o"])
+            # "people who were passive smokers during childhood": who they are is the exposure
+            exposure = re.sub(
+                r"^(?:people|patients|women|men|children|adults|those|individuals) (?:who|that) (?:were|are|have been|had|have) ",
+                "",
+                groups["i"],
+                flags=re.IGNORECASE,
+            )
+            fields.update(intervention=exposure, outcome=outcome, population=pop)
+            claim = f"{exposure} {'are' if plural(exposure) else 'is'} associated with {'higher' if up else 'lower'} {outcome}"
         elif name == "effective":
             direction = _ING_DIRECTION.get(m["v"].lower(), "improve")
             treating = m["v"].lower() in ("treating", "managing")

@@ -66,9 +66,11 @@ def plural(noun_phrase: str) -> bool:
     >>> plural("vitamin D supplementation"), plural("obesity"), plural("antibiotics"), plural("aspirin and a statin")
     (False, False, True, True)
     """
-    head = re.split(r"\s+(?:of|for|in|with|to|on|at|by|from|among|plus)\s+", noun_phrase.strip(), maxsplit=1)[
-        0
-    ]
+    head = re.split(
+        r"\s+(?:of|for|in|with|to|on|at|by|from|among|plus|during|after|before|throughout|over|under)\s+",
+        noun_phrase.strip(),
+        maxsplit=1,
+    )[0]
     if re.search(r"\s(?:and|&)\s", head):
         return True  # "aspirin and statins"
     word = head.split()[-1].lower() if head.split() else ""
