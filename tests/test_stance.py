@@ -217,6 +217,20 @@ def test_a_procedure_named_another_way_is_the_same_intervention() -> None:
     assert stance.answer == "yes", stance.reasons
 
 
+def test_obesity_is_answered_by_its_measure() -> None:
+    """A paper that speaks of BMI and overweight answers a question about obesity."""
+    question = "Does obesity predict knee pain in women?"
+    sections = [
+        (
+            "CONCLUSIONS",
+            "In women, a higher BMI was significantly associated with incident knee pain (OR 1.8, 95% CI "
+            "1.2-2.7); overweight women reported pain more often.",
+        )
+    ]
+    stance = stance_for_sections(question, sections, use_model=False)
+    assert stance.answer != "not-addressed", stance.reasons
+
+
 def test_empty_abstract_is_not_addressed() -> None:
     assert stance_for_sections(MORTALITY_Q, []).answer == "not-addressed"
 

@@ -99,6 +99,8 @@ _SYNONYMS: tuple[str, ...] = (
     "hospitalization hospitalisation admission admissions readmission readmissions",
     "efficacy effectiveness response benefit",
     "incidence risk occurrence development",
+    # Body size is named as a condition or by its measure.
+    "obesity obese overweight adiposity bmi",
     # Procedures people name in several ways: "removing the tumour" is its surgery or resection.
     "surgery surgical resection resected removal removing remove removed excision excised operation operative",
 )
