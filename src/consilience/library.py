@@ -228,8 +228,10 @@ class Library:
         ``audience`` is 'patient' or 'public'; ``today`` fixes the date in the provenance note
         (ISO format) for reproducible output. See :mod:`consilience.write.explainer`.
         """
-        from consilience.write.explainer import write_explainer
+        from consilience.question import parse_question
+        from consilience.write.explainer import check_explainable, write_explainer
 
+        check_explainable(parse_question(question))  # before the work of answering it
         answer = self.ask(question)
         papers = self.store.get_many([r.paper_id for r in answer.references])
         return write_explainer(answer, papers, audience=audience, today=today)

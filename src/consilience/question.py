@@ -105,6 +105,23 @@ _BAD_OUTCOME = re.compile(
 )
 
 
+#: The verb a claim uses for each direction asked.
+_CLAIM_VERBS = {
+    "increase": "increases",
+    "decrease": "reduces",
+    "improve": "improves",
+    "worsen": "worsens",
+    "any": "affects",
+}
+
+
+def _claim_verb(direction: str, subject: str, verb_s: str = "") -> str:
+    """The claim's verb for ``direction`` (or ``verb_s``), agreeing with ``subject``:
+    "aspirin reduces", "statins reduce"."""
+    verb_s = verb_s or _CLAIM_VERBS.get(direction, "affects")
+    return _base_verb(verb_s) if plural(subject) else verb_s
+
+
 def _base_verb(verb_s: str) -> str:
     """The plural form of a verb: "increases" -> "increase", "reduces" -> "reduce"."""
     return verb_s[:-2] if verb_s.endswith(("shes", "ches", "sses")) else verb_s.removesuffix("s")
@@ -370,7 +387,7 @@ def parse_question(text: str) -> Question:
                 if groups.get("i" + alt):
                     groups["i"], groups["o"] = groups["i" + alt], groups["o" + alt]
             outcome, pop = _split_population(groups["o"])
-            verb_s = "affects"
+            verb_s = ""
             aim = re.match(r"(\w+ing) (.+)$", outcome)
             if aim is not None and aim.group(1).lower() in _ING_DIRECTION:
                 # "the role of aspirin in preventing stroke": the aim gives the outcome and direction
@@ -379,11 +396,9 @@ def parse_question(text: str) -> Question:
                     outcome, pop = "outcomes", pop or aim.group(2)
                 else:
                     outcome = aim.group(2)
-                verb_s = {"decrease": "reduces", "increase": "increases"}.get(direction, "improves")
-                if aim.group(1).lower() == "preventing":
-                    verb_s = "prevents"
+                verb_s = "prevents" if aim.group(1).lower() == "preventing" else ""
             fields.update(intervention=groups["i"], outcome=outcome, population=pop)
-            claim = f"{groups['i']} {_base_verb(verb_s) if plural(groups['i']) else verb_s} {outcome}"
+            claim = f"{groups['i']} {_claim_verb(direction, groups['i'], verb_s)} {outcome}"
         elif name == "should":
             intervention, pop = _split_population(groups["i"])
             intervention, comparator = _split_comparator(intervention)
@@ -436,27 +451,19 @@ def parse_question(text: str) -> Question:
             outcome = "outcomes" if treating else target
             population = target if treating else pop or pop2
             fields.update(intervention=intervention, outcome=outcome, population=population)
-            verbs = {"decrease": "reduces", "increase": "increases"}.get(direction, "improves")
-            if plural(intervention):
-                verbs = _base_verb(verbs)
-            claim = f"{intervention} {verbs} {outcome}"
+            claim = f"{intervention} {_claim_verb(direction, intervention)} {outcome}"
         elif name == "effective_bare":
             direction = "improve"
             intervention, pop = _split_population(groups["i"])
             fields.update(intervention=intervention, outcome="outcomes", population=groups.get("pop") or pop)
-            claim = f"{intervention} {'improve' if plural(intervention) else 'improves'} outcomes"
+            claim = f"{intervention} {_claim_verb(direction, intervention)} outcomes"
         elif name == "passive":
             direction, adjective = _PASSIVE[m["v"].lower()]
             outcome = groups["o"]
             if m["p"].lower() == "by":
                 # "improved by adjuvant chemotherapy in stage II colon cancer": a treatment
                 intervention, pop = _split_population(groups["i"])
-                verb_s = {"increase": "increases", "decrease": "reduces", "improve": "improves"}.get(
-                    direction, "affects" if direction == "any" else "worsens"
-                )
-                if plural(intervention):
-                    verb_s = _base_verb(verb_s)
-                claim = f"{intervention} {verb_s} {outcome}"
+                claim = f"{intervention} {_claim_verb(direction, intervention)} {outcome}"
             else:
                 # "increased in patients with diabetes", "reduced throughout pregnancy": an exposure
                 people = re.match(

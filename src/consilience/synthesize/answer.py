@@ -494,7 +494,8 @@ def build_answer(
 ) -> Answer:
     """Synthesize an :class:`Answer` from the candidates, best-ranked first (pure, but for plots)."""
     cands = list(candidates)
-    _classify(cands, exposure=is_exposure(question))
+    exposure = is_exposure(question)
+    _classify(cands, exposure=exposure)
     q_outcome = outcome_key(question.outcome) if question.outcome else "overall survival"
     if question.direction == "safe":
         q_outcome = "adverse events"
@@ -523,7 +524,6 @@ def build_answer(
             trials.append(c)
     reviews = [c for c in addressing if c.tier == "review"]
     # For an exposure, a review's trials randomized something else: none is randomized evidence.
-    exposure = is_exposure(question)
     rand_reviews = [c for c in reviews if not exposure and _review_basis(c.paper) in ("randomized", "both")]
     observational = [c for c in addressing if c.tier == "observational"]
     other = [c for c in addressing if c.tier == "other"]

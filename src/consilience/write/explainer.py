@@ -41,6 +41,7 @@ from consilience.model import (
     GradeRating,
     Paper,
     PooledEstimate,
+    Question,
     Reference,
     ReportedEstimate,
 )
@@ -69,7 +70,7 @@ from consilience.write.glossary import load_glossary
 from consilience.write.plain import OBSERVATIONAL, explain_design
 from consilience.write.readability import reading_grade
 
-__all__ = ["AUDIENCES", "write_explainer"]
+__all__ = ["AUDIENCES", "check_explainable", "write_explainer"]
 
 log = logging.getLogger(__name__)
 
@@ -794,6 +795,20 @@ class _Writer:
         return [self.context(text) for text in out]
 
 
+def check_explainable(question: Question) -> None:
+    """Raise :class:`QuestionError` unless the question names an outcome to explain.
+
+    An explainer's sentences speak of a treatment or exposure and what it does; a statement read
+    as a whole has neither, and would read "people who had <the whole statement>".
+    """
+    if not question.outcome:
+        raise QuestionError(
+            f"cannot write an explainer for {question.text!r}: it was not read as a question about a "
+            'treatment or exposure and an outcome (try "Does X improve Y in Z?"); `consilience ask` answers '
+            "it as it stands"
+        )
+
+
 def write_explainer(
     answer: Answer,
     papers: Mapping[str, Paper],
@@ -808,14 +823,7 @@ def write_explainer(
     """
     if audience not in AUDIENCES:
         raise ValueError(f"audience must be one of {', '.join(AUDIENCES)}, not {audience!r}")
-    if not answer.question.outcome:
-        # Its sentences speak of a treatment or exposure and what it does; a statement read
-        # as a whole has neither, and would read "people who had <the whole statement>".
-        raise QuestionError(
-            f"cannot write an explainer for {answer.question.text!r}: it was not read as a question about a "
-            'treatment or exposure and an outcome (try "Does X improve Y in Z?"); `consilience ask` answers '
-            "it as it stands"
-        )
+    check_explainable(answer.question)
     when = today.isoformat() if isinstance(today, date) else (today or date.today().isoformat())
     w = _Writer(answer, papers, audience)
     headline = w.headline()
