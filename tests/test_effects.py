@@ -104,6 +104,14 @@ def test_outcome_and_comparison() -> None:
     assert effect.comparison == "aspirin vs placebo"
 
 
+def test_a_list_of_subgroup_estimates_keeps_the_outcome_named_before_it() -> None:
+    effects = extract_effects_from_text(
+        "Surgery was associated with longer survival in patients with small tumours (HR 0.64, 95% CI "
+        "0.46-0.91) and in those under 55 years (HR 0.57, 95% CI 0.38-0.86)."
+    )
+    assert [(e.value, e.outcome) for e in effects] == [(0.64, "survival"), (0.57, "survival")]
+
+
 def test_spans_point_into_sections() -> None:
     paper = Paper(
         id="x:1",

@@ -156,7 +156,10 @@ P_HEADER = re.compile(
 _ADJ_SENTENCE = re.compile(r"adjust|multivariable|multivariate|propensity", re.IGNORECASE)
 _UNADJ_SENTENCE = re.compile(r"unadjusted|crude|univariat", re.IGNORECASE)
 OUTCOME_LEFT = re.compile(
-    r"(?:risk|rates?|incidence|odds|hazard|occurrence|likelihood|probability)\s+of\s+"
+    r"(?:(?:risk|rates?|incidence|odds|hazard|occurrence|likelihood|probability)\s+of"
+    # "was associated with longer survival in patients with X (HR ...), Y (HR ...)"
+    r"|(?:associated\s+with|led\s+to|resulted\s+in)\s+(?:an?\s+)?(?:significantly\s+)?"
+    r"(?:longer|shorter|higher|lower|better|worse|improved|reduced|increased|decreased|greater|less))\s+"
     r"(?P<o>[a-z][\w\s'/-]{2,60}?)\s*(?:[(\[,;]|\b(?:was|were|by|in|among|with|compared|than|for)\b|$)",
     re.IGNORECASE,
 )
