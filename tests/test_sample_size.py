@@ -152,3 +152,18 @@ def test_a_review_with_a_cohort_of_its_own_is_sized_by_the_participants_it_poole
         ],
     )
     assert analyze_paper(paper).n == 1240
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("One hundred thirty mother-infant dyads were randomized to coaching or usual care.", 260),
+        ("We studied 68 pairs of cases of preeclampsia and matched controls.", 136),
+        ("The samples consisted of 93 pairs of identical twins reared apart.", 186),
+        # pairs of things are not people
+        ("Four pairs of primers were used in 120 patients.", 120),
+    ],
+)
+def test_pairs_of_people_count_two_each(text: str, expected: int) -> None:
+    paper = Paper(id="x:pairs", sections=[Section(label="METHODS", text=text)])
+    assert analyze_paper(paper).n == expected

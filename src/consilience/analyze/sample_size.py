@@ -609,7 +609,7 @@ def extract_sample_sizes(paper: Paper) -> list[SampleSize]:
     if paper.title:
         _scan(paper.title, paper.id, -1, found)
     if any(s.kind in {"randomized", "analysed", "enrolled", "participants"} for s in found):
-        return found
+        return _people_in_pairs(paper, found)
     for index in order:
         section = paper.sections[index]
         if not _CONTEXT_LABEL.search(section.label) or _METHODS_TEXT.search(section.text):
@@ -620,4 +620,37 @@ def extract_sample_sizes(paper: Paper) -> list[SampleSize]:
         # The largest count of people stated anywhere: subgroups are smaller than the whole.
         total, where = max(loose, key=lambda item: item[0])
         _add(found, "participants", total, {}, where)
+    return _people_in_pairs(paper, found)
+
+
+#: Pairs of people: dyads, pairs named by who is in them ("matched", "twin", "mother-infant"),
+#: or "pairs of" people ("68 pairs of cases and controls"). Pairs of primers, genes, tissues or
+#: studies are not people.
+_DYADS = re.compile(r"\bdyads\b", re.IGNORECASE)
+_PEOPLE_PAIRS = re.compile(
+    r"\b(?:matched|twins?|siblings?|sib|couples?|case[-–/]control|mother[-–/]\w+|father[-–/]\w+|"
+    r"parent[-–/]\w+|patient[-–/]\w+|donor[-–/]\w+)\s+pairs\b",
+    re.IGNORECASE,
+)
+_PAIRS_OF_PEOPLE = re.compile(
+    r"\s+of\s+(?:[\w-]+\s+){0,2}?(?:cases?|patients|twins|siblings|mothers?|parents?|participants|subjects|"
+    r"women|men|children|infants|individuals|people|couples)\b",
+    re.IGNORECASE,
+)
+
+
+def _people_in_pairs(paper: Paper, found: list[SampleSize]) -> list[SampleSize]:
+    """A count of pairs of people counts two people each (EFFECTS_LABELS.md)."""
+    for index, size in enumerate(found):
+        span = size.span
+        if size.kind == "studies" or span is None or ("pairs" not in span.text and "dyads" not in span.text):
+            continue
+        text = paper.title if span.section < 0 else paper.sections[span.section].text
+        people = (
+            _DYADS.search(span.text)
+            or _PEOPLE_PAIRS.search(span.text)
+            or (span.text.rstrip().endswith("pairs") and _PAIRS_OF_PEOPLE.match(text, span.end))
+        )
+        if people:
+            found[index] = size.model_copy(update={"total": size.total * 2, "arms": {}})
     return found
