@@ -203,6 +203,18 @@ def test_a_plural_intervention_takes_a_plural_verb(colchicine: Library) -> None:
     assert "statins increase fracture risk" in answer.summary[0].text
 
 
+def test_a_treatment_asked_about_as_an_association_is_judged_on_its_trials(demo: Library) -> None:
+    answer = demo.ask(
+        "Is primary tumour resection associated with longer survival in stage IV breast cancer?"
+    )
+    assert "randomized" in [s.key for s in answer.sections]
+    assert "judged mainly on randomized evidence" in answer.summary[0].text
+    prolong = demo.ask(
+        "Does primary tumour resection prolong overall survival in women with metastatic breast cancer?"
+    )
+    assert "does not prolong overall survival" in prolong.summary[0].text
+
+
 def test_the_verdict_speaks_the_question_s_own_terms(colchicine: Library) -> None:
     prevent = colchicine.ask("Can colchicine prevent cardiovascular events after myocardial infarction?")
     assert "colchicine prevents cardiovascular events" in prevent.summary[0].text

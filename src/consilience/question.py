@@ -551,13 +551,17 @@ def is_exposure(question: Question) -> bool:
     True
     >>> is_exposure(parse_question("Does smoking cessation reduce the risk of lung cancer?"))
     False
+    >>> is_exposure(parse_question("Is primary tumour resection associated with longer survival?"))
+    False
     """
-    if " associated with " in question.claim:
-        return True
-    # "Does smoking increase the risk of lung cancer?": what no trial can assign is an exposure,
-    # whatever verb the question uses; "smoking cessation" or "alcohol reduction" is a treatment.
     subject = question.intervention
-    return bool(_EXPOSURE.search(subject)) and not _TREATMENT_WORDS.search(subject)
+    if _TREATMENT_WORDS.search(subject):
+        # "Is primary tumour resection associated with longer survival?" asks about a treatment,
+        # which trials do assign; so do "smoking cessation" and "alcohol reduction".
+        return False
+    # "Does smoking increase the risk of lung cancer?": what no trial can assign is an exposure,
+    # whatever verb the question uses.
+    return " associated with " in question.claim or bool(_EXPOSURE.search(subject))
 
 
 #: Exposures no trial assigns: habits, body size, genes, work, environment, who people are.
@@ -571,8 +575,9 @@ _EXPOSURE = re.compile(
     re.IGNORECASE,
 )
 _TREATMENT_WORDS = re.compile(
-    r"\b(?:cessation|quitting|reduction|treatment|therapy|program(?:me)?|intervention|counsel\w*|surgery|"
-    r"control|management|screening|supplement\w*|vaccin\w*)\b",
+    r"\b(?:cessation|quitting|reduction|treatment|\w*therapy|therapies|program(?:me)?|intervention|counsel\w*|"
+    r"surgery|surgical|resection|excision|removal|operation|\w+ectomy|\w+plasty|transplant\w*|"
+    r"control|management|screening|supplement\w*|vaccin\w*|drugs?|medication|dose|dosing)\b",
     re.IGNORECASE,
 )
 

@@ -349,9 +349,21 @@ def _phrase(question: Question) -> tuple[str, str, str]:
     """(intervention, verb, verb for the intervention as subject): "statins improve", "surgery improves"."""
     intervention = question.intervention or "the intervention"
     verb, verbs = _VERBS.get(question.direction, ("affect", "affects"))
-    if question.direction == "decrease" and re.search(r"\bprevent", question.text, re.IGNORECASE):
-        verb, verbs = "prevent", "prevents"  # "Can aspirin prevent colorectal cancer?"
+    # The question's own verb when it asked with one ("Can aspirin prevent …?", "Does X prolong
+    # survival?"), in the form its claim gives it.
+    asked = re.match(rf"{re.escape(intervention)} (\w+)\b", question.claim) if question.intervention else None
+    if asked is not None and asked.group(1) in _QUESTION_VERBS:
+        verb = _QUESTION_VERBS[asked.group(1)]
+        verbs = asked.group(1) if not plural(intervention) else verb
     return intervention, verb, verb if plural(intervention) else verbs
+
+
+#: The claim verbs of consilience.question (both forms) mapped to their base form.
+_QUESTION_VERBS: dict[str, str] = {
+    form: base
+    for base in ("prevent", "prolong", "shorten", "lower", "raise", "reduce", "increase", "improve", "worsen")
+    for form in (base, base + "s")
+}
 
 
 def _tail(question: Question) -> str:
