@@ -90,3 +90,28 @@ def test_a_similar_reduction_in_two_subgroups_is_still_a_reduction() -> None:
         "In men and women alike, zofenopril similarly reduced cardiovascular events vs. placebo (p = 0.0001)."
     )
     assert predict_direction("zofenopril", "placebo", "cardiovascular events", text).label == DECREASED
+
+
+def test_the_clause_that_names_most_of_the_outcome_decides() -> None:
+    sentence = (
+        "The nicotine night showed a significant increase in stage 1 sleep; and a significant decrease in "
+        "total sleep time and percentage of REM sleep."
+    )
+    call = predict_direction("nicotine patch", "placebo patch", "percentage of REM sleep", sentence)
+    assert call.label == "significantly decreased", call.reasons
+    later = "Scores did not differ at 6 months, but were significantly higher at 18 months with the drug (p=0.01)."
+    assert (
+        predict_direction("drug", "placebo", "scores at 18 months", later).label == "significantly increased"
+    )
+
+
+def test_a_rounded_p_of_005_the_authors_call_significant() -> None:
+    sentence = "Participants given lisinopril had significant declines in diastolic BP (-3.3 mmHg, p = 0.05)."
+    assert (
+        predict_direction("lisinopril", "placebo", "diastolic BP", sentence).label
+        == "significantly decreased"
+    )
+    plain = "Diastolic BP was lower with lisinopril (p = 0.05)."
+    assert (
+        predict_direction("lisinopril", "placebo", "diastolic BP", plain).label == "no significant difference"
+    )

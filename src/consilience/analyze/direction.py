@@ -15,6 +15,7 @@ the two figures being compared. It is a pure function so that the stance engine 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -225,10 +226,18 @@ def _clause(sentence: str, o_terms: set[str]) -> str:
             cuts.append(i + 1)
     cuts += [m.start() for m in _CLAUSE_WORD.finditer(sentence) if _depth_at(sentence, m.start()) == 0]
     cuts.append(len(sentence))
-    cuts.sort()
-    lo = max(c for c in cuts if c <= start)
-    hi = min(c for c in cuts if c > start)
-    return sentence[lo:hi]
+    cuts = sorted(set(cuts))
+    # The clause that names the most of the outcome, the first of equals: "did not differ at 6
+    # months, but differed at 18 months" for "composition at 18 months"; "increase in stage 1
+    # sleep; and decrease in ... percentage of REM sleep" for "percentage of stage REM".
+    best, best_hits = (0, len(sentence)), 0
+    for lo, hi in itertools.pairwise(cuts):
+        hits = len(_terms(sentence[lo:hi]) & o_terms)
+        if hits > best_hits:
+            best, best_hits = (lo, hi), hits
+    if best_hits == 0:  # pragma: no cover - start is the first mention of an outcome term
+        return sentence
+    return sentence[best[0] : best[1]]
 
 
 def _depth_at(text: str, index: int) -> int:
@@ -260,6 +269,10 @@ def _significance(sentence: str, norm: str) -> tuple[bool | None, list[str]]:
     if p is not None:
         reasons.append(f"p {p.operator} {p.value:g}")
         if p.value < 0.05 or (p.operator in {"<", "<="} and p.value <= 0.05):
+            return True, reasons
+        if p.value == 0.05 and p.operator == "=" and _SIG.search(sentence):
+            # "significant declines (p = 0.05)": a rounded p the authors call significant
+            reasons.append("significance wording")
             return True, reasons
         return False, reasons
     for effect in extract_effects_from_text(sentence):
