@@ -28,7 +28,14 @@ import re
 from consilience.model import Question
 from consilience.text import plural
 
-__all__ = ["DIRECTION_VERBS", "claim_is_negated", "is_exposure", "parse_claim", "parse_question"]
+__all__ = [
+    "DIRECTION_VERBS",
+    "claim_is_negated",
+    "is_exposure",
+    "is_question_form",
+    "parse_claim",
+    "parse_question",
+]
 
 #: Verbs a question may ask about, with the direction each asks for and its claim form.
 DIRECTION_VERBS: dict[str, tuple[str, str]] = {
@@ -582,6 +589,19 @@ _TREATMENT_WORDS = re.compile(
 )
 
 
+_QUESTION_FORM = re.compile(rf"^(?:{_AUX}|has|have)\s", re.IGNORECASE)
+
+
+def is_question_form(text: str) -> bool:
+    """Whether ``text`` opens as a question does ("is ...", "does ...", "can ..."): a claim that
+    no pattern read keeps that form.
+
+    >>> is_question_form("is volumetric analysis worth the effort"), is_question_form("X lowers Y")
+    (True, False)
+    """
+    return _QUESTION_FORM.match(text) is not None
+
+
 def _understood_as(kind: str, direction: str, claim: str, fields: dict[str, str]) -> str:
     parts = [
         f"{label}: {fields[key]}"
@@ -593,9 +613,7 @@ def _understood_as(kind: str, direction: str, claim: str, fields: dict[str, str]
         )
         if fields[key]
     ]
-    if re.match(
-        r"^(?:is|are|was|were|does|do|did|can|could|will|would|should|has|have)\s", claim, re.IGNORECASE
-    ):
+    if is_question_form(claim):
         # A question no pattern reads: shown back as asked, read as a whole.
         head = f"“{claim[:1].upper()}{claim[1:]}?”, read as a whole"
     else:

@@ -51,7 +51,7 @@ from consilience.model import (
     StudyDesign,
     StudyFacts,
 )
-from consilience.question import is_exposure
+from consilience.question import is_exposure, is_question_form
 from consilience.synthesize.grade import OBSERVATIONAL, StudyEvidence, grade_outcome
 from consilience.synthesize.meter import evidence_weight
 from consilience.synthesize.outcomes import (
@@ -338,11 +338,6 @@ def _cites(cands: Sequence[Candidate]) -> list[str]:
         if c.id not in seen:
             seen.append(c.id)
     return seen
-
-
-_AUX_FIRST = re.compile(
-    r"^(?:is|are|was|were|does|do|did|can|could|will|would|may|might|should|has|have)\s", re.IGNORECASE
-)
 
 
 def _phrase(question: Question) -> tuple[str, str, str]:
@@ -962,7 +957,7 @@ class _Writer:
             # A statement or question read as a whole ("Mitochondria play a trivial role in calcium
             # homeostasis"): the verdict speaks of it as a claim.
             claim = self.q.claim.rstrip(" ?.")
-            if _AUX_FIRST.match(claim):  # a question kept as the reader wrote it
+            if is_question_form(claim):  # a question kept as the reader wrote it
                 asked = f"“{claim[:1].upper()}{claim[1:]}?”"
                 whether = f"the answer to {asked} is yes"
                 core = {
