@@ -112,6 +112,20 @@ def test_a_list_of_subgroup_estimates_keeps_the_outcome_named_before_it() -> Non
     assert [(e.value, e.outcome) for e in effects] == [(0.64, "survival"), (0.57, "survival")]
 
 
+def test_a_list_that_names_each_outcome_before_its_bracket_gives_each_value_its_own() -> None:
+    effects = extract_effects_from_text(
+        "Statins reduced the risk of all cause mortality (odds ratio 0.88, 95% CI 0.81 to 0.96), "
+        "major coronary events (0.70, 0.61 to 0.81) and major cerebrovascular events (0.81, 0.71 to "
+        "0.93), in men (0.79, 0.70 to 0.90)."
+    )
+    assert [(e.value, e.outcome) for e in effects] == [
+        (0.88, "all cause mortality"),
+        (0.7, "major coronary events"),
+        (0.81, "major cerebrovascular events"),
+        (0.79, "all cause mortality"),  # a subgroup, not another outcome
+    ]
+
+
 def test_spans_point_into_sections() -> None:
     paper = Paper(
         id="x:1",

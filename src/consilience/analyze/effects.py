@@ -239,6 +239,34 @@ _HIGHER_AFTER = re.compile(r"\s*[)\]]?\s*(?:higher|lower|greater|less|more|bette
 _CHANGE_BY = re.compile(r"\bby\s*[(\[]?\s*$")
 
 
+#: What a further value of a list names before its own bracket: "), major coronary events (0.70, ...".
+_ITEM_NAME = re.compile(
+    r"[\s)\]]*(?:[,;]\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)(?P<o>[A-Za-z][\w '/-]{2,60}?)\s*[(\[]\s*",
+    re.IGNORECASE,
+)
+#: ... unless it is a subgroup or a time point of the same outcome ("), in men (0.7, ...").
+_NOT_AN_OUTCOME = re.compile(
+    r"(?:in|among|for|at|after|with|without|during|by|on|from|to|versus|vs|compared|than|respectively|"
+    r"but|not|nor)\b",
+    re.IGNORECASE,
+)
+
+
+def _named_before(norm: str, s_start: int, kw_start: int, outcome: str) -> bool:
+    """Whether ``outcome`` is the phrase just before the bracket that holds the estimate."""
+    return bool(outcome) and norm[s_start:kw_start].rstrip(" ([").lower().endswith(outcome.lower())
+
+
+def _item_outcome(norm: str, previous: Parsed, item: Parsed, outcome: str) -> str:
+    """The outcome of a further value of a list whose first value's outcome was named just before
+    its bracket: the phrase before the item's own bracket ("all cause mortality (odds ratio 0.88,
+    ...), major coronary events (0.70, ...)"), else the first value's."""
+    name = _ITEM_NAME.fullmatch(norm, previous.end, item.value_start)
+    if name is None or _NOT_AN_OUTCOME.match(name.group("o")) or len(name.group("o").split()) > 6:
+        return outcome
+    return trim_phrase(name.group("o")) or outcome
+
+
 def _carried(
     text: str,
     norm: str,
@@ -426,7 +454,11 @@ def _effects_in(
                 chain = pair_respectively(chain, listed, measure, earlier)
             taken.update(item.value_start for item in chain)
             before_p = _p_before(norm, s_start, kw, keywords[:index])
-            for item in chain:
+            names_before = listed is None and _named_before(norm, s_start, kw.start, outcome)
+            for previous, item in zip([None, *chain], chain, strict=False):
+                item_outcome = outcome
+                if names_before and previous is not None:
+                    item_outcome = _item_outcome(norm, previous, item, outcome)
                 p_match = match_p_value(norm, item.end, min(limit, item.end + 60))
                 end = item.end
                 p_text, p_value, p_op = "", None, ""
@@ -443,7 +475,7 @@ def _effects_in(
                     kw.start if item is chain[0] and kw.start < item.value_start else item.value_start
                 )
                 named_end = max(named_end, end)
-                carry = _Carry(measure, adjusted, item.level, outcome, comparison)
+                carry = _Carry(measure, adjusted, item.level, item_outcome, comparison)
                 effects.append(
                     Effect(
                         measure=measure,
@@ -454,7 +486,7 @@ def _effects_in(
                         p_text=p_text,
                         p_value=p_value,
                         p_operator=p_op,
-                        outcome=outcome,
+                        outcome=item_outcome,
                         comparison=comparison,
                         adjusted=adjusted,
                         span=Span(
