@@ -43,6 +43,18 @@ def test_naming_the_comparator_first_flips_the_direction() -> None:
     assert predict_direction("ketorolac", "morphine", "pain scores", comparator_first).label == INCREASED
 
 
+def test_of_two_findings_going_opposite_ways_the_one_naming_the_outcome_decides() -> None:
+    text = (
+        "Statin use was associated with significantly improved survival and large reductions in the "
+        "risk of major cardiovascular events."
+    )
+    assert predict_direction("statins", "", "cardiovascular events", text).label == DECREASED
+    assert predict_direction("statins", "", "survival", text).label == INCREASED
+    # One finding whose words go both ways: the first still decides.
+    text = "Exercise significantly reduced the increase in blood pressure."
+    assert predict_direction("exercise", "", "blood pressure", text).label == DECREASED
+
+
 def test_non_significance_wins_over_a_difference_in_figures() -> None:
     text = "Hospital stay was 6.2 days with early feeding and 7.0 days with delayed feeding (p=0.34)."
     call = predict_direction("early feeding", "delayed feeding", "hospital stay", text)

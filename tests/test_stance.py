@@ -108,6 +108,20 @@ CASES = [
         "possibly",
     ),
     (
+        "people described by what they do not have",
+        "Do statins reduce cardiovascular events in people without heart disease?",
+        "In people without established heart disease but with risk factors, statin use was associated with "
+        "significantly improved survival and large reductions in the risk of major cardiovascular events.",
+        "yes",
+    ),
+    (
+        "with or without, and no history of, describe who was treated",
+        MORTALITY_Q,
+        "In adults with heart failure and no history of stroke, statin therapy with or without aspirin "
+        "significantly reduced mortality (p=0.02).",
+        "yes",
+    ),
+    (
         "safety: no difference in harms",
         "Is ondansetron safe in pregnancy?",
         "In pregnancy, ondansetron exposure showed no significant difference in major malformations compared "
@@ -272,6 +286,9 @@ def test_negation_scope_and_numbers() -> None:
         "reduced",
         "pain",
     ]
+    # Who was studied is no negation; what follows "but without" still is.
+    assert "NOT_" not in " ".join(negation_marked(words("patients without diabetes had fewer deaths")))
+    assert negation_marked(words("pain fell, but without any change in function")).count("NOT_change") == 1
     nums = read_numbers("OR 1.2 (95% CI 0.9-1.6); RR 0.7 (95% CI 0.6 to 0.8); p = 0.30")
     assert (nums.ci_crosses_1, nums.ci_excludes_1, nums.ratio_below_1, nums.p_nonsig) == (1, 1, 1, 1)
 

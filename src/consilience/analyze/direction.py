@@ -180,16 +180,47 @@ def _first_mention(sentence: str, terms: set[str]) -> int | None:
     return best
 
 
-def _direction_words(clause: str) -> int:
-    """+1 for an increase, -1 for a decrease, 0 when unclear (by the first direction word)."""
+def _direction_words(clause: str, o_terms: set[str] | None = None) -> int:
+    """+1 for an increase, -1 for a decrease, 0 when unclear (by the first direction word).
+
+    When the clause coordinates findings that go both ways ("improved survival and large
+    reductions in the risk of major cardiovascular events"), the one that names the outcome
+    (``o_terms``) decides.
+    """
     clause = _QUANTIFIER.sub(" ", clause)
     up = _UP.search(clause)
     down = _DOWN.search(clause)
+    if up and down and o_terms:
+        segment = _outcome_segment(clause, o_terms)
+        sign = _direction_words(segment) if segment is not None else 0
+        if sign:
+            return sign
     if up and (not down or up.start() < down.start()):
         return 1
     if down:
         return -1
     return 0
+
+
+#: Where coordinated findings part: "improved survival and large reductions in ...".
+_COORDINATION = re.compile(r",\s+(?:and\s+)?|\s+and\s+", re.IGNORECASE)
+
+
+def _outcome_segment(clause: str, o_terms: set[str]) -> str | None:
+    """The coordinated part of ``clause`` (outside brackets) naming most of the outcome, if any."""
+    cuts = [0]
+    for m in _COORDINATION.finditer(clause):
+        if _depth_at(clause, m.start()) == 0:
+            cuts += [m.start(), m.end()]
+    cuts.append(len(clause))
+    if len(cuts) == 2:
+        return None
+    best, best_hits = None, 0
+    for lo, hi in zip(cuts[::2], cuts[1::2], strict=True):
+        hits = len(_terms(clause[lo:hi]) & o_terms)
+        if hits > best_hits:
+            best, best_hits = clause[lo:hi], hits
+    return best
 
 
 def _orientation(sentence: str, i_terms: set[str], c_terms: set[str]) -> int:
@@ -286,12 +317,14 @@ def _significance(sentence: str, norm: str) -> tuple[bool | None, list[str]]:
     return None, reasons
 
 
-def _direction(sentence: str, norm: str, i_terms: set[str], c_terms: set[str]) -> tuple[int, str]:
+def _direction(
+    sentence: str, norm: str, i_terms: set[str], c_terms: set[str], o_terms: set[str]
+) -> tuple[int, str]:
     for effect in extract_effects_from_text(sentence):
         null = 1.0 if effect.measure in RATIO_MEASURES else 0.0
         if effect.value != null:
             return (1 if effect.value > null else -1), f"{effect.measure} {effect.value:g}"
-    words = _direction_words(sentence)
+    words = _direction_words(sentence, o_terms)
     if words:
         return words * _orientation(sentence, i_terms, c_terms), "comparative wording"
     pair = _PCT_PAIR.search(norm)
@@ -332,9 +365,9 @@ def predict_direction(
             significant, reasons = _significance(sentence, normalize(sentence))
         if significant is False:
             return DirectionCall(NO_DIFFERENCE, sentence, reasons)
-        direction, why = _direction(clause, norm, i_terms, c_terms)
+        direction, why = _direction(clause, norm, i_terms, c_terms, o_terms)
         if not direction and clause != sentence:
-            direction, why = _direction(sentence, normalize(sentence), i_terms, c_terms)
+            direction, why = _direction(sentence, normalize(sentence), i_terms, c_terms, o_terms)
         if significant is True and direction:
             return DirectionCall(INCREASED if direction > 0 else DECREASED, sentence, [*reasons, why])
         if significant is None and direction and undecided is None:

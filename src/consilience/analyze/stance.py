@@ -37,6 +37,7 @@ from consilience.analyze.stance_model import (
     Numbers,
     StanceModel,
     content_words,
+    count_negators,
     count_patterns,
     load_model,
     negation_marked,
@@ -55,7 +56,6 @@ from consilience.analyze.stance_words import (
     GOOD_SURVIVAL,
     HARM_WORDS,
     HEDGE_PATTERNS,
-    NEGATORS,
     NON_HUMAN,
     NONSIG_PATTERNS,
     NOT_AN_INTERVENTION,
@@ -687,7 +687,7 @@ def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: 
             answer, why = "yes", "no significant difference in harms"
             flags.append("safety")
         strength = 0.7
-    elif neg_terms or (any(t in NEGATORS for t in tokens) and not word_sign and num_sig is None):
+    elif neg_terms or (count_negators(tokens) > 0 and not word_sign and num_sig is None):
         answer, why = "no", "the finding is negated"
         flags.append("negated")
         strength = 0.6

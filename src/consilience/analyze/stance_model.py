@@ -105,15 +105,72 @@ def words(text: str) -> list[str]:
     return _WORD_RE.findall(text.lower().replace("n't", " not"))
 
 
+#: Words for people: "people without established cardiovascular disease" says who was studied.
+_PEOPLE = frozenset(
+    [
+        "patients",
+        "people",
+        "persons",
+        "individuals",
+        "participants",
+        "subjects",
+        "women",
+        "men",
+        "children",
+        "adults",
+        "adolescents",
+        "infants",
+        "girls",
+        "boys",
+        "those",
+        "volunteers",
+        "controls",
+        "cases",
+        "smokers",
+        "users",
+    ]
+)
+#: After "no", words that describe people rather than deny a finding: "no history of diabetes".
+_HISTORY = frozenset(["history", "prior", "previous", "known"])
+
+
+def opens_negation(tokens: Sequence[str], index: int) -> bool:
+    """Whether ``tokens[index]`` negates what follows it, rather than describing people.
+
+    "X did not improve survival" negates; "patients without cardiovascular disease", "men with
+    no history of infarction" and "with or without chemotherapy" describe who was studied.
+
+    >>> opens_negation(["did", "not", "improve"], 1), opens_negation(["patients", "without", "diabetes"], 1)
+    (True, False)
+    """
+    token = tokens[index]
+    if token not in NEGATORS:
+        return False
+    before = tokens[max(0, index - 3) : index]
+    if token == "without":
+        if before[-2:] == ["with", "or"]:
+            return False
+        if before and before[-1] not in SCOPE_END and _PEOPLE.intersection(before):
+            return False
+    return not (token == "no" and index + 1 < len(tokens) and tokens[index + 1] in _HISTORY)
+
+
+def count_negators(tokens: Sequence[str]) -> int:
+    """How many tokens negate what follows them (see :func:`opens_negation`)."""
+    return sum(opens_negation(tokens, i) for i, token in enumerate(tokens) if token in NEGATORS)
+
+
 def negation_marked(tokens: Sequence[str]) -> list[str]:
     """Prefix tokens in the scope of a negator with ``NOT_`` (scope ends at a contrast word).
 
     >>> negation_marked(["did", "not", "improve", "survival"])
     ['did', 'not', 'NOT_improve', 'NOT_survival']
+    >>> negation_marked(["patients", "without", "heart", "disease", "lived", "longer"])[-1]
+    'longer'
     """
     out: list[str] = []
     scope = 0
-    for tok in tokens:
+    for index, tok in enumerate(tokens):
         if tok in SCOPE_END:
             scope = 0
         if scope:
@@ -121,7 +178,7 @@ def negation_marked(tokens: Sequence[str]) -> list[str]:
             scope -= 1
         else:
             out.append(tok)
-        if tok in NEGATORS:
+        if tok in NEGATORS and opens_negation(tokens, index):
             scope = 6
     return out
 
@@ -266,7 +323,7 @@ _CUE_PATTERNS: tuple[tuple[str, tuple[str, ...]], ...] = (
 def _cues(prefix: str, text: str, feats: dict[str, float]) -> set[str]:
     """Counts of negation, non-significance, hedging, ... cues; returns the names present."""
     present: set[str] = set()
-    neg = sum(t in NEGATORS for t in words(text))
+    neg = count_negators(words(text))
     values = [("neg", neg), *((name, count_patterns(pats, text)) for name, pats in _CUE_PATTERNS)]
     for name, value in values:
         if value:
@@ -385,7 +442,7 @@ def named_features(
         _ngrams("b", marked, feats, NGRAM_SCALE / math.sqrt(max(len(marked), 1)))
         bcues = _cues("b", sent, feats) | _alignment("b", qwords, marked, feats)
         sdir = sentence_direction_sign(toks)
-        sneg = any(t in NEGATORS for t in toks)
+        sneg = count_negators(toks) > 0
         feats[f"x:qdir{qdir}:sdir{sdir}:sneg{int(sneg)}"] = 1.0
         feats[f"x:qneg{int(qneg)}:sneg{int(sneg)}"] = 1.0
         feats[f"x:sneg{int(sneg)}:hedge{int('hedge' in bcues)}"] = 1.0
