@@ -379,3 +379,20 @@ def test_an_exposure_question_is_answered_with_associations_not_benefits(tmp_pat
     assert answer.certainty[0].start == "low"
     # the certainty table names the asked outcome, not the catch-all key "incidence"
     assert answer.certainty[0].outcome == "risk of type 2 diabetes"
+
+
+@pytest.mark.parametrize("question", [HEADLINE, DEMO_QUESTIONS[3], DEMO_QUESTIONS[7], DEMO_QUESTIONS[12]])
+def test_the_meter_counts_the_answers_the_verdict_counts(demo: Library, question: str) -> None:
+    # The answer settles stances against each paper's estimates (a sentence about another
+    # outcome, a headline estimate that contradicts the words); the meter must show the same.
+    answer = demo.ask(question)
+    assert answer.meter is not None
+    cards = {card.paper_id: card.answer for card in answer.cards}
+    shown = [(s.paper_id, s.answer) for s in answer.meter.stances]
+    assert all(cards[pid] == said for pid, said in shown if pid in cards)
+    assert [pid for pid, said in shown if said != "not-addressed"] == [
+        pid for pid, _ in shown if pid in cards
+    ] or answer.addressing > len(answer.cards)
+    # `consilience meter` settles them the same way (its search may rank ties apart).
+    alone = {s.paper_id: s.answer for s in demo.meter(question).stances}
+    assert all(alone[pid] == said for pid, said in shown if pid in alone)

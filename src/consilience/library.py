@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from consilience.model import Answer, Article, Explainer, Meter, Question, Stance
     from consilience.sources import FetchManifest, FetchReport
     from consilience.store.facts import AnalyzeReport
+    from consilience.synthesize.answer import Candidate
     from consilience.verify import VerifyReport
 
 
@@ -324,16 +325,14 @@ class Library:
 
     def meter(self, question: str, *, k: int = 20) -> Meter:
         """The consensus meter over the ``k`` most relevant papers (see :mod:`consilience.synthesize.meter`)."""
-        from consilience.analyze.stance import stance_for_paper
         from consilience.question import parse_question
-        from consilience.store.facts import FactsCache
+        from consilience.synthesize.answer import settle_stances
         from consilience.synthesize.meter import MAX_PAPERS, build_meter
 
         parsed = parse_question(question)
-        papers = self._relevant_papers(parsed, min(k, MAX_PAPERS))
-        facts = FactsCache(self.store).current(papers)
-        stances = [stance_for_paper(parsed, paper, f) for paper, f in zip(papers, facts, strict=True)]
-        return build_meter(parsed, stances)
+        candidates = self._candidates(parsed, self._relevant_papers(parsed, min(k, MAX_PAPERS)))
+        settle_stances(parsed, candidates)
+        return build_meter(parsed, [c.stance for c in candidates])
 
     def ask(
         self,
@@ -363,30 +362,34 @@ class Library:
         """
         import time
 
-        from consilience.analyze.stance import stance_for_paper
         from consilience.question import parse_question
-        from consilience.store.facts import FactsCache
-        from consilience.synthesize.answer import build_answer, candidates_from
-        from consilience.synthesize.meter import MAX_PAPERS, build_meter
+        from consilience.synthesize.answer import build_answer
 
         started = time.perf_counter()
         parsed = parse_question(question)
         notices = self._fetch_for(parsed, fetch_max) if online else []
         searched = self.store.count()
         papers = self._relevant_papers(parsed, k, mode=mode, year=year, count=searched)
-        # Every paper's facts in one cache query (analysing only the papers without them).
-        facts = dict(zip((p.id for p in papers), FactsCache(self.store).current(papers), strict=True))
-        candidates = candidates_from(
-            parsed,
-            papers,
-            lambda paper: facts[paper.id],
-            lambda paper, paper_facts: stance_for_paper(parsed, paper, paper_facts),
-        )
-        meter = build_meter(parsed, [c.stance for c in candidates[:MAX_PAPERS]])
-        answer = build_answer(parsed, candidates, searched=searched, meter=meter, plots_dir=plots_dir)
+        candidates = self._candidates(parsed, papers)
+        answer = build_answer(parsed, candidates, searched=searched, plots_dir=plots_dir)
         answer.notices = notices
         answer.seconds = round(time.perf_counter() - started, 3)
         return answer
+
+    def _candidates(self, question: Question, papers: Sequence[Paper]) -> list[Candidate]:
+        """Each paper with its facts and its stance on ``question``, in search order."""
+        from consilience.analyze.stance import stance_for_paper
+        from consilience.store.facts import FactsCache
+        from consilience.synthesize.answer import candidates_from
+
+        # Every paper's facts in one cache query (analysing only the papers without them).
+        facts = dict(zip((p.id for p in papers), FactsCache(self.store).current(papers), strict=True))
+        return candidates_from(
+            question,
+            papers,
+            lambda paper: facts[paper.id],
+            lambda paper, paper_facts: stance_for_paper(question, paper, paper_facts),
+        )
 
     def _fetch_for(self, question: Question, limit: int) -> list[str]:
         """Fetch from PubMed for a question: the strongest designs first, then the rest."""

@@ -40,7 +40,6 @@ from consilience.model import (
     Claim,
     Effect,
     GradeRating,
-    Meter,
     Paper,
     PooledEstimate,
     Question,
@@ -53,7 +52,7 @@ from consilience.model import (
 )
 from consilience.question import is_exposure, is_question_form
 from consilience.synthesize.grade import OBSERVATIONAL, StudyEvidence, grade_outcome
-from consilience.synthesize.meter import evidence_weight
+from consilience.synthesize.meter import MAX_PAPERS, build_meter, evidence_weight
 from consilience.synthesize.outcomes import (
     SUBGROUP,
     comparison_reversed,
@@ -490,26 +489,23 @@ def _estimate_answer(est: ReportedEstimate, asked_sign: int) -> str:
     return "yes" if below == (asked_sign >= 0) else "no"
 
 
-def build_answer(
-    question: Question,
-    candidates: Sequence[Candidate],
-    *,
-    searched: int,
-    meter: Meter | None = None,
-    plots_dir: str | Path | None = None,
-    papers: Mapping[str, Paper] | None = None,
-) -> Answer:
-    """Synthesize an :class:`Answer` from the candidates, best-ranked first (pure, but for plots)."""
+def settle_stances(question: Question, candidates: Sequence[Candidate]) -> tuple[str, int]:
+    """Read each candidate's estimates and settle its stance against them, in place.
+
+    A stance decided by a sentence about another outcome, with no estimate for the one asked,
+    becomes "not addressed"; a paper's headline ratio estimate overrules a stance read from
+    words that contradicts it. The answer and the meter both count the settled stances.
+    Returns the outcome key the question is about and the sign of the effect asked for (+1:
+    lower is better, as for deaths; -1: an increase is asked).
+    """
     cands = list(candidates)
-    exposure = is_exposure(question)
-    _classify(cands, exposure=exposure)
+    _classify(cands, exposure=is_exposure(question))
     q_outcome = outcome_key(question.outcome) if question.outcome else "overall survival"
     if question.direction == "safe":
         q_outcome = "adverse events"
     asked_sign = -1 if question.direction in ("increase", "worsen") else 1
     if q_outcome in ("response",):
         asked_sign = -asked_sign
-
     # Estimates, oriented and with their outcomes.
     for c in cands:
         group = {"randomized": "randomized", "observational": "observational"}.get(c.tier, c.tier)
@@ -520,6 +516,30 @@ def build_answer(
         reported = Counter(e.outcome for c in cands for e in c.estimates if e.outcome != "unspecified")
         if reported and q_outcome not in reported:
             q_outcome = reported.most_common(1)[0][0]
+    for c in cands:
+        if c.addresses:
+            _reconcile(c, _primary(c.estimates, q_outcome), asked_sign)
+    return q_outcome, asked_sign
+
+
+def build_answer(
+    question: Question,
+    candidates: Sequence[Candidate],
+    *,
+    searched: int,
+    plots_dir: str | Path | None = None,
+    papers: Mapping[str, Paper] | None = None,
+) -> Answer:
+    """Synthesize an :class:`Answer` from the candidates, best-ranked first (pure, but for plots).
+
+    Its meter reads the first :data:`~consilience.synthesize.meter.MAX_PAPERS` candidates'
+    stances as :func:`settle_stances` leaves them, so the meter and the verdict count the same
+    answers.
+    """
+    cands = list(candidates)
+    exposure = is_exposure(question)
+    q_outcome, asked_sign = settle_stances(question, cands)
+    meter = build_meter(question, [c.stance for c in cands[:MAX_PAPERS]])
     addressing = [c for c in cands if c.addresses]
     addressing_ids = {c.id for c in addressing}
     trials = [c for c in addressing if c.tier == "randomized" and c.superseded_by is None]
@@ -535,8 +555,6 @@ def build_answer(
     observational = [c for c in addressing if c.tier == "observational"]
     other = [c for c in addressing if c.tier == "other"]
 
-    for c in addressing:
-        _reconcile(c, _primary(c.estimates, q_outcome), asked_sign)
     trial_ests = [e for c in trials for e in c.estimates]
     obs_ests = [e for c in observational for e in c.estimates]
     pooled: list[PooledEstimate] = []

@@ -52,7 +52,7 @@ OUTCOMES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("quality of life", r"quality of life|\bQoL\b|\bHRQoL\b|well-being"),
         (
             "adverse events",
-            r"adverse events?|complications?|toxicit|side effects?|morbidity|harms?\b|safety",
+            r"adverse events?|complications?|toxicit|side effects?|morbidity|harm(?:s|ful)?\b|safety",
         ),
         (
             "cause-specific death",
@@ -98,16 +98,25 @@ def mentions_outcome(sentence: str, outcome: str, intervention: str = "") -> boo
     True
     >>> mentions_outcome("It lowered the risk of breast cancer.", "risk of fractures")
     False
+    >>> mentions_outcome("Local recurrence was halved.", "overall survival")
+    False
+    >>> mentions_outcome("Age at orchiopexy affected testicular atrophy.", "survival of the testis")
+    True
     """
     key = outcome_key(outcome)
     patterns = dict(OUTCOMES)
     if key == "incidence" and _content(outcome) - _MEASURE_WORDS:
         # "risk of fractures": a sentence about the risk of something else does not count
-        return bool(_content(outcome) - _MEASURE_WORDS & _content(sentence))
+        return _shares_a_word(_content(outcome) - _MEASURE_WORDS, sentence)
     if key in patterns:
-        return bool(patterns[key].search(sentence))
+        if patterns[key].search(sentence):
+            return True
+        # "survival of the testis", "response to thrombolysis": the words beyond the canonical
+        # outcome's name say what it is about; "overall survival" has none, so PFS is no match.
+        extra = _content(patterns[key].sub(" ", outcome)) - _content(intervention)
+        return bool(extra) and _shares_a_word(extra, sentence)
     words = _content(outcome) - _content(intervention)
-    return not words or bool(words & _content(sentence))
+    return not words or _shares_a_word(words, sentence)
 
 
 def outcome_key(text: str) -> str:
@@ -131,7 +140,21 @@ def effect_context(paper: Paper, effect: Effect) -> tuple[str, int]:
 
 
 _GENERIC = frozenset(
-    {"events", "event", "risk", "rate", "rates", "outcome", "outcomes", "the", "and", "of", "in"}
+    {
+        "events",
+        "event",
+        "risk",
+        "rate",
+        "rates",
+        "outcome",
+        "outcomes",
+        "effect",
+        "effects",
+        "the",
+        "and",
+        "of",
+        "in",
+    }
 )
 
 
@@ -140,6 +163,30 @@ _MEASURE_WORDS = frozenset({"incidence", "occurrence", "odds", "likelihood", "de
 
 def _content(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z][a-z0-9-]+", text.lower()) if w not in _GENERIC and len(w) > 2}
+
+
+def _shares_a_word(words: set[str], sentence: str) -> bool:
+    """Whether the sentence holds one of ``words`` in some form of it (see :func:`_same_word`)."""
+    found = _content(sentence)
+    return any(_same_word(word, other) for word in words for other in found)
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Two forms of one word: "cell" / "cells", "testis" / "testicular", "psychomotor" / "motor";
+    not a compound that begins with it ("cognitive" / "cognitive-behavioral").
+
+    >>> _same_word("testis", "testicular"), _same_word("cognitive", "cognitive-behavioral")
+    (True, False)
+    """
+    if a == b:
+        return True
+    if "-" in a or "-" in b:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    stem = short[:-1] if short.endswith(("s", "e", "y")) else short
+    if len(stem) >= 4 and long_.startswith(stem) and len(long_) - len(stem) <= 5:
+        return True
+    return len(short) >= 5 and long_.endswith(short)
 
 
 def effect_outcome(paper: Paper, effect: Effect, asked: str = "") -> str:
