@@ -173,6 +173,34 @@ def test_deciding_sentence_is_a_faithful_span() -> None:
     assert 0.0 <= stance.confidence <= 1.0
 
 
+def test_background_aims_and_methods_never_decide() -> None:
+    """A methods sentence names the question's words without answering it; the findings decide,
+    and when they never name the intervention the paper does not address the question."""
+    question = parse_question("Do statins reduce cardiovascular events in people without heart disease?")
+    flattened = [
+        (
+            "",
+            "Objectives To develop a risk score for cardiovascular disease. Design Prospective cohort study. "
+            "Participants 2.6 million adults. Patients were free of cardiovascular disease and not prescribed "
+            "statins at baseline. Results 36 565 cardiovascular events occurred during follow-up. The score "
+            "discriminated well in women and men. Conclusion The updated risk score was developed and validated.",
+        )
+    ]
+    verdict = rule_stance(question, flattened)
+    assert verdict.answer == "not-addressed"
+    assert verdict.sentence is None or "not prescribed" not in verdict.sentence.text
+    aim = [
+        (
+            "",
+            "To evaluate the effect of statins on cardiovascular events in people without heart disease, we "
+            "followed 232 men. Plant sterol levels predicted lower mortality. Higher sterol levels were linked "
+            "to lower absorption of cholesterol. These markers deserve further study.",
+        )
+    ]
+    verdict = rule_stance(question, aim)
+    assert verdict.sentence is not None and not verdict.sentence.text.startswith("To evaluate")
+
+
 def test_results_decide_when_there_is_no_conclusion() -> None:
     sections = [
         (

@@ -63,7 +63,7 @@ from consilience.analyze.stance_words import (
 )
 from consilience.model import Effect, Paper, Question, Span, Stance, StudyFacts
 from consilience.question import parse_question
-from consilience.text import spell_greek
+from consilience.text import BACKGROUND_SECTION, spell_greek
 
 _extract_effects: Callable[[str], list[Effect]] | None
 try:  # Study analysis reads effect estimates better than our fallback regex; use it when present.
@@ -132,12 +132,32 @@ _CONCLUSION_HINT = re.compile(
 )
 
 
+#: Sections that set a study up rather than report it: its background, aim and methods.
+_SETUP_SECTION = re.compile(
+    BACKGROUND_SECTION.pattern + r"|OBJECTIVE|AIM|PURPOSE|GOAL|HYPOTHES|METHOD|DESIGN|SETTING|PARTICIPANT|"
+    r"PATIENTS|SUBJECTS|POPULATION|MATERIAL|INTERVENTION|MEASURE|DATA SOURCE|STUDY SELECTION|ELIGIB",
+    re.IGNORECASE,
+)
+#: A sentence that states an aim or a scope, not a finding: "To evaluate the prognostic effect of
+#: ...", "The aim of this study was ...", "In this review, we discuss ...".
+_SETUP_SENTENCE = re.compile(
+    r"^(?:to (?:evaluate|assess|determine|investigate|examine|compare|explore|test|establish|identify)\b"
+    r"|(?:the|our) (?:main |primary )?(?:aim|objective|purpose|goal)s? (?:of|was|is|were)\b"
+    r"|we (?:aimed|sought|hypothesi[sz]ed)\b|we (?:investigated|examined|assessed|asked) whether\b"
+    r"|this (?:study|trial|analysis) (?:aimed|aims|sought|seeks)\b"
+    r"|in this (?:review|article|paper|chapter),? we (?:discuss|summari[sz]e|describe|review|highlight|"
+    r"outline|consider|present)\b)",
+    re.IGNORECASE,
+)
+
+
 @dataclass
 class _Sentence:
     text: str
     section: int
     start: int
-    region: str  # "concl", "results", "other", "title"
+    #: "concl", "results", "title", "setup" (background, aim or methods; never decides) or "other".
+    region: str
 
 
 @dataclass
@@ -162,21 +182,45 @@ def _sentences(sections: Sequence[tuple[str, str]], title: str = "") -> list[_Se
     labels = [label.upper() for label, _ in sections]
     structured = any(labels)
     for index, (up, (_, text)) in enumerate(zip(labels, sections, strict=True)):
-        region = "other"
-        if any(k in up for k in ("CONCL", "INTERPRET", "IMPLICATION", "LONG_ANSWER", "SUMMARY")):
-            region = "concl"
-        elif any(k in up for k in ("RESULT", "FINDING", "OUTCOME")):
-            region = "results"
+        region = _region(up) if up else "other"
         pos = 0
         sents = split_sentences(text)
+        # Headings written into the text ("... in England. Participants 1309 practices ...",
+        # "Conclusion Updated QRISK3 models ..."), as flattened structured abstracts have them.
+        inline = not up and sum(bool(_INLINE_HEADING.match(sent)) for sent in sents) >= 2
         for i, sent in enumerate(sents):
             start = text.find(sent, pos)
             pos = max(start, 0) + len(sent)
+            heading = _INLINE_HEADING.match(sent) if inline else None
+            if heading is not None:
+                region = _region(heading.group("h").upper())
             r = region
-            if not structured and len(sents) >= 4 and i >= len(sents) - 2:
+            if region != "concl" and _SETUP_SENTENCE.match(sent):
+                r = "setup"
+            elif not structured and not inline and len(sents) >= 4 and i >= len(sents) - 2:
                 r = "concl"
             out.append(_Sentence(sent, index, max(start, 0), r))
     return out
+
+
+def _region(label: str) -> str:
+    """The region a section label (upper case) puts its sentences in."""
+    if any(k in label for k in ("CONCL", "INTERPRET", "IMPLICATION", "LONG_ANSWER", "SUMMARY")):
+        return "concl"
+    if "MEASURE" in label or (_SETUP_SECTION.search(label) and "RESULT" not in label):
+        return "setup"  # "MAIN OUTCOME MEASURES" is methods
+    if any(k in label for k in ("RESULT", "FINDING", "OUTCOME")):
+        return "results"
+    return "other"
+
+
+#: A heading at the start of a sentence, then the sentence itself (a capital or a number).
+_INLINE_HEADING = re.compile(
+    r"^(?P<h>background|introduction|context|objectives?|aims?|purpose|design|settings?|participants|"
+    r"methods?|interventions?|(?:main )?outcome measures?|measurements|results?|findings|conclusions?|"
+    r"interpretation)\s*:?\s+(?=[A-Z0-9])",
+    re.IGNORECASE,
+)
 
 
 def _outcome_polarity(outcome: str) -> int:
@@ -531,6 +575,14 @@ def _acronym_mentioned(question: Question, sents: Sequence[_Sentence]) -> bool:
     )
 
 
+def _denies(text: str, terms: set[str]) -> bool:
+    """Whether ``text`` names ``terms`` only under a negation ("not prescribed statins")."""
+    marked = negation_marked(words(spell_greek(text)))
+    negated = content_words(" ".join(t[4:] for t in marked if t.startswith("NOT_")))
+    plain = content_words(" ".join(t for t in marked if not t.startswith("NOT_")))
+    return _gate_coverage(terms, negated) > 0 and _gate_coverage(terms, plain) == 0
+
+
 def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: str = "") -> RuleVerdict:
     """The rule-based verdict with its deciding sentence; works with no model at all."""
     sents = _sentences(sections, title)
@@ -582,9 +634,8 @@ def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: 
 
     # The deciding sentence: conclusion first, then results; it must touch the question's terms.
     q_terms = i_terms | o_terms | content_words(question.text)
-    best: _Sentence | None = None
-    best_score = -1.0
-    for sent in sents:
+
+    def scored(sent: _Sentence) -> float:
         terms = content_words(sent.text)
         score = _coverage(i_terms, terms) + 1.5 * _coverage(o_terms, terms) + 0.5 * _coverage(q_terms, terms)
         score += {"concl": 0.8, "results": 0.3, "title": -0.3}.get(sent.region, 0.0)
@@ -595,13 +646,18 @@ def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: 
             score += 0.1
         if question.direction == "safe" and _SAFETY.search(sent.text):
             score += 1.5
-        if score > best_score:
-            best, best_score = sent, score
-    assert best is not None
+        return score
+
+    # The sentence that best matches the question tells the gates what the paper is about; the
+    # deciding sentence is the best match among the findings, since background, aims and methods
+    # name the question's terms without answering them ("patients were free of cardiovascular
+    # disease and not prescribed statins at baseline").
+    matched = max(sents, key=scored)  # the first of equals
+    best = max([x for x in sents if x.region != "setup"] or sents, key=scored)
     findings = [x for x in sents if x.region in ("concl", "results", "title")] or sents[-2:]
     if (
         o_terms
-        and _coverage(o_terms, content_words(best.text)) == 0
+        and _coverage(o_terms, content_words(matched.text)) == 0
         and not any(_gate_coverage(o_terms, content_words(x.text)) for x in findings)
     ):
         reasons.append(f"the deciding sentence is about another outcome than {question.outcome!r}")
@@ -612,12 +668,23 @@ def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: 
         and not _UNRELIABLE_PARSE.search(question.intervention)
         and not _acronym_mentioned(question, findings)
         and not _abbreviation_used(i_spelled, sents, findings)
-        and not any(_gate_coverage(i_spelled, content_words(spell_greek(x.text))) for x in [best, *findings])
+        and not any(
+            _gate_coverage(i_spelled, content_words(spell_greek(x.text))) for x in [matched, *findings]
+        )
     ):
         # The title, results and conclusions never name the intervention asked about: the paper
         # mentions it in passing (a co-treatment, the background) but reports on something else.
         reasons.append(f"the findings are about another intervention than {question.intervention!r}")
         return RuleVerdict("not-addressed", 0.5, best, reasons, ["gate", "other-intervention"])
+    if i_terms and not _UNRELIABLE_PARSE.search(question.intervention):
+        naming = [x for x in sents if _gate_coverage(i_spelled, content_words(spell_greek(x.text)))]
+        if naming and all(x.region == "setup" and _denies(x.text, i_spelled) for x in naming):
+            # "Patients were free of cardiovascular disease and not prescribed statins at baseline":
+            # what the participants did not have is not what the study is about.
+            reasons.append(
+                f"the paper names {question.intervention!r} only as what its participants did not have"
+            )
+            return RuleVerdict("not-addressed", 0.6, best, reasons, ["gate", "other-intervention"])
 
     text = outcome_clause(best.text, o_terms)
     contrast = (
