@@ -617,7 +617,10 @@ def build_answer(
             studies.append(_study_evidence(c, _primary(c.estimates, q_outcome)))
     main_pooled = pooled_rand if basis == "randomized" else pooled_obs
     # prose and tables name "risk of type 2 diabetes", not the catch-all key it is matched by
-    shown = question.outcome if q_outcome == "incidence" and question.outcome else q_outcome
+    # The question's outcome in its own words ("mortality", not the key "overall survival"),
+    # unless the key only makes them precise ("survival" is graded as "overall survival").
+    asked_words = set(question.outcome.lower().split())
+    shown = q_outcome if not question.outcome or asked_words <= set(q_outcome.split()) else question.outcome
     if not question.outcome and not any(e.outcome == q_outcome for c in cands for e in c.estimates):
         shown = "this question"  # nothing asked, nothing reported: no outcome to name
     certainty.append(grade_outcome(shown, studies, main_pooled))
