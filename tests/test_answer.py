@@ -396,3 +396,34 @@ def test_the_meter_counts_the_answers_the_verdict_counts(demo: Library, question
     # `consilience meter` settles them the same way (its search may rank ties apart).
     alone = {s.paper_id: s.answer for s in demo.meter(question).stances}
     assert all(alone[pid] == said for pid, said in shown if pid in alone)
+
+
+def test_an_exposure_is_pooled_only_from_estimates_about_it() -> None:
+    """A cohort reports many risk factors side by side; for "Is obesity associated with …?" only
+    the estimates whose clause names obesity (or its measures) count."""
+    from consilience.analyze import analyze_paper
+    from consilience.analyze.stance import stance_for_paper
+    from consilience.model import Paper, Section
+    from consilience.question import parse_question
+    from consilience.synthesize.answer import Candidate, settle_stances
+
+    question = parse_question("Is obesity associated with increased mortality?")
+    paper = Paper(
+        id="t:cohort",
+        title="Fitness, body mass and mortality in 9,000 veterans: a prospective cohort study",
+        sections=[
+            Section(
+                label="RESULTS",
+                text=(
+                    "Each 1-MET increase in exercise capacity conferred a 10% survival benefit (hazard "
+                    "ratio 0.90, 95% CI 0.82-0.98), but BMI was not associated with mortality. "
+                    "Obesity was associated with higher mortality (hazard ratio 1.29, 95% CI 1.10-1.52)."
+                ),
+            )
+        ],
+    )
+    facts = analyze_paper(paper)
+    assert {e.value for e in facts.effects} == {0.9, 1.29}
+    candidate = Candidate(paper=paper, facts=facts, stance=stance_for_paper(question, paper, facts), rank=1)
+    settle_stances(question, [candidate])
+    assert [e.effect.value for e in candidate.estimates] == [1.29]

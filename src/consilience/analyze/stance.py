@@ -554,6 +554,16 @@ def _gate_coverage(terms: set[str], text_terms: set[str]) -> float:
     return sum(_mentioned(t, text_terms) for t in terms) / len(terms)
 
 
+def names_any(phrase: str, text: str) -> bool:
+    """Whether ``text`` names any content word of ``phrase``, in any form the relevance gate
+    accepts (synonyms for procedures and outcomes, other word forms, Greek letters spelled out).
+
+    >>> names_any("obesity", "A higher BMI was associated with death."), names_any("obesity", "Exercise helped.")
+    (True, False)
+    """
+    return _gate_coverage(content_words(spell_greek(phrase)), content_words(spell_greek(text))) > 0
+
+
 def _acronym_mentioned(question: Question, sents: Sequence[_Sentence]) -> bool:
     """Whether the text names the intervention by its initials ("DBE" for "double balloon enteroscopy").
 

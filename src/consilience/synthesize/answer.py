@@ -177,13 +177,20 @@ def _reciprocal_pair(a: float, b: float) -> bool:
     return a > 0 and b > 0 and abs(a * b - 1.0) < 0.03
 
 
-def read_estimates(candidate: Candidate, group: str, asked: str = "") -> list[ReportedEstimate]:
+def read_estimates(
+    candidate: Candidate, group: str, asked: str = "", intervention: str = ""
+) -> list[ReportedEstimate]:
     """A paper's estimates with CIs, each with its outcome, oriented intervention vs comparator.
 
     Subgroup estimates are left out (they are hypotheses, reported apart), and when a paper
     gives the same estimate both ways round (0.69 and 1.45), the one stated as intervention vs
-    comparator is kept.
+    comparator is kept. For an exposure, whose cohorts report many risk factors side by side,
+    an estimate counts only when its sentence names the exposure asked about (``intervention``):
+    "each 1-MET increase in exercise capacity (HR 0.90 …)" is no estimate for obesity. (A
+    study of a treatment compares the treated with the untreated, often by an abbreviation.)
     """
+    from consilience.analyze.stance import names_any
+
     paper = candidate.paper
     out: list[ReportedEstimate] = []
     for effect in candidate.facts.effects:
@@ -192,6 +199,13 @@ def read_estimates(candidate: Candidate, group: str, asked: str = "") -> list[Re
         if is_subgroup(paper, effect):
             continue
         sentence, offset = effect_context(paper, effect)
+        if (
+            candidate.exposure
+            and intervention
+            and group != "randomized"
+            and not names_any(intervention, _clause_at(sentence, offset))
+        ):
+            continue
         window = effect.comparison or sentence[max(0, offset - 120) : offset + 80]
         flipped = effect.measure in RATIO_MEASURES and comparison_reversed(window)
         value, low, high = effect.value, effect.ci_low, effect.ci_high
@@ -230,6 +244,29 @@ def read_estimates(candidate: Candidate, group: str, asked: str = "") -> list[Re
             outcome = twin.outcome if est.outcome == "unspecified" else est.outcome
             kept[kept.index(twin)] = est.model_copy(update={"outcome": outcome})
     return kept
+
+
+#: Where one finding of a sentence ends and another begins (outside brackets).
+_CLAUSE_BREAK = re.compile(r";|,?\s+(?:but|whereas|while|although)\s+", re.IGNORECASE)
+
+
+def _clause_at(sentence: str, offset: int) -> str:
+    """The clause of ``sentence`` holding ``offset``: "Each 1-MET increase in exercise capacity
+    conferred a 10% survival benefit (HR 0.90 …)", without "…, but BMI was not associated"."""
+    start, end, depth = 0, len(sentence), 0
+    for i, char in enumerate(sentence):
+        depth += (char in "([") - (char in ")]")
+        if depth > 0:
+            continue
+        m = _CLAUSE_BREAK.match(sentence, i)
+        if m is None:
+            continue
+        if i < offset:
+            start = m.end()
+        else:
+            end = i
+            break
+    return sentence[start:end]
 
 
 def _primary(estimates: Sequence[ReportedEstimate], outcome: str) -> ReportedEstimate | None:
@@ -509,7 +546,7 @@ def settle_stances(question: Question, candidates: Sequence[Candidate]) -> tuple
     # Estimates, oriented and with their outcomes.
     for c in cands:
         group = {"randomized": "randomized", "observational": "observational"}.get(c.tier, c.tier)
-        c.estimates = read_estimates(c, group, question.outcome)
+        c.estimates = read_estimates(c, group, question.outcome, question.intervention)
         _about_outcome(c, question, q_outcome)
     if not question.outcome and question.direction != "safe":
         # No outcome asked: the one the papers report most (not a default of survival).
