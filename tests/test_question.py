@@ -97,6 +97,12 @@ def test_x_vs_y_for_an_outcome_in_z() -> None:
     assert parse_question("Do statins increase fracture risk?").claim == "statins increase fracture risk"
     q = parse_question("Ibuprofen vs paracetamol for pain in children")
     assert (q.outcome, q.population) == ("pain", "children")
+    # An aim after "for" gives the outcome and its direction, or who is treated.
+    q = parse_question("Aspirin vs placebo for preventing colorectal adenomas in adults")
+    assert (q.outcome, q.population, q.direction) == ("colorectal adenomas", "adults", "decrease")
+    assert q.claim == "aspirin is better than placebo for preventing colorectal adenomas in adults"
+    q = parse_question("Metformin versus insulin for treating gestational diabetes")
+    assert (q.outcome, q.population, q.direction) == ("outcomes", "gestational diabetes", "improve")
     # A condition stays the population.
     assert parse_question("Surgery vs radiotherapy for prostate cancer").outcome == "outcomes"
 

@@ -517,7 +517,17 @@ def parse_question(text: str) -> Question:
             setting = groups.get("o") or pop
             outcome = "outcomes"
             direction = "improve"
-            if _OUTCOME_HEAD.match(setting):
+            aim = re.match(r"(\w+ing)\s+(.+)$", setting)
+            if aim is not None and aim.group(1).lower() in _ING_DIRECTION:
+                # "aspirin vs placebo for preventing colorectal adenomas": the aim is the outcome
+                # and its direction; "for treating X": X is who is treated
+                direction = _ING_DIRECTION[aim.group(1).lower()]
+                target, setting = _split_outcome_population(aim.group(2))
+                if aim.group(1).lower() in ("treating", "managing"):
+                    setting = target
+                else:
+                    outcome = target
+            elif _OUTCOME_HEAD.match(setting):
                 # "statins vs placebo for cardiovascular events in older adults": an outcome, then who
                 outcome, setting = _split_outcome_population(setting)
                 if _BAD_OUTCOME.search(outcome):
@@ -527,10 +537,15 @@ def parse_question(text: str) -> Question:
             )
             is_ = "are" if plural(groups["i"]) else "is"
             claim = f"{groups['i']} {is_} better than {comparator}"
+            aim_verb = (
+                f"{aim.group(1).lower()} "
+                if aim is not None and aim.group(1).lower() in _ING_DIRECTION
+                else ""
+            )
             if outcome != "outcomes":
-                claim += f" for {outcome}"
+                claim += f" for {aim_verb}{outcome}"
             elif setting:
-                claim += f" for {setting}"
+                claim += f" for {aim_verb}{setting}"
         break
     else:
         if re.match(r"^(?:what|how|which|why|when|where)\b", body, re.IGNORECASE):
