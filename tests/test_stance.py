@@ -199,6 +199,18 @@ def test_background_aims_and_methods_never_decide() -> None:
     ]
     verdict = rule_stance(question, aim)
     assert verdict.sentence is not None and not verdict.sentence.text.startswith("To evaluate")
+    # A titled paper that names the intervention only among its methods' covariates is about
+    # something else.
+    aspirin = parse_question("Does aspirin prevent colorectal cancer?")
+    adjusted = [
+        ("METHODS", "Odds ratios for colorectal cancer were adjusted for smoking, aspirin use and diet."),
+        (
+            "RESULTS",
+            "Higher plasma vitamin D was associated with a lower risk of colorectal cancer (P = 0.02).",
+        ),
+    ]
+    titled = rule_stance(aspirin, adjusted, title="Plasma vitamin D and risk of colorectal cancer in women")
+    assert titled.answer == "not-addressed"
 
 
 def test_results_decide_when_there_is_no_conclusion() -> None:

@@ -688,12 +688,12 @@ def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: 
         return RuleVerdict("not-addressed", 0.5, best, reasons, ["gate", "other-intervention"])
     if i_terms and not _UNRELIABLE_PARSE.search(question.intervention):
         naming = [x for x in sents if _gate_coverage(i_spelled, content_words(spell_greek(x.text)))]
-        if naming and all(x.region == "setup" and _denies(x.text, i_spelled) for x in naming):
-            # "Patients were free of cardiovascular disease and not prescribed statins at baseline":
-            # what the participants did not have is not what the study is about.
-            reasons.append(
-                f"the paper names {question.intervention!r} only as what its participants did not have"
-            )
+        titled = any(x.region == "title" for x in sents)
+        if naming and all(x.region == "setup" and (titled or _denies(x.text, i_spelled)) for x in naming):
+            # "Patients were free of cardiovascular disease and not prescribed statins at baseline",
+            # "adjusted for ..., aspirin use and diet": what the participants did not have, or what
+            # the analysis adjusted for, is not what the study is about (its title would say so).
+            reasons.append(f"the paper names {question.intervention!r} only in its background or methods")
             return RuleVerdict("not-addressed", 0.6, best, reasons, ["gate", "other-intervention"])
 
     text = outcome_clause(best.text, o_terms)
