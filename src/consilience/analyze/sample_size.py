@@ -378,6 +378,12 @@ def _more_groups(norm: str, start: int, stop: int, randomized: bool) -> int:
         pos = m.end()
 
 
+#: After a count and its verb, a ratio to each person: "Two controls were matched per case".
+_PER_PERSON = re.compile(
+    r"\s*(?:[\w-]+\s+){0,2}?(?:per|for\s+(?:each|every)|to\s+each)\s+"
+    r"(?:case|patient|participant|subject|person|individual|child|woman|man)\b",
+    re.IGNORECASE,
+)
 #: A count given per group: "140 participants were randomized into each group", "We randomised
 #: 59 participants to each of the two groups", "30 patients per arm".
 _EACH_GROUP = re.compile(
@@ -449,6 +455,8 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize]) -> No
             n_end = m.end("n") if groups.get("n") else m.end("n2")
             if _is_year(raw, norm, n_end) or _PERCENT_AFTER.match(norm, n_end):
                 continue
+            if _PER_PERSON.match(norm, m.end()):
+                continue  # "two controls were matched per case": a ratio, not a total
             count = _whole_of(norm, n_end, count)
             if rx is _SUBJECT_VERB and not re.search(_PEOPLE, m.group(0), re.I):
                 # A bare count ("85 entered the study") needs a sentence-opening or "total" context.
@@ -526,7 +534,11 @@ def _scan_loose(
 
     for opened in _N_OPEN.finditer(norm):
         count = _count(opened.group("n"))
-        if count is not None and not _PERCENT_AFTER.match(norm, opened.end("n")):
+        if (
+            count is not None
+            and not _PERCENT_AFTER.match(norm, opened.end("n"))
+            and not _PER_PERSON.match(norm, opened.end())
+        ):
             loose.append((count, span(opened.start(), opened.end())))
     folded = fold_case(norm)
     for rx in (_LOOSE, _PAIR):
@@ -537,6 +549,7 @@ def _scan_loose(
                 or _is_year(m.group("n"), norm, m.end("n"))
                 or _PERCENT_AFTER.match(norm, m.end("n"))
                 or _PERCENT_AFTER.match(norm, m.end())
+                or _PER_PERSON.match(norm, m.end())
             ):
                 continue
             if rx is _PAIR:
