@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["BACKGROUND_SECTION", "GREEK", "plural", "spell_greek"]
+__all__ = ["BACKGROUND_SECTION", "GREEK", "indefinite", "plural", "spell_greek"]
 
 #: Section labels of an abstract's background: what others found, not what this study did.
 BACKGROUND_SECTION = re.compile(r"BACKGROUND|INTRODUCTION|CONTEXT|RATIONALE|IMPORTANCE", re.IGNORECASE)
@@ -56,6 +56,18 @@ def spell_greek(text: str) -> str:
 _SINGULAR_S = frozenset(
     {"diabetes", "aids", "measles", "mumps", "lens", "news", "series", "species", "analysis"}
 )
+
+
+def indefinite(noun_phrase: str) -> str:
+    """The phrase with "a" or "an" before it, by the sound of its first letter.
+
+    >>> indefinite("odds ratio"), indefinite("hazard ratio"), indefinite("HR")
+    ('an odds ratio', 'a hazard ratio', 'an HR')
+    """
+    first = noun_phrase[:1]
+    # Initials are read letter by letter: "an HR", "an MD", "a RR" is "an RR".
+    vowel_sound = first.lower() in "aeiou" or (noun_phrase[:2].isupper() and first in "AEFHILMNORSX")
+    return f"{'an' if vowel_sound and first else 'a'} {noun_phrase}"
 
 
 def plural(noun_phrase: str) -> bool:

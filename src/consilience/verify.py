@@ -37,6 +37,8 @@ from consilience.model import Claim, Paper
 # Citation markers such as [1], [2, 5], [3–6] are references, not figures.
 _CITATION = re.compile(r"\[\s*\d+(?:\s*[,;–-]\s*\d+)*\s*\]")
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?![\w])")
+#: Thousands grouped by a space, as journals print them ("70 388 people", with a thin space too).
+_SPACED_THOUSANDS = re.compile(r"(?<![\w.,])(\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+)(?![\w.,]|\s\d)")
 
 
 def normalize_number(token: str) -> str | None:
@@ -66,7 +68,11 @@ def numbers_in(text: str) -> list[str]:
 
 
 def paper_numbers(paper: Paper) -> set[str]:
-    """Every number printed in a paper's title and abstract, plus its publication year."""
+    """Every number printed in a paper's title and abstract, plus its publication year.
+
+    >>> "70388" in paper_numbers(Paper(id="x:1", title="10 trials enrolled 70 388 people"))
+    True
+    """
     found: set[str] = set()
     texts: Iterable[str] = [
         paper.title,
@@ -74,7 +80,10 @@ def paper_numbers(paper: Paper) -> set[str]:
         *(s.label for s in paper.sections),
     ]
     for text in texts:
-        for token in _NUMBER.findall(text):
+        for token in [
+            *_NUMBER.findall(text),
+            *(re.sub(r"\D", "", t) for t in _SPACED_THOUSANDS.findall(text)),
+        ]:
             norm = normalize_number(token)
             if norm is not None:
                 found.add(norm)

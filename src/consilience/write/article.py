@@ -39,7 +39,7 @@ from consilience.model import (
     Span,
     StudyFacts,
 )
-from consilience.text import BACKGROUND_SECTION
+from consilience.text import BACKGROUND_SECTION, indefinite
 from consilience.verify import keep_verified, verify_claims
 from consilience.write import faq as faq_mod
 from consilience.write.findings import effect_gloss, effect_range, median_claims, survival_claims
@@ -290,7 +290,8 @@ class _Writer:
                 if not found and is_subgroup(sentence):
                     continue  # a subgroup figure without its sentence would mislead
                 if not found:
-                    found = [self.finding(self.effect_sentence(effect), [effect.span])]
+                    said = any(c.text.startswith(("One main result", "Another main result")) for c in claims)
+                    found = [self.finding(self.effect_sentence(effect, another=said), [effect.span])]
                 claims += found
                 for extra in (
                     effect_gloss(effect, self.paper.id, self.audience),
@@ -328,11 +329,11 @@ class _Writer:
         with_ci = [e for e in self.facts.effects if e.ci_low is not None and e.ci_high is not None]
         return (with_ci or self.facts.effects)[:3]
 
-    def effect_sentence(self, effect: Effect) -> str:
+    def effect_sentence(self, effect: Effect, another: bool = False) -> str:
         name = {"HR": "hazard ratio", "OR": "odds ratio", "RR": "risk ratio"}.get(
             effect.measure.upper(), effect.measure
         )
-        text = f"One main result was a {name} of {_num(effect.value)}"
+        text = f"{'Another' if another else 'One'} main result was {indefinite(name)} of {_num(effect.value)}"
         outcome = effect.outcome.strip()
         if outcome and len(outcome.split()) <= 6 and not re.search(r"[\d()\[\];:]", outcome):
             text += f" for {outcome}"  # "a hazard ratio of 0.66 for death"
@@ -551,7 +552,7 @@ def write_article(
         f"This article was written by Consilience, an automatic tool, from the abstract of the paper "
         f"cited below on {when}. Each sentence was checked against that abstract before it was shown: "
         f"every number had to appear in the paper or be plain arithmetic on its numbers, and "
-        f"{len(bad)} sentence{'s' if len(bad) != 1 else ''} that failed were left out. "
+        f"{len(bad)} sentence{'s' if len(bad) != 1 else ''} that failed {'was' if len(bad) == 1 else 'were'} left out. "
         "No person has reviewed it, and it is not medical advice."
     )
     return Article(

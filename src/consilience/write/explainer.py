@@ -887,7 +887,8 @@ def write_explainer(
         f"answer Consilience gave to the question \u201c{answer.question.text}\u201d from the studies in its "
         f"library, and it cites {len(references)} of them. Each sentence was checked against the studies it "
         f"cites: every number had to appear in one of them or be plain arithmetic on their numbers, and "
-        f"{len(bad)} sentence{'s' if len(bad) != 1 else ''} that failed were left out. No person has reviewed "
+        f"{len(bad)} sentence{'s' if len(bad) != 1 else ''} that failed {'was' if len(bad) == 1 else 'were'} left "
+        "out. No person has reviewed "
         "it, and it is not medical advice."
     )
     return Explainer(

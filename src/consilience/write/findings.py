@@ -17,6 +17,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from consilience.model import Claim, Effect, MedianSurvival, Span, SurvivalPoint
+from consilience.text import indefinite
 
 __all__ = ["effect_gloss", "fmt_number", "median_claims", "survival_claims"]
 
@@ -85,15 +86,19 @@ def effect_gloss(effect: Effect, paper_id: str, audience: str) -> Claim | None:
     name = _RATIO_NAMES[measure]
     value_text = fmt_number(value)
     if audience == "clinician":
-        text = f"A {name} of {value_text} corresponds to a {pct}% relative {'reduction' if value < 1 else 'increase'}."
+        change_word = "reduction" if value < 1 else "increase"
+        text = (
+            f"{indefinite(name).capitalize()} of {value_text} corresponds to a {pct}% relative {change_word}."
+        )
     else:
         subject = _RATIO_SUBJECT[measure]
         outcome = effect.outcome.strip().lower()
         if outcome and len(outcome.split()) <= 4 and not re.search(r"[^a-z ,'-]", outcome):
             # "the rate of death over time": the event named when the paper names it plainly
-            subject = subject.replace("the event", outcome).replace("events", outcome)
+            subject = re.sub(r"the event\b|\bevents\b", outcome, subject, count=1)
+        verb = "were" if subject.startswith("the odds") else "was"
         text = (
-            f"A {name} of {value_text} means {subject} was {pct}% {direction} "
+            f"{indefinite(name).capitalize()} of {value_text} means {subject} {verb} {pct}% {direction} "
             "in the group studied than in the group it was compared with."
         )
     return _claim(text, paper_id, [effect.span], [pct])
