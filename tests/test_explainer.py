@@ -235,3 +235,16 @@ def test_committed_examples_are_current() -> None:
     assert sorted(fresh) == sorted(EXAMPLE_FILES)
     stale = [name for name, text in fresh.items() if (EXAMPLES / name).read_text(encoding="utf-8") != text]
     assert stale == [], f"stale examples {stale}: run `make examples`"
+
+
+def test_words_agree_with_the_question(tmp_path: Path) -> None:
+    """Fewer of a bad outcome, not "better" ones; "statins increase", not "increases"."""
+    fixture = Path(__file__).parent / "fixtures" / "answer" / "colchicine.jsonl"
+    with Library.open(tmp_path / "lib") as lib:
+        lib.ingest([fixture])
+        events = lib.explain("Does colchicine reduce cardiovascular events in patients with coronary disease?")
+        text = " ".join(c.text for s in events.sections for c in s.claims)
+        assert "had fewer cardiovascular events" in text and "better cardiovascular events" not in text
+        statins = lib.explain("Do statins increase fracture risk in older women?")
+        text = " ".join(c.text for s in statins.sections for c in s.claims)
+        assert "statins increase fracture risk" in text and "statins increases" not in text

@@ -45,6 +45,7 @@ from consilience.model import (
     Reference,
     ReportedEstimate,
 )
+from consilience.text import plural
 from consilience.verify import keep_verified, verify_claims
 from consilience.write.explainer_words import (
     BENEFIT_OUTCOMES,
@@ -86,7 +87,7 @@ _TRIAL_CODE = re.compile(r"^[A-Z][A-Za-z]{0,7}-?\d{1,5}(?:-\d{1,3})?$")
 
 # The Answer's own sentence shapes (consilience.synthesize.answer), read back for their parts.
 _TRIAL_RESULT = re.compile(
-    r"^(?P<label>.+?)(?: \(\d{4}\))?, a randomized trial(?: of (?P<n>\d+) patients)?, found "
+    r"^(?P<label>.+?)(?: \(\d{4}\))?, a randomized trial(?: of (?P<n>\d{1,3}(?:,\d{3})+|\d+) patients)?, found "
     r"(?P<result>a benefit|a worse result|no significant difference|no clear benefit|an uncertain or partial answer)"
 )
 _ALSO_REPORTED = re.compile(
@@ -148,7 +149,7 @@ class _Writer:
         self.intervention = lower_first(q.intervention.strip()) or "the treatment"
         self.short = short_name(self.intervention)
         self.population = q.population.strip()
-        self.outcome = outcome_words(self.answer.outcome or q.outcome or "the outcome")
+        self.outcome = outcome_words(self.answer.outcome or q.outcome or "the outcome", q.direction)
         self.all_ids = [r.paper_id for r in self.answer.references]
         self.sections = {s.key: s for s in self.answer.sections}
         # 'Observational' is a hard word; patients read what such studies do instead.
@@ -187,8 +188,10 @@ class _Writer:
         """'helps people live longer' (or 'improves X' when the outcome has no plain reading)."""
         q = self.answer.question
         key = (self.answer.outcome or "").lower()
+        many = plural(self.intervention)  # "statins help", "aspirin helps"
         if q.direction == "safe":
-            return "is safe" if third_person else "be safe"
+            return "be safe" if not third_person else "are safe" if many else "is safe"
+        third_person = third_person and not many
         if key in BENEFIT_OUTCOMES and q.direction in ("improve", "any", "decrease"):
             return f"{'helps' if third_person else 'help'} people {self.outcome.base}"
         verb = {
@@ -223,7 +226,7 @@ class _Writer:
                     paper_id=claim.cites[0],
                     cites=list(claim.cites),
                     label=m.group("label"),
-                    n=int(m.group("n")) if m.group("n") else None,
+                    n=int(m.group("n").replace(",", "")) if m.group("n") else None,
                     result=result,
                     estimate=by_paper.get(claim.cites[0]),
                 )

@@ -188,12 +188,31 @@ HARM_WORDS = {
 }
 
 
-def outcome_words(outcome: str) -> OutcomeWords:
-    """Plain words for a canonical outcome ('overall survival'); generic ones for others."""
+def outcome_words(outcome: str, direction: str = "") -> OutcomeWords:
+    """Plain words for a canonical outcome ('overall survival'); generic ones for others, which
+    say "fewer", "less" or "a lower" when the question asks for less of the outcome
+    (``direction`` "decrease").
+
+    >>> outcome_words("cardiovascular events", "decrease").past
+    'had fewer cardiovascular events'
+    >>> outcome_words("risk of fractures", "decrease").noun, outcome_words("pain", "decrease").noun
+    ('a lower risk of fractures', 'less pain')
+    """
     known = OUTCOMES.get(outcome.lower())
     if known is not None:
         return known
-    return OutcomeWords(outcome, "", f"have better {outcome}", f"had better {outcome}", f"better {outcome}")
+    better = "better"
+    if direction == "decrease":
+        head = outcome.lower().split()[0] if outcome.split() else ""
+        if head in {"risk", "rate", "rates", "incidence", "odds", "level", "levels"}:
+            better = "a lower"
+        elif outcome.lower().endswith("s") and not outcome.lower().endswith(("ss", "is", "us")):
+            better = "fewer"  # a count: "events", "fractures", "adenomas"
+        else:
+            better = "less"  # "pain", "mortality", "weight gain"
+    return OutcomeWords(
+        outcome, "", f"have {better} {outcome}", f"had {better} {outcome}", f"{better} {outcome}"
+    )
 
 
 def percent_change(ratio: float) -> str:
