@@ -311,4 +311,6 @@ def test_a_ratio_is_read_for_the_outcome_it_measures() -> None:
     # An outcome that is itself "events" is named once, and odds take a plural verb.
     events = effect_gloss(Effect(measure="OR", value=0.7, outcome="major coronary events"), "p", "patient")
     assert events is not None
-    assert events.text.startswith("An odds ratio of 0.7 means the odds of major coronary events were 30% lower")
+    assert events.text.startswith(
+        "An odds ratio of 0.7 means the odds of major coronary events were 30% lower"
+    )

@@ -242,9 +242,27 @@ def test_words_agree_with_the_question(tmp_path: Path) -> None:
     fixture = Path(__file__).parent / "fixtures" / "answer" / "colchicine.jsonl"
     with Library.open(tmp_path / "lib") as lib:
         lib.ingest([fixture])
-        events = lib.explain("Does colchicine reduce cardiovascular events in patients with coronary disease?")
+        events = lib.explain(
+            "Does colchicine reduce cardiovascular events in patients with coronary disease?"
+        )
         text = " ".join(c.text for s in events.sections for c in s.claims)
         assert "had fewer cardiovascular events" in text and "better cardiovascular events" not in text
         statins = lib.explain("Do statins increase fracture risk in older women?")
         text = " ".join(c.text for s in statins.sections for c in s.claims)
         assert "statins increase fracture risk" in text and "statins increases" not in text
+
+
+def test_the_explainer_reads_the_answer_as_data_not_prose(library: Library, seed: Explainer) -> None:
+    """Rewording the Answer's sentences changes nothing: the explainer reads their ClaimFacts."""
+    answer = library.ask(SEED_QUESTION)
+    kinds = {c.facts.kind for s in answer.sections for c in s.claims if c.facts is not None}
+    assert {"trial-result", "review", "counts"} <= kinds
+    for section in answer.sections:
+        for claim in section.claims:
+            if claim.facts is not None:
+                claim.text = "Reworded."
+    papers = {r.paper_id: library.get(r.paper_id) for r in answer.references}
+    reworded = write_explainer(answer, papers, today=TODAY)
+    assert [c.text for s in reworded.sections for c in s.claims] == [
+        c.text for s in seed.sections for c in s.claims
+    ]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -312,6 +312,39 @@ class StudyFacts(_Model):
         return None
 
 
+class ClaimFacts(_Model):
+    """What a generated sentence states, as data, so that later writers (the explainer) build on
+    it without parsing its prose. Which fields are set depends on ``kind``:
+
+    - ``trial-result``: ``label``, ``n``, ``result`` (benefit, worse, none, linked, unclear);
+    - ``also-reported``: ``label``, ``outcome``, ``measure``, ``value``, ``ci_low``, ``ci_high``
+      (oriented intervention vs comparator), ``inverted``;
+    - ``review``: ``label``, ``pooled`` (what it pooled: "randomized trials", "observational
+      studies", ...; "" when unstated), ``result`` (yes, no, possibly, or "" when it only
+      addresses the question);
+    - ``subgroup``: ``label``, ``design``, ``phrase`` (the group);
+    - ``harm``: ``label``, ``phrase`` (the harm named), ``result`` (none, more, less, or data:
+      reported without a clear comparison);
+    - ``counts``: ``yes`` and ``no``, how many studies support the claim and how many do not.
+    """
+
+    kind: Literal["trial-result", "also-reported", "review", "subgroup", "harm", "counts"]
+    label: str = ""
+    n: int | None = None
+    result: str = ""
+    outcome: str = ""
+    measure: str = ""
+    value: float | None = None
+    ci_low: float | None = None
+    ci_high: float | None = None
+    inverted: bool = False
+    pooled: str = ""
+    design: str = ""
+    phrase: str = ""
+    yes: int = 0
+    no: int = 0
+
+
 class Claim(_Model):
     """A sentence of generated prose with the papers it cites and the spans behind it."""
 
@@ -325,6 +358,9 @@ class Claim(_Model):
     computed: list[str] = Field(
         default_factory=list,
         description="Numbers Consilience computed itself (pooled estimates, counts); listed so the checker can tell them from paper figures.",
+    )
+    facts: ClaimFacts | None = Field(
+        None, description="What the sentence states, as data (see ClaimFacts); None for plain prose."
     )
 
 

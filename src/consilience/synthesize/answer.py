@@ -38,6 +38,7 @@ from consilience.model import (
     Answer,
     AnswerSection,
     Claim,
+    ClaimFacts,
     Effect,
     GradeRating,
     Paper,
@@ -1167,27 +1168,30 @@ class _Writer:
             computed=numbers_in(reasons),
         )
 
-    def _result_phrase(self, c: Candidate, est: ReportedEstimate | None) -> tuple[str, list[str]]:
+    def _result_phrase(self, c: Candidate, est: ReportedEstimate | None) -> tuple[str, list[str], str]:
+        """What a study found, its computed numbers, and the result as a word (benefit, worse,
+        none, linked, unclear) for :class:`ClaimFacts`."""
         outcome = self.outcome
         answer = c.stance.answer
         if est is not None:
             text, computed = _estimate_text(est)
             excl = _excludes_null(est)
             if excl and self.exposure:
-                head = f"{self.intervention} linked with {outcome}"
+                head, result = f"{self.intervention} linked with {outcome}", "linked"
             elif excl:
                 better = _estimate_answer(est, self.asked_sign) == "yes"
+                result = "benefit" if better else "worse"
                 head = f"{'a benefit' if better else 'a worse result'} in {outcome} with {self.intervention}"
             else:
-                head = f"no significant difference in {outcome}"
-            return f"{head}, {text}", computed
+                head, result = f"no significant difference in {outcome}", "none"
+            return f"{head}, {text}", computed, result
         if answer == "yes":
             if self.exposure:
-                return f"{self.intervention} linked with {outcome}", []
-            return f"a benefit in {outcome} with {self.intervention}", []
+                return f"{self.intervention} linked with {outcome}", [], "linked"
+            return f"a benefit in {outcome} with {self.intervention}", [], "benefit"
         if answer == "no":
-            return f"no clear {'link' if self.exposure else 'benefit'} in {outcome}", []
-        return f"an uncertain or partial answer on {outcome}", []
+            return f"no clear {'link' if self.exposure else 'benefit'} in {outcome}", [], "none"
+        return f"an uncertain or partial answer on {outcome}", [], "unclear"
 
     def randomized(
         self, trials: Sequence[Candidate], cands: Sequence[Candidate], outcome: str
@@ -1196,7 +1200,7 @@ class _Writer:
         earlier = {c.superseded_by: c for c in cands if c.superseded_by}
         for c in sorted(trials, key=lambda c: -c.weight):
             est = _primary(c.estimates, outcome)
-            phrase, computed = self._result_phrase(c, est)
+            phrase, computed, result = self._result_phrase(c, est)
             n = f" of {c.facts.n:,} {'people' if self.exposure else 'patients'}" if c.facts.n else ""
             year = f" ({c.paper.year})" if c.paper.year and str(c.paper.year) not in c.label else ""
             cites = [c.id]
@@ -1205,7 +1209,8 @@ class _Writer:
                 prior = earlier[c.id]
                 cites.append(prior.id)
                 text += f"; this is its latest report, updating an earlier one{f' from {prior.paper.year}' if prior.paper.year else ''}"
-            section.claims.append(Claim(text=text + ".", cites=cites, computed=computed))
+            facts = ClaimFacts(kind="trial-result", label=c.label, n=c.facts.n, result=result)
+            section.claims.append(Claim(text=text + ".", cites=cites, computed=computed, facts=facts))
             for other in [e for e in c.estimates if e.outcome not in (outcome, "unspecified")][:2]:
                 est_text, comp = _estimate_text(other)
                 section.claims.append(
@@ -1213,6 +1218,16 @@ class _Writer:
                         text=f"{c.label} also reported {other.outcome}: {est_text}.",
                         cites=[c.id],
                         computed=comp,
+                        facts=ClaimFacts(
+                            kind="also-reported",
+                            label=c.label,
+                            outcome=other.outcome,
+                            measure=other.effect.measure,
+                            value=other.value,
+                            ci_low=other.ci_low,
+                            ci_high=other.ci_high,
+                            inverted=other.reversed,
+                        ),
                     )
                 )
         return section
@@ -1251,7 +1266,13 @@ class _Writer:
                     parts.append(f"{t} {pooled_from}" if pooled_from else t)
                     computed += comp
                 text += ": " + "; ".join(parts)
-            section.claims.append(Claim(text=text + ".", cites=[c.id], computed=computed))
+            facts = ClaimFacts(
+                kind="review",
+                label=c.label,
+                pooled=of.removeprefix(" of "),
+                result=c.stance.answer if c.stance.answer in ("yes", "no", "possibly") else "",
+            )
+            section.claims.append(Claim(text=text + ".", cites=[c.id], computed=computed, facts=facts))
         if reviews:
             section.claims.append(
                 Claim(
@@ -1278,6 +1299,7 @@ class _Writer:
                 ),
                 cites=_cites(studies),
                 computed=[str(len(studies)), *(str(v) for v in answers.values())],
+                facts=ClaimFacts(kind="counts", yes=answers["yes"], no=answers["no"]),
             )
         )
         if pooled is not None:
@@ -1286,7 +1308,7 @@ class _Writer:
             est = _primary(c.estimates, outcome)
             if est is None:
                 continue
-            phrase, computed = self._result_phrase(c, est)
+            phrase, computed, _ = self._result_phrase(c, est)
             n = f" of {c.facts.n:,} {'people' if self.exposure else 'patients'}" if c.facts.n else ""
             design = design_name(c.facts.design.design)
             section.claims.append(
@@ -1356,6 +1378,7 @@ class _Writer:
                 claim = Claim(
                     text=f"{c.label} ({design}) reported a different result for {phrase}: {status}.",
                     cites=[c.id],
+                    facts=ClaimFacts(kind="subgroup", label=c.label, design=design, phrase=phrase),
                 )
                 about_asked = len(population & _words(sentence))
                 found.append((-about_asked, order[c.tier], c.superseded_by is not None, c.rank, claim))
@@ -1364,18 +1387,20 @@ class _Writer:
         section.claims = [f[4] for f in found[:6]]
         return section
 
-    def _harm_finding(self, sentence: str, term: str) -> str:
-        """What one sentence says about a harm or quality of life; '' when it says nothing clear."""
+    def _harm_finding(self, sentence: str, term: str) -> tuple[str, str]:
+        """What one sentence says about a harm or quality of life, and that result as a word
+        (none, more, less); ('', '') when it says nothing clear."""
         call = predict_direction(self.intervention, self.q.comparator, term, sentence)
         if call.label == NO_DIFFERENCE and "no evidence found" not in call.reasons:
             # "not significant" only where a test says so; "similar rates" is no clear difference
             tested = any(
                 r.startswith(("p ", "HR ", "OR ", "RR ", "IRR ", "MD ", "RD ")) for r in call.reasons
             )
-            return f"no {'significant' if tested else 'clear'} difference in {term}"
+            return f"no {'significant' if tested else 'clear'} difference in {term}", "none"
         if call.label in (INCREASED, DECREASED) and not {"no test", "direction unclear"} & set(call.reasons):
-            return f"{'more' if call.label == INCREASED else 'less'} {term} with {self.intervention}"
-        return ""
+            more = call.label == INCREASED
+            return f"{'more' if more else 'less'} {term} with {self.intervention}", "more" if more else "less"
+        return "", ""
 
     def harms(self, studies: Sequence[Candidate]) -> AnswerSection:
         """Per paper, the clearest statement on harms or quality of life in its findings."""
@@ -1388,15 +1413,20 @@ class _Writer:
                     continue
                 term = m.group(0).lower()
                 mentioned = mentioned or term
-                finding = self._harm_finding(sentence, term)
+                finding, result = self._harm_finding(sentence, term)
                 if finding:
-                    section.claims.append(Claim(text=f"{c.label} reported {finding}.", cites=[c.id]))
+                    facts = ClaimFacts(kind="harm", label=c.label, phrase=term, result=result)
+                    section.claims.append(
+                        Claim(text=f"{c.label} reported {finding}.", cites=[c.id], facts=facts)
+                    )
                     break
             else:
                 if mentioned:
                     section.claims.append(
                         Claim(
-                            text=f"{c.label} reports on {mentioned} without a clear comparison.", cites=[c.id]
+                            text=f"{c.label} reports on {mentioned} without a clear comparison.",
+                            cites=[c.id],
+                            facts=ClaimFacts(kind="harm", label=c.label, phrase=mentioned, result="data"),
                         )
                     )
             if len(section.claims) >= 5:

@@ -45,6 +45,7 @@ from consilience.model import (
     Reference,
     ReportedEstimate,
 )
+from consilience.question import is_exposure
 from consilience.text import plural
 from consilience.verify import keep_verified, verify_claims
 from consilience.write.explainer_words import (
@@ -85,38 +86,6 @@ _PEOPLE = re.compile(
 )
 _TRIAL_CODE = re.compile(r"^[A-Z][A-Za-z]{0,7}-?\d{1,5}(?:-\d{1,3})?$")
 
-# The Answer's own sentence shapes (consilience.synthesize.answer), read back for their parts.
-_TRIAL_RESULT = re.compile(
-    r"^(?P<label>.+?)(?: \(\d{4}\))?, a randomized trial(?: of (?P<n>\d{1,3}(?:,\d{3})+|\d+) patients)?, found "
-    r"(?P<result>a benefit|a worse result|no significant difference|no clear benefit|an uncertain or partial answer)"
-)
-_ALSO_REPORTED = re.compile(
-    r"^(?P<label>.+?) also reported (?P<outcome>[^:]+): (?P<measure>[A-Z]{2,3}) (?P<value>\d*\.?\d+) "
-    r"\((?:\d+% )?CI (?P<low>\d*\.?\d+)–(?P<high>\d*\.?\d+)\)"
-)
-_REVIEW = re.compile(
-    r"a meta-analysis(?: of (?P<of>[a-z ]+?))?, "
-    r"(?P<verdict>favours|does not support|is equivocal about|addresses)"
-)
-_SUBGROUP = re.compile(
-    r"^(?P<label>.+?) \((?P<design>[^)]+)\) reported a different result for (?P<phrase>.+?): "
-    r"(?:a pre-specified|a hypothesis)"
-)
-_HARM = re.compile(
-    r"^(?P<label>.+?) (?:(?P<data>reported data on|reports on)|reported (?P<none>no (?:significant|clear) difference in)|"
-    r"reported (?P<dir>more|less)) (?P<term>.+?)(?: without a clear comparison| with .+)?\.$"
-)
-#: The Answer's counts: "9 support it, 3 do not", "2 find an effect, 1 finds none", or for one
-#: study "The only observational study (...) does not support it".
-_OBS_COUNTS = re.compile(
-    r"(?P<no>\d+|The only\b[^.]*?) (?:do(?:es)? not|finds? none)"
-    r"|(?P<yes>\d+|The only\b[^.]*?) (?:supports? it|finds? an effect)"
-)
-
-
-def _count_of(said: str) -> int:
-    return 1 if said.startswith("The only") else int(said)
-
 
 @dataclass
 class _Trial:
@@ -149,6 +118,7 @@ class _Writer:
         self.intervention = lower_first(q.intervention.strip()) or "the treatment"
         self.short = short_name(self.intervention)
         self.population = q.population.strip()
+        self.exposure = is_exposure(q)  # "Is obesity associated with ...?": links, not benefits
         self.outcome = outcome_words(self.answer.outcome or q.outcome or "the outcome", q.direction)
         self.all_ids = [r.paper_id for r in self.answer.references]
         self.sections = {s.key: s for s in self.answer.sections}
@@ -212,22 +182,16 @@ class _Writer:
         by_paper = {e.paper_id: e for e in self.answer.estimates if e.group == "randomized"}
         out = []
         for claim in section.claims:
-            m = _TRIAL_RESULT.match(claim.text)
-            if m is None or not claim.cites:
+            facts = claim.facts
+            if facts is None or facts.kind != "trial-result" or not claim.cites:
                 continue
-            result = {
-                "a benefit": "benefit",
-                "a worse result": "worse",
-                "no significant difference": "none",
-                "no clear benefit": "none",
-            }.get(m.group("result"), "unclear")
             out.append(
                 _Trial(
                     paper_id=claim.cites[0],
                     cites=list(claim.cites),
-                    label=m.group("label"),
-                    n=int(m.group("n").replace(",", "")) if m.group("n") else None,
-                    result=result,
+                    label=facts.label,
+                    n=facts.n,
+                    result=facts.result if facts.result in ("benefit", "worse", "none") else "unclear",
                     estimate=by_paper.get(claim.cites[0]),
                 )
             )
@@ -515,24 +479,26 @@ class _Writer:
             return []
         claims: list[Claim] = []
         for claim in section.claims:
-            m = _ALSO_REPORTED.match(claim.text)
-            if m is None or not claim.cites or "inverted" in claim.text:
+            facts = claim.facts
+            if facts is None or facts.kind != "also-reported" or not claim.cites or facts.inverted:
                 continue
-            words = OUTCOMES.get(m.group("outcome").strip().lower())
-            value, low, high = float(m.group("value")), float(m.group("low")), float(m.group("high"))
+            words = OUTCOMES.get(facts.outcome.strip().lower())
+            value, low, high = facts.value, facts.ci_low, facts.ci_high
             if (
                 words is None
                 or not words.event
-                or m.group("measure") not in RATIO_NAMES
+                or value is None
+                or low is None
+                or high is None
+                or facts.measure not in RATIO_NAMES
                 or low <= 1.0 <= high
                 or words is self.outcome
             ):
                 continue
             pct = percent_change(value)
             way = "lower" if value < 1 else "higher"
-            label = m.group("label")
-            name = f"The {label} trial" if _TRIAL_CODE.match(label) else "One trial"
-            extra, computed = self.ratio_figure(m.group("measure"), value)
+            name = f"The {facts.label} trial" if _TRIAL_CODE.match(facts.label) else "One trial"
+            extra, computed = self.ratio_figure(facts.measure, value)
             claims.append(
                 self.finding(
                     f"{name} also showed that with {self.short}, the risk of {words.event} was {pct}% {way}{extra}.",
@@ -550,17 +516,17 @@ class _Writer:
             return []
         verdicts: dict[str, list[str]] = {}
         for claim in section.claims:
-            m = _REVIEW.search(claim.text)
-            if m is None or not claim.cites:
+            facts = claim.facts
+            if facts is None or facts.kind != "review" or not claim.cites:
                 continue
-            pooled = m.group("of") or ""
+            pooled = facts.pooled
             # trials_only: reviews of randomized trials alone; otherwise those that also pooled
             # observational studies (a review of unstated designs is in neither group)
             if trials_only != (pooled == "randomized trials") or (
                 not trials_only and "observational" not in pooled
             ):
                 continue
-            verdicts.setdefault(m.group("verdict"), []).append(claim.cites[0])
+            verdicts.setdefault(facts.result, []).append(claim.cites[0])
         ids = [p for group in verdicts.values() for p in group]
         if not ids:
             return []
@@ -573,11 +539,10 @@ class _Writer:
         if len(verdicts) == 1:
             verdict = next(iter(verdicts))
             found = {
-                "favours": "found a benefit",
-                "does not support": "did not find a clear benefit",
-                "is equivocal about": "gave an unclear answer",
-                "addresses": "looked at this question",
-            }[verdict]
+                "yes": "found a link" if self.exposure else "found a benefit",
+                "no": "did not find a clear link" if self.exposure else "did not find a clear benefit",
+                "possibly": "gave an unclear answer",
+            }.get(verdict, "looked at this question")
         else:
             found = "came to different answers"
         return [self.finding(f"{capital(count_words(len(ids)))} {kind} {found}.", ids, [str(len(ids))])]
@@ -602,10 +567,8 @@ class _Writer:
         linked = o.noun if self.answer.question.direction != "safe" else "no clear extra harm"
         # How many found the link asked about, as the Answer counted them ('9 support it, 3 do not').
         section = self.sections["observational"]
-        yes = no = 0
-        for m in _OBS_COUNTS.finditer(section.claims[0].text):
-            yes = _count_of(m.group("yes")) if m.group("yes") else yes
-            no = _count_of(m.group("no")) if m.group("no") else no
+        counts = section.claims[0].facts
+        yes, no = (counts.yes, counts.no) if counts is not None and counts.kind == "counts" else (0, 0)
         if 0 < yes < len(ids):
             claims.append(
                 self.finding(f"In {count_words(yes)} of them, {s} was linked with {linked}.", ids, [str(yes)])
@@ -653,14 +616,14 @@ class _Writer:
             return []
         found: list[tuple[bool, int, str, str]] = []
         for claim in section.claims:
-            m = _SUBGROUP.match(claim.text)
-            if m is None or not claim.cites:
+            facts = claim.facts
+            if facts is None or facts.kind != "subgroup" or not claim.cites:
                 continue
-            phrase = m.group("phrase").strip()
+            phrase = facts.phrase.strip()
             # Only a named group of people ('those with ...'), short enough to read.
             if not _PEOPLE.match(phrase) or len(phrase.split()) > 12:
                 continue
-            trial = "randomized" not in m.group("design")
+            trial = "randomized" not in facts.design
             found.append((trial, len(phrase.split()), plain_phrase(phrase), claim.cites[0]))
         found.sort(key=lambda f: f[:2])
         phrases: list[str] = []
@@ -694,24 +657,23 @@ class _Writer:
                     )
                 )
                 continue
-            m = _HARM.match(claim.text)
-            if m is None or not claim.cites:
+            facts = claim.facts
+            if facts is None or facts.kind != "harm" or not claim.cites:
                 continue
-            term = m.group("term").strip().lower()
+            term = facts.phrase.strip().lower()
             term = HARM_WORDS.get(term, term)
-            label = m.group("label")
-            name = f"The {label} trial" if _TRIAL_CODE.match(label) else "One study"
-            if m.group("data"):
+            name = f"The {facts.label} trial" if _TRIAL_CODE.match(facts.label) else "One study"
+            if facts.result == "data":
                 data.setdefault(term, []).append(claim.cites[0])
-            elif m.group("none"):
+            elif facts.result == "none":
                 claims.append(self.finding(f"{name} found no clear difference in {term}.", claim.cites))
             elif self.designs.get(claim.cites[0]) in OBSERVATIONAL:
                 claims.append(
-                    self.finding(f"{name} linked {self.short} with {m.group('dir')} {term}.", claim.cites)
+                    self.finding(f"{name} linked {self.short} with {facts.result} {term}.", claim.cites)
                 )
             else:
                 claims.append(
-                    self.finding(f"{name} found {m.group('dir')} {term} with {self.short}.", claim.cites)
+                    self.finding(f"{name} found {facts.result} {term} with {self.short}.", claim.cites)
                 )
         if data:
             claims.insert(
