@@ -461,3 +461,33 @@ def test_a_paper_must_be_about_the_asked_intervention_and_outcome(
     for use_model in (False, True):
         stance = stance_for_sections(FRACTURE_Q, sections, use_model=use_model)
         assert stance.answer == expected, (name, stance.reasons)
+
+
+def test_a_comparison_asked_about_must_be_the_one_studied() -> None:
+    question = parse_question("Is laparoscopic surgery better than open surgery for colorectal cancer?")
+    other = [
+        (
+            "RESULTS",
+            "Single-incision laparoscopic colectomy shortened hospital stay compared with multiport "
+            "laparoscopic colectomy in colorectal cancer (p = 0.01).",
+        ),
+    ]
+    assert rule_stance(question, other).answer == "not-addressed"
+    asked = [
+        (
+            "RESULTS",
+            "Laparoscopic colectomy shortened hospital stay compared with open colectomy in colorectal "
+            "cancer (p = 0.01).",
+        ),
+    ]
+    assert rule_stance(question, asked).answer != "not-addressed"
+    # A placebo or usual-care comparison may go unnamed (a cohort of users and non-users).
+    aspirin = parse_question("Aspirin vs placebo for preventing colorectal cancer")
+    cohort = [
+        (
+            "RESULTS",
+            "Regular aspirin use was associated with a lower risk of colorectal cancer (HR 0.8, "
+            "95% CI 0.7-0.9).",
+        )
+    ]
+    assert rule_stance(aspirin, cohort).answer != "not-addressed"

@@ -585,6 +585,13 @@ def _acronym_mentioned(question: Question, sents: Sequence[_Sentence]) -> bool:
     )
 
 
+#: Comparators a paper may leave unnamed (its control arm), stemmed as ``content_words`` stems.
+_ANY_COMPARATOR = content_words(
+    "placebo placebos control controls usual care standard sham observation none nothing alone "
+    "conventional treatment treatments therapy therapies management no untreated vehicle"
+)
+
+
 def _denies(text: str, terms: set[str]) -> bool:
     """Whether ``text`` names ``terms`` only under a negation ("not prescribed statins")."""
     marked = negation_marked(words(spell_greek(text)))
@@ -615,6 +622,18 @@ def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: 
     if i_terms and i_cov == 0:
         return RuleVerdict(
             "not-addressed", 0.8, None, [f"the paper does not mention {question.intervention!r}"], ["gate"]
+        )
+    # "Laparoscopic vs open surgery": a paper that never names the open operation compares
+    # something else (two laparoscopic techniques, a recovery protocol). Placebo, usual care and
+    # the like go unnamed often enough that they are not required.
+    c_terms = content_words(spell_greek(question.comparator)) - i_terms - _ANY_COMPARATOR
+    if c_terms and not any(_mentioned(t, all_terms) for t in c_terms):
+        return RuleVerdict(
+            "not-addressed",
+            0.7,
+            None,
+            [f"the paper does not mention the comparison, {question.comparator!r}"],
+            ["gate"],
         )
     qualified = (
         [] if _UNRELIABLE_PARSE.search(question.intervention) else _qualified_names(question.intervention)
