@@ -491,3 +491,38 @@ def test_a_comparison_asked_about_must_be_the_one_studied() -> None:
         )
     ]
     assert rule_stance(aspirin, cohort).answer != "not-addressed"
+
+
+def test_a_trial_of_another_drug_against_the_one_asked_about_does_not_answer_it() -> None:
+    """An active-comparator trial says how two drugs compare, not whether the comparator helps."""
+    question = parse_question("Should patients with atrial fibrillation take warfarin?")
+    sections = [
+        (
+            "RESULTS",
+            "Stroke was less frequent with dabigatran than with warfarin in patients with atrial "
+            "fibrillation (HR 0.66, 95% CI 0.53-0.82).",
+        ),
+    ]
+    title = "Dabigatran vs. warfarin in patients with atrial fibrillation: a randomized trial"
+    verdict = rule_stance(question, sections, title=title)
+    assert verdict.answer == "not-addressed" and "dabigatran" in verdict.reasons[0].lower()
+    # Asked the other way round, or with that comparison, the same trial answers.
+    assert (
+        rule_stance(parse_question("Is dabigatran better than warfarin for stroke?"), sections, title).answer
+        != "not-addressed"
+    )
+    assert (
+        rule_stance(parse_question("Is warfarin better than dabigatran for stroke?"), sections, title).answer
+        != "not-addressed"
+    )
+    # A trial against no treatment tests the treatment asked about.
+    surgery = parse_question(
+        "Does surgery of the primary tumour improve survival in metastatic breast cancer?"
+    )
+    trial = [
+        ("RESULTS", "Surgery of the primary tumour did not improve survival (HR 1.04, 95% CI 0.81-1.34).")
+    ]
+    no_treatment = (
+        "Locoregional treatment versus no treatment of the primary tumour in metastatic breast cancer"
+    )
+    assert rule_stance(surgery, trial, no_treatment).answer != "not-addressed"

@@ -592,6 +592,40 @@ _ANY_COMPARATOR = content_words(
 )
 
 
+#: A title that compares two treatments: "Dabigatran vs. warfarin in relation to ...".
+_TITLE_VS = re.compile(
+    r"^(?P<a>[^:;,]{2,60}?)\s+(?:vs\.?|versus|compared (?:with|to))\s+(?P<b>[^:;,]{2,60}?)(?=$|[:;,.?]|\s+(?:in|for|among|on|after|as)\s)",
+    re.IGNORECASE,
+)
+
+
+#: A control arm: no treatment, placebo, usual care, observation, the treatment withheld.
+_CONTROL_ARM = re.compile(
+    r"^\s*(?:no|non|not)\b|\b(?:placebo|sham|control|usual care|standard care|observation|"
+    r"watchful waiting|without|alone|none|nothing)\b",
+    re.IGNORECASE,
+)
+
+
+def _active_comparator(title: str, i_terms: set[str], c_terms: set[str]) -> str:
+    """The treatment a titled comparison tests against the one asked about, when the one asked
+    about is its comparator (and not the question's own comparison); '' otherwise.
+
+    >>> _active_comparator("Dabigatran vs. warfarin in atrial fibrillation", {"warfarin"}, set())
+    'Dabigatran'
+    """
+    m = _TITLE_VS.search(title.strip()) if title else None
+    if m is None or not i_terms:
+        return ""
+    if _CONTROL_ARM.search(m["b"]):
+        return ""  # "Locoregional treatment versus no treatment of the primary tumour": a control
+    first, second = content_words(spell_greek(m["a"])), content_words(spell_greek(m["b"]))
+    asked_second = _gate_coverage(i_terms, second) > 0 and _gate_coverage(i_terms, first) == 0
+    if not asked_second or (c_terms and _gate_coverage(c_terms, first) > 0):
+        return ""
+    return m["a"].strip()
+
+
 def _denies(text: str, terms: set[str]) -> bool:
     """Whether ``text`` names ``terms`` only under a negation ("not prescribed statins")."""
     marked = negation_marked(words(spell_greek(text)))
@@ -634,6 +668,17 @@ def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: 
             None,
             [f"the paper does not mention the comparison, {question.comparator!r}"],
             ["gate"],
+        )
+    active = _active_comparator(title, i_terms, content_words(spell_greek(question.comparator)))
+    if active:
+        # "Dabigatran vs. warfarin in ...": a trial of another drug against the one asked about
+        # says how the two compare, not whether the one asked about helps.
+        return RuleVerdict(
+            "not-addressed",
+            0.6,
+            None,
+            [f"the paper tests {active!r} against {question.intervention!r}"],
+            ["gate", "other-intervention"],
         )
     qualified = (
         [] if _UNRELIABLE_PARSE.search(question.intervention) else _qualified_names(question.intervention)
