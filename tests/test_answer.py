@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from consilience import Library
 from consilience.cli import app
 from consilience.demo import builtin_files
-from consilience.model import Answer, Claim
+from consilience.model import ANSWER_FORMAT_VERSION, Answer, Claim
 from consilience.render.answer import RENDERERS, to_html, to_markdown
 from consilience.synthesize.outcomes import comparison_reversed, effect_outcome, outcome_key
 from consilience.verify import verify_claims
@@ -246,7 +246,7 @@ def test_renderers_cite_by_reference_number_and_escape_text(demo: Library) -> No
     assert "<script>alert" not in html and "&lt;script&gt;" in html
     assert html.count('<li id="ref-') == len(answer.references)
     data = json.loads(RENDERERS["json"](answer))
-    assert data["format_version"] == 1 and data["label"] == answer.label
+    assert data["format_version"] == ANSWER_FORMAT_VERSION == 2 and data["label"] == answer.label
     assert Answer.model_validate(data).claims() == answer.claims()
 
 

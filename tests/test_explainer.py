@@ -14,7 +14,15 @@ from typer.testing import CliRunner
 from consilience import Library
 from consilience.cli import app
 from consilience.demo import builtin_files
-from consilience.model import Answer, Claim, Explainer, ExplainerSection, Question, Reference
+from consilience.model import (
+    EXPLAINER_FORMAT_VERSION,
+    Answer,
+    Claim,
+    Explainer,
+    ExplainerSection,
+    Question,
+    Reference,
+)
 from consilience.render.explainer import render_explainer, to_html, to_json, to_markdown
 from consilience.verify import verify_claims
 from consilience.write.examples import EXAMPLE_FILES, SEED_QUESTION, build_examples
@@ -199,7 +207,7 @@ def test_renderers(seed: Explainer) -> None:
     ):
         assert heading in md
     data = json.loads(to_json(seed))
-    assert data["verification"]["ok"] is True and data["format_version"] == 1
+    assert data["verification"]["ok"] is True and data["format_version"] == EXPLAINER_FORMAT_VERSION == 2
     data["verification"].pop("ok")  # a computed property, shown for readers of the JSON
     assert Explainer.model_validate(data) == seed
     with pytest.raises(ValueError, match="format"):

@@ -587,7 +587,7 @@ class Article(_Model):
 
 
 #: Bumped whenever the shape of :class:`Explainer` changes.
-EXPLAINER_FORMAT_VERSION = 1
+EXPLAINER_FORMAT_VERSION = 2
 
 
 class ExplainerSection(_Model):
@@ -702,7 +702,7 @@ class Meter(_Model):
 # ---------------------------------------------------------------------------
 
 #: Bumped whenever the JSON shape of :class:`Answer` changes (documented in docs/answer.md).
-ANSWER_FORMAT_VERSION = 1
+ANSWER_FORMAT_VERSION = 2
 
 
 class ReportedEstimate(_Model):
