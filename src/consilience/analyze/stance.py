@@ -51,6 +51,7 @@ from consilience.analyze.stance_words import (
     ACRONYM_SKIP,
     BAD_OUTCOME_WORDS,
     BAD_SURVIVAL,
+    CONTROL_ARM,
     GENERIC_OUTCOMES,
     GOOD_OUTCOME_WORDS,
     GOOD_SURVIVAL,
@@ -599,14 +600,6 @@ _TITLE_VS = re.compile(
 )
 
 
-#: A control arm: no treatment, placebo, usual care, observation, the treatment withheld.
-_CONTROL_ARM = re.compile(
-    r"^\s*(?:no|non|not)\b|\b(?:placebo|sham|control|usual care|standard care|observation|"
-    r"watchful waiting|without|alone|none|nothing)\b",
-    re.IGNORECASE,
-)
-
-
 def _active_comparator(title: str, i_terms: set[str], c_terms: set[str]) -> str:
     """The treatment a titled comparison tests against the one asked about, when the one asked
     about is its comparator (and not the question's own comparison); '' otherwise.
@@ -617,7 +610,7 @@ def _active_comparator(title: str, i_terms: set[str], c_terms: set[str]) -> str:
     m = _TITLE_VS.search(title.strip()) if title else None
     if m is None or not i_terms:
         return ""
-    if _CONTROL_ARM.search(m["b"]):
+    if CONTROL_ARM.search(m["b"]):
         return ""  # "Locoregional treatment versus no treatment of the primary tumour": a control
     first, second = content_words(spell_greek(m["a"])), content_words(spell_greek(m["b"]))
     asked_second = _gate_coverage(i_terms, second) > 0 and _gate_coverage(i_terms, first) == 0

@@ -546,3 +546,12 @@ NOT_AN_INTERVENTION = frozenset(
 
 #: Small words left out when spelling an acronym from the question's words.
 ACRONYM_SKIP = frozenset(["of", "the", "a", "an", "and", "in", "for", "with", "to", "on"])
+
+#: Words that mark one arm of a comparison as the control: "no surgery", "placebo", "usual
+#: care", "chemotherapy alone", "versus observation". Shared by stance (a title that tests
+#: another treatment against a control) and the answer (which way round a comparison is stated).
+CONTROL_ARM = re.compile(
+    r"\bno[- ]|\bnon-|\bnot\b|\bwithout\b|\balone\b|\bonly\b|\bplacebo\b|\bsham\b|\bcontrols?\b|"
+    r"\busual care\b|\bstandard\b|\bobservation\b|\bwatchful waiting\b|\bunexposed\b|\bnone\b|\bnothing\b",
+    re.IGNORECASE,
+)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from consilience.analyze.sentences import sentence_at
+from consilience.analyze.stance_words import CONTROL_ARM
 from consilience.model import Effect, Paper
 
 __all__ = [
@@ -79,12 +80,6 @@ SUBGROUP = re.compile(
 )
 _VS = re.compile(
     r"([A-Za-z][\w+/ -]{0,40}?)\s+(?:vs\.?|versus|compared (?:with|to)|relative to|over)\s+([A-Za-z][\w+/ -]{0,40})",
-    re.IGNORECASE,
-)
-#: Words that mark one side of a comparison as the control arm.
-_CONTROL_SIDE = re.compile(
-    r"\bno[- ]|\bnon-|\bwithout\b|\balone\b|\bonly\b|\bplacebo\b|\bcontrols?\b|\busual care\b|\bobservation\b|"
-    r"\bstandard\b|\bunexposed\b|\bnot\b|\bnone\b",
     re.IGNORECASE,
 )
 
@@ -232,8 +227,8 @@ def comparison_reversed(text: str) -> bool:
     """True when a stated comparison puts the control arm first ('no surgery vs surgery')."""
     for m in _VS.finditer(text):
         first, second = m.group(1), m.group(2)
-        first_control = bool(_CONTROL_SIDE.search(first))
-        second_control = bool(_CONTROL_SIDE.search(second))
+        first_control = bool(CONTROL_ARM.search(first))
+        second_control = bool(CONTROL_ARM.search(second))
         if first_control and not second_control:
             return True
         if second_control and not first_control:
