@@ -12,7 +12,8 @@ from consilience.model import Paper
 FORMATS_DIR = Path(__file__).parent / "fixtures" / "formats"
 
 
-def read(name: str) -> tuple[list[Paper], list[Rejected]]:
+def read(name: str | Path) -> tuple[list[Paper], list[Rejected]]:
+    """Papers and rejections of a fixture (a name under fixtures/formats, or any path)."""
     items = list(read_records(FORMATS_DIR / name))
     papers = [i.paper for i in items if isinstance(i, Parsed)]
     rejected = [i for i in items if isinstance(i, Rejected)]
@@ -251,3 +252,27 @@ def test_beir() -> None:
     assert papers[1].ids.other == {"beir": "d2"}
     assert sections(papers[1]) == [("OBJECTIVE", "To invent."), ("RESULTS", "Invented.")]
     assert [(r.position, r.reason) for r in rejected] == [(3, "record has no _id")]
+
+
+def test_jsonl_abstract_shortcuts(tmp_path: Path) -> None:
+    """Other tools' JSONL: labelled parts under ``abstract_sections`` or ``abstract``, sentence lists."""
+    path = tmp_path / "converted.jsonl"
+    lines = [
+        '{"pmcid": "PMC100", "title": "Labelled", "abstract_sections": '
+        '[{"label": "METHODS", "text": "Sixty adults were randomised."}, {"label": "RESULTS", "text": "Pain fell."}]}',
+        '{"pmid": "201", "title": "Parts", "abstract": [{"label": "BACKGROUND", "text": "Why."}, {"text": "What."}]}',
+        '{"pmid": "202", "title": "Sentences", "abstract": ["First  sentence.", "Second one."]}',
+        '{"pmid": "203", "title": "Mixed", "abstract": ["A sentence.", {"label": "X", "text": "Y."}]}',
+        '{"pmid": "204", "title": "Unknown field", "abstarct": "Typo."}',
+    ]
+    path.write_text("\n".join(lines) + "\n")
+    papers, rejected = read(path)
+    by_id = {paper.id: paper for paper in papers}
+    assert sections(by_id["pmc:PMC100"]) == [("METHODS", "Sixty adults were randomised."), ("RESULTS", "Pain fell.")]
+    assert sections(by_id["pmid:201"]) == [("BACKGROUND", "Why."), ("", "What.")]
+    assert sections(by_id["pmid:202"]) == [("", "First sentence. Second one.")]
+    # A list mixing strings and sections, and a misspelt field, are rejected with the record named.
+    problems = sorted((r.position, r.reason) for r in rejected)
+    assert [p for p, _ in problems] == [4, 5]
+    assert "only strings or only {label, text} objects" in problems[0][1]
+    assert "abstarct" in problems[1][1]

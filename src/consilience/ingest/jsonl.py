@@ -1,9 +1,12 @@
 """Consilience JSON Lines: one paper a line, in the documented schema of docs/formats.md.
 
 The schema is :class:`consilience.model.Paper` as JSON, with conveniences for people
-writing files by hand: ``id`` may be omitted (it is derived from ``pmid``/``doi``),
-``pmid``/``doi``/``pmcid`` may sit at the top level, ``abstract`` may be a plain string
-(one unlabelled section) and ``year`` may stand in for ``pub_date``.
+writing files by hand or converting another tool's output: ``id`` may be omitted (it is
+derived from ``pmid``/``doi``), ``pmid``/``doi``/``pmcid`` may sit at the top level,
+``abstract`` may be a plain string (one unlabelled section), a list of strings (its
+paragraphs or sentences, one section) or a list of ``{label, text}`` objects (labelled
+sections, as ``sections``), ``abstract_sections`` may stand in for ``sections``, and ``year``
+may stand in for ``pub_date``.
 
 >>> import json, tempfile, pathlib
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "p.jsonl"
@@ -25,7 +28,27 @@ from consilience.ingest.records import Item, Parsed, Rejected
 from consilience.ingest.textio import open_text
 from consilience.model import Paper, PaperIds, PubDate, Section, Source, canonical_id, normalize_doi
 
-_SHORTCUTS = {"pmid", "doi", "pmcid", "abstract", "year"}
+_SHORTCUTS = {"pmid", "doi", "pmcid", "abstract", "abstract_sections", "year"}
+
+
+def _sections_from_abstract(abstract: Any) -> list[dict[str, Any]]:
+    """Sections from an ``abstract`` shortcut: a string, a list of strings, or labelled parts.
+
+    >>> _sections_from_abstract("One  line.")
+    [{'label': '', 'category': '', 'text': 'One line.'}]
+    >>> [s["label"] for s in _sections_from_abstract([{"label": "METHODS", "text": "M."}, {"label": "RESULTS", "text": "R."}])]
+    ['METHODS', 'RESULTS']
+    >>> _sections_from_abstract(["First sentence.", "Second."])[0]["text"]
+    'First sentence. Second.'
+    """
+    if isinstance(abstract, list):
+        if all(isinstance(part, dict) for part in abstract):
+            return list(abstract)  # labelled sections, validated as Section by the Paper model
+        if all(isinstance(part, str) for part in abstract):
+            abstract = " ".join(abstract)
+        else:
+            raise ValueError("field 'abstract': a list must hold only strings or only {label, text} objects")
+    return [Section(text=" ".join(str(abstract).split())).model_dump()]
 
 
 def paper_from_dict(data: dict[str, Any], file: str, position: int, fmt: str = "jsonl") -> Paper:
@@ -40,9 +63,12 @@ def paper_from_dict(data: dict[str, Any], file: str, position: int, fmt: str = "
     if ids.get("doi"):
         ids["doi"] = normalize_doi(ids["doi"])
     paper_ids = PaperIds.model_validate(ids)
+    labelled = data.pop("abstract_sections", None)
+    if labelled and not data.get("sections"):
+        data["sections"] = labelled
     abstract = data.pop("abstract", None)
     if abstract and not data.get("sections"):
-        data["sections"] = [Section(text=" ".join(str(abstract).split())).model_dump()]
+        data["sections"] = _sections_from_abstract(abstract)
     year = data.pop("year", None)
     if year is not None and not data.get("pub_date"):
         data["pub_date"] = PubDate(year=int(year)).model_dump()
