@@ -134,6 +134,13 @@ def test_span_quotes_the_source() -> None:
         ("The study included 210 and 420 older cases and controls, respectively.", 630),
         ("Overall, 88 out of 3,120 included patients developed a wound infection.", 3120),
         ("Over five years, 9,400 incidents were recorded in 1,250 individual prisoners.", 1250),
+        # a year after a month name is a date, not a further group to add
+        (
+            "A total of 120 patients treated from June 2013 to May, 2016 were selected as the subjects "
+            "and randomly divided into two groups.",
+            120,
+        ),
+        ("We randomly assigned 120 men and 80 women to the drug or placebo.", 200),
     ],
 )
 def test_counts_per_group_and_respectively(text: str, expected: int) -> None:

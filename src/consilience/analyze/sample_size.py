@@ -214,6 +214,10 @@ _SENT_START = re.compile(r"[.;]\s")
 _CONTEXT_LABEL = re.compile(r"BACKGROUND|INTRODUCTION|CONTEXT|RATIONALE|IMPORTANCE", re.I)
 _METHODS_TEXT = re.compile(r"\bMETHODS\b|\bwere\s+(?:included|enrolled|recruited|randomi[sz]ed)\b")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+#: A month name just before a year ("May, 2016"), which makes the year a date.
+_MONTH_BEFORE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s*$", re.IGNORECASE
+)
 #: Words that turn what follows into a subset of the group just counted ("..., including 2396 patients").
 _SUBSET_GAP = re.compile(
     r"\b(?:including|of\s+whom|among\s+(?:whom|them|these)|of\s+which|of\s+these|whereas|while)\b", re.I
@@ -374,6 +378,10 @@ def _more_groups(norm: str, start: int, stop: int, randomized: bool) -> int:
         count = _count(m.group("m"))
         if count is None or re.search(r"\bcases\b", m.group(0), re.I):
             return extra
+        if _YEAR.fullmatch(m.group("m")) and _MONTH_BEFORE.search(
+            norm, max(start, m.start() - 12), m.start() + 1
+        ):
+            return extra  # "from June 2013 to May, 2016 were selected": a date, not a group
         extra += count
         pos = m.end()
 
