@@ -106,6 +106,21 @@ def test_only_the_most_relevant_twenty_are_read() -> None:
     assert meter.considered == MAX_PAPERS and len(meter.stances) == MAX_PAPERS
 
 
+def test_papers_that_do_not_address_the_question_take_no_place_among_the_twenty() -> None:
+    """The meter counts the papers the answer's verdict counts: 7 addressing among 30 read is
+    "7 of 30", not the 5 of them that happen to rank in the first 20."""
+    answers = ["not-addressed"] * 30
+    for i in (0, 4, 9, 15, 21, 25, 29):
+        answers[i] = "yes"
+    meter = build_meter(Q, [_stance(i, a) for i, a in enumerate(answers)])
+    assert (meter.addressing, meter.considered) == (7, 30)
+    assert meter.message.startswith("7 of 30 papers address the question")
+    # Reading stops at the twentieth paper that addresses it.
+    mixed = [_stance(i, "yes" if i % 2 else "not-addressed") for i in range(60)]
+    meter = build_meter(Q, mixed)
+    assert (meter.addressing, meter.considered) == (MAX_PAPERS, 40)
+
+
 def test_terminal_rendering() -> None:
     console = Console(record=True, width=120)
     print_meter(console, build_meter(Q, [_stance(i, "yes") for i in range(5)]))

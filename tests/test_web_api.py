@@ -217,7 +217,7 @@ def test_meter(base: str) -> None:
     meter = api(base, "/api/meter", q=SEED_QUESTION).json()
     assert meter["question"]["text"] == SEED_QUESTION
     assert meter["considered"] > 0 and meter["by_design"]
-    assert_error(api(base, "/api/meter", q=SEED_QUESTION, k=21), 422, "k:")
+    assert_error(api(base, "/api/meter", q=SEED_QUESTION, k=101), 422, "k:")
 
 
 @needs_ask

@@ -385,7 +385,12 @@ def stance(
 @friendly_errors
 def meter(
     question: Annotated[str, typer.Argument(help="A yes/no question about the library's papers.")],
-    k: Annotated[int, typer.Option("--top", "-k", min=1, max=20, help="Most relevant papers to read.")] = 20,
+    k: Annotated[
+        int,
+        typer.Option(
+            "--top", "-k", min=1, max=200, help="Most relevant papers to read (at most 20 counted)."
+        ),
+    ] = 30,
     library: LibraryOption = None,
     as_json: JsonOption = False,
 ) -> None:

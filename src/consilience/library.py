@@ -323,14 +323,18 @@ class Library:
         parsed = parse_question(question)
         return [stance_for_paper(parsed, paper, self.facts(paper.id)) for paper in map(self.get, ids)]
 
-    def meter(self, question: str, *, k: int = 20) -> Meter:
-        """The consensus meter over the ``k`` most relevant papers (see :mod:`consilience.synthesize.meter`)."""
+    def meter(self, question: str, *, k: int = 30) -> Meter:
+        """The consensus meter from the ``k`` most relevant papers, as :meth:`ask` reads them.
+
+        It counts at most 20 of those that address the question (see
+        :mod:`consilience.synthesize.meter`).
+        """
         from consilience.question import parse_question
         from consilience.synthesize.answer import settle_stances
-        from consilience.synthesize.meter import MAX_PAPERS, build_meter
+        from consilience.synthesize.meter import build_meter
 
         parsed = parse_question(question)
-        candidates = self._candidates(parsed, self._relevant_papers(parsed, min(k, MAX_PAPERS)))
+        candidates = self._candidates(parsed, self._relevant_papers(parsed, k))
         settle_stances(parsed, candidates)
         return build_meter(parsed, [c.stance for c in candidates])
 

@@ -45,7 +45,7 @@ __all__ = [
 ANSWERS = ("yes", "possibly", "no")
 #: Fewer papers than this addressing the question: no meter, a message instead.
 MIN_ADDRESSING = 5
-#: The meter reads at most this many of the most relevant papers.
+#: The meter counts at most this many papers that address the question, the most relevant first.
 MAX_PAPERS = 20
 #: Weight per evidence level (1 strongest).
 LEVEL_WEIGHT = {1: 1.0, 2: 0.8, 3: 0.4, 4: 0.2, 5: 0.1}
@@ -146,10 +146,21 @@ def _bar(label: str, stances: Sequence[Stance]) -> MeterBar:
 def build_meter(
     question: Question, stances: Sequence[Stance], *, min_addressing: int = MIN_ADDRESSING
 ) -> Meter:
-    """The meter over ``stances`` (the most relevant first; at most :data:`MAX_PAPERS` are read)."""
+    """The meter over ``stances`` (the most relevant first).
+
+    It counts the first :data:`MAX_PAPERS` that address the question and reads no further, so
+    the papers it shows are those an answer built from the same stances cites (a paper that does
+    not address the question takes no place among the twenty).
+    """
     exposure = is_exposure(question)
-    considered = [s.model_copy(update={"weight": evidence_weight(s, exposure)}) for s in stances[:MAX_PAPERS]]
-    addressing = [s for s in considered if s.answer in ANSWERS]
+    considered: list[Stance] = []
+    addressing: list[Stance] = []
+    for stance in stances:
+        if len(addressing) == MAX_PAPERS:
+            break
+        considered.append(stance.model_copy(update={"weight": evidence_weight(stance, exposure)}))
+        if stance.answer in ANSWERS:
+            addressing.append(considered[-1])
     meter = Meter(
         question=question, considered=len(considered), addressing=len(addressing), stances=considered
     )

@@ -249,8 +249,11 @@ def ask_post(request: Request, body: Annotated[AskRequest, Body()]) -> Response:
 
 
 @router.get("/meter", response_model=Meter, tags=["answers"], dependencies=[Depends(limit_questions)])
-def meter(request: Request, q: Question, k: Annotated[int, Query(ge=1, le=20)] = 20) -> Meter:
-    """The consensus meter: how the most relevant papers answer a yes/no question, by design."""
+def meter(request: Request, q: Question, k: Annotated[int, Query(ge=1, le=MAX_K)] = 30) -> Meter:
+    """The consensus meter: how the most relevant papers answer a yes/no question, by design.
+
+    ``k`` papers are read, as ``/api/ask`` reads them; at most 20 that address the question count.
+    """
     with web_state(request).using() as lib:
         return lib.meter(q, k=k)
 
