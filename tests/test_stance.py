@@ -526,3 +526,41 @@ def test_a_trial_of_another_drug_against_the_one_asked_about_does_not_answer_it(
         "Locoregional treatment versus no treatment of the primary tumour in metastatic breast cancer"
     )
     assert rule_stance(surgery, trial, no_treatment).answer != "not-addressed"
+
+
+@pytest.mark.parametrize(
+    ("question", "conclusion", "expected"),
+    [
+        (
+            "Does dexmedetomidine reduce postoperative delirium?",
+            "Dexmedetomidine significantly reduced postoperative pain and improved postoperative satisfaction.",
+            "not-addressed",
+        ),
+        (
+            "Does dexmedetomidine reduce postoperative delirium?",
+            "Dexmedetomidine significantly reduced the incidence of delirium after cardiac surgery (p = 0.01).",
+            "yes",
+        ),
+        (
+            "Does aspirin reduce major cardiovascular events?",
+            "Aspirin significantly reduced major bleeding events compared with placebo (p = 0.02).",
+            "not-addressed",
+        ),
+        (
+            "Does aspirin reduce major cardiovascular events?",
+            "Aspirin significantly reduced cardiovascular events compared with placebo (p = 0.02).",
+            "yes",
+        ),
+    ],
+)
+def test_an_outcome_is_named_by_its_head_not_its_qualifiers(
+    question: str, conclusion: str, expected: str
+) -> None:
+    """'postoperative', 'major' or 'events' alone do not name the outcome asked about."""
+    sections = [
+        ("METHODS", "Adults having surgery were randomised to the drug or placebo."),
+        ("CONCLUSIONS", conclusion),
+    ]
+    for use_model in (False, True):
+        stance = stance_for_sections(question, sections, use_model=use_model)
+        assert stance.answer == expected, (use_model, stance.reasons)

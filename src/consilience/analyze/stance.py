@@ -61,6 +61,8 @@ from consilience.analyze.stance_words import (
     NONSIG_PATTERNS,
     NOT_AN_INTERVENTION,
     OUTCOME_MEASURE_WORDS,
+    OUTCOME_QUALIFIERS,
+    outcome_head_words,
 )
 from consilience.model import Effect, Paper, Question, Span, Stance, StudyFacts
 from consilience.question import parse_question
@@ -79,7 +81,9 @@ except ImportError:  # pragma: no cover - only while consilience.analyze.directi
 _RATIOS = frozenset({"HR", "OR", "RR", "IRR", "AHR", "AOR", "ARR", "SHR"})
 
 __all__ = [
+    "OTHER_POPULATION_REASON",
     "STANCE_VERSION",
+    "WAY_ASKED_REASON",
     "RuleVerdict",
     "rule_stance",
     "stance_for_paper",
@@ -87,7 +91,12 @@ __all__ = [
 ]
 
 #: Bumped whenever the rules or the feature set change.
-STANCE_VERSION = "stance-2.3"
+STANCE_VERSION = "stance-2.5"
+
+#: How a stance's reasons begin when its paper studied other people than those asked about, and
+#: when its finding goes the way the question asks (the answer writer words such papers apart).
+OTHER_POPULATION_REASON = "the population differs from"
+WAY_ASKED_REASON = "the finding goes the way asked"
 
 #: Words that answer for one another: outcomes ("survival" is read from deaths and mortality) and
 #: procedures ("removing the tumour" from its surgery).
@@ -245,6 +254,10 @@ def _asked_sign(question: Question) -> int:
         "improve": polarity,
         "worsen": -polarity,
     }.get(question.direction, 0)
+
+
+#: OUTCOME_QUALIFIERS as the stems content_words makes of them.
+_QUALIFIER_STEMS = frozenset(content_words(" ".join(OUTCOME_QUALIFIERS)))
 
 
 def _coverage(terms: set[str], text_terms: set[str]) -> float:
@@ -636,6 +649,7 @@ def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: 
     o_terms = set() if question.outcome.lower() in GENERIC_OUTCOMES else content_words(question.outcome)
     if o_terms - OUTCOME_MEASURE_WORDS:
         o_terms -= OUTCOME_MEASURE_WORDS  # "risk of fractures" is answered by fractures, not by any risk
+    o_terms = outcome_head_words(o_terms, _QUALIFIER_STEMS)  # "postoperative delirium": delirium
     p_terms = content_words(question.population) - {"patient", "people", "adult", "women", "men"}
     if question.direction == "safe":
         o_terms = set()
@@ -697,7 +711,7 @@ def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: 
         )
     other_population = bool(p_terms) and _coverage(p_terms, all_terms) == 0
     if other_population:
-        reasons.append(f"the population differs from {question.population!r} or is not stated")
+        reasons.append(f"{OTHER_POPULATION_REASON} {question.population!r} or is not stated")
 
     # The deciding sentence: conclusion first, then results; it must touch the question's terms.
     q_terms = i_terms | o_terms | content_words(question.text)
@@ -835,7 +849,7 @@ def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: 
         elif asked and sign:
             agree = sign == asked
             answer = "yes" if agree else "no"
-            why = f"the finding goes {'the way asked' if agree else 'against the direction asked'}"
+            why = WAY_ASKED_REASON if agree else "the finding goes against the direction asked"
             flags.append("agrees" if agree else "reversed")
             if num_reason:
                 why += f" ({num_reason})"

@@ -484,6 +484,66 @@ OUTCOME_MEASURE_WORDS = frozenset(
         "sever",
     }
 )
+#: Words that say when, where or how badly an outcome happens, not what it is: "postoperative
+#: delirium" is about delirium, and a paper on postoperative pain does not answer it. Dropped
+#: from an outcome's words when a more specific one is left (full words; see
+#: :func:`outcome_head_words`).
+OUTCOME_QUALIFIERS = frozenset(
+    {
+        "postoperative",
+        "post-operative",
+        "perioperative",
+        "peri-operative",
+        "preoperative",
+        "pre-operative",
+        "intraoperative",
+        "intra-operative",
+        "postpartum",
+        "post-procedural",
+        "in-hospital",
+        "hospital",
+        "all-cause",
+        "overall",
+        "total",
+        "major",
+        "minor",
+        "severe",
+        "serious",
+        "acute",
+        "chronic",
+        "early",
+        "late",
+        "long-term",
+        "short-term",
+        "recurrent",
+        "new-onset",
+        "incident",
+        "clinical",
+        "day",
+        "week",
+        "month",
+        "year",
+        "event",
+        "events",
+    }
+)
+
+
+def outcome_head_words(
+    words: set[str], qualifiers: set[str] | frozenset[str] = OUTCOME_QUALIFIERS
+) -> set[str]:
+    """An outcome's words less its qualifiers, unless nothing would be left.
+
+    >>> sorted(outcome_head_words({"postoperative", "delirium"}))
+    ['delirium']
+    >>> sorted(outcome_head_words({"cardiovascular", "events"}))
+    ['cardiovascular']
+    >>> sorted(outcome_head_words({"overall"}))
+    ['overall']
+    """
+    return (words - qualifiers) or words
+
+
 #: Words that make a question a safety question ("is X safe?", adverse events).
 HARM_WORDS = frozenset(
     [

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from consilience.analyze.sentences import sentence_at
-from consilience.analyze.stance_words import CONTROL_ARM
+from consilience.analyze.stance_words import CONTROL_ARM, outcome_head_words
 from consilience.model import Effect, Paper
 
 __all__ = [
@@ -97,6 +97,8 @@ def mentions_outcome(sentence: str, outcome: str, intervention: str = "") -> boo
     False
     >>> mentions_outcome("Age at orchiopexy affected testicular atrophy.", "survival of the testis")
     True
+    >>> mentions_outcome("It improved postoperative pain.", "postoperative delirium")
+    False
     """
     key = outcome_key(outcome)
     patterns = dict(OUTCOMES)
@@ -111,7 +113,8 @@ def mentions_outcome(sentence: str, outcome: str, intervention: str = "") -> boo
         extra = _content(patterns[key].sub(" ", outcome)) - _content(intervention)
         return bool(extra) and _shares_a_word(extra, sentence)
     words = _content(outcome) - _content(intervention)
-    return not words or _shares_a_word(words, sentence)
+    # "postoperative delirium" is spoken of by a sentence on delirium, not one on postoperative pain
+    return not words or _shares_a_word(outcome_head_words(words), sentence)
 
 
 def outcome_key(text: str) -> str:
