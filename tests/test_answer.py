@@ -427,3 +427,21 @@ def test_an_exposure_is_pooled_only_from_estimates_about_it() -> None:
     candidate = Candidate(paper=paper, facts=facts, stance=stance_for_paper(question, paper, facts), rank=1)
     settle_stances(question, [candidate])
     assert [e.effect.value for e in candidate.estimates] == [1.29]
+
+
+def test_a_trial_in_other_patients_is_worded_apart_and_an_added_up_n_is_not_stated(tmp_path: Path) -> None:
+    """The knee trial prints only its arms (31 and 31): its sentence must not state 62, which
+    the checker would reject (losing the one direct finding). The spine trial found the same
+    benefit in other patients, which the answer says rather than calling its finding uncertain."""
+    with Library.open(tmp_path / "lib") as lib:
+        lib.ingest([FIXTURES / "antifibrinolytic.jsonl"])
+        answer = lib.ask("Does tranexamic acid reduce blood loss in knee arthroplasty?")
+        _checked(lib, answer)
+    assert not answer.dropped
+    trials = next(s for s in answer.sections if s.key == "randomized").claims
+    assert trials[0].cites == ["pmid:8300001"]  # the people asked about come first
+    assert "62" not in trials[0].text and "a benefit in blood loss" in trials[0].text
+    assert trials[0].facts is not None and trials[0].facts.n is None
+    spine = next(c for c in trials if c.cites == ["pmid:8300002"])
+    assert "of 140 patients" in spine.text
+    assert "but in other patients than those asked about (knee arthroplasty)" in spine.text

@@ -268,7 +268,10 @@ def test_jsonl_abstract_shortcuts(tmp_path: Path) -> None:
     path.write_text("\n".join(lines) + "\n")
     papers, rejected = read(path)
     by_id = {paper.id: paper for paper in papers}
-    assert sections(by_id["pmc:PMC100"]) == [("METHODS", "Sixty adults were randomised."), ("RESULTS", "Pain fell.")]
+    assert sections(by_id["pmc:PMC100"]) == [
+        ("METHODS", "Sixty adults were randomised."),
+        ("RESULTS", "Pain fell."),
+    ]
     assert sections(by_id["pmid:201"]) == [("BACKGROUND", "Why."), ("", "What.")]
     assert sections(by_id["pmid:202"]) == [("", "First sentence. Second one.")]
     # A list mixing strings and sections, and a misspelt field, are rejected with the record named.

@@ -8,7 +8,17 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["BACKGROUND_SECTION", "GREEK", "indefinite", "plural", "spell_greek"]
+__all__ = [
+    "BACKGROUND_SECTION",
+    "GREEK",
+    "NUMBER_WORDS",
+    "UNNAMED_STUDY",
+    "count_words",
+    "indefinite",
+    "name_studies",
+    "plural",
+    "spell_greek",
+]
 
 #: Section labels of an abstract's background: what others found, not what this study did.
 BACKGROUND_SECTION = re.compile(r"BACKGROUND|INTRODUCTION|CONTEXT|RATIONALE|IMPORTANCE", re.IGNORECASE)
@@ -92,3 +102,55 @@ def plural(noun_phrase: str) -> bool:
         and not word.endswith(("ss", "us", "is", "ous"))
         and word not in _SINGULAR_S
     )
+
+
+#: Small counts as prose writes them.
+NUMBER_WORDS = (
+    "no",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+)
+
+
+def count_words(n: int) -> str:
+    """A count in words up to twelve, in digits beyond.
+
+    >>> count_words(3), count_words(14)
+    ('three', '14')
+    """
+    return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else str(n)
+
+
+#: How prose names a study it can give no author, year or journal for.
+UNNAMED_STUDY = "one study"
+
+
+def name_studies(labels: list[str]) -> str:
+    """Studies named in a list, the unnamed ones counted rather than repeated.
+
+    >>> name_studies(["MF07-01", "one study", "one study"])
+    'MF07-01 and two other studies'
+    >>> name_studies(["one study", "one study"]), name_studies(["Smith et al. 2019"])
+    ('two studies', 'Smith et al. 2019')
+    >>> name_studies(["A et al.", "B et al.", "one study"])
+    'A et al., B et al. and one other study'
+    """
+    named = [label for label in labels if label != UNNAMED_STUDY]
+    unnamed = len(labels) - len(named)
+    if unnamed:
+        count = count_words(unnamed)
+        if named:
+            named.append(f"{count} other {'study' if unnamed == 1 else 'studies'}")
+        else:
+            named.append(UNNAMED_STUDY if unnamed == 1 else f"{count} studies")
+    return named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"

@@ -92,6 +92,23 @@ def paper_numbers(paper: Paper) -> set[str]:
     return found
 
 
+def printed_in(number: int | float | str | None, paper: Paper) -> bool:
+    """Whether ``paper`` prints ``number``, so that a sentence citing it may state it.
+
+    A sample size the extractor added up from its arms ("placebo (n=25) or the drug (n=25)")
+    is not printed, and a sentence stating it would fail the checker.
+
+    >>> from consilience.model import Section
+    >>> paper = Paper(id="x:1", title="A trial", sections=[Section(text="We randomized 1,204 adults.")])
+    >>> printed_in(1204, paper), printed_in(50, paper), printed_in(None, paper)
+    (True, False, False)
+    """
+    if number is None:
+        return False
+    norm = normalize_number(str(number))
+    return norm is not None and norm in paper_numbers(paper)
+
+
 class Problem(BaseModel):
     sentence: str
     problem: str

@@ -33,6 +33,7 @@ from pathlib import Path
 
 from consilience.analyze.direction import DECREASED, INCREASED, NO_DIFFERENCE, predict_direction
 from consilience.analyze.sentences import split_sentences
+from consilience.analyze.stance import OTHER_POPULATION_REASON, WAY_ASKED_REASON
 from consilience.model import (
     EVIDENCE_LEVEL,
     Answer,
@@ -53,7 +54,7 @@ from consilience.model import (
 )
 from consilience.question import is_exposure, is_question_form
 from consilience.synthesize.grade import OBSERVATIONAL, StudyEvidence, grade_outcome
-from consilience.synthesize.meter import MAX_PAPERS, build_meter, evidence_weight
+from consilience.synthesize.meter import build_meter, evidence_weight
 from consilience.synthesize.outcomes import (
     SUBGROUP,
     comparison_reversed,
@@ -65,8 +66,8 @@ from consilience.synthesize.outcomes import (
 )
 from consilience.synthesize.pool import RATIO_MEASURES, PoolInput, can_pool, pool_random_effects
 from consilience.synthesize.trials import latest_reports, trial_keys
-from consilience.text import plural
-from consilience.verify import keep_verified, numbers_in
+from consilience.text import UNNAMED_STUDY, name_studies, plural
+from consilience.verify import keep_verified, numbers_in, printed_in
 
 __all__ = ["LABELS", "Candidate", "build_answer"]
 
@@ -102,6 +103,11 @@ class Candidate:
         return self.stance.answer in ("yes", "possibly", "no")
 
 
+def _other_population(c: Candidate) -> bool:
+    """Whether the stance found the paper's people to differ from those asked about."""
+    return any(r.startswith(OTHER_POPULATION_REASON) for r in c.stance.reasons)
+
+
 def _tier(design: StudyDesign) -> str:
     if design in _REVIEWS:
         return "review"
@@ -130,7 +136,7 @@ def study_label(paper: Paper, design: StudyDesign | None = None) -> str:
     journal = paper.journal.iso_abbrev or paper.journal.title
     if journal:
         return f"a {paper.year} study in {journal}" if paper.year else f"a study in {journal}"
-    return "one study"
+    return UNNAMED_STUDY
 
 
 def design_name(design: StudyDesign) -> str:
@@ -570,14 +576,14 @@ def build_answer(
 ) -> Answer:
     """Synthesize an :class:`Answer` from the candidates, best-ranked first (pure, but for plots).
 
-    Its meter reads the first :data:`~consilience.synthesize.meter.MAX_PAPERS` candidates'
-    stances as :func:`settle_stances` leaves them, so the meter and the verdict count the same
-    answers.
+    Its meter reads the candidates' stances as :func:`settle_stances` leaves them, so the meter
+    and the verdict count the same answers (the meter at most
+    :data:`~consilience.synthesize.meter.MAX_PAPERS` of them).
     """
     cands = list(candidates)
     exposure = is_exposure(question)
     q_outcome, asked_sign = settle_stances(question, cands)
-    meter = build_meter(question, [c.stance for c in cands[:MAX_PAPERS]])
+    meter = build_meter(question, [c.stance for c in cands])
     addressing = [c for c in cands if c.addresses]
     addressing_ids = {c.id for c in addressing}
     trials = [c for c in addressing if c.tier == "randomized" and c.superseded_by is None]
@@ -798,7 +804,8 @@ def _plots(answer: Answer, out: Path) -> list[str]:
 
 _HARMS = re.compile(
     r"quality of life|\bQoL\b|adverse events?(?: rates?)?|complications?(?: rates?)?|toxicit\w*|side effects?|morbidity|"
-    r"treatment-related deaths?|wound|lymphoedema|lymphedema",
+    r"treatment-related deaths?|wound (?:complications?|infections?|healing|dehiscence|problems)|"
+    r"lymphoedema|lymphedema",
     re.IGNORECASE,
 )
 _OPEN = re.compile(
@@ -1191,17 +1198,42 @@ class _Writer:
             return f"a benefit in {outcome} with {self.intervention}", [], "benefit"
         if answer == "no":
             return f"no clear {'link' if self.exposure else 'benefit'} in {outcome}", [], "none"
+        if (
+            self.q.population
+            and _other_population(c)
+            and any(r.startswith(WAY_ASKED_REASON) for r in c.stance.reasons)
+        ):
+            # A clear finding in other patients: say what it was, and that it is not the asked
+            # population, rather than calling the finding itself uncertain.
+            found = (
+                f"{self.intervention} linked with {outcome}"
+                if self.exposure
+                else (f"a benefit in {outcome} with {self.intervention}")
+            )
+            return (
+                f"{found}, but in other patients than those asked about ({self.q.population})",
+                [],
+                "unclear",
+            )
         return f"an uncertain or partial answer on {outcome}", [], "unclear"
+
+    def _size(self, c: Candidate) -> str:
+        """ " of 1,204 patients" when the paper prints its headline N; '' otherwise (an N the
+        extractor added up from the arms would fail the checker and cost the whole sentence)."""
+        if not printed_in(c.facts.n, c.paper):
+            return ""
+        return f" of {c.facts.n:,} {'people' if self.exposure else 'patients'}"
 
     def randomized(
         self, trials: Sequence[Candidate], cands: Sequence[Candidate], outcome: str
     ) -> AnswerSection:
         section = AnswerSection(key="randomized", heading="What the randomized trials found")
         earlier = {c.superseded_by: c for c in cands if c.superseded_by}
-        for c in sorted(trials, key=lambda c: -c.weight):
+        # Trials of the people asked about first, then by weight.
+        for c in sorted(trials, key=lambda c: (_other_population(c), -c.weight)):
             est = _primary(c.estimates, outcome)
             phrase, computed, result = self._result_phrase(c, est)
-            n = f" of {c.facts.n:,} {'people' if self.exposure else 'patients'}" if c.facts.n else ""
+            n = self._size(c)
             year = f" ({c.paper.year})" if c.paper.year and str(c.paper.year) not in c.label else ""
             cites = [c.id]
             text = f"{c.label}{year}, a randomized trial{n}, found {phrase}"
@@ -1209,7 +1241,8 @@ class _Writer:
                 prior = earlier[c.id]
                 cites.append(prior.id)
                 text += f"; this is its latest report, updating an earlier one{f' from {prior.paper.year}' if prior.paper.year else ''}"
-            facts = ClaimFacts(kind="trial-result", label=c.label, n=c.facts.n, result=result)
+            stated_n = c.facts.n if n else None
+            facts = ClaimFacts(kind="trial-result", label=c.label, n=stated_n, result=result)
             section.claims.append(Claim(text=text + ".", cites=cites, computed=computed, facts=facts))
             for other in [e for e in c.estimates if e.outcome not in (outcome, "unspecified")][:2]:
                 est_text, comp = _estimate_text(other)
@@ -1309,7 +1342,7 @@ class _Writer:
             if est is None:
                 continue
             phrase, computed, _ = self._result_phrase(c, est)
-            n = f" of {c.facts.n:,} {'people' if self.exposure else 'patients'}" if c.facts.n else ""
+            n = self._size(c)
             design = design_name(c.facts.design.design)
             section.claims.append(
                 Claim(text=f"{c.label}, a {design}{n}, reported {phrase}.", cites=[c.id], computed=computed)
@@ -1338,7 +1371,7 @@ class _Writer:
             raising = [c for c in [*observational, *randomized] if pattern.search(c.paper.abstract)]
             section.claims.append(Claim(text=explanation, kind="context"))
             if raising:
-                names = ", ".join(c.label for c in raising[:4])
+                names = name_studies([c.label for c in raising[:4]])
                 section.claims.append(
                     Claim(
                         text=f"Papers in this answer that discuss {name} or what it does: {names}.",
@@ -1444,7 +1477,7 @@ class _Writer:
         section = AnswerSection(key="open", heading="Open questions")
         asking = [c for c in studies if any(_OPEN.search(s) for s in _sentences_of(c.paper)[-3:])]
         if asking:
-            names = ", ".join(c.label for c in asking[:5])
+            names = name_studies([c.label for c in asking[:5]])
             section.claims.append(
                 Claim(text=f"Further or larger trials are called for by {names}.", cites=_cites(asking[:5]))
             )

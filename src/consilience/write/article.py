@@ -40,7 +40,7 @@ from consilience.model import (
     StudyFacts,
 )
 from consilience.text import BACKGROUND_SECTION, indefinite
-from consilience.verify import keep_verified, verify_claims
+from consilience.verify import keep_verified, printed_in, verify_claims
 from consilience.write import faq as faq_mod
 from consilience.write.findings import effect_gloss, effect_range, median_claims, survival_claims
 from consilience.write.glossary import load_glossary
@@ -403,9 +403,9 @@ class _Writer:
             )
         n = facts.n if facts else None
         if n is not None and (n < 100 or "small-sample" in cues):
-            claims.append(
-                self.finding(f"With {n} people, the study was small, so chance could play a large part.")
-            )
+            # The number only when the abstract prints it (not a total added up from the arms).
+            size = f"With {n} people, the study" if printed_in(n, self.paper) else "The study"
+            claims.append(self.finding(f"{size} was small, so chance could play a large part."))
         if facts is not None and facts.setting == "single-centre":
             claims.append(
                 self.finding("It was done at one hospital, so the results may not apply everywhere.")

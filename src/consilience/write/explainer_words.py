@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from consilience.text import count_words
 from consilience.write.glossary import GlossaryEntry, load_glossary
 from consilience.write.plain import plain_words
 
@@ -130,21 +131,6 @@ BENEFIT_OUTCOMES = frozenset(OUTCOMES) - {"adverse events"}
 
 RATIO_NAMES = {"HR": "hazard ratio", "RR": "risk ratio", "IRR": "rate ratio"}
 
-NUMBER_WORDS = (
-    "no",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-)
 
 CERTAINTY_WORDS = {
     "high": (
@@ -219,10 +205,6 @@ def percent_change(ratio: float) -> str:
     """How far a ratio is from 1, as a whole percentage ('29' for 0.71), rounded half up."""
     change = abs(Decimal(1) - Decimal(str(ratio))) * 100
     return str(change.quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
-def count_words(n: int) -> str:
-    return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else str(n)
 
 
 def a_or_an(number: str) -> str:
