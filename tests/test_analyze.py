@@ -126,3 +126,32 @@ def test_a_background_describes_other_studies_not_this_one() -> None:
     assert {"randomized", "multicentre"} <= cues
     assert not {"retrospective", "single-centre"} & cues
     assert facts.country == "Denmark"
+
+
+def test_a_lone_summary_section_is_read_as_a_whole_abstract() -> None:
+    """Its first sentence is background, not a conclusion: the takeaway and the stance's deciding
+    sentence are the finding at its end, never "X is an agent which decreases ..."."""
+    from consilience.analyze.stance import stance_for_paper
+    from consilience.model import Paper, Section
+    from consilience.question import parse_question
+
+    paper = Paper(
+        id="x:1",
+        title="Tranexamic acid in hip replacement: an invented trial",
+        sections=[
+            Section(
+                label="SUMMARY",
+                text=(
+                    "Tranexamic acid is an antifibrinolytic agent which decreases bleeding. "
+                    "Sixty adults having a hip replacement received tranexamic acid or placebo. "
+                    "Drain output was recorded for two days. "
+                    "Tranexamic acid reduced total blood loss by 38% compared with placebo (p = 0.002)."
+                ),
+            )
+        ],
+    )
+    facts = analyze_paper(paper)
+    assert facts.takeaway is not None and facts.takeaway.text.startswith("Tranexamic acid reduced total")
+    stance = stance_for_paper(parse_question("Does tranexamic acid reduce blood loss?"), paper, facts=facts)
+    assert stance.answer == "yes"
+    assert stance.sentence is not None and stance.sentence.text.startswith("Tranexamic acid reduced total")

@@ -23,6 +23,17 @@ __all__ = [
 #: Section labels of an abstract's background: what others found, not what this study did.
 BACKGROUND_SECTION = re.compile(r"BACKGROUND|INTRODUCTION|CONTEXT|RATIONALE|IMPORTANCE", re.IGNORECASE)
 
+
+def is_whole_abstract(labels: list[str]) -> bool:
+    """Whether an abstract's only section is labelled as the whole of it ("SUMMARY", "Abstract:"),
+    which makes it an unstructured abstract rather than a conclusion.
+
+    >>> is_whole_abstract(["SUMMARY"]), is_whole_abstract(["BACKGROUND", "SUMMARY"])
+    (True, False)
+    """
+    return len(labels) == 1 and labels[0].strip().rstrip(":").upper() in ("SUMMARY", "ABSTRACT")
+
+
 #: Greek letters and their names, as biomedical text spells them both ways ("α-galactosidase",
 #: "alpha-galactosidase").
 GREEK: dict[str, str] = {

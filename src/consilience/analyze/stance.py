@@ -66,7 +66,7 @@ from consilience.analyze.stance_words import (
 )
 from consilience.model import Effect, Paper, Question, Span, Stance, StudyFacts
 from consilience.question import parse_question
-from consilience.text import BACKGROUND_SECTION, spell_greek
+from consilience.text import BACKGROUND_SECTION, is_whole_abstract, spell_greek
 
 _extract_effects: Callable[[str], list[Effect]] | None
 try:  # Study analysis reads effect estimates better than our fallback regex; use it when present.
@@ -190,6 +190,8 @@ def _sentences(sections: Sequence[tuple[str, str]], title: str = "") -> list[_Se
     if title:
         out.append(_Sentence(title, -1, 0, "title"))
     labels = [label.upper() for label, _ in sections]
+    if is_whole_abstract(labels):
+        labels = [""]  # one section labelled as the whole abstract is an unstructured abstract
     structured = any(labels)
     for index, (up, (_, text)) in enumerate(zip(labels, sections, strict=True)):
         region = _region(up) if up else "other"

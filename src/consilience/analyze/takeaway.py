@@ -18,6 +18,7 @@ import re
 
 from consilience.analyze.sentences import split_sentences
 from consilience.model import Effect, Paper, Span
+from consilience.text import is_whole_abstract
 
 __all__ = ["FINDING_VERB", "select_takeaway"]
 
@@ -44,8 +45,10 @@ def _span(paper: Paper, section: int, text: str, bounds: tuple[int, int]) -> Spa
 def select_takeaway(paper: Paper, effects: list[Effect] | None = None) -> Span | None:
     """The sentence stating the main finding, as a span; None for a paper without an abstract."""
     sections = list(enumerate(paper.sections))
+    # A lone "SUMMARY" section is the whole abstract, background first, not its conclusion.
+    whole = is_whole_abstract([section.label for section in paper.sections])
     for index, section in sections:
-        if _CONCLUSION.search(section.label + " " + section.category):
+        if not whole and _CONCLUSION.search(section.label + " " + section.category):
             for bounds in split_sentences(section.text):
                 if FINDING_VERB.search(section.text[bounds[0] : bounds[1]]):
                     return _span(paper, index, section.text, bounds)
