@@ -44,3 +44,20 @@ def test_grouping_is_transitive_through_shared_keys() -> None:
 
 def test_keyword_that_is_a_trial_code_counts() -> None:
     assert trial_keys(paper("a", "Early local therapy", keywords=["E2108", "surgery"])) == {"E2108"}
+
+
+def test_abbreviations_arms_and_gene_titles_are_not_trial_codes() -> None:
+    """Two asthma trials that both report FEV1 are two trials, not two reports of one."""
+    a = paper(
+        "a",
+        "Inhaled drug A in asthma",
+        "Forced expiratory volume in one second (FEV1) and the Short Form-36 (SF-36) were measured. "
+        "Group R2 received 2 puffs. FEV1 compared with placebo rose by 90 ml.",
+    )
+    b = paper("b", "SETD2: an epigenetic modifier in kidney cancer", "Levels of C18:1 fell.")
+    assert trial_keys(a) == set() and trial_keys(b) == set()
+    assert latest_reports([a, paper("c", "Drug B in asthma", "FEV1 (FEV1) rose.")]) == {"a": "a", "c": "c"}
+    named = paper(
+        "d", "Chemotherapy in gastric cancer", "In this randomised phase 3 trial (REAL3), we enrolled 200."
+    )
+    assert trial_keys(named) == {"REAL3"}

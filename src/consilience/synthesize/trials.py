@@ -30,8 +30,15 @@ _REGISTRY = re.compile(
 # A code of a capital and up to 7 letters then digits (optionally hyphenated), e.g. E2108,
 # JCOG1017, MF07-01, LoDoCo2; the surrounding words ("trial", "randomized") make it a trial name.
 _CODE = r"[A-Z][A-Za-z]{0,7}-?\d{1,5}(?:-\d{1,3})?"
+# A code in brackets names a trial only right after the word "trial" or "study" ("a randomized
+# trial (E2108)"): elsewhere it abbreviates the words before it, a gene, a scale or a measure
+# ("forced expiratory volume in one second (FEV1)", "Short Form-36 (SF-36)"), and reading those
+# as trial names grouped unrelated papers as reports of one trial. A code before a colon opens a
+# trial's title ("MF07-01: a randomized trial"), not a gene's ("SETD2: an epigenetic modifier")
+# or a ratio ("C18:1"); "group R2" is an arm of one trial, and "FEV1 compared with placebo" a
+# measure.
 _NAMED_TRIAL = re.compile(
-    rf"(?:\b(?:trial|protocol|study|group)\s+({_CODE})\b|\b({_CODE})(?::|\s+(?:tested|compared|randomi[sz]ed|enrolled|evaluated|investigators)\b)|\b({_CODE})(?:\s+[A-Z][A-Za-z-]+)?\s+(?:phase\s+\w+\s+)?(?:randomi[sz]ed\s+)?(?:trial|study|protocol)\b|\(({_CODE})\)|\b({_CODE})\s+\(?[A-Z][A-Z-]{(3,)}\)?(?=[\s:]))"
+    rf"(?:\b(?:trial|protocol|study)\s+({_CODE})\b|\b({_CODE})(?::\s(?=[^.]{{0,80}}\b(?:trial|study|follow-?up|results|update|analysis|randomi[sz]ed|phase)\b)|\s+(?:tested|randomi[sz]ed|enrolled|investigators)\b)|\b({_CODE})(?:\s+[A-Z][A-Za-z-]+)?\s+(?:phase\s+\w+\s+)?(?:randomi[sz]ed\s+)?(?:trial|study|protocol)\b|\b(?:trial|study)\s*\(({_CODE})\)|\b({_CODE})\s+\(?[A-Z][A-Z-]{(3,)}\)?(?=[\s:]))"
 )
 # Codes that look like trial names but are cancer staging, genes, units or years.
 _NOT_TRIALS = re.compile(
