@@ -121,15 +121,22 @@ def test_x_vs_y_for_an_outcome_in_z() -> None:
             "Is sympathetic nerve activity reduced throughout normal pregnancy?",
             ("normal pregnancy", "sympathetic nerve activity", "", "decrease"),
         ),
-        # "effective at -ing Y": Y is the outcome; "for treating Y": Y is the condition
+        # "effective at -ing Y": Y is the outcome; "for (treating) Y": Y is what should get
+        # better, a condition to lessen or an aim to reach; who is treated follows "in"
         (
             "Is self-advocacy training effective at decreasing homelessness?",
             ("self-advocacy training", "homelessness", "", "decrease"),
         ),
         (
             "Is acupuncture effective for treating chronic pain?",
-            ("acupuncture", "outcomes", "chronic pain", "improve"),
+            ("acupuncture", "chronic pain", "", "decrease"),
         ),
+        (
+            "Is cognitive behavioural therapy effective for insomnia in older adults?",
+            ("cognitive behavioural therapy", "insomnia", "older adults", "decrease"),
+        ),
+        ("Is metformin effective for weight loss?", ("metformin", "weight loss", "", "increase")),
+        ("Is exercise effective for memory?", ("exercise", "memory", "", "improve")),
         (
             "Are probiotics effective in children with eczema?",
             ("probiotics", "outcomes", "children with eczema", "improve"),

@@ -564,3 +564,45 @@ def test_an_outcome_is_named_by_its_head_not_its_qualifiers(
     for use_model in (False, True):
         stance = stance_for_sections(question, sections, use_model=use_model)
         assert stance.answer == expected, (use_model, stance.reasons)
+
+
+@pytest.mark.parametrize(
+    ("question", "conclusion", "expected"),
+    [
+        (
+            "Does sertraline reduce depression?",
+            "Sertraline significantly improved depression (p < 0.01).",
+            "yes",
+        ),
+        (
+            "Does acupuncture reduce pain?",
+            "Acupuncture gave significantly better pain scores than sham (p = 0.02).",
+            "yes",
+        ),
+        (
+            "Does acupuncture reduce pain?",
+            "Acupuncture significantly increased pain compared with sham (p = 0.02).",
+            "no",
+        ),
+        (
+            "Is cognitive behavioural therapy effective for insomnia?",
+            "Cognitive behavioural therapy significantly improved insomnia compared with sleep hygiene (p < 0.001).",
+            "yes",
+        ),
+        (
+            "Is cognitive behavioural therapy effective for insomnia?",
+            "Cognitive behavioural therapy did not improve insomnia compared with sleep hygiene.",
+            "no",
+        ),
+        (
+            "Is metformin effective for weight loss?",
+            "Metformin led to significantly greater weight loss than placebo (p = 0.01).",
+            "yes",
+        ),
+    ],
+)
+def test_a_bad_outcome_that_improved_went_down(question: str, conclusion: str, expected: str) -> None:
+    """ "Improved depression" is less depression; "effective for insomnia" asks for less insomnia."""
+    for use_model in (False, True):
+        stance = stance_for_sections(question, [("CONCLUSIONS", conclusion)], use_model=use_model)
+        assert stance.answer == expected, (use_model, stance.reasons)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from consilience.analyze.stance_words import CONDITION
 from consilience.model import Question
 from consilience.text import plural
 
@@ -169,6 +170,27 @@ _ING_DIRECTION = {
     "treating": "improve",
     "managing": "improve",
 }
+#: ... unless it names what is sought: "weight loss", "smoking cessation", "wound healing".
+_AIM = re.compile(
+    r"\b(?:(?:weight|fat) loss|cessation|abstinence|quitting|healing|remission|recovery|control|"
+    r"survival|response|function|quality|adherence|clearance|eradication|cure)\b",
+    re.IGNORECASE,
+)
+
+
+def _treating_direction(target: str) -> str:
+    """The direction asked by "effective for (treating) TARGET": less of a condition, else improve.
+
+    >>> _treating_direction("insomnia"), _treating_direction("weight loss"), _treating_direction("memory")
+    ('decrease', 'increase', 'improve')
+    """
+    if re.search(r"\b(?:weight|fat) loss\b", target, re.IGNORECASE):
+        return "increase"  # a loss sought: "improve" would read "loss" as a harm to lessen
+    if CONDITION.search(target) and not _AIM.search(target):
+        return "decrease"
+    return "improve"
+
+
 _ASSOC_DIRECTION = re.compile(
     r"(?:an?\s+)?(?:(?P<up>increased|higher|greater|elevated|excess)|decreased|reduced|lower)\s+(?=\w)",
     re.IGNORECASE,
@@ -249,7 +271,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         # "Is acupuncture effective?", "Are probiotics effective in children with eczema?"
         "effective_bare",
         re.compile(
-            rf"^{_AUX} (?P<i>.+?) {_EFFECTIVE}(?: treatments?| therapy)?(?: (?:in|for|among) (?P<pop>.+))?$",
+            rf"^{_AUX} (?P<i>.+?) {_EFFECTIVE}(?: treatments?| therapy)?(?: (?P<prep>in|for|among) (?P<pop>.+))?$",
             re.IGNORECASE,
         ),
     ),
@@ -449,21 +471,30 @@ def parse_question(text: str) -> Question:
             claim = f"{exposure} {'are' if plural(exposure) else 'is'} associated with {'higher' if up else 'lower'} {outcome}"
         elif name == "effective":
             direction = _ING_DIRECTION.get(m["v"].lower(), "improve")
-            treating = m["v"].lower() in ("treating", "managing")
             intervention, pop = _split_population(groups["i"])
             target, pop2 = _split_outcome_population(groups["o"])
+            if m["v"].lower() in ("treating", "managing"):
+                direction = _treating_direction(target)
             if m["v"].lower() not in _ING_DIRECTION:
                 target = f"{m['v'].lower()} {target}"  # "useful for preserving X": the aim is the outcome
-            # "effective for treating Y": Y is the condition; "at decreasing Y": Y is the outcome
-            outcome = "outcomes" if treating else target
-            population = target if treating else pop or pop2
+            # "effective for treating Y": Y is the condition to improve; "at decreasing Y": Y is the
+            # outcome. Either way the people follow "in" ("treating depression in adolescents").
+            outcome = target
+            population = pop or pop2
             fields.update(intervention=intervention, outcome=outcome, population=population)
             claim = f"{intervention} {_claim_verb(direction, intervention)} {outcome}"
         elif name == "effective_bare":
             direction = "improve"
             intervention, pop = _split_population(groups["i"])
-            fields.update(intervention=intervention, outcome="outcomes", population=groups.get("pop") or pop)
-            claim = f"{intervention} {_claim_verb(direction, intervention)} outcomes"
+            outcome, population = "outcomes", groups.get("pop") or pop
+            if (m["prep"] or "").lower() == "for" and groups.get("pop"):
+                # "effective for weight loss", "for insomnia in older adults": what it is for is
+                # the outcome (a condition to lessen or an aim to reach), and who follows "in"
+                outcome, people = _split_outcome_population(groups["pop"])
+                population = people or pop
+                direction = _treating_direction(outcome)
+            fields.update(intervention=intervention, outcome=outcome, population=population)
+            claim = f"{intervention} {_claim_verb(direction, intervention)} {outcome}"
         elif name == "passive":
             direction, adjective = _PASSIVE[m["v"].lower()]
             outcome = groups["o"]

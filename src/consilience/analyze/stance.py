@@ -51,7 +51,9 @@ from consilience.analyze.stance_words import (
     ACRONYM_SKIP,
     BAD_OUTCOME_WORDS,
     BAD_SURVIVAL,
+    CONDITION,
     CONTROL_ARM,
+    EVALUATIVE_WORDS,
     GENERIC_OUTCOMES,
     GOOD_OUTCOME_WORDS,
     GOOD_SURVIVAL,
@@ -244,7 +246,7 @@ def _outcome_polarity(outcome: str) -> int:
         return -1
     if toks & GOOD_OUTCOME_WORDS:
         return 1
-    return 0
+    return -1 if CONDITION.search(outcome) else 0  # "insomnia", "dermatitis": a condition
 
 
 def _asked_sign(question: Question) -> int:
@@ -276,6 +278,10 @@ def _finding_sign(tokens: Sequence[str], question_outcome: str) -> int:
     Negated direction words are skipped, and a sentence about deaths answers a question
     about survival with the sign flipped ("lower mortality" is "more survival").
     """
+    polarity = _outcome_polarity(question_outcome)
+    if polarity < 0:
+        # "improved insomnia", "better pain scores": a bad outcome that got better went down
+        tokens = ["reduced" if t in EVALUATIVE_WORDS else t for t in tokens]
     sign = sentence_direction_sign(negation_marked(tokens))
     asked = set(words(question_outcome))
     present = set(tokens)
@@ -285,7 +291,6 @@ def _finding_sign(tokens: Sequence[str], question_outcome: str) -> int:
         return -sign
     # More generally, "reduced progression" answers a question about (good) control with the
     # sign flipped, when the sentence names only the bad side of the asked outcome.
-    polarity = _outcome_polarity(question_outcome)
     if question_outcome.lower() in GENERIC_OUTCOMES or content_words(question_outcome) & content_words(
         " ".join(tokens)
     ):

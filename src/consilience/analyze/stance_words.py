@@ -433,6 +433,21 @@ BAD_OUTCOME_WORDS = frozenset(
     ]
 )
 
+#: A condition to lessen, by its name or its suffix ("insomnia", "dermatitis", "neuropathy"): more
+#: of it is bad, so "effective for insomnia" asks for less, and "improved insomnia" means less.
+CONDITION = re.compile(
+    r"\b(?!(?:via|criteria|bacteria|media|multimedia|india|asia|california)\b)\w+(?:itis|osis|oses|emia|aemia|"
+    r"oma|omas|pathy|algia|ema|ia)\b|\b(?:pain|depression|anxiety|sepsis|"
+    r"disease|disorder|syndrome|symptoms?|infections?|cancer|obesity|asthma|acne|migraine|headaches?|"
+    r"constipation|diarrho?ea|nausea|vomiting|fatigue|delirium|dementia|hypertension|diabetes|"
+    r"incontinence|addiction|dependence|ulcers?|fractures?|injur(?:y|ies)|wounds?|fever|cough|"
+    r"itch(?:ing)?|pruritus|spasticity|tinnitus|reflux|agitation|relapse)\b",
+    re.IGNORECASE,
+)
+#: Words that say a result got better, not which way it moved: "improved insomnia" is less of it.
+EVALUATIVE_WORDS = frozenset(
+    ["improve", "improved", "improves", "improvement", "improvements", "improving", "better", "benefit", "beneficial"]
+)
 #: Outcomes where "improve" means more (survival, response, quality of life, ...).
 GOOD_OUTCOME_WORDS = frozenset(
     [
