@@ -217,7 +217,14 @@ def test_a_treatment_asked_about_as_an_association_is_judged_on_its_trials(demo:
 
 def test_the_verdict_speaks_the_question_s_own_terms(colchicine: Library) -> None:
     prevent = colchicine.ask("Can colchicine prevent cardiovascular events after myocardial infarction?")
-    assert "colchicine prevents cardiovascular events" in prevent.summary[0].text
+    # Only COLDA-1 studied people after a myocardial infarction; the rest (chronic coronary
+    # disease, stroke, gout) are indirect, so the verdict hedges, in the question's own verb.
+    assert "colchicine may prevent cardiovascular events in patients after myocardial infarction" in (
+        prevent.summary[0].text
+    )
+    assert "colchicine prevents cardiovascular events" in colchicine.ask(
+        "Can colchicine prevent cardiovascular events?"
+    ).summary[0].text
     safe = colchicine.ask("Is colchicine safe in pregnancy?")
     assert safe.label == "insufficient evidence"
     assert "whether colchicine is safe in pregnancy" in safe.summary[0].text
@@ -445,3 +452,15 @@ def test_a_trial_in_other_patients_is_worded_apart_and_an_added_up_n_is_not_stat
     spine = next(c for c in trials if c.cites == ["pmid:8300002"])
     assert "of 140 patients" in spine.text
     assert "but in other patients than those asked about (knee arthroplasty)" in spine.text
+
+
+def test_a_safety_question_is_answered_in_harms(tmp_path: Path) -> None:
+    """ "Is X safe?" reads "found no clear excess of harms", never "a benefit in harms"."""
+    with Library.open(tmp_path / "lib") as lib:
+        lib.ingest([FIXTURES / "safety.jsonl"])
+        answer = lib.ask("Is zolaprine safe in children?")
+        _checked(lib, answer)
+    assert answer.question.direction == "safe"
+    trials = next(s for s in answer.sections if s.key == "randomized").claims
+    assert trials and all("no clear excess of harms with zolaprine" in c.text for c in trials[:2])
+    assert not any("benefit in harms" in c.text for c in answer.claims())

@@ -320,3 +320,24 @@ def test_people_who_have_a_higher_risk_is_an_association() -> None:
         == "passive smokers during childhood are associated with higher risk of long-term work disability"
     )
     assert is_exposure(q)
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome", "population"),
+    [
+        ("Does music therapy reduce anxiety before surgery?", "anxiety", "patients before surgery"),
+        (
+            "Does dexamethasone reduce pain after tonsillectomy in children?",
+            "pain",
+            "children after tonsillectomy",
+        ),
+        (
+            "Does statin therapy improve survival in women with breast cancer?",
+            "survival",
+            "women with breast cancer",
+        ),
+    ],
+)
+def test_when_an_outcome_happens_says_who_was_studied(text: str, outcome: str, population: str) -> None:
+    q = parse_question(text)
+    assert (q.outcome, q.population) == (outcome, population)

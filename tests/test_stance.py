@@ -606,3 +606,26 @@ def test_a_bad_outcome_that_improved_went_down(question: str, conclusion: str, e
     for use_model in (False, True):
         stance = stance_for_sections(question, [("CONCLUSIONS", conclusion)], use_model=use_model)
         assert stance.answer == expected, (use_model, stance.reasons)
+
+
+@pytest.mark.parametrize(
+    ("conclusion", "expected"),
+    [
+        ("Dexmedetomidine gave faster sedation without any severe complications.", "yes"),
+        ("Dexmedetomidine improved satisfaction without respiratory complications.", "yes"),
+        ("Dexmedetomidine caused more complications than placebo (p = 0.01).", "no"),
+    ],
+)
+def test_a_harm_the_sentence_rules_out_is_no_harm(conclusion: str, expected: str) -> None:
+    """ "Without any complications" reports none, and a rise in satisfaction is not a rise in harm."""
+    stance = stance_for_sections("Is dexmedetomidine safe?", [("CONCLUSIONS", conclusion)], use_model=False)
+    assert stance.answer == expected, stance.reasons
+
+
+def test_a_kind_of_treatment_does_not_name_the_treatment() -> None:
+    """ "Music therapy" is not answered by a trial of craniosacral therapy."""
+    question = "Does music therapy reduce anxiety before surgery?"
+    other = [("CONCLUSIONS", "Craniosacral therapy significantly reduced anxiety before surgery (p = 0.01).")]
+    assert stance_for_sections(question, other, use_model=False).answer == "not-addressed"
+    asked = [("CONCLUSIONS", "Listening to music significantly reduced anxiety before surgery (p = 0.01).")]
+    assert stance_for_sections(question, asked, use_model=False).answer == "yes"

@@ -360,8 +360,21 @@ def _split_outcome_population(phrase: str) -> tuple[str, str]:
     # "survival in women with breast cancer": the first "in"/"among" starts the population.
     m = re.search(r"\s+(?:in|among|amongst)\s+", phrase, re.IGNORECASE)
     if m:
-        return _clean(phrase[: m.start()]), _clean(phrase[m.end() :])
+        outcome, when = _split_when(phrase[: m.start()])
+        return _clean(outcome), _clean(f"{phrase[m.end() :]} {when}")
+    outcome, when = _split_when(phrase)
+    if when:
+        return _clean(outcome), _clean(f"patients {when}")  # "reduces anxiety in patients before surgery"
     return _split_population(phrase)
+
+
+def _split_when(phrase: str) -> tuple[str, str]:
+    """ "anxiety before surgery" -> ("anxiety", "before surgery"): when an outcome happens says who
+    was studied, and the outcome is what happens (a paper on surgery does not name the anxiety)."""
+    m = re.search(r"\s+(?=(?:before|after|during|following)\s+\w)", phrase, re.IGNORECASE)
+    if m is None:
+        return phrase, ""
+    return phrase[: m.start()], phrase[m.end() :]
 
 
 def _split_comparator(phrase: str) -> tuple[str, str]:

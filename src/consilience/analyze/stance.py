@@ -64,7 +64,8 @@ from consilience.analyze.stance_words import (
     NOT_AN_INTERVENTION,
     OUTCOME_MEASURE_WORDS,
     OUTCOME_QUALIFIERS,
-    outcome_head_words,
+    TREATMENT_WORDS,
+    specific_words,
 )
 from consilience.model import Effect, Paper, Question, Span, Stance, StudyFacts
 from consilience.question import parse_question
@@ -183,7 +184,8 @@ class RuleVerdict:
     #: What the verdict rests on, for the learned layer and for ``combine``: "gate" (not
     #: addressed), "nonsig", "negated", "agrees", "reversed", "numbers", "significant",
     #: "association", "vague", "safety", "hedged", "other-population", "non-human", "backed"
-    #: (the abstract reports a significant result somewhere), "other-outcome".
+    #: (the abstract reports a significant result somewhere), "other-outcome", "no-harm" (a
+    #: safety finding that rules a harm out).
     flags: list[str] = field(default_factory=list)
 
 
@@ -249,6 +251,25 @@ def _outcome_polarity(outcome: str) -> int:
     return -1 if CONDITION.search(outcome) else 0  # "insomnia", "dermatitis": a condition
 
 
+def _harms_rise(tokens: Sequence[str]) -> bool:
+    """Whether a sentence reports more of a harm: a word of increase near a harm it does not
+    negate. "Faster sedation without any severe complications" reports none; the rise in
+    "improved satisfaction" is about something else.
+
+    >>> _harms_rise(words("It improved satisfaction without respiratory complications."))
+    False
+    >>> _harms_rise(words("It caused more complications than placebo."))
+    True
+    """
+    marked = negation_marked(tokens)
+    for index, token in enumerate(marked):
+        if token in HARM_WORDS:  # a negated harm is marked "NOT_..." and never matches
+            window = marked[max(0, index - 6) : index + 4]
+            if sentence_direction_sign(window) > 0:
+                return True
+    return False
+
+
 def _asked_sign(question: Question) -> int:
     """The change in the outcome that would answer 'yes': +1 more, -1 less, 0 any change."""
     polarity = _outcome_polarity(question.outcome) or 1
@@ -260,8 +281,11 @@ def _asked_sign(question: Question) -> int:
     }.get(question.direction, 0)
 
 
-#: OUTCOME_QUALIFIERS as the stems content_words makes of them.
+#: OUTCOME_QUALIFIERS and TREATMENT_WORDS as the stems content_words makes of them.
 _QUALIFIER_STEMS = frozenset(content_words(" ".join(OUTCOME_QUALIFIERS)))
+_TREATMENT_STEMS = frozenset(content_words(" ".join(TREATMENT_WORDS)))
+#: Outcome words that name no outcome in particular.
+_GENERIC_OUTCOME_STEMS = frozenset(content_words("outcome outcomes prognosis"))
 
 
 def _coverage(terms: set[str], text_terms: set[str]) -> float:
@@ -656,14 +680,18 @@ def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: 
     o_terms = set() if question.outcome.lower() in GENERIC_OUTCOMES else content_words(question.outcome)
     if o_terms - OUTCOME_MEASURE_WORDS:
         o_terms -= OUTCOME_MEASURE_WORDS  # "risk of fractures" is answered by fractures, not by any risk
-    o_terms = outcome_head_words(o_terms, _QUALIFIER_STEMS)  # "postoperative delirium": delirium
+    o_terms = specific_words(o_terms, _QUALIFIER_STEMS)  # "postoperative delirium": delirium
+    if o_terms <= _GENERIC_OUTCOME_STEMS:
+        o_terms = set()  # "clinical outcome", "prognosis": any outcome answers
     p_terms = content_words(question.population) - {"patient", "people", "adult", "women", "men"}
     if question.direction == "safe":
         o_terms = set()
     all_terms = set().union(*(content_words(s.text) for s in sents))
     reasons: list[str] = []
     q_all = content_words(question.text) - NOT_AN_INTERVENTION
-    i_cov = _gate_coverage(i_terms, all_terms)
+    # The gates need the intervention's own words: "music therapy" is not named by "therapy".
+    i_gate = specific_words(i_terms, _TREATMENT_STEMS)
+    i_cov = _gate_coverage(i_gate, all_terms)
     if i_terms and i_cov == 0 and _acronym_mentioned(question, sents):
         i_cov = 1.0
     o_cov = _gate_coverage(o_terms, all_terms)
@@ -716,7 +744,7 @@ def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: 
         return RuleVerdict(
             "not-addressed", 0.7, None, ["the paper reports no harms, adverse events or safety"], ["gate"]
         )
-    other_population = bool(p_terms) and _coverage(p_terms, all_terms) == 0
+    other_population = bool(p_terms) and _gate_coverage(p_terms, all_terms) == 0  # "concussed" names concussion
     if other_population:
         reasons.append(f"{OTHER_POPULATION_REASON} {question.population!r} or is not stated")
 
@@ -750,7 +778,11 @@ def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: 
     ):
         reasons.append(f"the deciding sentence is about another outcome than {question.outcome!r}")
         return RuleVerdict("not-addressed", 0.5, best, reasons, ["gate", "other-outcome"])
-    i_spelled = content_words(spell_greek(question.intervention)) if i_terms else i_terms
+    i_spelled = (
+        specific_words(content_words(spell_greek(question.intervention)), _TREATMENT_STEMS)
+        if i_terms
+        else i_terms
+    )
     if (
         0 < len(i_terms) <= 3
         and not _UNRELIABLE_PARSE.search(question.intervention)
@@ -842,6 +874,12 @@ def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: 
             answer, why = "yes", "no significant difference in harms"
             flags.append("safety")
         strength = 0.7
+    elif question.direction == "safe" and any(
+        t.startswith("NOT_") and t[4:] in HARM_WORDS for t in negation_marked(tokens)
+    ):
+        answer, why = "yes", "no harm reported"  # "without any severe complications"
+        flags += ["safety", "no-harm"]
+        strength = 0.4
     elif neg_terms or (count_negators(tokens) > 0 and not word_sign and num_sig is None):
         answer, why = "no", "the finding is negated"
         flags.append("negated")
@@ -849,8 +887,9 @@ def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: 
     else:
         sign = num_sign or word_sign
         if question.direction == "safe":
-            harmful = sign > 0 and bool(set(tokens) & HARM_WORDS)
-            answer, why = ("no", "harms increased") if harmful else ("yes", "no excess harm reported")
+            answer, why = (
+                ("no", "harms increased") if _harms_rise(tokens) else ("yes", "no excess harm reported")
+            )
             flags.append("safety")
             strength = 0.4
         elif asked and sign:
@@ -909,7 +948,8 @@ def combine(rule: RuleVerdict, probs: dict[str, float] | None) -> tuple[str, flo
     * a finding from animal or laboratory work, or in another population, is at most
       "possibly";
     * a significant, unhedged finding that goes against the direction asked is "no";
-    * for a safety question, no significant difference in harms is "yes";
+    * for a safety question, no significant difference in harms is "yes", and so is a harm the
+      finding rules out ("without any serious adverse events");
     * an estimate shown not significant by its numbers (a ratio CI that crosses 1, p >= 0.05)
       is not a "yes";
     * a hedged finding ("may reduce") with no results behind it (no results section, no
@@ -935,6 +975,8 @@ def combine(rule: RuleVerdict, probs: dict[str, float] | None) -> tuple[str, flo
         answer, override = "no", "rules: a significant finding against the direction asked"
     elif {"safety", "nonsig"} <= flags and answer == "no":
         answer, override = "yes", "rules: no significant difference in harms answers a safety question"
+    elif {"safety", "no-harm"} <= flags and answer == "no":
+        answer, override = "yes", "rules: a harm the finding rules out answers a safety question"
     elif "nonsig-numbers" in flags and "safety" not in flags and answer == "yes":
         answer, override = "no", "rules: the estimate is not significant (a CI that crosses 1, or p >= 0.05)"
     elif "hedged" in flags and "backed" not in flags and answer == "yes":

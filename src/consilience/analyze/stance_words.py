@@ -446,7 +446,17 @@ CONDITION = re.compile(
 )
 #: Words that say a result got better, not which way it moved: "improved insomnia" is less of it.
 EVALUATIVE_WORDS = frozenset(
-    ["improve", "improved", "improves", "improvement", "improvements", "improving", "better", "benefit", "beneficial"]
+    [
+        "improve",
+        "improved",
+        "improves",
+        "improvement",
+        "improvements",
+        "improving",
+        "better",
+        "benefit",
+        "beneficial",
+    ]
 )
 #: Outcomes where "improve" means more (survival, response, quality of life, ...).
 GOOD_OUTCOME_WORDS = frozenset(
@@ -502,7 +512,7 @@ OUTCOME_MEASURE_WORDS = frozenset(
 #: Words that say when, where or how badly an outcome happens, not what it is: "postoperative
 #: delirium" is about delirium, and a paper on postoperative pain does not answer it. Dropped
 #: from an outcome's words when a more specific one is left (full words; see
-#: :func:`outcome_head_words`).
+#: :func:`specific_words`).
 OUTCOME_QUALIFIERS = frozenset(
     {
         "postoperative",
@@ -544,19 +554,53 @@ OUTCOME_QUALIFIERS = frozenset(
 )
 
 
-def outcome_head_words(
-    words: set[str], qualifiers: set[str] | frozenset[str] = OUTCOME_QUALIFIERS
-) -> set[str]:
-    """An outcome's words less its qualifiers, unless nothing would be left.
+def specific_words(words: set[str], qualifiers: set[str] | frozenset[str] = OUTCOME_QUALIFIERS) -> set[str]:
+    """A phrase's words less its generic ones (an outcome's qualifiers by default; an
+    intervention's kind of treatment with :data:`TREATMENT_WORDS`), unless nothing would be left.
 
-    >>> sorted(outcome_head_words({"postoperative", "delirium"}))
+    >>> sorted(specific_words({"postoperative", "delirium"}))
     ['delirium']
-    >>> sorted(outcome_head_words({"cardiovascular", "events"}))
+    >>> sorted(specific_words({"cardiovascular", "events"}))
     ['cardiovascular']
-    >>> sorted(outcome_head_words({"overall"}))
+    >>> sorted(specific_words({"overall"}))
     ['overall']
     """
     return (words - qualifiers) or words
+
+
+#: Words that say what kind of treatment an intervention is, not which: "music therapy" is about
+#: music, and a trial of craniosacral therapy does not answer it. Dropped from an intervention's
+#: words, for the relevance gates, when a more specific one is left.
+TREATMENT_WORDS = frozenset(
+    {
+        "therapy",
+        "therapies",
+        "treatment",
+        "treatments",
+        "training",
+        "intervention",
+        "interventions",
+        "supplementation",
+        "supplement",
+        "supplements",
+        "program",
+        "programme",
+        "programs",
+        "programmes",
+        "administration",
+        "use",
+        "dose",
+        "doses",
+        "regimen",
+        "medication",
+        "session",
+        "sessions",
+        "technique",
+        "approach",
+        "strategy",
+        "management",
+    }
+)
 
 
 #: Words that make a question a safety question ("is X safe?", adverse events).

@@ -1192,6 +1192,11 @@ class _Writer:
             else:
                 head, result = f"no significant difference in {outcome}", "none"
             return f"{head}, {text}", computed, result
+        if self.q.direction == "safe" and answer in ("yes", "no"):
+            # A safety question is answered in harms, never as "a benefit in harms".
+            if answer == "yes":
+                return f"no clear excess of harms with {self.intervention}", [], "benefit"
+            return f"more harms with {self.intervention}", [], "worse"
         if answer == "yes":
             if self.exposure:
                 return f"{self.intervention} linked with {outcome}", [], "linked"
@@ -1432,7 +1437,8 @@ class _Writer:
             return f"no {'significant' if tested else 'clear'} difference in {term}", "none"
         if call.label in (INCREASED, DECREASED) and not {"no test", "direction unclear"} & set(call.reasons):
             more = call.label == INCREASED
-            return f"{'more' if more else 'less'} {term} with {self.intervention}", "more" if more else "less"
+            fewer = "fewer" if term.endswith("s") else "less"  # "fewer complications", "less toxicity"
+            return f"{'more' if more else fewer} {term} with {self.intervention}", "more" if more else "less"
         return "", ""
 
     def harms(self, studies: Sequence[Candidate]) -> AnswerSection:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from consilience.analyze.sentences import sentence_at
-from consilience.analyze.stance_words import CONTROL_ARM, outcome_head_words
+from consilience.analyze.stance_words import CONTROL_ARM, specific_words
 from consilience.model import Effect, Paper
 
 __all__ = [
@@ -114,7 +114,7 @@ def mentions_outcome(sentence: str, outcome: str, intervention: str = "") -> boo
         return bool(extra) and _shares_a_word(extra, sentence)
     words = _content(outcome) - _content(intervention)
     # "postoperative delirium" is spoken of by a sentence on delirium, not one on postoperative pain
-    return not words or _shares_a_word(outcome_head_words(words), sentence)
+    return not words or _shares_a_word(specific_words(words), sentence)
 
 
 def outcome_key(text: str) -> str:
