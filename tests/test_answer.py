@@ -222,9 +222,10 @@ def test_the_verdict_speaks_the_question_s_own_terms(colchicine: Library) -> Non
     assert "colchicine may prevent cardiovascular events in patients after myocardial infarction" in (
         prevent.summary[0].text
     )
-    assert "colchicine prevents cardiovascular events" in colchicine.ask(
-        "Can colchicine prevent cardiovascular events?"
-    ).summary[0].text
+    assert (
+        "colchicine prevents cardiovascular events"
+        in colchicine.ask("Can colchicine prevent cardiovascular events?").summary[0].text
+    )
     safe = colchicine.ask("Is colchicine safe in pregnancy?")
     assert safe.label == "insufficient evidence"
     assert "whether colchicine is safe in pregnancy" in safe.summary[0].text

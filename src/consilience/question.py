@@ -503,8 +503,8 @@ def parse_question(text: str) -> Question:
             if (m["prep"] or "").lower() == "for" and groups.get("pop"):
                 # "effective for weight loss", "for insomnia in older adults": what it is for is
                 # the outcome (a condition to lessen or an aim to reach), and who follows "in"
-                outcome, people = _split_outcome_population(groups["pop"])
-                population = people or pop
+                outcome, treated = _split_outcome_population(groups["pop"])
+                population = treated or pop
                 direction = _treating_direction(outcome)
             fields.update(intervention=intervention, outcome=outcome, population=population)
             claim = f"{intervention} {_claim_verb(direction, intervention)} {outcome}"

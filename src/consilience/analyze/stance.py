@@ -744,7 +744,9 @@ def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: 
         return RuleVerdict(
             "not-addressed", 0.7, None, ["the paper reports no harms, adverse events or safety"], ["gate"]
         )
-    other_population = bool(p_terms) and _gate_coverage(p_terms, all_terms) == 0  # "concussed" names concussion
+    other_population = (
+        bool(p_terms) and _gate_coverage(p_terms, all_terms) == 0
+    )  # "concussed" names concussion
     if other_population:
         reasons.append(f"{OTHER_POPULATION_REASON} {question.population!r} or is not stated")
 
