@@ -119,6 +119,7 @@ def test_papers_that_do_not_address_the_question_take_no_place_among_the_twenty(
     mixed = [_stance(i, "yes" if i % 2 else "not-addressed") for i in range(60)]
     meter = build_meter(Q, mixed)
     assert (meter.addressing, meter.considered) == (MAX_PAPERS, 40)
+    assert meter.message.startswith("The 20 most relevant papers that address the question.")
 
 
 def test_terminal_rendering() -> None:

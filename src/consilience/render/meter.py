@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from consilience.model import Meter, MeterBar, Question, Stance
+from consilience.synthesize.meter import counted_phrase
 
 __all__ = ["bar_text", "print_meter", "print_stances"]
 
@@ -60,7 +61,7 @@ def print_meter(console: Console, meter: Meter) -> None:
         return
     raw = meter.raw
     pct = ", ".join(f"{a} {raw.counts[a]} ({raw.percent[a]:.0f}%)" for a in ("yes", "possibly", "no"))
-    console.print(f"\n{meter.addressing} of {meter.considered} papers address the question: {pct}")
+    console.print(f"\n{counted_phrase(meter)}: {pct}")
     console.print(f"By count:    {bar_text(raw.percent)}")
     console.print(f"By evidence: {bar_text(raw.weighted)}  {raw.summary} (weighted by design and size)")
     table = Table(title="By study design (weighted)", show_lines=False)

@@ -36,6 +36,7 @@ __all__ = [
     "MAX_PAPERS",
     "MIN_ADDRESSING",
     "build_meter",
+    "counted_phrase",
     "design_weight",
     "evidence_design",
     "evidence_weight",
@@ -143,6 +144,19 @@ def _bar(label: str, stances: Sequence[Stance]) -> MeterBar:
     )
 
 
+def counted_phrase(meter: Meter) -> str:
+    """What the meter counts: "7 of 30 papers address the question", or, once the cap is
+    reached, "The 20 most relevant papers that address the question" (more may address it).
+
+    >>> from consilience.model import Question
+    >>> counted_phrase(Meter(question=Question(text="Q?"), considered=30, addressing=7))
+    '7 of 30 papers address the question'
+    """
+    if meter.addressing >= MAX_PAPERS:
+        return f"The {meter.addressing} most relevant papers that address the question"
+    return f"{meter.addressing} of {meter.considered} papers address the question"
+
+
 def build_meter(
     question: Question, stances: Sequence[Stance], *, min_addressing: int = MIN_ADDRESSING
 ) -> Meter:
@@ -177,5 +191,5 @@ def build_meter(
         if group:
             meter.by_design.append(_bar(label, group))
     tiers = "; ".join(f"{b.label}: {b.summary}" for b in meter.by_design)
-    meter.message = f"{len(addressing)} of {len(considered)} papers address the question. {tiers}."
+    meter.message = f"{counted_phrase(meter)}. {tiers}."
     return meter
