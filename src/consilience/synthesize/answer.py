@@ -66,7 +66,7 @@ from consilience.synthesize.outcomes import (
 )
 from consilience.synthesize.pool import RATIO_MEASURES, PoolInput, can_pool, pool_random_effects
 from consilience.synthesize.trials import latest_reports, trial_keys
-from consilience.text import UNNAMED_STUDY, name_studies, plural
+from consilience.text import UNNAMED_STUDY, indefinite, name_studies, plural
 from consilience.verify import keep_verified, numbers_in, printed_in
 
 __all__ = ["LABELS", "Candidate", "build_answer"]
@@ -139,13 +139,54 @@ def study_label(paper: Paper, design: StudyDesign | None = None) -> str:
     return UNNAMED_STUDY
 
 
+#: How prose names each design, as a noun ("a case-control study", not "a case control").
+_DESIGN_NAMES = {
+    StudyDesign.META_ANALYSIS: "meta-analysis",
+    StudyDesign.SYSTEMATIC_REVIEW: "systematic review",
+    StudyDesign.RCT: "randomized trial",
+    StudyDesign.NON_RANDOMIZED_TRIAL: "non-randomized trial",
+    StudyDesign.PROSPECTIVE_COHORT: "prospective cohort study",
+    StudyDesign.RETROSPECTIVE_COHORT: "retrospective cohort study",
+    StudyDesign.REGISTRY: "registry study",
+    StudyDesign.CASE_CONTROL: "case-control study",
+    StudyDesign.CROSS_SECTIONAL: "cross-sectional study",
+    StudyDesign.CASE_SERIES: "case series",
+    StudyDesign.CASE_REPORT: "case report",
+    StudyDesign.NARRATIVE_REVIEW: "narrative review",
+    StudyDesign.GUIDELINE: "guideline",
+    StudyDesign.ANIMAL: "animal study",
+    StudyDesign.IN_VITRO: "laboratory study",
+    StudyDesign.OTHER: "study",
+}
+#: The observational designs in the plural, for "observational studies (cohorts and ...)".
+_OBSERVATIONAL_PLURALS = {
+    StudyDesign.NON_RANDOMIZED_TRIAL: "non-randomized trials",
+    StudyDesign.PROSPECTIVE_COHORT: "cohorts",
+    StudyDesign.RETROSPECTIVE_COHORT: "cohorts",
+    StudyDesign.REGISTRY: "registry analyses",
+    StudyDesign.CASE_CONTROL: "case-control studies",
+    StudyDesign.CROSS_SECTIONAL: "cross-sectional studies",
+}
+
+
 def design_name(design: StudyDesign) -> str:
-    """A design as prose names it ('randomized trial', 'retrospective cohort')."""
-    return {
-        StudyDesign.RCT: "randomized trial",
-        StudyDesign.REGISTRY: "registry study",
-        StudyDesign.META_ANALYSIS: "meta-analysis",
-    }.get(design, str(design).replace("-", " "))
+    """A design as prose names it.
+
+    >>> design_name(StudyDesign.CASE_CONTROL), design_name(StudyDesign.RCT)
+    ('case-control study', 'randomized trial')
+    """
+    return _DESIGN_NAMES.get(design, "study")
+
+
+def _observational_kinds(designs: Sequence[StudyDesign]) -> tuple[str, str]:
+    """What the observational studies of an answer are, for one and for several.
+
+    >>> _observational_kinds([StudyDesign.CASE_CONTROL, StudyDesign.RETROSPECTIVE_COHORT, StudyDesign.PROSPECTIVE_COHORT])
+    ('a case-control study', 'case-control studies and cohorts')
+    """
+    plurals = list(dict.fromkeys(_OBSERVATIONAL_PLURALS.get(d, "other designs") for d in designs))
+    several = plurals[0] if len(plurals) == 1 else f"{', '.join(plurals[:-1])} and {plurals[-1]}"
+    return indefinite(design_name(designs[0])), several
 
 
 def _review_basis(paper: Paper) -> str:
@@ -1327,12 +1368,13 @@ class _Writer:
         if not studies:
             return section
         answers = Counter(c.stance.answer for c in studies)
+        one, several = _observational_kinds([c.facts.design.design for c in studies])
         section.claims.append(
             Claim(
                 text=self._of_counts(
                     len(studies),
-                    "observational study (a cohort or registry analysis)",
-                    "observational studies (cohorts and registry analyses)",
+                    f"observational study ({one})",
+                    f"observational studies ({several})",
                     answers,
                 ),
                 cites=_cites(studies),
