@@ -284,6 +284,12 @@ def test_cli_ask_then_verify_and_a_tampered_report_fails(tmp_path: Path) -> None
     assert any("'99.7'" in p for p in problems)
     assert any("without citing" in p for p in problems)
     assert any("pmid:1" in p for p in problems)
+    # --json prints the same Answer to stdout, as every other command's --json does
+    printed = runner.invoke(app, ["ask", HEADLINE, "-L", str(lib), "--json"])
+    assert printed.exit_code == 0, printed.output
+    assert json.loads(printed.stdout)["question"]["text"] == HEADLINE
+    both = runner.invoke(app, ["ask", HEADLINE, "-L", str(lib), "--json", "--format", "md"])
+    assert both.exit_code != 0 and "two formats" in both.output
 
 
 def test_cli_ask_terminal_report(tmp_path: Path) -> None:

@@ -453,10 +453,15 @@ def ask(
         bool,
         typer.Option("--online", help="First fetch from PubMed what the library lacks (needs a network)."),
     ] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Answer a question from the library: verdict, meter, certainty, pooled effects, cited synthesis."""
     from consilience.render.answer import RENDERERS, print_answer
 
+    if as_json:
+        if fmt not in (None, "json"):
+            raise typer.BadParameter(f"--json and --format {fmt} ask for two formats; give one")
+        fmt = "json"  # as every other command spells it
     if fmt is not None and fmt not in RENDERERS:
         raise typer.BadParameter(f"--format must be one of {', '.join(RENDERERS)}")
     if fmt is None and out is not None:
