@@ -314,3 +314,33 @@ def test_a_ratio_is_read_for_the_outcome_it_measures() -> None:
     assert events.text.startswith(
         "An odds ratio of 0.7 means the odds of major coronary events were 30% lower"
     )
+
+
+UNSTRUCTURED = Paper(
+    id="test:unstructured",
+    title="Efficacy and Safety of Oral Zolaprine for Bleeding After Hip Replacement: A Randomized Trial",
+    sections=[
+        Section(
+            label="SUMMARY",
+            text="Zolaprine is an antifibrinolytic agent which decreases bleeding. "
+            "Adults having a hip replacement received placebo (n=30) or zolaprine (n=30) 15 mg/kg by mouth "
+            "before surgery. "
+            "Drain output was 410 ml with placebo and 220 ml with zolaprine (p<0.001). "
+            "This was considered statistically significant. "
+            "Zolaprine reduced total blood loss after hip replacement.",
+        )
+    ],
+)
+
+
+def test_an_unstructured_abstract_gives_findings_not_methods_or_background() -> None:
+    """A lone SUMMARY section: its dose sentence, its description of the drug and a sentence that
+    only points back ("This was considered ...") are no key findings; a total added up from the
+    arms (60) is not stated; a Title Case title is quoted in sentence case."""
+    article = write_article(UNSTRUCTURED, analyze_paper(UNSTRUCTURED), audience="patient", today=TODAY)
+    assert not article.verification.dropped
+    findings = " ".join(c.text for s in article.sections if s.heading == "Key findings" for c in s.claims)
+    assert "410" in findings and "220" in findings
+    assert "15 mg" not in findings and "antifibrinolytic" not in findings and "This was" not in findings
+    assert "60" not in body_text(article)
+    assert "safety of oral zolaprine for bleeding after hip replacement" in body_text(article)

@@ -115,6 +115,29 @@ def plural(noun_phrase: str) -> bool:
     )
 
 
+#: "X is a/an ... agent|drug|inhibitor ...": what a treatment is, not what a study found; a
+#: verdict on it ("X is a safe and effective agent") is a finding and does not match.
+_DEFINITION = re.compile(
+    r"^\s*(?:[\w-]+ ){1,5}(?:is|are) (?:a|an) "
+    r"(?!(?:[\w-]+ ){0,4}?(?:safe|safer|effective|efficacious|useful|valuable|promising|feasible|better|"
+    r"superior|good|viable|reasonable|acceptable|attractive|suitable|alternative|option)\b)"
+    r"(?:[\w-]+ ){0,4}?(?:agent|drug|inhibitor|antagonist|agonist|analogue|analog|hormone|enzyme|compound|"
+    r"medication|molecule|derivative|antibody|cytokine)s?\b",
+    re.IGNORECASE,
+)
+
+
+def describes_a_treatment(sentence: str) -> bool:
+    """Whether a sentence says what a treatment is rather than what a study found.
+
+    >>> describes_a_treatment("Tranexamic acid is an antifibrinolytic agent which decreases blood loss.")
+    True
+    >>> describes_a_treatment("Tranexamic acid is a safe and effective agent in knee surgery.")
+    False
+    """
+    return _DEFINITION.match(sentence) is not None
+
+
 #: Small counts as prose writes them.
 NUMBER_WORDS = (
     "no",

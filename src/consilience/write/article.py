@@ -39,7 +39,7 @@ from consilience.model import (
     Span,
     StudyFacts,
 )
-from consilience.text import BACKGROUND_SECTION, indefinite
+from consilience.text import BACKGROUND_SECTION, describes_a_treatment, indefinite
 from consilience.verify import keep_verified, printed_in, verify_claims
 from consilience.write import faq as faq_mod
 from consilience.write.findings import effect_gloss, effect_range, median_claims, survival_claims
@@ -77,6 +77,13 @@ _OBJECTIVE_SENTENCE = re.compile(
     re.I,
 )
 _NUMERIC = re.compile(r"\d")
+#: A comparison or a test, which makes a sentence with figures a result.
+_TESTED = re.compile(r"\b[pP]\s?[<=>≤]|\bCI\b|\bcompared\s+(?:to|with)\b|\bvs\.?\s", re.IGNORECASE)
+#: A dose ("10 mg/kg", "0.5 mg daily", "1 mg kg−1 h-1"): what was given, not what was found.
+_DOSE = re.compile(r"\d\s*(?:mg|µg|μg|mcg|ng|g|ml|mL|IU|mmol)\b", re.IGNORECASE)
+#: A sentence that leans on the one before ("This was considered statistically significant."):
+#: alone in a list of findings it says nothing.
+_BACK_REFERENCE = re.compile(r"^\s*(?:this|these|that|it|they)\s+(?:was|were|is|are)\b", re.IGNORECASE)
 # 'In this retrospective single-centre series, ...': the design is said elsewhere.
 _FRAMING = re.compile(
     r"^(?:In (?:this|our|the present|the current) [^,]{3,70}?(?:,\s*|\s+(?=we |the authors ))"
@@ -119,6 +126,25 @@ def citation_block(paper: Paper) -> CitationBlock:
         publisher=paper.publisher,
         authors=[a.display for a in paper.authors if a.display],
         published=paper.pub_date.iso(),
+    )
+
+
+def _sentence_case(title: str) -> str:
+    """A Title Case title in the case of a sentence, so that prose can quote it; acronyms and
+    mixed-case names (TKR, HbA1c, McGill) are kept, and a title in sentence case is left alone.
+
+    >>> _sentence_case("Efficacy and Safety of Tranexamic Acid in Control of Bleeding Following TKR")
+    'Efficacy and safety of tranexamic acid in control of bleeding following TKR'
+    >>> _sentence_case("Tranexamic acid in Parkinson disease")
+    'Tranexamic acid in Parkinson disease'
+    """
+    words = title.split()
+    capitalised = [w for w in words[1:] if re.fullmatch(r"[A-Z][a-z]+(?:-[A-Za-z]+)*", w)]
+    lower = [w for w in words[1:] if re.fullmatch(r"[a-z][a-z-]*", w) and len(w) > 3]
+    if len(capitalised) < 3 or len(capitalised) <= len(lower):
+        return title
+    return " ".join(
+        [words[0], *(w.lower() if re.fullmatch(r"[A-Z][a-z]+(?:-[A-Za-z]+)*", w) else w for w in words[1:])]
     )
 
 
@@ -263,6 +289,8 @@ class _Writer:
         ):
             if kind in sizes:
                 size = sizes[kind]
+                if not printed_in(size.total, self.paper):
+                    return []  # a total added up from the arms ("placebo (n=25) or ...") is not printed
                 text = f"{size.total:,} people {verb}"
                 if self.audience == "clinician" and kind == "randomized":
                     text = f"{size.total:,} patients were randomized"
@@ -301,7 +329,16 @@ class _Writer:
                         claims.append(extra)
         # Results sentences that carry figures (then any finding) and were not used yet;
         # when none is easy enough to read, the easiest two are taken anyway.
-        results = [s for _, s in self.sentences(_RESULTS)] or [s for _, s in self.sentences()]
+        results = [s for _, s in self.sentences(_RESULTS)]
+        if not results:
+            # No results section: every sentence, but a dose is a method, not a finding, unless
+            # the sentence also reports a result or a test.
+            results = [
+                s
+                for _, s in self.sentences()
+                if FINDING_VERB.search(s) or _TESTED.search(s) or not _DOSE.search(s)
+            ]
+        results = [s for s in results if not _BACK_REFERENCE.match(s) and not describes_a_treatment(s)]
         ranked = [s for s in results if _NUMERIC.search(s)] + [
             s for s in results if not _NUMERIC.search(s) and FINDING_VERB.search(s)
         ]
@@ -446,7 +483,7 @@ class _Writer:
                 re.I,
             )
             topic = match.group(1) if match else ""
-        topic = re.sub(r"\.$", "", topic).strip()
+        topic = _sentence_case(re.sub(r"\.$", "", topic).strip())
         if self.audience != "clinician" and topic:
             topic = simplify(topic, self.audience, self.abbreviations)[0].rstrip(".")
         words = topic.split()
