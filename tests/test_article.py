@@ -327,6 +327,7 @@ UNSTRUCTURED = Paper(
             "before surgery. "
             "Drain output was 410 ml with placebo and 220 ml with zolaprine (p<0.001). "
             "This was considered statistically significant. "
+            "None of the patients in any of the groups developed deep vein thrombosis. "
             "Zolaprine reduced total blood loss after hip replacement.",
         )
     ],
@@ -344,3 +345,6 @@ def test_an_unstructured_abstract_gives_findings_not_methods_or_background() -> 
     assert "15 mg" not in findings and "antifibrinolytic" not in findings and "This was" not in findings
     assert "60" not in body_text(article)
     assert "safety of oral zolaprine for bleeding after hip replacement" in body_text(article)
+    # an event ("... developed deep vein thrombosis") or one arm is not who was studied
+    answers = " ".join(c.text for item in article.faq for c in item.claims)
+    assert "developed" not in answers and "placebo group" not in answers

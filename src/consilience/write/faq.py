@@ -10,6 +10,7 @@ decisions. A question the paper cannot answer is left out rather than padded.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from consilience.model import EVIDENCE_LEVEL, Claim, Span, StudyDesign
@@ -65,6 +66,15 @@ def _what_is(w: _Writer) -> tuple[str, list[Claim]] | None:
     return f"What is {entry.term}?", [Claim(text=entry.definition, kind="context")]
 
 
+#: A span that reports an event ("patients in any of the groups developed deep vein thrombosis")
+#: or names one arm ("patients in the placebo group") does not say who was studied.
+_NOT_WHO_WAS_STUDIED = re.compile(
+    r"\b(?:developed|died|experienced|suffered|showed|reported)\b|"
+    r"\b(?:placebo|control|intervention|treatment|experimental)\s+(?:group|arm)s?\b",
+    re.IGNORECASE,
+)
+
+
 def _population(w: _Writer) -> list[Claim]:
     facts = w.facts
     if facts is None:
@@ -80,7 +90,11 @@ def _population(w: _Writer) -> list[Claim]:
         return bool(BACKGROUND_SECTION.match(section.category or section.label or ""))
 
     spans = sorted(
-        (s for s in facts.pico.population if 4 <= len(s.text.split()) <= 20),
+        (
+            s
+            for s in facts.pico.population
+            if 4 <= len(s.text.split()) <= 20 and not _NOT_WHO_WAS_STUDIED.search(s.text)
+        ),
         key=lambda s: (background(s), -len(s.text)),
     )
     claims: list[Claim] = []
