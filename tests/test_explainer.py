@@ -274,3 +274,19 @@ def test_the_explainer_reads_the_answer_as_data_not_prose(library: Library, seed
     assert [c.text for s in reworded.sections for c in s.claims] == [
         c.text for s in seed.sections for c in s.claims
     ]
+
+
+def test_trials_in_other_patients_are_told_apart(tmp_path: Path) -> None:
+    """A trial that found the benefit in other patients is neither "unclear" nor the asked answer."""
+    with Library.open(tmp_path / "lib") as lib:
+        lib.ingest([Path(__file__).parent / "fixtures" / "answer" / "antifibrinolytic.jsonl"])
+        answer = lib.ask("Does tranexamic acid reduce blood loss in knee arthroplasty?")
+        papers = {r.paper_id: lib.get(r.paper_id) for r in answer.references}
+    explainer = write_explainer(answer, papers, today=TODAY)
+    text = " ".join(c.text for s in explainer.sections for c in s.claims)
+    assert "One trial showed that people who had tranexamic acid had less blood loss." in text
+    assert (
+        "One trial in other kinds of patients also showed that people who had tranexamic acid had less blood loss."
+        in text
+    )
+    assert "unclear answer" not in text

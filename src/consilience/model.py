@@ -316,7 +316,8 @@ class ClaimFacts(_Model):
     """What a generated sentence states, as data, so that later writers (the explainer) build on
     it without parsing its prose. Which fields are set depends on ``kind``:
 
-    - ``trial-result``: ``label``, ``n``, ``result`` (benefit, worse, none, linked, unclear);
+    - ``trial-result``: ``label``, ``n``, ``result`` (benefit, worse, none, linked, unclear, or
+      benefit-elsewhere: the benefit asked about, found in other patients than those asked about);
     - ``also-reported``: ``label``, ``outcome``, ``measure``, ``value``, ``ci_low``, ``ci_high``
       (oriented intervention vs comparator), ``inverted``;
     - ``review``: ``label``, ``pooled`` (what it pooled: "randomized trials", "observational

@@ -1259,7 +1259,7 @@ class _Writer:
             return (
                 f"{found}, but in other patients than those asked about ({self.q.population})",
                 [],
-                "unclear",
+                "benefit-elsewhere",
             )
         return f"an uncertain or partial answer on {outcome}", [], "unclear"
 

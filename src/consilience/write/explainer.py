@@ -191,7 +191,9 @@ class _Writer:
                     cites=list(claim.cites),
                     label=facts.label,
                     n=facts.n,
-                    result=facts.result if facts.result in ("benefit", "worse", "none") else "unclear",
+                    result=facts.result
+                    if facts.result in ("benefit", "worse", "none", "benefit-elsewhere")
+                    else "unclear",
                     estimate=by_paper.get(claim.cites[0]),
                 )
             )
@@ -379,6 +381,18 @@ class _Writer:
                     f"{capital(count_words(len(none)))} {other}trials did not show a clear benefit.",
                     [p for t in none for p in t.cites],
                     [str(len(none))],
+                )
+            )
+        elsewhere = [t for t in trials if t.result == "benefit-elsewhere"]
+        if elsewhere:
+            trial_s = "trial" if len(elsewhere) == 1 else "trials"
+            also = " also" if benefit else ""
+            claims.append(
+                self.finding(
+                    f"{capital(count_words(len(elsewhere)))} {trial_s} in other kinds of patients{also} showed "
+                    f"that people who had {s} {o.past}.",
+                    [p for t in elsewhere for p in t.cites],
+                    [str(len(elsewhere))],
                 )
             )
         unclear = [t for t in trials if t.result == "unclear"]
