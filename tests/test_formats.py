@@ -255,7 +255,8 @@ def test_beir() -> None:
 
 
 def test_jsonl_abstract_shortcuts(tmp_path: Path) -> None:
-    """Other tools' JSONL: labelled parts under ``abstract_sections`` or ``abstract``, sentence lists."""
+    """Other tools' JSONL: labelled parts under ``abstract_sections`` or ``abstract``, sentence
+    lists, an abstract under ``text``; fields the schema does not know are left out and named."""
     path = tmp_path / "converted.jsonl"
     lines = [
         '{"pmcid": "PMC100", "title": "Labelled", "abstract_sections": '
@@ -263,9 +264,10 @@ def test_jsonl_abstract_shortcuts(tmp_path: Path) -> None:
         '{"pmid": "201", "title": "Parts", "abstract": [{"label": "BACKGROUND", "text": "Why."}, {"text": "What."}]}',
         '{"pmid": "202", "title": "Sentences", "abstract": ["First  sentence.", "Second one."]}',
         '{"pmid": "203", "title": "Mixed", "abstract": ["A sentence.", {"label": "X", "text": "Y."}]}',
-        '{"pmid": "204", "title": "Unknown field", "abstarct": "Typo."}',
+        '{"pmid": "204", "title": "Unknown field", "abstarct": "Typo.", "text": "An abstract as text."}',
     ]
     path.write_text("\n".join(lines) + "\n")
+    items = list(read_records(path))
     papers, rejected = read(path)
     by_id = {paper.id: paper for paper in papers}
     assert sections(by_id["pmc:PMC100"]) == [
@@ -274,8 +276,27 @@ def test_jsonl_abstract_shortcuts(tmp_path: Path) -> None:
     ]
     assert sections(by_id["pmid:201"]) == [("BACKGROUND", "Why."), ("", "What.")]
     assert sections(by_id["pmid:202"]) == [("", "First sentence. Second one.")]
-    # A list mixing strings and sections, and a misspelt field, are rejected with the record named.
-    problems = sorted((r.position, r.reason) for r in rejected)
-    assert [p for p, _ in problems] == [4, 5]
-    assert "only strings or only {label, text} objects" in problems[0][1]
-    assert "abstarct" in problems[1][1]
+    assert sections(by_id["pmid:204"]) == [("", "An abstract as text.")]
+    # A list mixing strings and sections is rejected with the record named; a field the schema
+    # does not know is left out of a record that is kept, and named.
+    assert [(r.position, "only strings or only {label, text} objects" in r.reason) for r in rejected] == [
+        (4, True)
+    ]
+    assert [i.ignored for i in items if isinstance(i, Parsed) and i.paper.id == "pmid:204"] == [("abstarct",)]
+
+
+def test_an_ingest_names_the_fields_it_left_out(tmp_path: Path) -> None:
+    from consilience import Library
+
+    path = tmp_path / "other-tool.jsonl"
+    path.write_text(
+        '{"id": "a1", "title": "One", "text": "Text one.", "topic_guess": true}\n'
+        '{"id": "a2", "title": "Two", "text": "Text two.", "topic_guess": false}\n'
+    )
+    with Library.open(tmp_path / "lib") as lib:
+        report = lib.ingest([path])
+        assert (report.added, report.rejected) == (2, 0)
+        assert lib.get("a1") is not None and lib.get("a1").sections[0].text == "Text one."
+    assert report.ignored_fields() == [
+        f"{path}: field 'topic_guess' is not in the schema and was left out of 2 records"
+    ]

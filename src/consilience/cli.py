@@ -91,7 +91,12 @@ def ingest(
         report = lib.ingest(files, fmt=fmt, jobs=jobs, progress=bump)
     if as_json:
         print_json(
-            report.counts() | {"rejections": [str(r) for r in report.rejections], "errors": report.errors}
+            report.counts()
+            | {
+                "rejections": [str(r) for r in report.rejections],
+                "errors": report.errors,
+                "ignored": report.ignored_fields(),
+            }
         )
     else:
         print_ingest_report(console, report)

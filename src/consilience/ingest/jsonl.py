@@ -28,7 +28,9 @@ from consilience.ingest.records import Item, Parsed, Rejected
 from consilience.ingest.textio import open_text
 from consilience.model import Paper, PaperIds, PubDate, Section, Source, canonical_id, normalize_doi
 
-_SHORTCUTS = {"pmid", "doi", "pmcid", "abstract", "abstract_sections", "year"}
+_SHORTCUTS = {"pmid", "doi", "pmcid", "abstract", "abstract_sections", "text", "year"}
+#: Every top-level field a record may carry; any other is left out and reported.
+_KNOWN = frozenset(Paper.model_fields) | _SHORTCUTS
 
 
 def _sections_from_abstract(abstract: Any) -> list[dict[str, Any]]:
@@ -66,7 +68,8 @@ def paper_from_dict(data: dict[str, Any], file: str, position: int, fmt: str = "
     labelled = data.pop("abstract_sections", None)
     if labelled and not data.get("sections"):
         data["sections"] = labelled
-    abstract = data.pop("abstract", None)
+    text = data.pop("text", None)  # "id, title, text" is a common layout for abstracts
+    abstract = data.pop("abstract", None) or text
     if abstract and not data.get("sections"):
         data["sections"] = _sections_from_abstract(abstract)
     year = data.pop("year", None)
@@ -115,8 +118,10 @@ def _read_lines(handle: IO[str], file: str) -> Iterator[Item]:
             )
             continue
         label = str(data.get("id") or data.get("pmid") or data.get("doi") or "")
+        ignored = tuple(sorted(key for key in data if key not in _KNOWN))
         try:
-            yield Parsed(paper_from_dict(data, file, position))
+            paper = paper_from_dict({k: v for k, v in data.items() if k in _KNOWN}, file, position)
+            yield Parsed(paper, ignored)
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"])

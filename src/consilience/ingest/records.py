@@ -16,6 +16,9 @@ from consilience.model import Paper
 @dataclass(frozen=True, slots=True)
 class Parsed:
     paper: Paper
+    #: Fields of the record that the format does not know and that were left out (reported in
+    #: the ingest summary, so that a misspelt field is never dropped in silence).
+    ignored: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,12 +52,24 @@ class IngestReport:
     rejected: int = 0
     rejections: list[Rejected] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    #: (file, field) -> records whose field was left out because the format does not know it.
+    ignored: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def merge(self, other: IngestReport) -> None:
         for name in ("files", "records", "added", "updated", "unchanged", "deleted", "rejected"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.rejections.extend(other.rejections[: _MAX_REJECTIONS_KEPT - len(self.rejections)])
         self.errors.extend(other.errors)
+        for key, count in other.ignored.items():
+            self.ignored[key] = self.ignored.get(key, 0) + count
+
+    def ignored_fields(self) -> list[str]:
+        """One line per file and unknown field: "file.jsonl: 'source' left out of 217 records"."""
+        return [
+            f"{file}: field {name!r} is not in the schema and was left out of {count:,} "
+            f"record{'s' if count != 1 else ''}"
+            for (file, name), count in sorted(self.ignored.items())
+        ]
 
     def counts(self) -> dict[str, int]:
         return {
@@ -140,6 +152,9 @@ def ingest_file(
             report.records += 1
             if isinstance(item, Parsed):
                 papers.append(item.paper)
+                for name in item.ignored:
+                    key = (str(path), name)
+                    report.ignored[key] = report.ignored.get(key, 0) + 1
             elif isinstance(item, Deleted):
                 deletions.append((item.paper_id, item.file))
             elif isinstance(item, Rejected):

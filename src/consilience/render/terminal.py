@@ -49,6 +49,8 @@ def print_ingest_report(console: Console, report: IngestReport) -> None:
     console.print(table)
     for error in report.errors:
         console.print(f"[red]File error:[/red] {error}")
+    for line in report.ignored_fields():
+        console.print(f"[yellow]Ignored:[/yellow] {line}", markup=True, soft_wrap=True, highlight=False)
     for rejection in report.rejections[:_MAX_REJECTIONS_SHOWN]:
         console.print(f"[yellow]Rejected:[/yellow] {rejection}", markup=True, soft_wrap=True)
     if report.rejected > _MAX_REJECTIONS_SHOWN:
