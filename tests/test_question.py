@@ -141,6 +141,12 @@ def test_x_vs_y_for_an_outcome_in_z() -> None:
             "Are probiotics effective in children with eczema?",
             ("probiotics", "outcomes", "children with eczema", "improve"),
         ),
+        # "associated with worse / better / longer Y": the direction is said by the adjective
+        (
+            "Is obesity associated with worse survival in breast cancer?",
+            ("obesity", "survival", "breast cancer", "worsen"),
+        ),
+        ("Is statin use associated with longer survival?", ("statin use", "survival", "", "increase")),
         # "is there any relationship between X and Y"
         (
             "Is there any relationship between streptococcal infection and multiple sclerosis?",

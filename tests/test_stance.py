@@ -629,3 +629,27 @@ def test_a_kind_of_treatment_does_not_name_the_treatment() -> None:
     assert stance_for_sections(question, other, use_model=False).answer == "not-addressed"
     asked = [("CONCLUSIONS", "Listening to music significantly reduced anxiety before surgery (p = 0.01).")]
     assert stance_for_sections(question, asked, use_model=False).answer == "yes"
+
+
+@pytest.mark.parametrize(
+    ("conclusion", "expected"),
+    [
+        # one common word of the name: "the primary endpoint"
+        (
+            "Dovitinib did not significantly improve the primary endpoint, survival, in breast cancer.",
+            "not-addressed",
+        ),
+        # its words apart, for other things
+        (
+            "The primary endpoint was reached: survival improved with docetaxel in breast cancer. Tumour "
+            "size did not predict the benefit. Surgery was planned later.",
+            "not-addressed",
+        ),
+        # the name, in another order
+        ("Surgery of the primary tumour significantly improved survival in breast cancer (p = 0.01).", "yes"),
+    ],
+)
+def test_a_treatment_of_several_words_is_named_by_them_together(conclusion: str, expected: str) -> None:
+    question = "Does primary tumour surgery improve survival in women with metastatic breast cancer?"
+    stance = stance_for_sections(question, [("CONCLUSIONS", conclusion)], use_model=False)
+    assert stance.answer == expected, stance.reasons

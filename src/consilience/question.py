@@ -192,7 +192,8 @@ def _treating_direction(target: str) -> str:
 
 
 _ASSOC_DIRECTION = re.compile(
-    r"(?:an?\s+)?(?:(?P<up>increased|higher|greater|elevated|excess)|decreased|reduced|lower)\s+(?=\w)",
+    r"(?:an?\s+)?(?:(?P<up>increased|higher|greater|elevated|excess|longer)|(?P<worse>worse|poorer)|"
+    r"(?P<better>better|improved)|decreased|reduced|lower|shorter)\s+(?=\w)",
     re.IGNORECASE,
 )
 _ANY_POP_SPLIT = re.compile(r"\s+(?:in|among|amongst|for)\s+(?P<pop>[^?]+?)$", re.IGNORECASE)
@@ -463,11 +464,24 @@ def parse_question(text: str) -> Question:
             # "associated with an increased risk of X": the direction asked, then the outcome
             said = _ASSOC_DIRECTION.match(outcome)
             if said is not None:
-                direction = "increase" if said.group("up") else "decrease"
+                # "worse survival" asks for less of a good outcome, "worse pain" for more of a bad
+                # one: the stance reads "worsen" / "improve" by the outcome's polarity
+                direction = (
+                    "worsen"
+                    if said.group("worse")
+                    else "improve"
+                    if said.group("better")
+                    else "increase"
+                    if said.group("up")
+                    else "decrease"
+                )
                 outcome = _clean(outcome[said.end() :])
+            adjective = {"increase": "higher", "decrease": "lower", "worsen": "worse", "improve": "better"}
             fields.update(intervention=groups["i"], outcome=outcome, population=pop)
+            if said is not None and said.group(0).strip().lower() in ("longer", "shorter"):
+                adjective[direction] = said.group(0).strip().lower()  # "longer survival"
             claim = f"{groups['i']} is associated with " + (
-                f"{'higher' if direction == 'increase' else 'lower'} {outcome}" if said else outcome
+                f"{adjective[direction]} {outcome}" if said else outcome
             )
         elif name == "assoc_have":
             up = m["dir"].lower() in ("increased", "higher", "greater", "elevated", "excess")

@@ -36,6 +36,7 @@ from consilience.analyze.stance_model import (
     CLASSES,
     Numbers,
     StanceModel,
+    content_sequence,
     content_words,
     count_negators,
     count_patterns,
@@ -599,6 +600,43 @@ def _gate_coverage(terms: set[str], text_terms: set[str]) -> float:
     return sum(_mentioned(t, text_terms) for t in terms) / len(terms)
 
 
+def _names_the_treatment(terms: set[str], text_terms: set[str], sents: Sequence[_Sentence]) -> bool:
+    """Whether a paper names a treatment of three words or more ("primary tumour surgery"): two
+    of its words standing together somewhere, or one of them in another name for a procedure
+    ("surgery" for "removing the primary tumour"). One common word alone ("the primary
+    endpoint", "tumour size") or several words apart ("breast conserving surgery" and "large
+    tumours" in different sentences) do not.
+    """
+    present = {t for t in terms if _mentioned(t, text_terms)}
+    if any(t not in text_terms and _SYNONYM_OF.get(t, frozenset()) & text_terms for t in present):
+        return True  # named another way: "surgery" for "removing"
+    return len(present) >= 2 and _named_together(present, sents)
+
+
+def _named_together(terms: set[str], sents: Sequence[_Sentence], window: int = 3) -> bool:
+    """Whether two different ``terms`` (in any form the gate accepts) stand within ``window``
+    content words of each other in one sentence or the title.
+
+    >>> sents = [_Sentence("Surgery of the primary tumour prolonged survival.", 0, 0, "concl")]
+    >>> _named_together({"primary", "tumour", "surgery"}, sents)
+    True
+    >>> apart = [_Sentence("The primary endpoint was survival after breast conserving surgery.", 0, 0, "concl")]
+    >>> _named_together({"primary", "tumour", "surgery"}, apart)
+    False
+    """
+    for sent in sents:
+        hits = [
+            (i, term)
+            for i, token in enumerate(content_sequence(spell_greek(sent.text)))
+            for term in terms
+            if _mentioned(term, {token})
+        ]
+        for (i, a), (j, b) in itertools.combinations(hits, 2):
+            if a != b and abs(i - j) <= window:
+                return True
+    return False
+
+
 def names_any(phrase: str, text: str) -> bool:
     """Whether ``text`` names any content word of ``phrase``, in any form the relevance gate
     accepts (synonyms for procedures and outcomes, other word forms, Greek letters spelled out).
@@ -698,6 +736,22 @@ def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: 
     if i_terms and i_cov == 0:
         return RuleVerdict(
             "not-addressed", 0.8, None, [f"the paper does not mention {question.intervention!r}"], ["gate"]
+        )
+    if (
+        len(i_gate) >= 3
+        and len(question.intervention.split()) <= 4  # a treatment's name, not a clause or a title
+        and not re.search(r"\b(?:and|or|plus)\b|[,/]", question.intervention)  # nor a list of them
+        and o_terms
+        and not _UNRELIABLE_PARSE.search(question.intervention)
+        and not _acronym_mentioned(question, sents)
+        and not _names_the_treatment(i_gate, all_terms, sents)
+    ):
+        return RuleVerdict(
+            "not-addressed",
+            0.7,
+            None,
+            [f"the paper never names {question.intervention!r} (only some of its words, apart)"],
+            ["gate"],
         )
     # "Laparoscopic vs open surgery": a paper that never names the open operation compares
     # something else (two laparoscopic techniques, a recovery protocol). Placebo, usual care and

@@ -184,7 +184,12 @@ def negation_marked(tokens: Sequence[str]) -> list[str]:
 
 
 def content_words(text: str) -> set[str]:
-    return {_stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 2 and not w[0].isdigit()}
+    return set(content_sequence(text))
+
+
+def content_sequence(text: str) -> list[str]:
+    """The content words of ``text`` in order, stemmed as :func:`content_words` stems them."""
+    return [_stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 2 and not w[0].isdigit()]
 
 
 def _stem(word: str) -> str:

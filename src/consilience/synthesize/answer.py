@@ -183,10 +183,21 @@ def _observational_kinds(designs: Sequence[StudyDesign]) -> tuple[str, str]:
 
     >>> _observational_kinds([StudyDesign.CASE_CONTROL, StudyDesign.RETROSPECTIVE_COHORT, StudyDesign.PROSPECTIVE_COHORT])
     ('a case-control study', 'case-control studies and cohorts')
+    >>> _observational_kinds([StudyDesign.RCT])  # for an exposure, a trial's participants
+    ('a cohort within a randomized trial', 'cohorts within trials')
     """
-    plurals = list(dict.fromkeys(_OBSERVATIONAL_PLURALS.get(d, "other designs") for d in designs))
+    # For an exposure a trial's participants are a cohort: the trial randomized something else.
+    within = {StudyDesign.RCT: "cohorts within trials"}
+    plurals = list(
+        dict.fromkeys(_OBSERVATIONAL_PLURALS.get(d) or within.get(d, "other designs") for d in designs)
+    )
     several = plurals[0] if len(plurals) == 1 else f"{', '.join(plurals[:-1])} and {plurals[-1]}"
-    return indefinite(design_name(designs[0])), several
+    one = (
+        "a cohort within a randomized trial"
+        if designs[0] == StudyDesign.RCT
+        else indefinite(design_name(designs[0]))
+    )
+    return one, several
 
 
 def _review_basis(paper: Paper) -> str:
@@ -1084,7 +1095,17 @@ class _Writer:
         elif self.exposure or re.search(
             r"\b(?:associated|linked|correlated|related)\b", self.q.text, re.IGNORECASE
         ):
-            way = {"increase": "higher ", "decrease": "lower "}.get(self.q.direction, "")
+            said = re.search(r"associated with (higher|lower|worse|better|longer|shorter) ", self.q.claim)
+            way = (
+                f"{said.group(1)} "
+                if said
+                else {
+                    "increase": "higher ",
+                    "decrease": "lower ",
+                    "worsen": "worse ",
+                    "improve": "better ",
+                }.get(self.q.direction, "")
+            )
             tail = way + tail  # "associated with higher risk of type 2 diabetes"
             whether = f"{i} {is_} associated with {tail}"
             core = {
