@@ -32,6 +32,16 @@ def test_paper_numbers_compare_by_value_and_include_the_year() -> None:
     assert {"46", "35", "0.71", "0.59", "0.86", "0.0003", "1234", "3", "2021"} <= numbers
 
 
+def test_a_decimal_printed_as_a_middle_dot_is_the_same_number() -> None:
+    """The Lancet prints "RR 0·90 (0·79–1·02)": a sentence that says 0.9 cites it faithfully."""
+    lancet = Paper(
+        id="pmid:3", title="A trial", sections=[Section(text="Recurrence RR 0·90 (95% CI 0·79–1·02).")]
+    )
+    claim = Claim(text="Recurrence: RR 0.9 (95% CI 0.79–1.02) [1].", cites=["pmid:3"])
+    assert verify_claims([claim], {"pmid:3": lancet}).ok
+    assert verify_claims([Claim(text="p=0·01 [1].", cites=["pmid:3"])], {"pmid:3": lancet}).ok is False
+
+
 def test_a_faithful_claim_passes() -> None:
     claim = Claim(text="Median survival was 46 versus 35 months (HR 0.71) in 2021 [1].", cites=["pmid:1"])
     report = verify_claims([claim], PAPERS)

@@ -37,6 +37,8 @@ from consilience.model import Claim, Paper
 # Citation markers such as [1], [2, 5], [3–6] are references, not figures.
 _CITATION = re.compile(r"\[\s*\d+(?:\s*[,;–-]\s*\d+)*\s*\]")
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?![\w])")
+#: A decimal point printed as a middle dot between digits, as The Lancet prints it ("HR 0·90").
+_MIDDLE_DOT = re.compile(r"(?<=\d)[\u00b7\u2219\u22c5](?=\d)")
 #: Thousands grouped by a space, as journals print them ("70 388 people", with a thin space too).
 _SPACED_THOUSANDS = re.compile(r"(?<![\w.,])(\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+)(?![\w.,]|\s\d)")
 
@@ -60,8 +62,10 @@ def numbers_in(text: str) -> list[str]:
 
     >>> numbers_in("OS 46 vs 35 months (HR 0.71, 95% CI 0.59–0.86) [2, 3].")
     ['46', '35', '0.71', '95', '0.59', '0.86']
+    >>> numbers_in("RR 0·90 (0·79–1·02)")
+    ['0.90', '0.79', '1.02']
     """
-    text = _CITATION.sub(" ", text)
+    text = _MIDDLE_DOT.sub(".", _CITATION.sub(" ", text))
     # Unicode digits are rare; letters glued to digits (e.g. 'T2', 'HER2', 'p53', 'CD8')
     # are names, not figures, and the lookarounds skip them.
     return [m.group(1) for m in _NUMBER.finditer(text)]
@@ -80,6 +84,7 @@ def paper_numbers(paper: Paper) -> set[str]:
         *(s.label for s in paper.sections),
     ]
     for text in texts:
+        text = _MIDDLE_DOT.sub(".", text)
         for token in [
             *_NUMBER.findall(text),
             *(re.sub(r"\D", "", t) for t in _SPACED_THOUSANDS.findall(text)),
