@@ -348,3 +348,32 @@ def test_an_unstructured_abstract_gives_findings_not_methods_or_background() -> 
     # an event ("... developed deep vein thrombosis") or one arm is not who was studied
     answers = " ".join(c.text for item in article.faq for c in item.claims)
     assert "developed" not in answers and "placebo group" not in answers
+
+
+def test_a_review_counted_in_words_is_stated_and_checked() -> None:
+    """ "Fifty-four trials enrolling 6545 patients": the counts are the paper's, in words or not."""
+    review = Paper(
+        id="test:review-words",
+        title="Drug Z for chronic cough: a systematic review",
+        sections=[
+            Section(
+                text="Fifty-four trials enrolling 6545 patients were included. Drug Z reduced cough "
+                "frequency compared with placebo (OR 0.60; 95% CI 0.45 to 0.80)."
+            )
+        ],
+    )
+    article = write_article(review, analyze_paper(review), audience="patient", today=TODAY)
+    assert not article.verification.dropped
+    assert "The review included 54 studies with 6,545 people in total." in body_text(article)
+    per_arm = Paper(
+        id="test:review-arms",
+        title="Ways to cut prescribing errors: a systematic review",
+        sections=[
+            Section(
+                text="We included seven studies of five interventions: a pharmacist on the ward (n = 2), "
+                "electronic ordering (n = 2), barcodes (n = 1), a form (n = 1) and a checklist (n = 1)."
+            )
+        ],
+    )
+    text = body_text(write_article(per_arm, analyze_paper(per_arm), audience="patient", today=TODAY))
+    assert "7 people" not in text  # "(n = 2)" counts studies here, not people

@@ -32,11 +32,14 @@ from decimal import Decimal, InvalidOperation
 
 from pydantic import BaseModel, Field
 
+from consilience.analyze.numbers import WORD_NUMBER, word_number
 from consilience.model import Claim, Paper
 
 # Citation markers such as [1], [2, 5], [3–6] are references, not figures.
 _CITATION = re.compile(r"\[\s*\d+(?:\s*[,;–-]\s*\d+)*\s*\]")
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?![\w])")
+#: A whole number written in words ("fifty-four", "Three").
+_SPELLED = re.compile(rf"\b{WORD_NUMBER}\b", re.IGNORECASE)
 #: A decimal point printed as a middle dot between digits, as The Lancet prints it ("HR 0·90").
 _MIDDLE_DOT = re.compile(r"(?<=\d)[\u00b7\u2219\u22c5](?=\d)")
 #: Thousands grouped by a space, as journals print them ("70 388 people", with a thin space too).
@@ -76,6 +79,8 @@ def paper_numbers(paper: Paper) -> set[str]:
 
     >>> "70388" in paper_numbers(Paper(id="x:1", title="10 trials enrolled 70 388 people"))
     True
+    >>> "54" in paper_numbers(Paper(id="x:1", title="Fifty-four trials were included"))
+    True
     """
     found: set[str] = set()
     texts: Iterable[str] = [
@@ -85,6 +90,12 @@ def paper_numbers(paper: Paper) -> set[str]:
     ]
     for text in texts:
         text = _MIDDLE_DOT.sub(".", text)
+        # "Fifty-four trials were included": a count spelled out is printed too ("one" aside,
+        # which is more often a pronoun than a count).
+        for spelled in _SPELLED.findall(text):
+            value = word_number(spelled)
+            if value is not None and value > 1:
+                found.add(str(value))
         for token in [
             *_NUMBER.findall(text),
             *(re.sub(r"\D", "", t) for t in _SPACED_THOUSANDS.findall(text)),

@@ -610,7 +610,19 @@ def _groups(
 
 
 def extract_sample_sizes(paper: Paper) -> list[SampleSize]:
-    """Sample sizes stated in the abstract (METHODS/RESULTS first), at most one per kind."""
+    """Sample sizes stated in the abstract (METHODS/RESULTS first), at most one per kind.
+
+    A review's count of people is never at most its count of studies: "seven studies of five
+    interventions: ... (n = 2), ... (n = 2), ... (n = 1)" counts studies per intervention.
+    """
+    found = _extract_sample_sizes(paper)
+    studies = next((s.total for s in found if s.kind == "studies"), None)
+    if studies is None:
+        return found
+    return [s for s in found if s.kind == "studies" or s.total > studies]
+
+
+def _extract_sample_sizes(paper: Paper) -> list[SampleSize]:
     found: list[SampleSize] = []
     loose: list[tuple[int, Span]] = []
     order = sorted(

@@ -277,7 +277,11 @@ class _Writer:
             text = f"The review included {sizes['studies'].total:,} studies"
             spans = [sizes["studies"].span]
             people = sizes.get("participants") or sizes.get("randomized") or sizes.get("analysed")
-            if people is not None:
+            if (
+                people is not None
+                and people.total > sizes["studies"].total  # "(n = 2)" per intervention counts studies
+                and printed_in(people.total, self.paper)  # not a sum over the studies
+            ):
                 text += f" with {people.total:,} people in total"
                 spans.append(people.span)
             return [self.finding(text + ".", spans)]
