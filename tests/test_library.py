@@ -40,6 +40,9 @@ def test_ingest_then_lookup_by_every_kind_of_id(fresh_library: Library, tmp_path
     assert fresh_library.get("doi:10.1000/xyz").title == "No PMID here"
     with pytest.raises(NotFoundError, match="no paper with id '999'"):
         fresh_library.get("999")
+    # a file's own id that looks like a PMID is found as typed
+    fresh_library.ingest(write_jsonl(tmp_path / "b.jsonl", [{"id": "4242", "title": "Own id"}]))
+    assert fresh_library.get("4242").title == "Own id"
 
 
 def test_papers_stream_with_year_filter(fresh_library: Library, tmp_path: Path) -> None:

@@ -154,6 +154,10 @@ class Library:
         found = self.store.find_id(column, value)
         if found is None and kind == "id":
             found = self.store.find_id("id", value.lower()) if value.lower().startswith("doi:") else None
+        if found is None and kind != "id":
+            # A library id may itself look like a PMID or DOI ("12438901" from a JSONL file's
+            # own "id" field): what was typed, as typed, is the last try.
+            found = self.store.find_id("id", user_id.strip())
         if found is None:
             raise NotFoundError(f"no paper with id {user_id!r} in {self.path}")
         return found
