@@ -476,12 +476,12 @@ def parse_question(text: str) -> Question:
                     else "decrease"
                 )
                 outcome = _clean(outcome[said.end() :])
-            adjective = {"increase": "higher", "decrease": "lower", "worsen": "worse", "improve": "better"}
+            adjectives = {"increase": "higher", "decrease": "lower", "worsen": "worse", "improve": "better"}
             fields.update(intervention=groups["i"], outcome=outcome, population=pop)
             if said is not None and said.group(0).strip().lower() in ("longer", "shorter"):
-                adjective[direction] = said.group(0).strip().lower()  # "longer survival"
+                adjectives[direction] = said.group(0).strip().lower()  # "longer survival"
             claim = f"{groups['i']} is associated with " + (
-                f"{adjective[direction]} {outcome}" if said else outcome
+                f"{adjectives[direction]} {outcome}" if said else outcome
             )
         elif name == "assoc_have":
             up = m["dir"].lower() in ("increased", "higher", "greater", "elevated", "excess")
