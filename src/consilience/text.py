@@ -188,3 +188,21 @@ def name_studies(labels: list[str]) -> str:
         else:
             named.append(UNNAMED_STUDY if unnamed == 1 else f"{count} studies")
     return named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
+
+
+def less_of(outcome: str) -> str:
+    """Less of an outcome, in the words its kind takes: a count is "fewer", a rate "a lower",
+    mortality "lower", anything else "less".
+
+    >>> less_of("cardiovascular events"), less_of("risk of falls"), less_of("pain"), less_of("mortality")
+    ('fewer cardiovascular events', 'a lower risk of falls', 'less pain', 'lower mortality')
+    """
+    low = outcome.lower()
+    head = low.split()[0] if low.split() else ""
+    if head in {"risk", "rate", "rates", "incidence", "odds", "level", "levels"}:
+        return f"a lower {outcome}"
+    if low.split() and low.split()[-1] in {"mortality", "morbidity"}:
+        return f"lower {outcome}"
+    if low.endswith("s") and not low.endswith(("ss", "is", "us")):
+        return f"fewer {outcome}"  # a count: "events", "fractures", "adenomas"
+    return f"less {outcome}"

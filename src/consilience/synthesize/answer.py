@@ -66,7 +66,7 @@ from consilience.synthesize.outcomes import (
 )
 from consilience.synthesize.pool import RATIO_MEASURES, PoolInput, can_pool, pool_random_effects
 from consilience.synthesize.trials import latest_reports, trial_keys
-from consilience.text import UNNAMED_STUDY, indefinite, name_studies, plural
+from consilience.text import UNNAMED_STUDY, indefinite, less_of, name_studies, plural
 from consilience.verify import keep_verified, numbers_in, printed_in
 
 __all__ = ["LABELS", "Candidate", "build_answer"]
@@ -1250,7 +1250,11 @@ class _Writer:
             elif excl:
                 better = _estimate_answer(est, self.asked_sign) == "yes"
                 result = "benefit" if better else "worse"
-                head = f"{'a benefit' if better else 'a worse result'} in {outcome} with {self.intervention}"
+                head = (
+                    self._benefit(outcome)
+                    if better
+                    else f"a worse result in {outcome} with {self.intervention}"
+                )
             else:
                 head, result = f"no significant difference in {outcome}", "none"
             return f"{head}, {text}", computed, result
@@ -1262,7 +1266,7 @@ class _Writer:
         if answer == "yes":
             if self.exposure:
                 return f"{self.intervention} linked with {outcome}", [], "linked"
-            return f"a benefit in {outcome} with {self.intervention}", [], "benefit"
+            return self._benefit(outcome), [], "benefit"
         if answer == "no":
             return f"no clear {'link' if self.exposure else 'benefit'} in {outcome}", [], "none"
         if (
@@ -1272,17 +1276,20 @@ class _Writer:
         ):
             # A clear finding in other patients: say what it was, and that it is not the asked
             # population, rather than calling the finding itself uncertain.
-            found = (
-                f"{self.intervention} linked with {outcome}"
-                if self.exposure
-                else (f"a benefit in {outcome} with {self.intervention}")
-            )
+            found = f"{self.intervention} linked with {outcome}" if self.exposure else self._benefit(outcome)
             return (
                 f"{found}, but in other patients than those asked about ({self.q.population})",
                 [],
                 "benefit-elsewhere",
             )
         return f"an uncertain or partial answer on {outcome}", [], "unclear"
+
+    def _benefit(self, outcome: str) -> str:
+        """The benefit asked about, in words: "less pain with acupuncture", "a lower risk of falls
+        with vitamin D", or, when more is asked, "a benefit in overall survival with surgery"."""
+        if self.q.direction == "decrease":
+            return f"{less_of(outcome)} with {self.intervention}"
+        return f"a benefit in {outcome} with {self.intervention}"
 
     def _size(self, c: Candidate) -> str:
         """ " of 1,204 patients" when the paper prints its headline N; '' otherwise (an N the

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from consilience.text import count_words
+from consilience.text import count_words, less_of
 from consilience.write.glossary import GlossaryEntry, load_glossary
 from consilience.write.plain import plain_words
 
@@ -187,18 +187,8 @@ def outcome_words(outcome: str, direction: str = "") -> OutcomeWords:
     known = OUTCOMES.get(outcome.lower())
     if known is not None:
         return known
-    better = "better"
-    if direction == "decrease":
-        head = outcome.lower().split()[0] if outcome.split() else ""
-        if head in {"risk", "rate", "rates", "incidence", "odds", "level", "levels"}:
-            better = "a lower"
-        elif outcome.lower().endswith("s") and not outcome.lower().endswith(("ss", "is", "us")):
-            better = "fewer"  # a count: "events", "fractures", "adenomas"
-        else:
-            better = "less"  # "pain", "mortality", "weight gain"
-    return OutcomeWords(
-        outcome, "", f"have {better} {outcome}", f"had {better} {outcome}", f"{better} {outcome}"
-    )
+    amount = less_of(outcome) if direction == "decrease" else f"better {outcome}"
+    return OutcomeWords(outcome, "", f"have {amount}", f"had {amount}", amount)
 
 
 def percent_change(ratio: float) -> str:
