@@ -79,6 +79,15 @@ def _checked(lib: Library, answer: Answer) -> None:
     assert answer.label in ("yes", "no", "possibly", "mixed", "insufficient evidence")
 
 
+def _ask_fixture(tmp_path: Path, fixture: str, question: str) -> Answer:
+    """Ask a question of a library holding one fixture file; every sentence must pass the checker."""
+    with Library.open(tmp_path / "lib") as lib:
+        lib.ingest([FIXTURES / fixture])
+        answer = lib.ask(question)
+        _checked(lib, answer)
+    return answer
+
+
 @pytest.mark.parametrize("question", DEMO_QUESTIONS)
 def test_every_demo_answer_passes_the_checker(demo: Library, question: str) -> None:
     _checked(demo, demo.ask(question))
@@ -368,20 +377,20 @@ def test_a_safety_question_counts_only_papers_that_report_harms(demo: Library) -
 
 def test_an_exposure_asked_with_a_causal_verb_is_still_an_exposure(tmp_path: Path) -> None:
     """ "Does night-shift work increase ...?" asks about what no trial assigns, like "Is it associated"."""
-    with Library.open(tmp_path / "lib") as lib:
-        lib.ingest([FIXTURES / "nightshift.jsonl"])
-        answer = lib.ask("Does night-shift work increase the risk of type 2 diabetes?")
-        _checked(lib, answer)
+    answer = _ask_fixture(
+        tmp_path, "nightshift.jsonl", "Does night-shift work increase the risk of type 2 diabetes?"
+    )
     assert "randomized" not in [s.key for s in answer.sections]
     assert answer.certainty[0].start == "low"
     assert "associated with higher risk of type 2 diabetes" in answer.summary[0].text
 
 
 def test_an_exposure_question_is_answered_with_associations_not_benefits(tmp_path: Path) -> None:
-    with Library.open(tmp_path / "lib") as lib:
-        lib.ingest([FIXTURES / "nightshift.jsonl"])
-        answer = lib.ask("Is night-shift work associated with an increased risk of type 2 diabetes?")
-        _checked(lib, answer)
+    answer = _ask_fixture(
+        tmp_path,
+        "nightshift.jsonl",
+        "Is night-shift work associated with an increased risk of type 2 diabetes?",
+    )
     assert answer.question.direction == "increase"
     assert answer.label in ("yes", "possibly")
     prose = " ".join(c.text for c in answer.claims())
@@ -447,10 +456,9 @@ def test_a_trial_in_other_patients_is_worded_apart_and_an_added_up_n_is_not_stat
     """The knee trial prints only its arms (31 and 31): its sentence must not state 62, which
     the checker would reject (losing the one direct finding). The spine trial found the same
     benefit in other patients, which the answer says rather than calling its finding uncertain."""
-    with Library.open(tmp_path / "lib") as lib:
-        lib.ingest([FIXTURES / "antifibrinolytic.jsonl"])
-        answer = lib.ask("Does tranexamic acid reduce blood loss in knee arthroplasty?")
-        _checked(lib, answer)
+    answer = _ask_fixture(
+        tmp_path, "antifibrinolytic.jsonl", "Does tranexamic acid reduce blood loss in knee arthroplasty?"
+    )
     assert not answer.dropped
     trials = next(s for s in answer.sections if s.key == "randomized").claims
     assert trials[0].cites == ["pmid:8300001"]  # the people asked about come first
@@ -463,10 +471,7 @@ def test_a_trial_in_other_patients_is_worded_apart_and_an_added_up_n_is_not_stat
 
 def test_a_safety_question_is_answered_in_harms(tmp_path: Path) -> None:
     """ "Is X safe?" reads "found no clear excess of harms", never "a benefit in harms"."""
-    with Library.open(tmp_path / "lib") as lib:
-        lib.ingest([FIXTURES / "safety.jsonl"])
-        answer = lib.ask("Is zolaprine safe in children?")
-        _checked(lib, answer)
+    answer = _ask_fixture(tmp_path, "safety.jsonl", "Is zolaprine safe in children?")
     assert answer.question.direction == "safe"
     trials = next(s for s in answer.sections if s.key == "randomized").claims
     assert trials and all("no clear excess of harms with zolaprine" in c.text for c in trials[:2])
