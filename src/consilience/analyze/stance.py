@@ -252,17 +252,16 @@ def _outcome_polarity(outcome: str) -> int:
     return -1 if CONDITION.search(outcome) else 0  # "insomnia", "dermatitis": a condition
 
 
-def _harms_rise(tokens: Sequence[str]) -> bool:
-    """Whether a sentence reports more of a harm: a word of increase near a harm it does not
-    negate. "Faster sedation without any severe complications" reports none; the rise in
-    "improved satisfaction" is about something else.
+def _harms_rise(marked: Sequence[str]) -> bool:
+    """Whether a sentence (its :func:`negation_marked` words) reports more of a harm: a word of
+    increase near a harm it does not negate. "Faster sedation without any severe complications"
+    reports none; the rise in "improved satisfaction" is about something else.
 
-    >>> _harms_rise(words("It improved satisfaction without respiratory complications."))
+    >>> _harms_rise(negation_marked(words("It improved satisfaction without respiratory complications.")))
     False
-    >>> _harms_rise(words("It caused more complications than placebo."))
+    >>> _harms_rise(negation_marked(words("It caused more complications than placebo.")))
     True
     """
-    marked = negation_marked(tokens)
     for index, token in enumerate(marked):
         if token in HARM_WORDS:  # a negated harm is marked "NOT_..." and never matches
             window = marked[max(0, index - 6) : index + 4]
@@ -930,9 +929,7 @@ def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: 
             answer, why = "yes", "no significant difference in harms"
             flags.append("safety")
         strength = 0.7
-    elif question.direction == "safe" and any(
-        t.startswith("NOT_") and t[4:] in HARM_WORDS for t in negation_marked(tokens)
-    ):
+    elif question.direction == "safe" and negated & HARM_WORDS:
         answer, why = "yes", "no harm reported"  # "without any severe complications"
         flags += ["safety", "no-harm"]
         strength = 0.4
@@ -944,7 +941,7 @@ def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: 
         sign = num_sign or word_sign
         if question.direction == "safe":
             answer, why = (
-                ("no", "harms increased") if _harms_rise(tokens) else ("yes", "no excess harm reported")
+                ("no", "harms increased") if _harms_rise(marked) else ("yes", "no excess harm reported")
             )
             flags.append("safety")
             strength = 0.4
