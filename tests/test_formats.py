@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -283,6 +284,47 @@ def test_jsonl_abstract_shortcuts(tmp_path: Path) -> None:
         (4, True)
     ]
     assert [i.ignored for i in items if isinstance(i, Parsed) and i.paper.id == "pmid:204"] == [("abstarct",)]
+
+
+def test_jsonl_structured_abstract_written_as_text(tmp_path: Path) -> None:
+    """A structured abstract flattened to one string keeps its sections: "LABEL:" inline, or
+    the colonless labels SciFact-derived files carry ("RESULTS The rate fell"), one a line or
+    after a sentence end. Capitals that are not a heading stay text."""
+    path = tmp_path / "flattened.jsonl"
+    records = [
+        {
+            "id": "a",
+            "title": "Lines",
+            "text": "INTRODUCTION Why we asked.  \n METHODS We randomised 40 adults.  \n"
+            " RESULTS HER-2 was high (p = 0.01).\n CONCLUSIONS It worked.",
+        },
+        {"id": "b", "title": "Inline", "abstract": "PATIENTS AND METHODS We enrolled 12. RESULTS Pain fell."},
+        {"id": "c", "title": "Colons", "abstract": "OBJECTIVE: To test. RESULTS: It fell (95% CI: 1-2)."},
+        {
+            "id": "d",
+            "title": "Plain",
+            "abstract": "HER2 status was known. KEY Points are that AIMS helps. DESIGN was poor.",
+        },
+        {
+            "id": "e",
+            "title": "Sentences",
+            "abstract": ["BACKGROUND Mice age.", "It is slow.", "RESULTS They aged."],
+        },
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in records))
+    papers, rejected = read(path)
+    assert rejected == []
+    by_id = {paper.id: sections(paper) for paper in papers}
+    assert by_id["a"] == [
+        ("INTRODUCTION", "Why we asked."),
+        ("METHODS", "We randomised 40 adults."),
+        ("RESULTS", "HER-2 was high (p = 0.01)."),
+        ("CONCLUSIONS", "It worked."),
+    ]
+    assert by_id["b"] == [("PATIENTS AND METHODS", "We enrolled 12."), ("RESULTS", "Pain fell.")]
+    assert by_id["c"] == [("OBJECTIVE", "To test."), ("RESULTS", "It fell (95% CI: 1-2).")]
+    assert by_id["d"] == [("", "HER2 status was known. KEY Points are that AIMS helps. DESIGN was poor.")]
+    assert by_id["e"] == [("BACKGROUND", "Mice age. It is slow."), ("RESULTS", "They aged.")]
 
 
 def test_an_ingest_names_the_fields_it_left_out(tmp_path: Path) -> None:

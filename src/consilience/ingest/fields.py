@@ -27,6 +27,151 @@ __all__ = ["author_from_name", "fallback_id", "initials_of", "parse_abstract", "
 _INLINE_LABEL = re.compile(r"(?:^|(?<=[.!?)\]]\s))([A-Z][A-Z0-9]*(?:(?:[ ,/&-]|, )+[A-Z][A-Z0-9]*)*):\s+")
 # A label at the start of a line: any short capitalised phrase then a colon.
 _LINE_LABEL = re.compile(r"([A-Z][A-Za-z0-9 ,&/()'-]{0,58}[A-Za-z)]):[ \t]+(?=\S)")
+#: Words that section labels are made of. Some exports drop the label's colon ("RESULTS The
+#: rate fell", SciFact; text exported from it): only a run of these words opens a section then.
+LABEL_WORDS = frozenset(
+    [
+        "BACKGROUND",
+        "BACKGROUNDS",
+        "RESULTS",
+        "RESULT",
+        "CONCLUSIONS",
+        "CONCLUSION",
+        "METHODS",
+        "METHOD",
+        "OBJECTIVE",
+        "OBJECTIVES",
+        "DESIGN",
+        "MAIN",
+        "OUTCOME",
+        "OUTCOMES",
+        "MEASURES",
+        "MEASURE",
+        "MEASUREMENTS",
+        "CONTEXT",
+        "SETTING",
+        "SETTINGS",
+        "PURPOSE",
+        "PARTICIPANTS",
+        "FINDINGS",
+        "INTERPRETATION",
+        "FUNDING",
+        "INTRODUCTION",
+        "AIMS",
+        "AIM",
+        "TRIAL",
+        "REGISTRATION",
+        "PATIENTS",
+        "DATA",
+        "SOURCES",
+        "SUBJECTS",
+        "INTERVENTIONS",
+        "INTERVENTION",
+        "IMPORTANCE",
+        "RELEVANCE",
+        "MATERIALS",
+        "RATIONALE",
+        "STUDY",
+        "SELECTION",
+        "EXTRACTION",
+        "EXPERIMENTAL",
+        "REVIEW",
+        "RECENT",
+        "EXPOSURES",
+        "EXPOSURE",
+        "SUMMARY",
+        "MOTIVATION",
+        "SYNTHESIS",
+        "METHODOLOGY",
+        "PRINCIPAL",
+        "COLLECTION",
+        "ANALYSIS",
+        "ANALYSES",
+        "UNLABELLED",
+        "DISCUSSION",
+        "CRITERIA",
+        "SIGNIFICANCE",
+        "SEARCH",
+        "STRATEGY",
+        "RESEARCH",
+        "AVAILABILITY",
+        "IMPLICATIONS",
+        "HYPOTHESIS",
+        "LIMITATIONS",
+        "QUESTION",
+        "EVIDENCE",
+        "POPULATION",
+        "SAMPLE",
+        "KEY",
+        "PRIMARY",
+        "SECONDARY",
+    ]
+)
+#: A colonless label must end in one of these head words: "PRIMARY", "KEY" or "STUDY" alone
+#: start ordinary sentences in capitals more often than they end a heading.
+_NOT_LABEL_ENDS = frozenset(
+    {
+        "MAIN",
+        "KEY",
+        "PRIMARY",
+        "SECONDARY",
+        "STUDY",
+        "TRIAL",
+        "DATA",
+        "RECENT",
+        "EXPERIMENTAL",
+        "RESEARCH",
+        "PRINCIPAL",
+        "SAMPLE",
+        "POPULATION",
+        "EVIDENCE",
+        "QUESTION",
+        "REVIEW",
+    }
+)
+_LABEL_TOKEN = re.compile(r"\s*([A-Z]+\b|[,/&])")
+_CONNECTORS = frozenset({"AND", "OF", ",", "/", "&"})
+# Where a colonless label may start inside a paragraph: after a sentence end and a space.
+_AFTER_SENTENCE = re.compile(r"(?<=[.!?)\]])\s+(?=[A-Z]{3})")
+
+
+def leading_label(sentence: str) -> tuple[str, str]:
+    """('METHODS AND RESULTS', rest) when a sentence opens with a label, else ('', sentence).
+
+    The label is a run of :data:`LABEL_WORDS` (joined by "AND", "OF", commas or slashes),
+    with or without a colon after it.
+
+    >>> leading_label("PATIENTS AND METHODS We enrolled 40 adults.")
+    ('PATIENTS AND METHODS', 'We enrolled 40 adults.')
+    >>> leading_label("HER2 status was known.")
+    ('', 'HER2 status was known.')
+    """
+    pos = end = 0
+    while match := _LABEL_TOKEN.match(sentence, pos):
+        word = match.group(1)
+        if word in LABEL_WORDS:
+            end = match.end()
+        elif word not in _CONNECTORS:
+            break
+        pos = match.end()
+    rest = sentence[end:].removeprefix(":")
+    if end == 0 or (rest and not rest[0].isspace()):
+        return "", sentence
+    return sentence[:end].strip(), rest.strip()
+
+
+def _bare_label(text: str, start: int) -> tuple[str, int] | None:
+    """A colonless label at ``start`` that opens a sentence: (label, where its text starts)."""
+    label, rest = leading_label(text[start : start + 80])
+    if not label or label.split()[-1] in _NOT_LABEL_ENDS or text[start + len(label)] == ":":
+        return None
+    # The heading is followed by the section's first sentence: a capital, digit or bracket.
+    if not rest or not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "(["):
+        return None
+    after = start + len(label)
+    return label, after + (len(text[after:]) - len(text[after:].lstrip()))
+
+
 _INITIALS_ONLY = re.compile(r"^(?:[A-Z][.\s-]*){1,4}$")
 _PARTICLES = {
     "van",
@@ -52,16 +197,27 @@ def tidy(text: str) -> str:
     return " ".join(text.split())
 
 
+def _inline_labels(text: str) -> list[tuple[int, str, int]]:
+    """(where the label starts, the label, where its section's text starts), in text order."""
+    found = {m.start(): (m.group(1), m.end()) for m in _INLINE_LABEL.finditer(text) if len(m.group(1)) >= 3}
+    starts = [0] if text[:3].isupper() else []
+    for start in [*starts, *(m.end() for m in _AFTER_SENTENCE.finditer(text))]:
+        bare = _bare_label(text, start)
+        if bare is not None and start not in found:
+            found[start] = bare
+    return [(start, label, after) for start, (label, after) in sorted(found.items())]
+
+
 def _split_inline(text: str) -> list[Section]:
-    matches = [m for m in _INLINE_LABEL.finditer(text) if len(m.group(1)) >= 3]
-    if not matches:
+    labels = _inline_labels(text)
+    if not labels:
         return [Section(text=text)] if text else []
     sections = []
-    if matches[0].start() > 0:
-        sections.append(Section(text=text[: matches[0].start()].strip()))
-    for match, after in zip(matches, [*matches[1:], None], strict=True):
-        end = after.start() if after is not None else len(text)
-        sections.append(Section(label=match.group(1), text=text[match.end() : end].strip()))
+    if labels[0][0] > 0:
+        sections.append(Section(text=text[: labels[0][0]].strip()))
+    for (_, label, after), following in zip(labels, [*labels[1:], None], strict=True):
+        end = following[0] if following is not None else len(text)
+        sections.append(Section(label=label, text=text[after:end].strip()))
     return [s for s in sections if s.text or s.label]
 
 
@@ -86,9 +242,11 @@ def parse_abstract(text: str, *, lines: bool = True) -> list[Section]:
             if not line:
                 continue
             match = _LINE_LABEL.match(line)
-            if match:
+            bare = None if match else _bare_label(line, 0)
+            if match or bare:
                 labelled = True
-                sections.append(Section(label=match.group(1), text=line[match.end() :]))
+                label, after = (match.group(1), match.end()) if match else bare  # type: ignore[misc]
+                sections.append(Section(label=label, text=line[after:]))
             elif sections:
                 previous = sections[-1]
                 sections[-1] = Section(label=previous.label, text=f"{previous.text} {line}")

@@ -3,8 +3,9 @@
 The schema is :class:`consilience.model.Paper` as JSON, with conveniences for people
 writing files by hand or converting another tool's output: ``id`` may be omitted (it is
 derived from ``pmid``/``doi``), ``pmid``/``doi``/``pmcid`` may sit at the top level,
-``abstract`` may be a plain string (one unlabelled section), a list of strings (its
-paragraphs or sentences, one section) or a list of ``{label, text}`` objects (labelled
+``abstract`` may be a plain string or a list of strings (its paragraphs or sentences; a
+structured abstract written out, "BACKGROUND: ... RESULTS: ..." or "RESULTS The rate fell",
+is cut into labelled sections at its labels) or a list of ``{label, text}`` objects (labelled
 sections, as ``sections``), ``abstract_sections`` may stand in for ``sections``, and ``year``
 may stand in for ``pub_date``.
 
@@ -24,9 +25,10 @@ from typing import IO, Any
 
 from pydantic import ValidationError
 
+from consilience.ingest.fields import parse_abstract
 from consilience.ingest.records import Item, Parsed, Rejected
 from consilience.ingest.textio import open_text
-from consilience.model import Paper, PaperIds, PubDate, Section, Source, canonical_id, normalize_doi
+from consilience.model import Paper, PaperIds, PubDate, Source, canonical_id, normalize_doi
 
 _SHORTCUTS = {"pmid", "doi", "pmcid", "abstract", "abstract_sections", "text", "year"}
 #: Every top-level field a record may carry; any other is left out and reported.
@@ -42,6 +44,8 @@ def _sections_from_abstract(abstract: Any) -> list[dict[str, Any]]:
     ['METHODS', 'RESULTS']
     >>> _sections_from_abstract(["First sentence.", "Second."])[0]["text"]
     'First sentence. Second.'
+    >>> [(s["label"], s["text"]) for s in _sections_from_abstract("AIMS We asked.\\nRESULTS It fell.")]
+    [('AIMS', 'We asked.'), ('RESULTS', 'It fell.')]
     """
     if isinstance(abstract, list):
         if all(isinstance(part, dict) for part in abstract):
@@ -50,7 +54,7 @@ def _sections_from_abstract(abstract: Any) -> list[dict[str, Any]]:
             abstract = " ".join(abstract)
         else:
             raise ValueError("field 'abstract': a list must hold only strings or only {label, text} objects")
-    return [Section(text=" ".join(str(abstract).split())).model_dump()]
+    return [section.model_dump() for section in parse_abstract(str(abstract))]
 
 
 def paper_from_dict(data: dict[str, Any], file: str, position: int, fmt: str = "jsonl") -> Paper:

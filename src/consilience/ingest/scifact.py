@@ -22,116 +22,16 @@ BEIR lines hold ``_id``, ``title``, ``text`` and an optional ``metadata`` object
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from consilience.ingest.fields import parse_abstract, tidy
+from consilience.ingest.fields import leading_label, parse_abstract, tidy
 from consilience.ingest.records import Item, Parsed, Rejected
 from consilience.ingest.textio import open_text
 from consilience.model import Paper, PaperIds, Section, Source, canonical_id, normalize_doi
 
 __all__ = ["read_beir", "read_scifact"]
-
-# Words that make up section labels in structured abstracts (SciFact prints them
-# without a colon, so only a run of these words counts as a label).
-_LABEL_WORDS = set(
-    [
-        "BACKGROUND",
-        "BACKGROUNDS",
-        "RESULTS",
-        "RESULT",
-        "CONCLUSIONS",
-        "CONCLUSION",
-        "METHODS",
-        "METHOD",
-        "OBJECTIVE",
-        "OBJECTIVES",
-        "DESIGN",
-        "MAIN",
-        "OUTCOME",
-        "OUTCOMES",
-        "MEASURES",
-        "MEASURE",
-        "MEASUREMENTS",
-        "CONTEXT",
-        "SETTING",
-        "SETTINGS",
-        "PURPOSE",
-        "PARTICIPANTS",
-        "FINDINGS",
-        "INTERPRETATION",
-        "FUNDING",
-        "INTRODUCTION",
-        "AIMS",
-        "AIM",
-        "TRIAL",
-        "REGISTRATION",
-        "PATIENTS",
-        "DATA",
-        "SOURCES",
-        "SUBJECTS",
-        "INTERVENTIONS",
-        "INTERVENTION",
-        "IMPORTANCE",
-        "RELEVANCE",
-        "MATERIALS",
-        "RATIONALE",
-        "STUDY",
-        "SELECTION",
-        "EXTRACTION",
-        "EXPERIMENTAL",
-        "REVIEW",
-        "RECENT",
-        "EXPOSURES",
-        "EXPOSURE",
-        "SUMMARY",
-        "MOTIVATION",
-        "SYNTHESIS",
-        "METHODOLOGY",
-        "PRINCIPAL",
-        "COLLECTION",
-        "ANALYSIS",
-        "ANALYSES",
-        "UNLABELLED",
-        "DISCUSSION",
-        "CRITERIA",
-        "SIGNIFICANCE",
-        "SEARCH",
-        "STRATEGY",
-        "RESEARCH",
-        "AVAILABILITY",
-        "IMPLICATIONS",
-        "HYPOTHESIS",
-        "LIMITATIONS",
-        "QUESTION",
-        "EVIDENCE",
-        "POPULATION",
-        "SAMPLE",
-        "KEY",
-        "PRIMARY",
-        "SECONDARY",
-    ]
-)
-_LABEL_TOKEN = re.compile(r"\s*([A-Z]+\b|[,/&])")
-_CONNECTORS = {"AND", "OF", ",", "/", "&"}
-
-
-def _leading_label(sentence: str) -> tuple[str, str]:
-    """('METHODS AND RESULTS', rest) when a sentence opens with a label, else ('', sentence)."""
-    pos = end = 0
-    while match := _LABEL_TOKEN.match(sentence, pos):
-        word = match.group(1)
-        if word in _LABEL_WORDS:
-            end = match.end()
-        elif word not in _CONNECTORS:
-            break
-        pos = match.end()
-    rest = sentence[end:].removeprefix(":")
-    if end == 0 or (rest and not rest[0].isspace()):
-        return "", sentence
-    return sentence[:end].strip(), rest.strip()
 
 
 def scifact_sections(sentences: list[str], structured: bool) -> list[Section]:
@@ -141,7 +41,7 @@ def scifact_sections(sentences: list[str], structured: bool) -> list[Section]:
         sentence = tidy(raw)
         if not sentence:
             continue
-        label, rest = _leading_label(sentence) if structured else ("", sentence)
+        label, rest = leading_label(sentence) if structured else ("", sentence)
         if label or not sections:
             sections.append((label, [rest] if rest else []))
         else:
