@@ -653,3 +653,121 @@ def test_a_treatment_of_several_words_is_named_by_them_together(conclusion: str,
     question = "Does primary tumour surgery improve survival in women with metastatic breast cancer?"
     stance = stance_for_sections(question, [("CONCLUSIONS", conclusion)], use_model=False)
     assert stance.answer == expected, stance.reasons
+
+
+@pytest.mark.parametrize(
+    "sections",
+    [
+        [
+            ("BACKGROUND", "Integrins drive the proliferation and survival of tumour cells."),
+            ("RESULTS", "Cotreatment with the HER2 inhibitor trastuzumab enhanced cell death (p < 0.01)."),
+            ("CONCLUSIONS", "Blocking the pathway restores the response to trastuzumab in resistant cells."),
+        ],
+        [
+            (
+                "RESULTS",
+                "Trastuzumab switched off a survival pathway and lowered cell viability (p = 0.002).",
+            ),
+            ("CONCLUSIONS", "Trastuzumab acts through pro-survival signalling in these cells."),
+        ],
+    ],
+)
+def test_the_death_or_survival_of_cells_is_not_the_survival_of_patients(
+    sections: list[tuple[str, str]],
+) -> None:
+    question = "Does trastuzumab improve overall survival in HER2-positive metastatic breast cancer?"
+    for use_model in (False, True):
+        stance = stance_for_sections(question, sections, use_model=use_model)
+        assert stance.answer == "not-addressed", stance.reasons
+    # A question about cells is answered by them.
+    asked = "Does trastuzumab increase cell death in HER2-positive breast cancer cells?"
+    assert stance_for_sections(asked, sections, use_model=False).answer != "not-addressed"
+
+
+def test_animal_or_laboratory_work_answers_a_question_about_people_at_most_possibly() -> None:
+    """Study analysis reads the design from the whole abstract; the deciding sentence alone
+    may not say that the subjects were mice."""
+    from consilience.analyze import analyze_paper
+    from consilience.analyze.stance import PRECLINICAL_REASON
+
+    paper = Paper(
+        id="mouse-1",
+        ids=PaperIds(),
+        title="An invented statin and survival after induced sepsis",
+        sections=[
+            Section(label="METHODS", text="Sepsis was induced in 40 C57BL/6 mice by caecal ligation."),
+            Section(label="RESULTS", text="Survival was significantly longer with the statin (p = 0.003)."),
+            Section(label="CONCLUSIONS", text="The statin significantly improved survival after sepsis."),
+        ],
+    )
+    facts = analyze_paper(paper)
+    assert facts.design.design.value == "animal"
+    question = "Do statins improve survival in sepsis?"
+    alone = stance_for_paper(question, paper, use_model=False)
+    assert alone.answer == "yes"  # the sentences name no animal
+    stance = stance_for_paper(question, paper, facts, use_model=False)
+    assert stance.answer == "possibly"
+    assert any(r.startswith(PRECLINICAL_REASON) for r in stance.reasons)
+    # A question about mice is answered by them.
+    assert (
+        stance_for_paper("Do statins improve survival in septic mice?", paper, facts, use_model=False).answer
+        == "yes"
+    )
+
+
+@pytest.mark.parametrize(
+    ("sections", "expected"),
+    [
+        # other operations and a "primary endpoint": the name's words apart
+        (
+            [
+                ("METHODS", "Women with locally advanced breast cancer were randomised to two operations."),
+                ("RESULTS", "The primary endpoint, disease-free survival, did not differ (p = 0.4)."),
+                (
+                    "CONCLUSIONS",
+                    "Breast conserving surgery did not shorten survival compared with mastectomy.",
+                ),
+            ],
+            "not-addressed",
+        ),
+        # surgery in other patients, in a review that names breast cancer elsewhere
+        (
+            [
+                ("BACKGROUND", "Hormone therapy raises the risk of breast cancer in healthy women."),
+                (
+                    "CONCLUSIONS",
+                    "Hormone therapy improved survival (HR 0.71, 95% CI 0.54-0.93) in women who had "
+                    "surgical treatment for ovarian cancer.",
+                ),
+            ],
+            "not-addressed",
+        ),
+        # the operation named by its procedure word, in a sentence about the people asked about
+        (
+            [
+                (
+                    "METHODS",
+                    "Women with de novo stage IV breast cancer were randomised to locoregional treatment "
+                    "(surgery with or without radiotherapy) or to systemic therapy alone.",
+                ),
+                (
+                    "RESULTS",
+                    "Overall survival was longer with surgery (HR 0.71, 95% CI 0.59-0.86; p = 0.0003).",
+                ),
+                ("CONCLUSIONS", "Upfront surgery significantly improved overall survival."),
+            ],
+            "yes",
+        ),
+    ],
+)
+def test_a_treatment_named_in_five_words_is_still_a_name(
+    sections: list[tuple[str, str]], expected: str
+) -> None:
+    """ "Surgery of the primary tumour" is a treatment's name (three content words), not a clause:
+    the gate that asks for its words together applies, as it does to "primary tumour surgery"."""
+    question = (
+        "Does surgery of the primary tumour improve survival in women with de novo stage IV breast cancer?"
+    )
+    for use_model in (False, True):
+        stance = stance_for_sections(question, sections, use_model=use_model)
+        assert stance.answer == expected, stance.reasons

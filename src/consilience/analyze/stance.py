@@ -52,6 +52,7 @@ from consilience.analyze.stance_words import (
     ACRONYM_SKIP,
     BAD_OUTCOME_WORDS,
     BAD_SURVIVAL,
+    CELL_LEVEL,
     CONDITION,
     CONTROL_ARM,
     EVALUATIVE_WORDS,
@@ -68,7 +69,7 @@ from consilience.analyze.stance_words import (
     TREATMENT_WORDS,
     specific_words,
 )
-from consilience.model import Effect, Paper, Question, Span, Stance, StudyFacts
+from consilience.model import Effect, Paper, Question, Span, Stance, StudyDesign, StudyFacts
 from consilience.question import parse_question
 from consilience.text import BACKGROUND_SECTION, is_whole_abstract, spell_greek
 
@@ -95,12 +96,14 @@ __all__ = [
 ]
 
 #: Bumped whenever the rules or the feature set change.
-STANCE_VERSION = "stance-2.5"
+STANCE_VERSION = "stance-2.6"
 
 #: How a stance's reasons begin when its paper studied other people than those asked about, and
 #: when its finding goes the way the question asks (the answer writer words such papers apart).
 OTHER_POPULATION_REASON = "the population differs from"
 WAY_ASKED_REASON = "the finding goes the way asked"
+#: How a stance's reasons say that Study analysis read the paper as animal or laboratory work.
+PRECLINICAL_REASON = "Study analysis reads the study as animal or laboratory work"
 
 #: Words that answer for one another: outcomes ("survival" is read from deaths and mortality) and
 #: procedures ("removing the tumour" from its surgery).
@@ -599,16 +602,24 @@ def _gate_coverage(terms: set[str], text_terms: set[str]) -> float:
     return sum(_mentioned(t, text_terms) for t in terms) / len(terms)
 
 
-def _names_the_treatment(terms: set[str], text_terms: set[str], sents: Sequence[_Sentence]) -> bool:
+def _names_the_treatment(
+    terms: set[str], text_terms: set[str], sents: Sequence[_Sentence], population: Set[str] = frozenset()
+) -> bool:
     """Whether a paper names a treatment of three words or more ("primary tumour surgery"): two
-    of its words standing together somewhere, or one of them in another name for a procedure
-    ("surgery" for "removing the primary tumour"). One common word alone ("the primary
-    endpoint", "tumour size") or several words apart ("breast conserving surgery" and "large
-    tumours" in different sentences) do not.
+    of its words standing together somewhere, or its procedure word, by any of its names
+    ("locoregional surgery" for "removing the primary tumour"), in a sentence about the people
+    asked about (all of the ``population``'s words but one). One common word alone ("the
+    primary endpoint", "tumour size"), several words apart ("breast conserving surgery" and
+    "large tumours" in different sentences) or a procedure in other patients ("surgical
+    treatment for ovarian cancer" in a review that names breast cancer elsewhere) do not.
     """
     present = {t for t in terms if _mentioned(t, text_terms)}
-    if any(t not in text_terms and _SYNONYM_OF.get(t, frozenset()) & text_terms for t in present):
-        return True  # named another way: "surgery" for "removing"
+    procedures = {t for t in present if t in _SYNONYM_OF}  # "surgery", "removing"
+    for sent in sents if procedures else ():
+        sent_terms = content_words(spell_greek(sent.text))
+        named = any(_mentioned(t, sent_terms) for t in procedures)
+        if named and sum(not _mentioned(t, sent_terms) for t in population) <= 1:
+            return True
     return len(present) >= 2 and _named_together(present, sents)
 
 
@@ -724,6 +735,13 @@ def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: 
     if question.direction == "safe":
         o_terms = set()
     all_terms = set().union(*(content_words(s.text) for s in sents))
+    # "Cell death" and "a survival pathway" are not the deaths or the survival of patients.
+    cells_asked = CELL_LEVEL.search(question.outcome) is not None
+
+    def outcome_words(text: str) -> set[str]:
+        return content_words(text if cells_asked else CELL_LEVEL.sub(" ", text))
+
+    o_all = all_terms if cells_asked else set().union(*(outcome_words(s.text) for s in sents))
     reasons: list[str] = []
     q_all = content_words(question.text) - NOT_AN_INTERVENTION
     # The gates need the intervention's own words: "music therapy" is not named by "therapy".
@@ -731,19 +749,20 @@ def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: 
     i_cov = _gate_coverage(i_gate, all_terms)
     if i_terms and i_cov == 0 and _acronym_mentioned(question, sents):
         i_cov = 1.0
-    o_cov = _gate_coverage(o_terms, all_terms)
+    o_cov = _gate_coverage(o_terms, o_all)
     if i_terms and i_cov == 0:
         return RuleVerdict(
             "not-addressed", 0.8, None, [f"the paper does not mention {question.intervention!r}"], ["gate"]
         )
     if (
         len(i_gate) >= 3
-        and len(question.intervention.split()) <= 4  # a treatment's name, not a clause or a title
+        # a treatment's name, not a clause or a title (articles aside: "surgery of the primary tumour")
+        and len([w for w in question.intervention.split() if w.lower() not in ("the", "a", "an")]) <= 4
         and not re.search(r"\b(?:and|or|plus)\b|[,/]", question.intervention)  # nor a list of them
         and o_terms
         and not _UNRELIABLE_PARSE.search(question.intervention)
         and not _acronym_mentioned(question, sents)
-        and not _names_the_treatment(i_gate, all_terms, sents)
+        and not _names_the_treatment(i_gate, all_terms, sents, p_terms)
     ):
         return RuleVerdict(
             "not-addressed",
@@ -808,7 +827,8 @@ def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: 
 
     def scored(sent: _Sentence) -> float:
         terms = content_words(sent.text)
-        score = _coverage(i_terms, terms) + 1.5 * _coverage(o_terms, terms) + 0.5 * _coverage(q_terms, terms)
+        score = _coverage(i_terms, terms) + 1.5 * _coverage(o_terms, outcome_words(sent.text))
+        score += 0.5 * _coverage(q_terms, terms)
         score += {"concl": 0.8, "results": 0.3, "title": -0.3}.get(sent.region, 0.0)
         low = sent.text.lower()
         if count_patterns(NONSIG_PATTERNS, low) or read_numbers(sent.text) != read_numbers(""):
@@ -828,8 +848,8 @@ def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: 
     findings = [x for x in sents if x.region in ("concl", "results", "title")] or sents[-2:]
     if (
         o_terms
-        and _coverage(o_terms, content_words(matched.text)) == 0
-        and not any(_gate_coverage(o_terms, content_words(x.text)) for x in findings)
+        and _coverage(o_terms, outcome_words(matched.text)) == 0
+        and not any(_gate_coverage(o_terms, outcome_words(x.text)) for x in findings)
     ):
         reasons.append(f"the deciding sentence is about another outcome than {question.outcome!r}")
         return RuleVerdict("not-addressed", 0.5, best, reasons, ["gate", "other-outcome"])
@@ -1078,15 +1098,26 @@ def stance_for_paper(
     model: StanceModel | None = None,
     use_model: bool = True,
 ) -> Stance:
-    """Stance of one paper; ``facts`` (from Study analysis) adds design, size and effects."""
+    """Stance of one paper; ``facts`` (from Study analysis) adds design, size and effects.
+
+    With ``facts``, a paper Study analysis reads as animal or laboratory work answers a
+    question about people at most "possibly", whatever its deciding sentence says: "cotreatment
+    with trastuzumab enhanced cell death" in cell lines is not evidence that trastuzumab helps
+    patients (a question that itself names mice or cells is left alone).
+    """
+    q = parse_question(question) if isinstance(question, str) else question
     sections = [(s.label or s.category, s.text) for s in paper.sections]
     stance = stance_for_sections(
-        question, sections, paper_id=paper.id, title=paper.title, model=model, use_model=use_model
+        q, sections, paper_id=paper.id, title=paper.title, model=model, use_model=use_model
     )
     if facts is not None:
         stance.design = facts.design.design.value
         stance.n = facts.n
         _check_effects(stance, facts)
+        preclinical = facts.design.design in (StudyDesign.ANIMAL, StudyDesign.IN_VITRO)
+        if preclinical and stance.answer in ("yes", "no") and not NON_HUMAN.search(q.text):
+            stance.answer, stance.confidence = "possibly", min(stance.confidence, 0.5)
+            stance.reasons.append(f"{PRECLINICAL_REASON} ({facts.design.design.value}), not in people")
     return stance
 
 

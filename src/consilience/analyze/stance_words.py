@@ -384,6 +384,18 @@ NON_HUMAN = re.compile(
     re.IGNORECASE,
 )
 
+#: Survival and death of cells rather than of people: "cell death", "cell viability", "a survival
+#: pathway", "pro-survival signalling", "survival of tumour cells", "proliferation and survival".
+#: The relevance gate does not read them as the survival or mortality patients are asked about.
+CELL_LEVEL = re.compile(
+    r"\b(?:cell(?:ular)?|clonogenic|neuronal|apoptotic|programmed|necrotic)[- ](?:death|survival|viability)\b"
+    r"|\b(?:pro-?)?survival[- ](?:pathways?|signal\w*|factors?|genes?|proteins?|kinases?|mechanisms?|cascades?)\b"
+    r"|\bpro-survival\b|\bsurvival of (?:\w+ )?cells\b"
+    r"|\b(?:proliferation|migration|invasion|differentiation),? (?:and|or) survival\b"
+    r"|\bsurvival,? (?:and|or) (?:proliferation|migration|invasion|differentiation)\b",
+    re.IGNORECASE,
+)
+
 #: Outcomes where "improve" means fewer events (mortality, recurrence, pain, ...).
 BAD_OUTCOME_WORDS = frozenset(
     [
