@@ -476,3 +476,19 @@ def test_a_safety_question_is_answered_in_harms(tmp_path: Path) -> None:
     trials = next(s for s in answer.sections if s.key == "randomized").claims
     assert trials and all("no clear excess of harms with zolaprine" in c.text for c in trials[:2])
     assert not any("benefit in harms" in c.text for c in answer.claims())
+
+
+def test_a_harm_a_trial_rules_out_is_reported_as_none(tmp_path: Path) -> None:
+    """ "Without producing adverse effects such as hypotension" is a finding on harms, not silence;
+    its qualifier is kept ("no serious adverse reactions" is not "no adverse reactions")."""
+    question = "Does velomidine reduce emergence agitation in children?"
+    answer = _ask_fixture(tmp_path, "agitation.jsonl", question)
+    harms = {c.cites[0]: c.text for c in next(s for s in answer.sections if s.key == "harms").claims}
+    assert "reported no adverse effects." in harms["pmid:8500001"]
+    assert "reported no serious adverse reactions." in harms["pmid:8500002"]
+    assert "no clear difference in complications" in harms["pmid:8500003"]
+    with Library.open(tmp_path / "lib") as lib:
+        explainer = lib.explain(question)
+    text = " ".join(c.text for c in explainer.claims())
+    assert "reported no side effects." in text
+    assert "reported no serious side effects." in text

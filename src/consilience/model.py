@@ -324,8 +324,8 @@ class ClaimFacts(_Model):
       studies", ...; "" when unstated), ``result`` (yes, no, possibly, or "" when it only
       addresses the question);
     - ``subgroup``: ``label``, ``design``, ``phrase`` (the group);
-    - ``harm``: ``label``, ``phrase`` (the harm named), ``result`` (none, more, less, or data:
-      reported without a clear comparison);
+    - ``harm``: ``label``, ``phrase`` (the harm named), ``result`` (none, more, less, ruled-out:
+      the finding says there was none, or data: reported without a clear comparison);
     - ``counts``: ``yes`` and ``no``, how many studies support the claim and how many do not.
     """
 

@@ -855,9 +855,20 @@ def _plots(answer: Answer, out: Path) -> list[str]:
 # -- the prose ------------------------------------------------------------------------------
 
 _HARMS = re.compile(
-    r"quality of life|\bQoL\b|adverse events?(?: rates?)?|complications?(?: rates?)?|toxicit\w*|side effects?|morbidity|"
+    r"quality of life|\bQoL\b|adverse events?(?: rates?)?|adverse (?:drug )?(?:effects?|reactions?)|"
+    r"complications?(?: rates?)?|toxicit\w*|side effects?|morbidity|"
     r"treatment-related deaths?|wound (?:complications?|infections?|healing|dehiscence|problems)|"
     r"lymphoedema|lymphedema",
+    re.IGNORECASE,
+)
+#: Words before a harm that rule it out: "without (producing) any serious adverse effects", "no
+#: complications", "free of side effects". The qualifier is kept: "no serious adverse events" is
+#: not "no adverse events".
+_RULED_OUT = re.compile(
+    r"\b(?:without|with no|had no|there were no|no|free (?:of|from)|absence of)\s+"
+    r"(?:(?:producing|causing|inducing|any|other)\s+){0,2}"
+    r"(?P<qualifier>(?:(?:significant|serious|severe|major|notable|obvious|apparent|drug-related|"
+    r"treatment-related|clinically relevant|clinically significant)\s+){0,2})$",
     re.IGNORECASE,
 )
 _OPEN = re.compile(
@@ -1522,7 +1533,14 @@ class _Writer:
                     continue
                 term = m.group(0).lower()
                 mentioned = mentioned or term
-                finding, result = self._harm_finding(sentence, term)
+                ruled_out = _RULED_OUT.search(sentence, 0, m.start())
+                if ruled_out is not None:
+                    # "without producing adverse effects such as hypotension": none were seen. Not
+                    # "with X": "there were no treatment-related deaths" speaks of both arms.
+                    term = ruled_out.group("qualifier").lower() + term
+                    finding, result = f"no {term}", "ruled-out"
+                else:
+                    finding, result = self._harm_finding(sentence, term)
                 if finding:
                     facts = ClaimFacts(kind="harm", label=c.label, phrase=term, result=result)
                     section.claims.append(

@@ -675,12 +675,14 @@ class _Writer:
             if facts is None or facts.kind != "harm" or not claim.cites:
                 continue
             term = facts.phrase.strip().lower()
-            term = HARM_WORDS.get(term, term)
+            term = _plain_harm(term)
             name = f"The {facts.label} trial" if _TRIAL_CODE.match(facts.label) else "One study"
             if facts.result == "data":
                 data.setdefault(term, []).append(claim.cites[0])
             elif facts.result == "none":
                 claims.append(self.finding(f"{name} found no clear difference in {term}.", claim.cites))
+            elif facts.result == "ruled-out":
+                claims.append(self.finding(f"{name} reported no {term}.", claim.cites))
             elif self.designs.get(claim.cites[0]) in OBSERVATIONAL:
                 claims.append(
                     self.finding(f"{name} linked {self.short} with {facts.result} {term}.", claim.cites)
@@ -772,6 +774,20 @@ class _Writer:
             out.append("Is there a clinical trial I could join?")
         out.append("Where can I get a second opinion?")
         return [self.context(text) for text in out]
+
+
+def _plain_harm(term: str) -> str:
+    """A harm in plain words, its qualifier kept: "serious adverse events" -> "serious side effects".
+
+    >>> _plain_harm("serious adverse events"), _plain_harm("toxicity"), _plain_harm("pain")
+    ('serious side effects', 'side effects', 'pain')
+    """
+    words = term.split()
+    for start in range(len(words)):
+        plain = HARM_WORDS.get(" ".join(words[start:]))
+        if plain is not None:
+            return " ".join([*words[:start], plain])
+    return term
 
 
 def check_explainable(question: Question) -> None:
