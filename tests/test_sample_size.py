@@ -147,6 +147,19 @@ def test_counts_per_group_and_respectively(text: str, expected: int) -> None:
     assert headline(("METHODS", text)) == expected
 
 
+def test_a_count_per_group_takes_the_groups_from_another_section() -> None:
+    """ "Thirty patients randomized in each studied group" in RESULTS, "four groups" in METHODS."""
+    sections = (
+        ("METHODS", "Adults having knee surgery were randomized into four groups: drug A, B, C or placebo."),
+        (
+            "RESULTS",
+            "In this trial, thirty patients randomized in each studied groups. Pain was lower with A.",
+        ),
+    )
+    assert headline(*sections) == 120
+    assert headline(sections[1]) == 60  # no number of groups stated: two
+
+
 def test_a_review_with_a_cohort_of_its_own_is_sized_by_the_participants_it_pooled() -> None:
     paper = Paper(
         id="x:ma",

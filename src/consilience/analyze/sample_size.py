@@ -396,7 +396,7 @@ _PER_PERSON = re.compile(
 #: 59 participants to each of the two groups", "30 patients per arm".
 _EACH_GROUP = re.compile(
     r"\s*(?:\([^()]{0,40}\)\s*)?(?:(?:in)?to\s+each\s+(?:of\s+the\s+(?P<k>two|three|four|[234])\s+)?|per\s+|in\s+each\s+)"
-    r"(?:treatment\s+|study\s+)?(?:groups?|arms?)\b",
+    r"(?:treatment\s+|study\s+|studied\s+)?(?:groups?|arms?)\b",
     re.IGNORECASE,
 )
 _GROUP_NUMBER = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
@@ -406,14 +406,18 @@ _GROUPS_NAMED = re.compile(
 )
 
 
-def _group_count(norm: str, stated: str | None) -> int:
-    """How many groups a per-group count is multiplied by: as stated, as the abstract names them
-    ("three arms"), else two."""
-    named = stated or ((found := _GROUPS_NAMED.search(norm)) and found.group("k"))
+def _group_count(norm: str, stated: str | None, abstract: str = "") -> int:
+    """How many groups a per-group count is multiplied by: as stated, as its section or else the
+    whole abstract names them ("randomized into four groups" in METHODS for "thirty patients
+    randomized in each group" in RESULTS), else two."""
+    named = stated or next(
+        (m.group("k") for text in (norm, abstract) if (m := _GROUPS_NAMED.search(text))), None
+    )
     return _GROUP_NUMBER.get(str(named).lower(), 2)
 
 
-def _scan(text: str, paper_id: str, section: int, found: list[SampleSize]) -> None:
+def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstract: str = "") -> None:
+    """Sample sizes stated in one section (``abstract``: the whole abstract, for context)."""
     norm = normalize(text)
     folded = fold_case(norm)
 
@@ -482,7 +486,7 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize]) -> No
             if kind == "randomized" and rx is not _VERB_OBJECT:
                 count += _more_groups(norm, m.end(), end, True)
             if kind == "randomized" and (each := _EACH_GROUP.match(norm, m.end(), end)) is not None:
-                count *= _group_count(norm, each.group("k"))
+                count *= _group_count(norm, each.group("k"), abstract)
             arms = _arms(norm, m.start(), end) if kind == "randomized" else {}
             if arms and sum(arms.values()) != count:
                 arms = {}
@@ -637,8 +641,9 @@ def _extract_sample_sizes(paper: Paper) -> list[SampleSize]:
             else 1
         ),
     )
+    abstract = normalize(paper.abstract)
     for index in order:
-        _scan(paper.sections[index].text, paper.id, index, found)
+        _scan(paper.sections[index].text, paper.id, index, found, abstract)
     if paper.title:
         _scan(paper.title, paper.id, -1, found)
     if any(s.kind in {"randomized", "analysed", "enrolled", "participants"} for s in found):
