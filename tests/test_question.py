@@ -347,3 +347,37 @@ def test_people_who_have_a_higher_risk_is_an_association() -> None:
 def test_when_an_outcome_happens_says_who_was_studied(text: str, outcome: str, population: str) -> None:
     q = parse_question(text)
     assert (q.outcome, q.population) == (outcome, population)
+
+
+@pytest.mark.parametrize(
+    ("text", "intervention", "population"),
+    [
+        (
+            "Does radiotherapy after breast-conserving surgery reduce local recurrence?",
+            "radiotherapy",
+            "patients after breast-conserving surgery",
+        ),
+        (
+            "Does early mobilisation after hip surgery reduce delirium in older adults?",
+            "early mobilisation",
+            "older adults after hip surgery",
+        ),
+        (
+            "Does caffeine during pregnancy increase the risk of miscarriage?",
+            "caffeine",
+            "women during pregnancy",
+        ),
+        # no time word: the whole name is the treatment
+        (
+            "Does surgery of the primary tumour improve survival in women with stage IV breast cancer?",
+            "surgery of the primary tumour",
+            "women with stage IV breast cancer",
+        ),
+    ],
+)
+def test_when_a_treatment_is_given_says_who_gets_it(text: str, intervention: str, population: str) -> None:
+    """A paper on breast-conserving surgery alone does not answer a question about the
+    radiotherapy given after it."""
+    q = parse_question(text)
+    assert (q.intervention, q.population) == (intervention, population)
+    assert q.claim.startswith(intervention)

@@ -365,7 +365,9 @@ def _split_outcome_population(phrase: str) -> tuple[str, str]:
         return _clean(outcome), _clean(f"{phrase[m.end() :]} {when}")
     outcome, when = _split_when(phrase)
     if when:
-        return _clean(outcome), _clean(f"patients {when}")  # "reduces anxiety in patients before surgery"
+        return _clean(outcome), _clean(
+            f"{_who_when(when)} {when}"
+        )  # "reduces anxiety in patients before surgery"
     return _split_population(phrase)
 
 
@@ -376,6 +378,15 @@ def _split_when(phrase: str) -> tuple[str, str]:
     if m is None:
         return phrase, ""
     return phrase[: m.start()], phrase[m.end() :]
+
+
+def _who_when(when: str) -> str:
+    """Who is treated at a time: "women during pregnancy", else "patients after surgery"."""
+    return (
+        "women"
+        if re.search(r"pregnan|childbirth|delivery|caesarean|cesarean", when, re.IGNORECASE)
+        else "patients"
+    )
 
 
 def _split_comparator(phrase: str) -> tuple[str, str]:
@@ -550,6 +561,11 @@ def parse_question(text: str) -> Question:
             # "Does X help (to) reduce Y?": the helping verb belongs to the question, not to X
             groups["i"] = re.sub(r"\s+(?:help|helps)(?:\s+to)?$", "", groups["i"], flags=re.IGNORECASE)
             intervention, comparator2 = _split_comparator(groups["i"])
+            # "radiotherapy after breast-conserving surgery": when a treatment is given says who
+            # gets it; the treatment is the radiotherapy (a paper on the surgery alone is not one)
+            intervention, when = _split_when(intervention)
+            if when:
+                pop = f"{pop} {when}" if pop else f"{_who_when(when)} {when}"
             fields.update(
                 intervention=intervention,
                 outcome=outcome,
