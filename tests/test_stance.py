@@ -771,3 +771,34 @@ def test_a_treatment_named_in_five_words_is_still_a_name(
     for use_model in (False, True):
         stance = stance_for_sections(question, sections, use_model=use_model)
         assert stance.answer == expected, stance.reasons
+
+
+def test_a_treatment_both_arms_received_is_not_the_one_tested() -> None:
+    """ "Radiotherapy alone or in combination with actinomycin-D ... chemotherapy improved local
+    control" tests the chemotherapy; so does "the addition of interferon to radiotherapy"."""
+    question = "Does radiotherapy reduce local recurrence in women with breast cancer?"
+    added = [
+        (
+            "CONCLUSIONS",
+            "In 32 women with breast cancer who received radiotherapy alone or in combination with "
+            "actinomycin-D, chemotherapy significantly reduced local recurrence (p = 0.02).",
+        )
+    ]
+    addition = [
+        (
+            "CONCLUSIONS",
+            "The addition of interferon to radiotherapy significantly reduced local recurrence in women "
+            "with breast cancer (p = 0.01).",
+        )
+    ]
+    tested = [
+        (
+            "CONCLUSIONS",
+            "Radiotherapy significantly reduced local recurrence compared with observation in women with "
+            "breast cancer (p = 0.01).",
+        )
+    ]
+    for use_model in (False, True):
+        assert stance_for_sections(question, added, use_model=use_model).answer == "not-addressed"
+        assert stance_for_sections(question, addition, use_model=use_model).answer == "not-addressed"
+        assert stance_for_sections(question, tested, use_model=use_model).answer == "yes"

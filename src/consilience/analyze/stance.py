@@ -647,6 +647,34 @@ def _named_together(terms: set[str], sents: Sequence[_Sentence], window: int = 3
     return False
 
 
+#: A treatment both arms received: "X alone or in combination with Y", "X alone versus combined
+#: with Y", "the addition of Y to X". ("X with or without Y" is left alone: it is as often the
+#: treatment tested, given with or without a companion.)
+_BOTH_ARMS = re.compile(
+    r"(?P<x>[\w-]+(?:\s+[\w-]+){0,3}?)\s+alone\s+(?:or|versus|vs\.?|compared\s+with)\s+"
+    r"(?:in\s+)?(?:combination|combined)\s+with\b"
+    r"|\b(?:addition|adding)\s+of\s+[\w-]+(?:\s+[\w-]+){0,4}?\s+to\s+(?P<z>[\w-]+(?:\s+[\w-]+){0,3})",
+    re.IGNORECASE,
+)
+
+
+def _given_to_both_arms(text: str, terms: set[str]) -> bool:
+    """Whether ``text`` names the treatment (``terms``) as what both arms received.
+
+    >>> _given_to_both_arms("Women had radiotherapy alone or in combination with actinomycin-D.", {"radiotherapy"})
+    True
+    >>> _given_to_both_arms("The addition of interferon to radiotherapy did not help.", {"radiotherapy"})
+    True
+    >>> _given_to_both_arms("Radiotherapy reduced recurrence compared with observation.", {"radiotherapy"})
+    False
+    """
+    for match in _BOTH_ARMS.finditer(text):
+        phrase = match.group("x") or match.group("z") or ""
+        if _gate_coverage(terms, content_words(spell_greek(phrase))) == 1.0:
+            return True
+    return False
+
+
 def names_any(phrase: str, text: str) -> bool:
     """Whether ``text`` names any content word of ``phrase``, in any form the relevance gate
     accepts (synonyms for procedures and outcomes, other word forms, Greek letters spelled out).
@@ -880,6 +908,11 @@ def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: 
             # the analysis adjusted for, is not what the study is about (its title would say so).
             reasons.append(f"the paper names {question.intervention!r} only in its background or methods")
             return RuleVerdict("not-addressed", 0.6, best, reasons, ["gate", "other-intervention"])
+        if i_spelled and _given_to_both_arms(best.text, i_spelled):
+            # "radiotherapy alone or in combination with actinomycin-D ... chemotherapy improved
+            # local control": both arms had the treatment asked about; the trial tests the other.
+            reasons.append(f"the finding is about a treatment added to {question.intervention!r}")
+            return RuleVerdict("not-addressed", 0.5, best, reasons, ["gate", "other-intervention"])
 
     text = outcome_clause(best.text, o_terms)
     contrast = (
