@@ -9,7 +9,12 @@ import pytest
 from typer.testing import CliRunner
 
 from consilience import Library
-from consilience.analyze.stance import rule_stance, stance_for_paper, stance_for_sections
+from consilience.analyze.stance import (
+    OTHER_POPULATION_REASON,
+    rule_stance,
+    stance_for_paper,
+    stance_for_sections,
+)
 from consilience.analyze.stance_model import (
     CLASSES,
     DIM,
@@ -802,3 +807,23 @@ def test_a_treatment_both_arms_received_is_not_the_one_tested() -> None:
         assert stance_for_sections(question, added, use_model=use_model).answer == "not-addressed"
         assert stance_for_sections(question, addition, use_model=use_model).answer == "not-addressed"
         assert stance_for_sections(question, tested, use_model=use_model).answer == "yes"
+
+
+def test_a_population_is_named_by_at_least_half_its_words() -> None:
+    """ "Total blood loss" after prostatectomy does not name "total knee arthroplasty"."""
+    question = "Does tranexamic acid reduce blood loss in total knee arthroplasty?"
+    other = [
+        (
+            "CONCLUSIONS",
+            "Tranexamic acid significantly reduced total blood loss after prostatectomy (p = 0.001).",
+        )
+    ]
+    asked = [
+        (
+            "CONCLUSIONS",
+            "Tranexamic acid significantly reduced total blood loss after knee arthroplasty (p = 0.001).",
+        )
+    ]
+    stance = stance_for_sections(question, other, use_model=False)
+    assert stance.answer == "possibly" and any(r.startswith(OTHER_POPULATION_REASON) for r in stance.reasons)
+    assert stance_for_sections(question, asked, use_model=False).answer == "yes"

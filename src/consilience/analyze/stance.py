@@ -844,9 +844,9 @@ def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: 
         return RuleVerdict(
             "not-addressed", 0.7, None, ["the paper reports no harms, adverse events or safety"], ["gate"]
         )
-    other_population = (
-        bool(p_terms) and _gate_coverage(p_terms, all_terms) == 0
-    )  # "concussed" names concussion
+    # Fewer than half of the population's words: "total blood loss" after prostatectomy does not
+    # name "total knee arthroplasty" ("concussed" names concussion: word forms count).
+    other_population = bool(p_terms) and _gate_coverage(p_terms, all_terms) < 0.5
     if other_population:
         reasons.append(f"{OTHER_POPULATION_REASON} {question.population!r} or is not stated")
 
