@@ -662,7 +662,10 @@ class _Writer:
         if section is None:
             return []
         data: dict[str, list[str]] = {}
-        claims: list[Claim] = []
+        # Studies that found the same about the same harm share one sentence ("Two studies reported
+        # no side effects [2, 4]"); two identical sentences would lose the second one's citation.
+        alike: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        claims: list[Claim | tuple[str, str]] = []
         for claim in section.claims:
             if claim.kind == "context" and not claim.cites:
                 claims.append(
@@ -679,10 +682,10 @@ class _Writer:
             name = f"The {facts.label} trial" if _TRIAL_CODE.match(facts.label) else "One study"
             if facts.result == "data":
                 data.setdefault(term, []).append(claim.cites[0])
-            elif facts.result == "none":
-                claims.append(self.finding(f"{name} found no clear difference in {term}.", claim.cites))
-            elif facts.result == "ruled-out":
-                claims.append(self.finding(f"{name} reported no {term}.", claim.cites))
+            elif facts.result in ("none", "ruled-out"):
+                if (facts.result, term) not in alike:
+                    claims.append((facts.result, term))  # written below, once all are known
+                alike.setdefault((facts.result, term), []).append((name, claim.cites[0]))
             elif self.designs.get(claim.cites[0]) in OBSERVATIONAL:
                 claims.append(
                     self.finding(f"{name} linked {self.short} with {facts.result} {term}.", claim.cites)
@@ -691,15 +694,23 @@ class _Writer:
                 claims.append(
                     self.finding(f"{name} found {facts.result} {term} with {self.short}.", claim.cites)
                 )
+        written = [c if isinstance(c, Claim) else self._alike_harm(c, alike[c]) for c in claims]
         if data:
-            claims.insert(
+            written.insert(
                 0,
                 self.finding(
                     f"Some studies also reported on {join_words(list(data))}.",
                     [p for ids in data.values() for p in ids],
                 ),
             )
-        return claims
+        return written
+
+    def _alike_harm(self, key: tuple[str, str], studies: list[tuple[str, str]]) -> Claim:
+        """One sentence for the studies that found the same about one harm."""
+        result, term = key
+        name = studies[0][0] if len(studies) == 1 else f"{capital(count_words(len(studies)))} studies"
+        said = f"found no clear difference in {term}" if result == "none" else f"reported no {term}"
+        return self.finding(f"{name} {said}.", [paper_id for _, paper_id in studies])
 
     def certainty_part(self) -> list[Claim]:
         grade = self.grade()
