@@ -827,3 +827,40 @@ def test_a_population_is_named_by_at_least_half_its_words() -> None:
     stance = stance_for_sections(question, other, use_model=False)
     assert stance.answer == "possibly" and any(r.startswith(OTHER_POPULATION_REASON) for r in stance.reasons)
     assert stance_for_sections(question, asked, use_model=False).answer == "yes"
+
+
+def test_a_condition_is_named_by_its_specific_word_not_its_head() -> None:
+    """ "Endometrial cancer" is not named by "breast cancer", nor by "trial" (a word it ends in)."""
+    question = "Is tamoxifen associated with endometrial cancer?"
+    other = [
+        ("METHODS", "In this randomised trial, 400 women with breast cancer took tamoxifen or placebo."),
+        ("CONCLUSIONS", "Tamoxifen significantly reduced breast cancer recurrence (p = 0.001)."),
+    ]
+    for use_model in (False, True):
+        assert stance_for_sections(question, other, use_model=use_model).answer == "not-addressed"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Is tamoxifen associated with endometrial cancer?", "yes"),
+        ("Does tamoxifen increase the risk of stroke?", "no"),
+    ],
+)
+def test_each_item_of_a_list_of_estimates_is_read_with_the_lists_measure(
+    question: str, expected: str
+) -> None:
+    """ "RRs were as follows: pulmonary embolus 1.87 (1.13-3.07), stroke 1.06 (0.83-1.36), and
+    endometrial cancer 1.74 (1.30-2.34)": the item naming the outcome decides, read as an RR."""
+    sections = [
+        ("METHODS", "We randomised 6,000 women with breast cancer to continue tamoxifen or to stop."),
+        (
+            "RESULTS",
+            "With continued tamoxifen, RRs for specific diseases were as follows: pulmonary embolus 1.87 (95% CI "
+            "1.13-3.07, p = 0.01), stroke 1.06 (0.83-1.36), ischaemic heart disease 0.76 (0.60-0.95, "
+            "p = 0.02), and endometrial cancer 1.74 (1.30-2.34, p = 0.0002).",
+        ),
+    ]
+    for use_model in (False, True):
+        stance = stance_for_sections(question, sections, use_model=use_model)
+        assert stance.answer == expected, stance.reasons

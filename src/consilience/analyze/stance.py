@@ -54,6 +54,7 @@ from consilience.analyze.stance_words import (
     BAD_SURVIVAL,
     CELL_LEVEL,
     CONDITION,
+    CONDITION_HEADS,
     CONTROL_ARM,
     EVALUATIVE_WORDS,
     GENERIC_OUTCOMES,
@@ -285,7 +286,7 @@ def _asked_sign(question: Question) -> int:
 
 
 #: OUTCOME_QUALIFIERS and TREATMENT_WORDS as the stems content_words makes of them.
-_QUALIFIER_STEMS = frozenset(content_words(" ".join(OUTCOME_QUALIFIERS)))
+_QUALIFIER_STEMS = frozenset(content_words(" ".join(OUTCOME_QUALIFIERS | CONDITION_HEADS)))
 _TREATMENT_STEMS = frozenset(content_words(" ".join(TREATMENT_WORDS)))
 #: Outcome words that name no outcome in particular.
 _GENERIC_OUTCOME_STEMS = frozenset(content_words("outcome outcomes prognosis"))
@@ -331,7 +332,10 @@ def _finding_sign(tokens: Sequence[str], question_outcome: str) -> int:
 
 #: Where a sentence joins two findings ("did not prolong survival, although it improved control").
 _CLAUSE_BREAK = re.compile(
-    r",?\s+(?:although|but|whereas|while|though|however|yet)\b|;|,\s+and\s+(?=(?:\w+\s+){0,4}(?:was|were|did|had|remained|is|are)\b)",
+    r",?\s+(?:although|but|whereas|while|though|however|yet)\b|;|,\s+and\s+(?=(?:\w+\s+){0,4}(?:was|were|did|had|remained|is|are)\b)"
+    # items of a list of estimates: "RRs were as follows: pulmonary embolus 1·87 (…), stroke 1·06
+    # (…), and endometrial cancer 1·74 (…)": each item is its own finding
+    r"|(?<=\)),\s+(?:and\s+)?(?=[A-Za-z][\w'-]*(?:\s+[\w'-]+){0,4}\s+\d)|:\s+(?=[A-Za-z][\w'-]*(?:\s+[\w'-]+){0,4}\s+\d[\d.·]*\s+\()",
     re.IGNORECASE,
 )
 
@@ -444,6 +448,42 @@ def outcome_clause(text: str, o_terms: set[str]) -> str:
     return " ".join(keep)
 
 
+#: A sentence that lists estimates of one kind ("RRs were as follows: …", "hazard ratios for …"),
+#: and an estimate that names its kind.
+_LIST_MEASURE = re.compile(
+    r"\b(?P<abbr>HR|OR|RR|IRR)s\b|\b(?P<name>hazard ratios|odds ratios|relative risks|risk ratios|rate ratios)\b",
+    re.IGNORECASE,
+)
+_NAMED_RATIO = re.compile(
+    r"\b(?:a?HR|a?OR|RR|IRR|hazard ratio|odds ratio|relative risk|risk ratio)\b", re.IGNORECASE
+)
+_ABBREVIATION = {
+    "hazard ratios": "HR",
+    "odds ratios": "OR",
+    "relative risks": "RR",
+    "risk ratios": "RR",
+    "rate ratios": "IRR",
+}
+
+
+def _with_list_measure(clause: str, sentence: str) -> str:
+    """A list item read with the list's kind of estimate: "and endometrial cancer 1·74 (1·30–2·34)"
+    from "RRs were as follows: …" reads as "RR and endometrial cancer 1·74 (1·30–2·34)".
+
+    >>> _with_list_measure("stroke 1.06 (0.83-1.36)", "RRs were: embolus 1.87 (1.13-3.07), stroke 1.06 (0.83-1.36)")
+    'RR stroke 1.06 (0.83-1.36)'
+    >>> _with_list_measure("HR 0.66 (0.49-0.88)", "HRs: HR 0.66 (0.49-0.88)")
+    'HR 0.66 (0.49-0.88)'
+    """
+    if clause == sentence or _NAMED_RATIO.search(clause):
+        return clause
+    found = _LIST_MEASURE.search(sentence)
+    if found is None:
+        return clause
+    abbr = (found.group("abbr") or "").upper() or _ABBREVIATION[found.group("name").lower()]
+    return f"{abbr} {clause}"
+
+
 def _numbers_sign(text: str, question: Question) -> tuple[int, bool | None, str]:
     """Direction and significance read from a ratio estimate (HR/OR/RR) in the sentence.
 
@@ -523,6 +563,54 @@ def _intervention_terms(question: Question) -> set[str]:
     return {t for t in terms if t not in NOT_AN_INTERVENTION} if len(terms) <= 8 else set()
 
 
+#: Prefixes that make a word another form of the same thing ("psychomotor" / "motor",
+#: "postoperative" / "operative"): a word ending in another one counts as it only after these.
+_PREFIXES = frozenset(
+    [
+        "psycho",
+        "neuro",
+        "cardio",
+        "cerebro",
+        "gastro",
+        "hepato",
+        "nephro",
+        "pneumo",
+        "osteo",
+        "myo",
+        "hyper",
+        "hypo",
+        "post",
+        "pre",
+        "anti",
+        "intra",
+        "inter",
+        "sub",
+        "super",
+        "supra",
+        "micro",
+        "macro",
+        "non",
+        "peri",
+        "para",
+        "multi",
+        "poly",
+        "poli",
+        "re",
+        "de",
+        "dis",
+        "un",
+        "co",
+        "trans",
+        "extra",
+        "ultra",
+        "semi",
+        "mono",
+        "bi",
+        "tri",
+    ]
+)
+
+
 def _mentioned(term: str, text_terms: set[str]) -> bool:
     """Whether a term appears: itself, an outcome synonym, another form of it ("obes" / "obese"),
     a word sharing its first 7 letters ("responsibil" / "responsible") or a word of 5 letters or
@@ -537,8 +625,8 @@ def _mentioned(term: str, text_terms: set[str]) -> bool:
         short, long_ = (t, term) if len(t) <= len(term) else (term, t)
         if len(short) >= 4 and long_.startswith(short):
             return True
-        if len(short) >= 5 and long_.endswith(short):  # a prefixed form: "psychomotor" / "motor"
-            return True
+        if len(short) >= 5 and long_.endswith(short) and long_[: -len(short)].rstrip("-") in _PREFIXES:
+            return True  # a prefixed form: "psychomotor" / "motor" (but "endometrial" is no "trial")
         if len(term) >= 8 and t.startswith(term[:7]):
             return True
     return False
@@ -943,7 +1031,7 @@ def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: 
     neg_terms = content_words(" ".join(negated)) & (i_terms | o_terms | q_terms)
     nonsig = count_patterns(NONSIG_PATTERNS, text) > 0
     hedged = count_patterns(HEDGE_PATTERNS, text) > 0
-    num_sign, num_sig, num_reason = _numbers_sign(text, question)
+    num_sign, num_sig, num_reason = _numbers_sign(_with_list_measure(text, best.text), question)
     word_sign = _finding_sign(tokens, question.outcome)
     if not word_sign and not num_sign:
         word_sign = _two_figures_sign(text, i_terms)
@@ -1053,7 +1141,8 @@ def combine(rule: RuleVerdict, probs: dict[str, float] | None) -> tuple[str, flo
     * not addressed (the relevance gate) stays not addressed;
     * a finding from animal or laboratory work, or in another population, is at most
       "possibly";
-    * a significant, unhedged finding that goes against the direction asked is "no";
+    * a significant, unhedged finding that goes against the direction asked is "no", and one
+      whose significant ratio estimate goes the way asked is not "no";
     * for a safety question, no significant difference in harms is "yes", and so is a harm the
       finding rules out ("without any serious adverse events");
     * an estimate shown not significant by its numbers (a ratio CI that crosses 1, p >= 0.05)
@@ -1079,6 +1168,15 @@ def combine(rule: RuleVerdict, probs: dict[str, float] | None) -> tuple[str, flo
     override = ""
     if {"reversed", "significant"} <= flags and "hedged" not in flags and answer == "yes":
         answer, override = "no", "rules: a significant finding against the direction asked"
+    elif (
+        {"numbers", "significant"} <= flags
+        and rule.answer == "yes"
+        and "hedged" not in flags
+        and answer == "no"
+    ):
+        # "endometrial cancer 1·74 (1·30–2·34)": the paper's own estimate, significant and the way
+        # asked, is not a "no" however the rest of the sentence reads
+        answer, override = "yes", "rules: a significant estimate goes the way asked"
     elif {"safety", "nonsig"} <= flags and answer == "no":
         answer, override = "yes", "rules: no significant difference in harms answers a safety question"
     elif {"safety", "no-harm"} <= flags and answer == "no":

@@ -566,6 +566,30 @@ OUTCOME_QUALIFIERS = frozenset(
 )
 
 
+#: The generic head of a condition's name: "endometrial cancer" is named by "endometrial", and a
+#: paper on breast cancer does not answer a question about it. Dropped from an outcome's words,
+#: with the qualifiers, when a more specific one is left ("cancer" alone stays).
+CONDITION_HEADS = frozenset(
+    {
+        "cancer",
+        "cancers",
+        "carcinoma",
+        "carcinomas",
+        "tumour",
+        "tumours",
+        "tumor",
+        "tumors",
+        "neoplasm",
+        "neoplasms",
+        "disease",
+        "diseases",
+        "disorder",
+        "disorders",
+        "syndrome",
+    }
+)
+
+
 def specific_words(words: set[str], qualifiers: set[str] | frozenset[str] = OUTCOME_QUALIFIERS) -> set[str]:
     """A phrase's words less its generic ones (an outcome's qualifiers by default; an
     intervention's kind of treatment with :data:`TREATMENT_WORDS`), unless nothing would be left.

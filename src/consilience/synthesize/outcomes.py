@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from consilience.analyze.sentences import sentence_at
-from consilience.analyze.stance_words import CONTROL_ARM, specific_words
+from consilience.analyze.stance_words import CONDITION_HEADS, CONTROL_ARM, OUTCOME_QUALIFIERS, specific_words
 from consilience.model import Effect, Paper
 
 __all__ = [
@@ -114,7 +114,7 @@ def mentions_outcome(sentence: str, outcome: str, intervention: str = "") -> boo
         return bool(extra) and _shares_a_word(extra, sentence)
     words = _content(outcome) - _content(intervention)
     # "postoperative delirium" is spoken of by a sentence on delirium, not one on postoperative pain
-    return not words or _shares_a_word(specific_words(words), sentence)
+    return not words or _shares_a_word(specific_words(words, OUTCOME_QUALIFIERS | CONDITION_HEADS), sentence)
 
 
 def outcome_key(text: str) -> str:
