@@ -285,7 +285,8 @@ def _asked_sign(question: Question) -> int:
     }.get(question.direction, 0)
 
 
-#: OUTCOME_QUALIFIERS and TREATMENT_WORDS as the stems content_words makes of them.
+#: OUTCOME_QUALIFIERS (with CONDITION_HEADS) and TREATMENT_WORDS as the stems content_words
+#: makes of them.
 _QUALIFIER_STEMS = frozenset(content_words(" ".join(OUTCOME_QUALIFIERS | CONDITION_HEADS)))
 _TREATMENT_STEMS = frozenset(content_words(" ".join(TREATMENT_WORDS)))
 #: Outcome words that name no outcome in particular.
@@ -614,10 +615,12 @@ _PREFIXES = frozenset(
 def _mentioned(term: str, text_terms: set[str]) -> bool:
     """Whether a term appears: itself, an outcome synonym, another form of it ("obes" / "obese"),
     a word sharing its first 7 letters ("responsibil" / "responsible") or a word of 5 letters or
-    more that ends it ("psychomotor" / "motor").
+    more that ends it after a prefix ("psychomotor" / "motor", not "endometrial" / "trial").
 
     >>> _mentioned("psychomotor", {"child", "motor"}), _mentioned("psychomotor", {"child"})
     (True, False)
+    >>> _mentioned("endometrial", {"trial"})
+    False
     """
     if term in text_terms or _SYNONYM_OF.get(term, frozenset()) & text_terms:
         return True
