@@ -496,3 +496,33 @@ def test_a_harm_a_trial_rules_out_is_reported_as_none(tmp_path: Path) -> None:
     assert [(c.text.split()[0], sorted(c.cites)) for c in alike] == [
         ("Two", ["pmid:8500001", "pmid:8500004"])
     ]
+
+
+def test_too_little_evidence_names_the_designs_it_has(tmp_path: Path) -> None:
+    """One randomized trial is too little to answer, but it is no "weaker design": the sentence
+    names the designs ("Only 1 relevant study, a randomized trial, addresses it")."""
+    source = tmp_path / "one.jsonl"
+    source.write_text(
+        json.dumps(
+            {
+                "pmid": "8600001",
+                "title": "Velomidine for agitation in children: an invented randomized trial",
+                "sections": [
+                    {"label": "METHODS", "text": "We randomized 50 children to velomidine or saline."},
+                    {
+                        "label": "CONCLUSIONS",
+                        "text": "Velomidine reduced emergence agitation in children (p = 0.01).",
+                    },
+                ],
+            }
+        )
+        + "\n"
+    )
+    with Library.open(tmp_path / "lib") as lib:
+        lib.ingest([source])
+        answer = lib.ask("Does velomidine reduce emergence agitation in children?")
+        _checked(lib, answer)
+    assert answer.label == "insufficient evidence"
+    texts = [c.text for c in answer.summary]
+    assert any(t.startswith("Only 1 relevant study, a randomized trial, addresses it") for t in texts), texts
+    assert not any("weaker" in t for t in texts)

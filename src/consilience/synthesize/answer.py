@@ -66,7 +66,7 @@ from consilience.synthesize.outcomes import (
 )
 from consilience.synthesize.pool import RATIO_MEASURES, PoolInput, can_pool, pool_random_effects
 from consilience.synthesize.trials import latest_reports, trial_keys
-from consilience.text import UNNAMED_STUDY, indefinite, less_of, name_studies, plural
+from consilience.text import UNNAMED_STUDY, count_words, indefinite, less_of, name_studies, plural
 from consilience.verify import keep_verified, numbers_in, printed_in
 
 __all__ = ["LABELS", "Candidate", "build_answer"]
@@ -176,6 +176,40 @@ def design_name(design: StudyDesign) -> str:
     ('case-control study', 'randomized trial')
     """
     return _DESIGN_NAMES.get(design, "study")
+
+
+def _design_plural(name: str) -> str:
+    """ "randomized trials", "case-control studies", "case series", "meta-analyses"."""
+    if name.endswith("series"):
+        return name
+    if name.endswith("study"):
+        return name[:-1] + "ies"
+    if name.endswith("analysis"):
+        return name[:-2] + "es"
+    return name + "s"
+
+
+def designs_in_words(designs: Sequence[StudyDesign], exposure: bool = False) -> str:
+    """The designs of a few studies, counted: what "Only 3 relevant studies, …, address it" says.
+
+    >>> designs_in_words([StudyDesign.RCT])
+    'a randomized trial'
+    >>> designs_in_words([StudyDesign.CASE_SERIES, StudyDesign.CASE_CONTROL, StudyDesign.CASE_CONTROL])
+    'a case series and two case-control studies'
+    >>> designs_in_words([StudyDesign.RCT], exposure=True)  # a trial randomized something else
+    'a cohort within a randomized trial'
+    """
+    counted = Counter(designs)
+    parts = []
+    for design, n in counted.items():
+        if exposure and design == StudyDesign.RCT:
+            parts.append(
+                "a cohort within a randomized trial" if n == 1 else f"{count_words(n)} cohorts within trials"
+            )
+            continue
+        name = design_name(design)
+        parts.append(indefinite(name) if n == 1 else f"{count_words(n)} {_design_plural(name)}")
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
 def _observational_kinds(designs: Sequence[StudyDesign]) -> tuple[str, str]:
@@ -1141,14 +1175,21 @@ class _Writer:
                 )
             )
             if top:
+                # Named by design, not called "weaker": a single randomized trial is too little
+                # evidence, but it is not a weak design.
                 answers = Counter(c.stance.answer for c in top)
+                designs = [c.facts.design.design for c in top]
                 claims.append(
                     Claim(
-                        text=f"Only {len(top)} relevant {'study' if len(top) == 1 else 'studies'} "
-                        f"of weaker designs {'addresses' if len(top) == 1 else 'address'} it "
-                        f"({self._counts(answers)}).",
+                        text=f"Only {len(top)} relevant {'study' if len(top) == 1 else 'studies'}, "
+                        f"{designs_in_words(designs, self.exposure)}, "
+                        f"{'addresses' if len(top) == 1 else 'address'} it ({self._counts(answers)}).",
                         cites=_cites(top),
-                        computed=[str(len(top)), *(str(v) for v in answers.values())],
+                        computed=[
+                            str(len(top)),
+                            *(str(v) for v in answers.values()),
+                            *(str(v) for v in Counter(designs).values()),
+                        ],
                     )
                 )
             return claims
