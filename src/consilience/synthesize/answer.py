@@ -178,6 +178,10 @@ def design_name(design: StudyDesign) -> str:
     return _DESIGN_NAMES.get(design, "study")
 
 
+#: For an exposure, a trial's participants are a cohort: the trial randomized something else.
+_TRIAL_COHORT, _TRIAL_COHORTS = "a cohort within a randomized trial", "cohorts within trials"
+
+
 def _design_plural(name: str) -> str:
     """ "randomized trials", "case-control studies", "case series", "meta-analyses"."""
     if name.endswith("series"):
@@ -203,9 +207,7 @@ def designs_in_words(designs: Sequence[StudyDesign], exposure: bool = False) -> 
     parts = []
     for design, n in counted.items():
         if exposure and design == StudyDesign.RCT:
-            parts.append(
-                "a cohort within a randomized trial" if n == 1 else f"{count_words(n)} cohorts within trials"
-            )
+            parts.append(_TRIAL_COHORT if n == 1 else f"{count_words(n)} {_TRIAL_COHORTS}")
             continue
         name = design_name(design)
         parts.append(indefinite(name) if n == 1 else f"{count_words(n)} {_design_plural(name)}")
@@ -221,16 +223,12 @@ def _observational_kinds(designs: Sequence[StudyDesign]) -> tuple[str, str]:
     ('a cohort within a randomized trial', 'cohorts within trials')
     """
     # For an exposure a trial's participants are a cohort: the trial randomized something else.
-    within = {StudyDesign.RCT: "cohorts within trials"}
+    within = {StudyDesign.RCT: _TRIAL_COHORTS}
     plurals = list(
         dict.fromkeys(_OBSERVATIONAL_PLURALS.get(d) or within.get(d, "other designs") for d in designs)
     )
     several = plurals[0] if len(plurals) == 1 else f"{', '.join(plurals[:-1])} and {plurals[-1]}"
-    one = (
-        "a cohort within a randomized trial"
-        if designs[0] == StudyDesign.RCT
-        else indefinite(design_name(designs[0]))
-    )
+    one = _TRIAL_COHORT if designs[0] == StudyDesign.RCT else indefinite(design_name(designs[0]))
     return one, several
 
 
