@@ -23,6 +23,11 @@ Three measurements of :func:`consilience.analyze.design.classify_design`:
    records nobody had read (``gold/select_design_fresh.py``) and labelled blind after design-5.
    Its rows alternate into two halves: ``fresh_tune`` (half 0) may be tuned on, ``fresh_test``
    (half 1) is only measured, and its errors stay unlisted.
+7. ``cochrane_reviews``: the 411 Cochrane review abstracts of ``cochrane_pls/val.source``
+   (their results and conclusions, as that set gives them: no search or selection methods to
+   name the design). Every one is a systematic review by where it comes from, so the share
+   called a systematic review or meta-analysis is a recall nobody had to label; what the rest
+   were called is listed.
 """
 
 from __future__ import annotations
@@ -33,11 +38,14 @@ from pathlib import Path
 from typing import Any
 
 from consilience.analyze.design import classify_design
-from consilience.model import Paper, StudyDesign
+from consilience.model import Paper, Section, StudyDesign
 from eval.corpus import load_source, resolve
 
 NAME = "design"
-DESCRIPTION = "study-design classifier: gold accuracy/macro-F1, PublicationType agreement, EI RCT recall"
+DESCRIPTION = (
+    "study-design classifier: gold accuracy/macro-F1, PublicationType agreement, EI RCT recall, "
+    "Cochrane review recall"
+)
 
 GOLD = Path(__file__).resolve().parent / "gold" / "design.jsonl"
 EI_SAMPLE = Path(__file__).resolve().parent / "gold" / "ei_rct_sample.jsonl"
@@ -177,6 +185,24 @@ def _ei_rct(data: Path, rows: list[dict[str, Any]], papers: list[Paper]) -> dict
     }
 
 
+def _cochrane_reviews(data: Path) -> dict[str, Any]:
+    path = data / "cochrane_pls" / "val.source"
+    if not path.is_file():
+        return {}
+    calls = Counter(
+        classify_design(Paper(id=f"cochrane:{i}", sections=[Section(text=text)])).design.value
+        for i, text in enumerate(path.read_text(encoding="utf-8").splitlines())
+        if text.strip()
+    )
+    n = sum(calls.values())
+    reviews = calls["systematic-review"] + calls["meta-analysis"]
+    return {
+        "cochrane_reviews_n": n,
+        "cochrane_review_recall": round(reviews / n, 3) if n else 0.0,
+        "cochrane_reviews_called": dict(calls.most_common()),
+    }
+
+
 def _weighted_recall(rows: list[dict[str, Any]], called: list[bool]) -> float:
     """Inverse-probability-weighted share of the sample's human RCTs that are called ``rct``."""
     found = total = 0.0
@@ -242,6 +268,7 @@ def run(data: Path) -> dict[str, Any]:
     result.update(_pubtype_agreement(data))
     result.update(_ei_rct(data, rows, papers))
     result.update(_ei_rct_sample(data))
+    result.update(_cochrane_reviews(data))
     result["gold"] = gold
     result["gold_text_only"] = {k: v for k, v in text_only.items() if k != "errors"}
     for name, path in (("dev", DEV), ("heldout", HELDOUT)):

@@ -279,6 +279,54 @@ def test_meta_analysis_of_rcts_is_not_an_rct() -> None:
     assert classify_design(paper).design is D.META_ANALYSIS
 
 
+@pytest.mark.parametrize(
+    ("text", "design"),
+    [
+        # A review's results as they open, with no methods section to name a search
+        (
+            "We included nine randomised trials with a total of 1240 participants. Nasal sprays reduced "
+            "symptom days compared with placebo (MD -1.2 days, 95% CI -1.9 to -0.5; 6 studies, 830 "
+            "participants; moderate-quality evidence). Adverse events were rare in the placebo groups.",
+            D.META_ANALYSIS,
+        ),
+        (
+            "Thirty-one trials enrolling 4120 children met the inclusion criteria. Most were small and at "
+            "high risk of bias, and the interventions differed too much to be combined. Two trials "
+            "reported fewer admissions with the home visits.",
+            D.SYSTEMATIC_REVIEW,
+        ),
+        (
+            "This updated review includes one randomized controlled trial (64 women). The trial was "
+            "double-blind and placebo-controlled, and found no difference in pain at six weeks.",
+            D.SYSTEMATIC_REVIEW,
+        ),
+        (
+            "We found no studies that met the inclusion criteria. Randomized placebo-controlled trials "
+            "of the drug in children are needed.",
+            D.SYSTEMATIC_REVIEW,
+        ),
+    ],
+)
+def test_review_results_count_studies_not_people(text: str, design: StudyDesign) -> None:
+    assert classify_design(_paper("", ("", text)), use_metadata=False).design is design
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There is a need for high-quality evidence before the device is adopted. We interviewed 30 nurses "
+        "about the device and analysed the transcripts thematically.",
+        "DESIGN: Cross sectional study of registered trials. RESULTS: Of 900 registered trials found, 410 met "
+        "the inclusion criteria; 21% were discontinued early.",
+        "We enrolled 300 patients; no studies included an economic analysis of the drug. Patients were "
+        "randomly assigned to the drug or placebo, and the drug reduced relapse.",
+    ],
+)
+def test_review_vocabulary_in_other_designs_is_not_a_review(text: str) -> None:
+    design = classify_design(_paper("", ("", text)), use_metadata=False).design
+    assert design not in (D.SYSTEMATIC_REVIEW, D.META_ANALYSIS)
+
+
 def test_future_trials_needed_does_not_make_an_rct() -> None:
     paper = _paper(
         "Outcomes of tendon repair at one centre",

@@ -55,7 +55,7 @@ D = StudyDesign
 __all__ = ["ANALYZER_VERSION", "DesignScores", "classify_design", "score_design"]
 
 #: Bump when the rules change so that cached analyses are recomputed.
-ANALYZER_VERSION = "design-5"
+ANALYZER_VERSION = "design-6"
 
 _TITLE_WEIGHT = 1.6
 _SECTION_WEIGHTS: tuple[tuple[re.Pattern[str], float], ...] = (
@@ -406,7 +406,14 @@ def _decide(ds: DesignScores) -> tuple[StudyDesign, dict[StudyDesign, float], li
         if s[D.META_ANALYSIS] >= pooled and s[D.META_ANALYSIS] + s[D.SYSTEMATIC_REVIEW] >= 0.6 * rest:
             notes.append("evidence synthesis with pooled estimates")
             return D.META_ANALYSIS, s, notes
-        if s[D.SYSTEMATIC_REVIEW] >= 5.0 and s[D.SYSTEMATIC_REVIEW] >= 0.6 * rest:
+        # A design the authors name outright outranks a search's vocabulary: "Cross sectional
+        # study of registered trials; 395 met the inclusion criteria" counts trials, not a review.
+        outranked = any(
+            v >= 3.0 and s[d] >= s[D.SYSTEMATIC_REVIEW]
+            for d, v in ds.explicit.items()
+            if d not in (D.META_ANALYSIS, D.SYSTEMATIC_REVIEW, D.RCT, *_LAB)
+        )
+        if s[D.SYSTEMATIC_REVIEW] >= 5.0 and s[D.SYSTEMATIC_REVIEW] >= 0.6 * rest and not outranked:
             notes.append("systematic literature search")
             return D.SYSTEMATIC_REVIEW, s, notes
     # Animal / cell work: the subjects decide, unless patients dominate.

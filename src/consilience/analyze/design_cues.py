@@ -67,6 +67,25 @@ TAGS = ("allocation", "randomized", "economic", "model")
 _RAND = r"randomi[sz]"
 _SEVERAL = r"(?:[2-9]|[1-9]\d|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|multiple)"
 _STUDIES = r"(?:studies|trials|data ?sets|cohorts)"
+#: A count as digits or words ("54", "fifty-four", "forty six", "one").
+_COUNT = (
+    r"(?:\d[\d,]*|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|"
+    r"six|seven|eight|nine))?)|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+)
+#: People counted beside the studies that enrolled them.
+_PEOPLE = (
+    r"(?:participants|patients|women|men|children|infants|people|adults|subjects|neonates|babies|"
+    r"individuals|pregnancies|eyes)"
+)
+#: Studies counted as the units a review includes: "nine randomised controlled trials", "32
+#: RCTs", "only one cohort study" (a count of people in a trial, "36 patients from the trial",
+#: "672 study participants", is not one).
+_MODIFIERS = rf"(?:(?!(?:{_PEOPLE}|from|in|of|with|and|or|were|was|the|study|trial)\b)[\w-]+ ){{0,3}}?"
+_REVIEWED_UNITS = (
+    rf"(?:{_COUNT} {_MODIFIERS}(?:studies|trials|RCTs|reports)|(?:only )?(?:one|a single) {_MODIFIERS}"
+    r"(?:study|trial|RCT))\b"
+)
 _SYN = (
     r"(?:meta[- ]?analy|systematic(?:ally)? review|pooled analys|"
     r"\b(?:this|the present|our|in this|a|the) (?:\w+ )?review\b(?! board| committee))"
@@ -145,6 +164,14 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:mixed|multiple) treatments? comparisons?\b|\bimputed[- ]placebo\b",
         3.0,
     ),
+    # An estimate given with the studies and people it pools: "(RR 0.84, 95% CI 0.72 to 0.98; 5
+    # studies, 674 women)".
+    _cue(
+        D.META_ANALYSIS,
+        rf"\b(?:CI|P|p)\b[^();]{{0,40}}?[;,] ?{_COUNT} (?:studies|trials|RCTs)[;,] ?(?:n ?= ?)?\d[\d, ]*"
+        rf"(?:{_PEOPLE})?\b|\(n ?= ?\d[\d,]*, {_COUNT} (?:studies|trials|RCTs), (?:RR|OR|HR|MD|SMD|WMD|RD)\b",
+        4.0,
+    ),
     _cue(D.META_ANALYSIS, r"\bheterogeneity\b", 0.8),
     _cue(D.META_ANALYSIS, r"\bI(?:2|²|\^2)\s*(?:=|was|of|statistic)", 1.5),
     # --- systematic review ---------------------------------------------------------------
@@ -177,6 +204,34 @@ CUES: tuple[Cue, ...] = (
         r"\b\d+ (?:\w+ )?(?:articles|papers|publications|studies) (?:were|was) (?:identified|included|selected|"
         r"retained|reviewed)\b|\b(?:selected|identified|included|retained) \d+ (?:\w+ )?(?:articles|papers|"
         r"publications|studies)\b",
+        2.0,
+    ),
+    # Studies counted as what was included, the way a review's results begin ("We included 12
+    # studies", "Fifty-four trials enrolling 6545 patients were included", "Nine studies met all
+    # inclusion criteria", "This updated review includes a total of 15 trials").
+    _cue(
+        D.SYSTEMATIC_REVIEW,
+        rf"\b(?:we|review|update)\b (?:\w+ )?(?:included|includes|identified|found|reviewed|analysed|analyzed) "
+        rf"(?:a total of |data (?:from|on) )?{_REVIEWED_UNITS}|"
+        rf"\b{_REVIEWED_UNITS}[^.;]{{0,80}}?\b(?:(?:were|was) (?:\w+ )?included\b|met (?:the |our |all |"
+        rf"\w+ )?(?:inclusion|eligibility|selection) criteria|(?:were|was) (?:judged |deemed |considered )?eligible\b|"
+        rf"included in (?:this|the) (?:review|update|analysis)\b)|"
+        # ... or counted with the people in them: "Thirty-five studies (9365 participants)", "Two
+        # trials with a total of 298 participants", "In 16 studies, we identified 72,368 participants"
+        rf"\b{_REVIEWED_UNITS} (?:\((?:n ?= ?|total n ?= ?)?\d[\d, ]*(?: {_PEOPLE})?\)|(?:with|involving|"
+        rf"enrolling|including|of|randomi[sz]ing) (?:a total of )?\d[\d, ]* (?:[\w-]+ )?{_PEOPLE})|"
+        rf"\bin {_REVIEWED_UNITS}, we (?:identified|included|found)\b|"
+        # ... or found to be none: "We found no studies that satisfied the inclusion criteria"
+        rf"\bno (?:new |eligible |relevant |included |randomi[sz]ed )*(?:studies|trials|RCTs) (?:were (?:found|"
+        rf"identified|included|eligible)|(?:that )?(?:met|satisfied|fulfilled) (?:the |our |all )?(?:\w+ )?criteria)\b",
+        5.0,
+        explicit=True,  # as plain as naming the design
+    ),
+    # GRADE's certainty of a body of evidence, stated beside each outcome's estimate ("(SMD 0.42,
+    # …; moderate-quality evidence)"); "a need for high-quality evidence" is no such rating.
+    _cue(
+        D.SYSTEMATIC_REVIEW,
+        r"[(;,] ?(?:very[- ]low|low|moderate|high)[- ](?:quality|certainty)(?: of)? evidence\)",
         2.0,
     ),
     _cue(D.SYSTEMATIC_REVIEW, r"\bPRISMA\b", 2.5, flags=0),
