@@ -809,6 +809,29 @@ def test_a_treatment_both_arms_received_is_not_the_one_tested() -> None:
         assert stance_for_sections(question, tested, use_model=use_model).answer == "yes"
 
 
+def test_a_control_arm_given_the_treatment_alone_means_both_arms_had_it() -> None:
+    """ "Granisetron with dexamethasone ... compared with dexamethasone alone" tests granisetron;
+    "ramosetron plus dexamethasone compared with ramosetron alone" tests dexamethasone."""
+    question = "Does dexamethasone reduce postoperative nausea and vomiting?"
+    background = [
+        (
+            "CONCLUSIONS",
+            "Granisetron given with dexamethasone significantly reduced postoperative nausea and vomiting "
+            "compared with dexamethasone alone (p = 0.01).",
+        )
+    ]
+    added = [
+        (
+            "CONCLUSIONS",
+            "Ramosetron plus dexamethasone significantly reduced postoperative nausea and vomiting "
+            "compared with ramosetron alone (p = 0.01).",
+        )
+    ]
+    for use_model in (False, True):
+        assert stance_for_sections(question, background, use_model=use_model).answer == "not-addressed"
+        assert stance_for_sections(question, added, use_model=use_model).answer == "yes"
+
+
 def test_a_population_is_named_by_at_least_half_its_words() -> None:
     """ "Total blood loss" after prostatectomy does not name "total knee arthroplasty"."""
     question = "Does tranexamic acid reduce blood loss in total knee arthroplasty?"
@@ -864,3 +887,89 @@ def test_each_item_of_a_list_of_estimates_is_read_with_the_lists_measure(
     for use_model in (False, True):
         stance = stance_for_sections(question, sections, use_model=use_model)
         assert stance.answer == expected, stance.reasons
+
+
+def test_a_pain_is_named_by_its_site_not_by_pain() -> None:
+    """ "Chronic low back pain" is not answered by a trial on neck pain or migraine; "pain" alone
+    and "postoperative pain" still are."""
+    neck = [
+        (
+            "METHODS",
+            "Sixty women with chronic neck pain were randomly assigned to acupuncture or sham needling.",
+        ),
+        (
+            "CONCLUSIONS",
+            "Acupuncture significantly reduced neck pain intensity compared with sham (p = 0.01).",
+        ),
+    ]
+    back = [
+        (
+            "METHODS",
+            "Eighty adults with chronic low back pain were randomly assigned to acupuncture or sham needling.",
+        ),
+        (
+            "CONCLUSIONS",
+            "Acupuncture significantly reduced back pain intensity compared with sham (p = 0.01).",
+        ),
+    ]
+    for use_model in (False, True):
+        asked = "Is acupuncture effective for chronic low back pain?"
+        assert stance_for_sections(asked, neck, use_model=use_model).answer == "not-addressed"
+        assert stance_for_sections(asked, back, use_model=use_model).answer == "yes"
+        for question in ("Does acupuncture reduce pain?", "Does acupuncture reduce postoperative pain?"):
+            assert stance_for_sections(question, neck, use_model=use_model).answer != "not-addressed"
+
+
+def test_a_difference_whose_ci_includes_zero_is_not_a_yes() -> None:
+    """A review's "(SMD -0.15, 95% CI -0.30 to 0.01)" for depression shows no clear effect,
+    whatever the model makes of the words around it; one that excludes 0 is significant."""
+    question = "Does exercise improve depression?"
+    unclear = [
+        (
+            "",
+            "We included 12 trials (1400 women). Exercise probably improves fitness (SMD 0.40, 95% CI 0.22 to "
+            "0.58; 9 studies, 900 women) and makes little or no difference to depression (SMD -0.15, 95% CI "
+            "-0.30 to 0.01; 5 studies, 674 women; moderate-quality evidence).",
+        )
+    ]
+    clear = [
+        (
+            "",
+            "We included 12 trials (1400 women). Exercise reduced depression scores (SMD -0.35, 95% CI -0.52 "
+            "to -0.18; 7 studies, 810 women; moderate-quality evidence).",
+        )
+    ]
+    for use_model in (False, True):
+        stance = stance_for_sections(question, unclear, use_model=use_model)
+        assert stance.answer == "no", stance.reasons
+        assert "a difference whose confidence interval includes 0" in stance.reasons
+        assert stance_for_sections(question, clear, use_model=use_model).answer == "yes"
+
+
+def test_a_cancer_is_named_as_a_cancer_not_by_its_organ() -> None:
+    """ "Lung function" in smokers with COPD does not answer a question about lung cancer; a
+    cohort on "cancers of the lung" does, and "breast cancer recurrence" is no condition to name."""
+    question = "Is smoking associated with lung cancer?"
+    copd = [
+        ("METHODS", "We randomised 64 current and former smokers with COPD to inhaled steroids or placebo."),
+        (
+            "CONCLUSIONS",
+            "Current smoking was associated with worse lung function, and inhaled steroids with less airway "
+            "remodelling.",
+        ),
+    ]
+    cohort = [
+        ("METHODS", "We followed 20,000 adults for 15 years and recorded their smoking."),
+        ("CONCLUSIONS", "Heavy smoking was significantly associated with cancers of the lung (p < 0.001)."),
+    ]
+    for use_model in (False, True):
+        assert stance_for_sections(question, copd, use_model=use_model).answer == "not-addressed"
+        assert stance_for_sections(question, cohort, use_model=use_model).answer == "yes"
+    recurrence = [
+        ("METHODS", "We randomised 900 women with breast cancer to tamoxifen or placebo for five years."),
+        ("CONCLUSIONS", "Tamoxifen significantly reduced recurrence (p = 0.002)."),
+    ]
+    answer = stance_for_sections(
+        "Does tamoxifen reduce breast cancer recurrence?", recurrence, use_model=False
+    )
+    assert answer.answer == "yes"

@@ -85,19 +85,22 @@ try:  # Study analysis's direction predictor reads "12% vs 18%" style comparison
 except ImportError:  # pragma: no cover - only while consilience.analyze.direction is absent
     _predict_direction = None
 _RATIOS = frozenset({"HR", "OR", "RR", "IRR", "AHR", "AOR", "ARR", "SHR"})
+#: Estimates whose "no effect" is 0.
+_DIFFERENCES = frozenset({"MD", "SMD", "RD"})
 
 __all__ = [
     "OTHER_POPULATION_REASON",
     "STANCE_VERSION",
     "WAY_ASKED_REASON",
     "RuleVerdict",
+    "outcome_polarity",
     "rule_stance",
     "stance_for_paper",
     "stance_for_sections",
 ]
 
 #: Bumped whenever the rules or the feature set change.
-STANCE_VERSION = "stance-2.6"
+STANCE_VERSION = "stance-2.7"
 
 #: How a stance's reasons begin when its paper studied other people than those asked about, and
 #: when its finding goes the way the question asks (the answer writer words such papers apart).
@@ -244,8 +247,12 @@ _INLINE_HEADING = re.compile(
 )
 
 
-def _outcome_polarity(outcome: str) -> int:
-    """-1 when more of the outcome is bad (mortality), +1 when good (survival), 0 unknown."""
+def outcome_polarity(outcome: str) -> int:
+    """-1 when more of the outcome is bad (mortality), +1 when good (survival), 0 unknown.
+
+    >>> outcome_polarity("depression"), outcome_polarity("overall survival"), outcome_polarity("height")
+    (-1, 1, 0)
+    """
     toks = set(words(outcome))
     if toks & {"survival", "alive", "survive"}:
         return 1
@@ -276,7 +283,7 @@ def _harms_rise(marked: Sequence[str]) -> bool:
 
 def _asked_sign(question: Question) -> int:
     """The change in the outcome that would answer 'yes': +1 more, -1 less, 0 any change."""
-    polarity = _outcome_polarity(question.outcome) or 1
+    polarity = outcome_polarity(question.outcome) or 1
     return {
         "increase": 1,
         "decrease": -1,
@@ -285,9 +292,10 @@ def _asked_sign(question: Question) -> int:
     }.get(question.direction, 0)
 
 
-#: OUTCOME_QUALIFIERS (with CONDITION_HEADS) and TREATMENT_WORDS as the stems content_words
-#: makes of them.
-_QUALIFIER_STEMS = frozenset(content_words(" ".join(OUTCOME_QUALIFIERS | CONDITION_HEADS)))
+#: OUTCOME_QUALIFIERS, CONDITION_HEADS and TREATMENT_WORDS as the stems content_words makes of
+#: them.
+_QUALIFIER_STEMS = frozenset(content_words(" ".join(OUTCOME_QUALIFIERS)))
+_CONDITION_HEAD_STEMS = frozenset(content_words(" ".join(CONDITION_HEADS)))
 _TREATMENT_STEMS = frozenset(content_words(" ".join(TREATMENT_WORDS)))
 #: Outcome words that name no outcome in particular.
 _GENERIC_OUTCOME_STEMS = frozenset(content_words("outcome outcomes prognosis"))
@@ -307,7 +315,7 @@ def _finding_sign(tokens: Sequence[str], question_outcome: str) -> int:
     Negated direction words are skipped, and a sentence about deaths answers a question
     about survival with the sign flipped ("lower mortality" is "more survival").
     """
-    polarity = _outcome_polarity(question_outcome)
+    polarity = outcome_polarity(question_outcome)
     if polarity < 0:
         # "improved insomnia", "better pain scores": a bad outcome that got better went down
         tokens = ["reduced" if t in EVALUATIVE_WORDS else t for t in tokens]
@@ -494,10 +502,17 @@ def _numbers_sign(text: str, question: Question) -> tuple[int, bool | None, str]
     nums = _effect_numbers(text)
     if nums.ci_excludes_1:
         events = -1 if nums.ratio_below_1 >= nums.ratio_above_1 else 1
-        sign = -events if _outcome_polarity(question.outcome) == 1 else events
+        sign = -events if outcome_polarity(question.outcome) == 1 else events
         return sign, True, "a ratio whose confidence interval excludes 1"
     if nums.ci_crosses_1:
         return 0, False, "a ratio whose confidence interval crosses 1"
+    differences = _differences_significance(text)
+    if differences is not None:
+        # A mean or risk difference says whether there is a difference, not (reliably) which way
+        # is better: papers differ on which arm they subtract. The words decide the direction.
+        if differences:
+            return 0, True, "a difference whose confidence interval excludes 0"
+        return 0, False, "a difference whose confidence interval includes 0"
     if nums.p_sig and not nums.p_nonsig:
         return 0, True, "p < 0.05"
     if nums.p_nonsig and not nums.p_sig:
@@ -524,6 +539,26 @@ def _two_figures_sign(text: str, i_terms: set[str]) -> int:
     if after & i_terms:
         return 1 if b > a else -1
     return 0
+
+
+def _differences_significance(text: str) -> bool | None:
+    """Whether the difference estimates (MD, SMD, RD) in ``text`` are significant: True if every
+    confidence interval excludes 0, False if every one includes it, None if mixed or none.
+
+    >>> _differences_significance("little or no difference in depression (SMD -0.15, 95% CI -0.30 to 0.01)")
+    False
+    >>> _differences_significance("less fatigue (SMD -0.28, 95% CI -0.41 to -0.16)")
+    True
+    >>> _differences_significance("HR 0.66, 95% CI 0.49-0.88") is None
+    True
+    """
+    effects = _extract_effects(text) if _extract_effects is not None else []
+    calls = {
+        e.ci_low > 0.0 or e.ci_high < 0.0
+        for e in effects
+        if e.measure.upper() in _DIFFERENCES and e.ci_low is not None and e.ci_high is not None
+    }
+    return calls.pop() if len(calls) == 1 else None
 
 
 def _effect_numbers(text: str) -> Numbers:
@@ -714,6 +749,66 @@ def _names_the_treatment(
     return len(present) >= 2 and _named_together(present, sents)
 
 
+#: "Risk of", "incidence of": what is measured of a condition, not part of its name.
+_MEASURED_OF = re.compile(
+    r"^(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:risk|risks|incidence|rates?|development|occurrence|onset|odds|"
+    r"likelihood|prevalence|diagnosis|diagnoses|cases)\s+of\s+",
+    re.IGNORECASE,
+)
+
+
+def _is_condition(outcome: str) -> bool:
+    """Whether an outcome is a condition by name: words before a head ("lung cancer", "chronic
+    low back pain", "risk of gastric cancer"); not something of a condition or of some people
+    ("breast cancer recurrence", "survival of mice with mutated tumours").
+
+    >>> _is_condition("risk of gastric cancer"), _is_condition("survival of mice with mutated tumors")
+    (True, False)
+    """
+    core = _MEASURED_OF.sub("", outcome.strip())
+    sequence = content_sequence(core)
+    return (
+        bool(sequence)
+        and sequence[-1] in _CONDITION_HEAD_STEMS
+        and not re.search(r"\b(?:with|of|for|in|among|after|from|to|on)\b", core, re.IGNORECASE)
+    )
+
+
+#: A cancer named as who was studied ("patients with early stage lung cancer", "after diagnosis
+#: of lung cancer"): their survival or prognosis, not whether they got the cancer. (A symptom
+#: stays: "patients with low back pain" whose pain fell answer a question about back pain.)
+_AS_POPULATION = re.compile(
+    r"\b(?:(?:patients|people|women|men|adults|children|survivors|subjects|individuals|persons|those|cases)"
+    r"\s+(?:with|who\s+had|diagnosed\s+with|treated\s+for|undergoing\s+\w+\s+for)"
+    r"|diagnosis\s+of|diagnosed\s+with|treated\s+for|treatment\s+of|surgery\s+for|survivors\s+of)"
+    r"\s+(?:[\w-]+\s+){0,4}?(?:cancers?|carcinomas?|adenocarcinomas?|tumou?rs?|neoplasms?|malignanc(?:y|ies))\b",
+    re.IGNORECASE,
+)
+
+
+def _condition_named(specific: set[str], sents: Sequence[_Sentence], window: int = 3) -> bool:
+    """Whether a sentence names a condition asked about by its specific words and a head: "lung
+    cancer", "cancers of the lung", "lung and pancreatic cancers", "low back pain". "Lung
+    function" names no cancer, "neck pain" no back pain, and "survival of patients with lung
+    cancer" names the people studied, not the outcome.
+
+    >>> at = lambda text: [_Sentence(text, 0, 0, "concl")]
+    >>> _condition_named({"lung"}, at("Deaths from cancers of the lung rose.")), _condition_named({"lung"}, at("Lung function improved."))
+    (True, False)
+    >>> _condition_named({"lung"}, at("Quitting after diagnosis of early stage lung cancer prolonged survival."))
+    False
+    """
+    for sent in sents:
+        sequence = content_sequence(spell_greek(_AS_POPULATION.sub(" ", sent.text)))
+        heads = [i for i, token in enumerate(sequence) if token in _CONDITION_HEAD_STEMS]
+        if not heads:
+            continue
+        for i, token in enumerate(sequence):
+            if any(abs(i - j) <= window for j in heads) and any(_mentioned(t, {token}) for t in specific):
+                return True
+    return False
+
+
 def _named_together(terms: set[str], sents: Sequence[_Sentence], window: int = 3) -> bool:
     """Whether two different ``terms`` (in any form the gate accepts) stand within ``window``
     content words of each other in one sentence or the title.
@@ -739,12 +834,14 @@ def _named_together(terms: set[str], sents: Sequence[_Sentence], window: int = 3
 
 
 #: A treatment both arms received: "X alone or in combination with Y", "X alone versus combined
-#: with Y", "the addition of Y to X". ("X with or without Y" is left alone: it is as often the
+#: with Y", "the addition of Y to X", "Y with X compared with X alone". ("X with or without Y" is left alone: it is as often the
 #: treatment tested, given with or without a companion.)
 _BOTH_ARMS = re.compile(
     r"(?P<x>[\w-]+(?:\s+[\w-]+){0,3}?)\s+alone\s+(?:or|versus|vs\.?|compared\s+with)\s+"
     r"(?:in\s+)?(?:combination|combined)\s+with\b"
-    r"|\b(?:addition|adding)\s+of\s+[\w-]+(?:\s+[\w-]+){0,4}?\s+to\s+(?P<z>[\w-]+(?:\s+[\w-]+){0,3})",
+    r"|\b(?:addition|adding)\s+of\s+[\w-]+(?:\s+[\w-]+){0,4}?\s+to\s+(?P<z>[\w-]+(?:\s+[\w-]+){0,3})"
+    # the control arm had the treatment on its own: "… with dexamethasone compared with dexamethasone alone"
+    r"|\b(?:compared\s+(?:with|to)|versus|vs\.?|than|or)\s+(?P<y>[\w-]+(?:\s+[\w-]+){0,2}?)\s+alone\b",
     re.IGNORECASE,
 )
 
@@ -758,9 +855,13 @@ def _given_to_both_arms(text: str, terms: set[str]) -> bool:
     True
     >>> _given_to_both_arms("Radiotherapy reduced recurrence compared with observation.", {"radiotherapy"})
     False
+    >>> _given_to_both_arms("Granisetron with dexamethasone was better than dexamethasone alone.", {"dexamethasone"})
+    True
+    >>> _given_to_both_arms("Ramosetron plus dexamethasone was better than ramosetron alone.", {"dexamethasone"})
+    False
     """
     for match in _BOTH_ARMS.finditer(text):
-        phrase = match.group("x") or match.group("z") or ""
+        phrase = match.group("x") or match.group("z") or match.group("y") or ""
         if _gate_coverage(terms, content_words(spell_greek(phrase))) == 1.0:
             return True
     return False
@@ -847,7 +948,12 @@ def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: 
     o_terms = set() if question.outcome.lower() in GENERIC_OUTCOMES else content_words(question.outcome)
     if o_terms - OUTCOME_MEASURE_WORDS:
         o_terms -= OUTCOME_MEASURE_WORDS  # "risk of fractures" is answered by fractures, not by any risk
-    o_terms = specific_words(o_terms, _QUALIFIER_STEMS)  # "postoperative delirium": delirium
+    # "postoperative delirium": delirium; "low back pain": back (but "postoperative pain": pain)
+    o_terms = specific_words(o_terms, _QUALIFIER_STEMS)
+    if set(content_sequence(question.outcome)[-1:]) & _CONDITION_HEAD_STEMS:
+        # the head of a condition's name ("lung cancer"), not a word naming a kind ("pain hypersensitivity")
+        o_terms = specific_words(o_terms, _CONDITION_HEAD_STEMS)
+    condition = _is_condition(question.outcome) and not o_terms & _CONDITION_HEAD_STEMS
     if o_terms <= _GENERIC_OUTCOME_STEMS:
         o_terms = set()  # "clinical outcome", "prognosis": any outcome answers
     p_terms = content_words(question.population) - {"patient", "people", "adult", "women", "men"}
@@ -965,10 +1071,13 @@ def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: 
     matched = max(sents, key=scored)  # the first of equals
     best = max([x for x in sents if x.region != "setup"] or sents, key=scored)
     findings = [x for x in sents if x.region in ("concl", "results", "title")] or sents[-2:]
-    if (
-        o_terms
-        and _coverage(o_terms, outcome_words(matched.text)) == 0
-        and not any(_gate_coverage(o_terms, outcome_words(x.text)) for x in findings)
+    if o_terms and (
+        (
+            _coverage(o_terms, outcome_words(matched.text)) == 0
+            and not any(_gate_coverage(o_terms, outcome_words(x.text)) for x in findings)
+        )
+        # a condition ("lung cancer") must be named as one: "improved lung function" is not it
+        or (condition and not _condition_named(o_terms, [matched, *findings]))
     ):
         reasons.append(f"the deciding sentence is about another outcome than {question.outcome!r}")
         return RuleVerdict("not-addressed", 0.5, best, reasons, ["gate", "other-outcome"])
@@ -1068,7 +1177,7 @@ def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: 
         answer, why = "no", num_reason or "the finding is not significant or shows no difference"
         flags.append("nonsig")
         if num_sig is False:
-            flags.append("nonsig-numbers")  # a ratio CI that crosses 1, or p >= 0.05
+            flags.append("nonsig-numbers")  # a CI that includes no effect, or p >= 0.05
         if question.direction == "safe":
             answer, why = "yes", "no significant difference in harms"
             flags.append("safety")
@@ -1148,8 +1257,8 @@ def combine(rule: RuleVerdict, probs: dict[str, float] | None) -> tuple[str, flo
       whose significant ratio estimate goes the way asked is not "no";
     * for a safety question, no significant difference in harms is "yes", and so is a harm the
       finding rules out ("without any serious adverse events");
-    * an estimate shown not significant by its numbers (a ratio CI that crosses 1, p >= 0.05)
-      is not a "yes";
+    * an estimate shown not significant by its numbers (a ratio CI that crosses 1, a difference
+      CI that includes 0, p >= 0.05) is not a "yes";
     * a hedged finding ("may reduce") with no results behind it (no results section, no
       statistics) is "possibly" rather than "yes".
     """
@@ -1185,7 +1294,10 @@ def combine(rule: RuleVerdict, probs: dict[str, float] | None) -> tuple[str, flo
     elif {"safety", "no-harm"} <= flags and answer == "no":
         answer, override = "yes", "rules: a harm the finding rules out answers a safety question"
     elif "nonsig-numbers" in flags and "safety" not in flags and answer == "yes":
-        answer, override = "no", "rules: the estimate is not significant (a CI that crosses 1, or p >= 0.05)"
+        answer, override = (
+            "no",
+            "rules: the estimate is not significant (its CI includes no effect, or p >= 0.05)",
+        )
     elif "hedged" in flags and "backed" not in flags and answer == "yes":
         answer, override = "possibly", "rules: a hedged finding with no results reported"
     if flags & {"non-human", "other-population"} and answer in ("yes", "no"):

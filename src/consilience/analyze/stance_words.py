@@ -567,7 +567,8 @@ OUTCOME_QUALIFIERS = frozenset(
 
 
 #: The generic head of a condition's name: "endometrial cancer" is named by "endometrial", and a
-#: paper on breast cancer does not answer a question about it. Dropped from an outcome's words,
+#: paper on breast cancer does not answer a question about it; "low back pain" is named by its
+#: site, and a trial on neck pain or migraine does not answer it. Dropped from an outcome's words,
 #: with the qualifiers, when a more specific one is left ("cancer" alone stays).
 CONDITION_HEADS = frozenset(
     {
@@ -586,6 +587,12 @@ CONDITION_HEADS = frozenset(
         "disorder",
         "disorders",
         "syndrome",
+        "malignancy",
+        "malignancies",
+        "adenocarcinoma",
+        "adenocarcinomas",
+        "pain",
+        "pains",
     }
 )
 

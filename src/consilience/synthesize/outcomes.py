@@ -99,6 +99,8 @@ def mentions_outcome(sentence: str, outcome: str, intervention: str = "") -> boo
     True
     >>> mentions_outcome("It improved postoperative pain.", "postoperative delirium")
     False
+    >>> mentions_outcome("It eased neck pain.", "low back pain"), mentions_outcome("It eased pain.", "postoperative pain")
+    (False, True)
     """
     key = outcome_key(outcome)
     patterns = dict(OUTCOMES)
@@ -114,7 +116,11 @@ def mentions_outcome(sentence: str, outcome: str, intervention: str = "") -> boo
         return bool(extra) and _shares_a_word(extra, sentence)
     words = _content(outcome) - _content(intervention)
     # "postoperative delirium" is spoken of by a sentence on delirium, not one on postoperative pain
-    return not words or _shares_a_word(specific_words(words, OUTCOME_QUALIFIERS | CONDITION_HEADS), sentence)
+    specific = specific_words(words, OUTCOME_QUALIFIERS)
+    last = re.findall(r"[a-z][a-z0-9-]+", outcome.lower())[-1:]
+    if last and last[0] in CONDITION_HEADS:  # a condition's head ("lung cancer"), not "pain hypersensitivity"
+        specific = specific_words(specific, CONDITION_HEADS)
+    return not words or _shares_a_word(specific, sentence)
 
 
 def outcome_key(text: str) -> str:
