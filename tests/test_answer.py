@@ -526,3 +526,58 @@ def test_too_little_evidence_names_the_designs_it_has(tmp_path: Path) -> None:
     texts = [c.text for c in answer.summary]
     assert any(t.startswith("Only 1 relevant study, a randomized trial, addresses it") for t in texts), texts
     assert not any("weaker" in t for t in texts)
+
+
+def test_an_abbreviated_harm_is_written_out(tmp_path: Path) -> None:
+    """ "No significant difference in QoL" is reported as quality of life, not "qol"."""
+    source = tmp_path / "qol.jsonl"
+    source.write_text(
+        json.dumps(
+            {
+                "pmid": "8600101",
+                "title": "Velomidine for agitation in children: an invented randomized trial",
+                "sections": [
+                    {"label": "METHODS", "text": "We randomized 80 children to velomidine or saline."},
+                    {
+                        "label": "RESULTS",
+                        "text": "Velomidine reduced emergence agitation (p = 0.01). QoL did not differ "
+                        "significantly between the groups (p = 0.40).",
+                    },
+                ],
+            }
+        )
+        + "\n"
+    )
+    with Library.open(tmp_path / "lib") as lib:
+        lib.ingest([source])
+        answer = lib.ask("Does velomidine reduce emergence agitation in children?")
+        _checked(lib, answer)
+    harms = [c.text for c in next(s for s in answer.sections if s.key == "harms").claims]
+    assert any("quality of life" in t for t in harms), harms
+    assert not any("qol" in t.lower() for t in harms), harms
+
+
+def test_a_record_without_title_or_ids_is_still_findable_from_its_reference(tmp_path: Path) -> None:
+    """A bare abstract from a dataset has no title, PMID or DOI: its reference says what it is and
+    gives the library id (``consilience show ID``), never an empty line."""
+    source = tmp_path / "bare.jsonl"
+    source.write_text(
+        json.dumps(
+            {
+                "id": "dataset:77",
+                "sections": [
+                    {"label": "METHODS", "text": "We randomized 50 children to velomidine or saline."},
+                    {
+                        "label": "CONCLUSIONS",
+                        "text": "Velomidine reduced emergence agitation in children (p = 0.01).",
+                    },
+                ],
+            }
+        )
+        + "\n"
+    )
+    with Library.open(tmp_path / "lib") as lib:
+        lib.ingest([source])
+        answer = lib.ask("Does velomidine reduce emergence agitation in children?")
+    assert [r.citation for r in answer.references] == ["Untitled record (library id dataset:77)"]
+    assert [c.title for c in answer.cards] == ["Untitled record"]

@@ -290,3 +290,52 @@ def test_trials_in_other_patients_are_told_apart(tmp_path: Path) -> None:
         in text
     )
     assert "unclear answer" not in text
+
+
+def test_trials_that_found_the_same_share_one_sentence(tmp_path: Path) -> None:
+    """Three unnamed trials that found a benefit are "Three trials showed …" with all three
+    citations, not one sentence repeated; the one that did not is "one trial", not "the other";
+    improving depression is having less of it."""
+    found = "Walking three times a week significantly reduced depressive symptoms compared with usual care (p = {p})."
+    records = [
+        {
+            "pmid": f"870000{i}",
+            "title": f"Supervised walking for depression in adults: invented randomized trial {i}",
+            "sections": [
+                {
+                    "label": "METHODS",
+                    "text": f"We randomized {n} adults with depression to walking or usual care.",
+                },
+                {"label": "CONCLUSIONS", "text": found.format(p=p)},
+            ],
+        }
+        for i, n, p in ((1, 40, "0.01"), (2, 60, "0.02"), (3, 48, "0.03"))
+    ]
+    records.append(
+        {
+            "pmid": "8700004",
+            "title": "Supervised walking for depression in adults: invented randomized trial 4",
+            "sections": [
+                {
+                    "label": "METHODS",
+                    "text": "We randomized 52 adults with depression to walking or usual care.",
+                },
+                {
+                    "label": "CONCLUSIONS",
+                    "text": "Walking did not significantly reduce depressive symptoms compared with usual care "
+                    "(p = 0.41).",
+                },
+            ],
+        }
+    )
+    source = tmp_path / "walking.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in records))
+    with Library.open(tmp_path / "lib") as lib:
+        lib.ingest([source])
+        explainer = lib.explain("Does walking improve depression?")
+    claims = [c for s in explainer.sections for c in s.claims]
+    three = [c for c in claims if c.text.startswith("Three trials showed that people who had walking")]
+    assert len(three) == 1 and len(three[0].cites) == 3, [c.text for c in claims]
+    assert "had less depression" in three[0].text
+    text = " ".join(c.text for c in claims)
+    assert "One trial did not show a clear benefit." in text and "The other trial" not in text

@@ -819,6 +819,24 @@ def build_answer(
     return answer
 
 
+#: What a record without a title is called in references and cards.
+_UNTITLED = "Untitled record"
+
+
+def _citation(paper: Paper, details: str) -> str:
+    """A reference's text: title and bibliographic details, or for a record with neither title
+    nor PMID/DOI (a bare abstract from a dataset) what it is and its library id, so that a reader
+    can still find it (``consilience show ID``).
+
+    >>> _citation(Paper(id="bc:7", title=""), "")
+    'Untitled record (library id bc:7)'
+    """
+    text = f"{paper.title or (_UNTITLED + '.' if details else _UNTITLED)} {details}".strip()
+    if not paper.title and not (paper.ids.pmid or paper.ids.doi):
+        text += f" (library id {paper.id})"
+    return text
+
+
 def _number_references(answer: Answer, cands: Sequence[Candidate]) -> None:
     """References in order of first citation, then the remaining study cards."""
     from consilience.render.terminal import format_citation
@@ -844,7 +862,7 @@ def _number_references(answer: Answer, cands: Sequence[Candidate]) -> None:
             Reference(
                 number=number,
                 paper_id=pid,
-                citation=f"{paper.title} {format_citation(paper)}".strip(),
+                citation=_citation(paper, format_citation(paper)),
                 pmid=paper.ids.pmid,
                 doi=paper.ids.doi,
             )
@@ -856,7 +874,7 @@ def _number_references(answer: Answer, cands: Sequence[Candidate]) -> None:
             StudyCard(
                 paper_id=c.id,
                 ref=numbers[c.id],
-                title=c.paper.title,
+                title=c.paper.title or _UNTITLED,
                 first_author=c.paper.authors[0].display if c.paper.authors else "",
                 journal=c.paper.journal.iso_abbrev or c.paper.journal.title,
                 year=c.paper.year,
@@ -893,6 +911,8 @@ _HARMS = re.compile(
     r"lymphoedema|lymphedema",
     re.IGNORECASE,
 )
+#: Abbreviations among the harms, written out in the answer.
+_SPELLED_OUT = {"qol": "quality of life"}
 #: Words before a harm that rule it out: "without (producing) any serious adverse effects", "no
 #: complications", "free of side effects". The qualifier is kept: "no serious adverse events" is
 #: not "no adverse events".
@@ -1570,7 +1590,7 @@ class _Writer:
                 m = _HARMS.search(sentence)
                 if m is None:
                     continue
-                term = m.group(0).lower()
+                term = _SPELLED_OUT.get(m.group(0).lower(), m.group(0).lower())  # "QoL": quality of life
                 mentioned = mentioned or term
                 ruled_out = _RULED_OUT.search(sentence, 0, m.start())
                 if ruled_out is not None:

@@ -363,8 +363,21 @@ class _Writer:
             total = sum(n for n in sizes if n is not None)
             claims.append(self.finding(f"In all, {total:,} people took part.", every, [str(total)]))
         benefit = [t for t in trials if t.result == "benefit"]
-        for t in benefit[:3]:
-            name = t.name or "one trial"
+        # Trials with no name and no figure to give say the same thing: one sentence cites them all
+        # (three sentences "One trial showed …" would read as one trial, said three times).
+        plain = [t for t in benefit if not t.name and not self.trial_figure(t)]
+        if plain:
+            count = len(plain)
+            claims.append(
+                self.finding(
+                    f"{capital(count_words(count))} {'trial' if count == 1 else 'trials'} showed that people who "
+                    f"had {s} {o.past}.",
+                    [p for t in plain for p in t.cites],
+                    [str(count)] if count > 1 else [],
+                )
+            )
+        for t in [t for t in benefit if t not in plain][:3]:
+            name = t.name or ("another trial" if plain else "one trial")
             claims.append(self.finding(f"{capital(name)} showed that people who had {s} {o.past}.", t.cites))
             claims += self.trial_figure(t)
         for t in [t for t in trials if t.result == "worse"][:3]:
@@ -372,7 +385,9 @@ class _Writer:
             claims.append(self.finding(f"{capital(name)} showed worse results with {s}.", t.cites))
         none = [t for t in trials if t.result == "none"]
         if len(none) == 1:
-            name = none[0].name or ("the other trial" if benefit else "the trial")
+            name = none[0].name or (
+                "the other trial" if len(trials) == 2 else "one trial" if len(trials) > 2 else "the trial"
+            )
             claims.append(self.finding(f"{capital(name)} did not show a clear benefit.", none[0].cites))
         elif none:
             other = "other " if benefit else ""

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from consilience.analyze.stance import outcome_polarity
 from consilience.text import count_words, less_of
 from consilience.write.glossary import GlossaryEntry, load_glossary
 from consilience.write.plain import plain_words
@@ -188,11 +189,15 @@ def outcome_words(outcome: str, direction: str = "") -> OutcomeWords:
     'had fewer cardiovascular events'
     >>> outcome_words("risk of fractures", "decrease").noun, outcome_words("pain", "decrease").noun
     ('a lower risk of fractures', 'less pain')
+    >>> outcome_words("depression", "improve").past, outcome_words("sleep quality", "improve").past
+    ('had less depression', 'had better sleep quality')
     """
     known = OUTCOMES.get(outcome.lower())
     if known is not None:
         return known
-    amount = less_of(outcome) if direction == "decrease" else f"better {outcome}"
+    # "Does exercise improve depression?": improving a bad thing is having less of it
+    bad = direction == "improve" and outcome_polarity(outcome) == -1
+    amount = less_of(outcome) if direction == "decrease" or bad else f"better {outcome}"
     return OutcomeWords(outcome, "", f"have {amount}", f"had {amount}", amount)
 
 
