@@ -581,3 +581,87 @@ def test_a_record_without_title_or_ids_is_still_findable_from_its_reference(tmp_
         answer = lib.ask("Does velomidine reduce emergence agitation in children?")
     assert [r.citation for r in answer.references] == ["Untitled record (library id dataset:77)"]
     assert [c.title for c in answer.cards] == ["Untitled record"]
+
+
+def test_no_verdict_rests_only_on_other_people(tmp_path: Path) -> None:
+    """Two trials in adults do not answer a question about children: "Insufficient evidence",
+    saying that the studies were of other people, rather than "Possibly"."""
+    records = [
+        {
+            "pmid": f"860020{i}",
+            "title": f"Velomidine for emergence agitation after surgery in adults: invented trial {i}",
+            "sections": [
+                {
+                    "label": "METHODS",
+                    "text": f"We randomized {n} adults having surgery to velomidine or saline.",
+                },
+                {
+                    "label": "CONCLUSIONS",
+                    "text": "Velomidine significantly reduced emergence agitation in adults (p = 0.01).",
+                },
+            ],
+        }
+        for i, n in ((1, 90), (2, 120))
+    ]
+    source = tmp_path / "adults.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in records))
+    with Library.open(tmp_path / "lib") as lib:
+        lib.ingest([source])
+        answer = lib.ask("Does velomidine reduce emergence agitation in children?")
+        _checked(lib, answer)
+        adults = lib.ask("Does velomidine reduce emergence agitation in adults?")
+    assert answer.addressing == 2 and answer.label == "insufficient evidence"
+    texts = [c.text for c in answer.summary]
+    assert any("studied other people than those asked about (children)" in t for t in texts), texts
+    assert adults.label == "yes"
+
+
+def test_a_verdict_passes_over_trials_of_other_people_to_studies_of_the_people_asked(
+    tmp_path: Path,
+) -> None:
+    """Trials in adults and cohorts in children: a question about children is answered from the
+    cohorts, and the answer says why the trials were passed over."""
+    trials = [
+        {
+            "pmid": f"860030{i}",
+            "title": f"Velomidine for emergence agitation after surgery in adults: invented trial {i}",
+            "sections": [
+                {
+                    "label": "METHODS",
+                    "text": f"We randomized {n} adults having surgery to velomidine or saline.",
+                },
+                {
+                    "label": "CONCLUSIONS",
+                    "text": "Velomidine did not reduce emergence agitation in adults (p = 0.62).",
+                },
+            ],
+        }
+        for i, n in ((1, 90), (2, 120))
+    ]
+    cohorts = [
+        {
+            "pmid": f"860031{i}",
+            "title": f"Velomidine and emergence agitation in children: an invented prospective cohort {i}",
+            "sections": [
+                {
+                    "label": "METHODS",
+                    "text": f"We prospectively followed a cohort of {n} children having surgery, some of whom "
+                    "were given velomidine.",
+                },
+                {
+                    "label": "CONCLUSIONS",
+                    "text": "Velomidine was associated with significantly less emergence agitation in children "
+                    "(p = 0.01).",
+                },
+            ],
+        }
+        for i, n in ((1, 300), (2, 410))
+    ]
+    source = tmp_path / "mixed.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in trials + cohorts))
+    with Library.open(tmp_path / "lib") as lib:
+        lib.ingest([source])
+        answer = lib.ask("Does velomidine reduce emergence agitation in children?")
+        _checked(lib, answer)
+    assert answer.label == "yes", [c.text for c in answer.summary]
+    assert "the randomized trials studied other people than those asked about" in answer.summary[0].text

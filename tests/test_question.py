@@ -271,6 +271,21 @@ def test_an_association_question_keeps_the_direction_it_asks() -> None:
     assert parse_question("Is smoking associated with lung cancer?").direction == "any"
 
 
+def test_inversely_and_positively_associated_say_the_direction() -> None:
+    """ "Inversely associated" asks for less of the outcome; the adverb is not the exposure's."""
+    q = parse_question("Is vitamin D inversely associated with fractures?")
+    assert (q.intervention, q.outcome, q.direction) == ("vitamin D", "fractures", "decrease")
+    q = parse_question("Is obesity positively correlated with blood pressure in children?")
+    assert (q.intervention, q.outcome, q.population, q.direction) == (
+        "obesity",
+        "blood pressure",
+        "children",
+        "increase",
+    )
+    claim = parse_claim("Serum vitamin D is negatively correlated with fractures.")
+    assert (claim.intervention, claim.direction) == ("serum vitamin D", "decrease")
+
+
 def test_role_questions_are_open_questions() -> None:
     q = parse_question(
         "Does induction chemotherapy have a role in the management of nasopharyngeal carcinoma?"

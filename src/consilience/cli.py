@@ -221,7 +221,9 @@ def export(
         else:
             with open(out, "w", encoding="utf-8", newline="") as handle:
                 count = lib.export(fmt, handle, ids=ids)
-    err_console.print(f"Exported {count} papers as {fmt}" + (f" to {out}" if out else ""))
+    err_console.print(
+        f"Exported {count} {'paper' if count == 1 else 'papers'} as {fmt}" + (f" to {out}" if out else "")
+    )
 
 
 @app.command()

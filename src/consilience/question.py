@@ -288,8 +288,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "assoc",
         re.compile(
-            rf"^{_AUX} (?P<i>.+?) (?:independently |significantly )?(?:associated|linked|correlated|"
-            r"related) (?:with|to) (?P<o>.+)$",
+            rf"^{_AUX} (?P<i>.+?) (?:(?:independently|significantly|(?P<sign>positively|negatively|inversely|directly)) )*"
+            r"(?:associated|linked|correlated|related) (?:with|to) (?P<o>.+)$",
             re.IGNORECASE,
         ),
     ),
@@ -487,12 +487,16 @@ def parse_question(text: str) -> Question:
                     else "decrease"
                 )
                 outcome = _clean(outcome[said.end() :])
+            elif groups.get("sign"):
+                # "inversely associated with fractures": less of the outcome with more of the exposure
+                said_sign = groups["sign"].lower()
+                direction = "decrease" if said_sign in ("negatively", "inversely") else "increase"
             adjectives = {"increase": "higher", "decrease": "lower", "worsen": "worse", "improve": "better"}
             fields.update(intervention=groups["i"], outcome=outcome, population=pop)
             if said is not None and said.group(0).strip().lower() in ("longer", "shorter"):
                 adjectives[direction] = said.group(0).strip().lower()  # "longer survival"
             claim = f"{groups['i']} is associated with " + (
-                f"{adjectives[direction]} {outcome}" if said else outcome
+                f"{adjectives[direction]} {outcome}" if said or groups.get("sign") else outcome
             )
         elif name == "assoc_have":
             up = m["dir"].lower() in ("increased", "higher", "greater", "elevated", "excess")

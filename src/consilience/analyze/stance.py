@@ -125,6 +125,13 @@ _SYNONYMS: tuple[str, ...] = (
     # Procedures people name in several ways: "removing the tumour" is its surgery or resection.
     "surgery surgical resection resected removal removing remove removed excision excised operation operative",
 )
+#: Plurals no suffix rule finds, both ways: a population of "mouse models" is named by "mice".
+_IRREGULAR_FORMS = {
+    a: b
+    for pair in ("mouse mice", "woman women", "person people", "tooth teeth", "foot feet", "man men")
+    for one, other in [pair.split()]
+    for a, b in ((one, other), (other, one))
+}
 _SYNONYM_OF: dict[str, frozenset[str]] = {}
 for _group in _SYNONYMS:
     _stems = frozenset(content_words(_group))
@@ -297,6 +304,12 @@ def _asked_sign(question: Question) -> int:
 _QUALIFIER_STEMS = frozenset(content_words(" ".join(OUTCOME_QUALIFIERS)))
 _CONDITION_HEAD_STEMS = frozenset(content_words(" ".join(CONDITION_HEADS)))
 _TREATMENT_STEMS = frozenset(content_words(" ".join(TREATMENT_WORDS)))
+#: Words for people that name no population in particular: "in humans" says only "not in animals".
+_ANY_PEOPLE = frozenset(
+    content_words(
+        "patient patients people adult adults women men human humans subjects individuals persons participants"
+    )
+)
 #: Outcome words that name no outcome in particular.
 _GENERIC_OUTCOME_STEMS = frozenset(content_words("outcome outcomes prognosis"))
 
@@ -654,11 +667,13 @@ def _mentioned(term: str, text_terms: set[str]) -> bool:
 
     >>> _mentioned("psychomotor", {"child", "motor"}), _mentioned("psychomotor", {"child"})
     (True, False)
-    >>> _mentioned("endometrial", {"trial"})
-    False
+    >>> _mentioned("endometrial", {"trial"}), _mentioned("mouse", {"mice"})
+    (False, True)
     """
     if term in text_terms or _SYNONYM_OF.get(term, frozenset()) & text_terms:
         return True
+    if _IRREGULAR_FORMS.get(term, "") in text_terms:
+        return True  # "mouse models" are named by "mice"
     for t in text_terms:
         short, long_ = (t, term) if len(t) <= len(term) else (term, t)
         if len(short) >= 4 and long_.startswith(short):
@@ -956,7 +971,7 @@ def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: 
     condition = _is_condition(question.outcome) and not o_terms & _CONDITION_HEAD_STEMS
     if o_terms <= _GENERIC_OUTCOME_STEMS:
         o_terms = set()  # "clinical outcome", "prognosis": any outcome answers
-    p_terms = content_words(question.population) - {"patient", "people", "adult", "women", "men"}
+    p_terms = content_words(question.population) - _ANY_PEOPLE
     if question.direction == "safe":
         o_terms = set()
     all_terms = set().union(*(content_words(s.text) for s in sents))

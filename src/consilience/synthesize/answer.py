@@ -103,6 +103,13 @@ class Candidate:
         return self.stance.answer in ("yes", "possibly", "no")
 
 
+def _all_other_people(question: Question, top: Sequence[Candidate]) -> bool:
+    """Whether a question names its people and none of the studies a verdict would rest on
+    studied them ("Is magnesium sulphate safe in pregnancy?" over trials in heart surgery and
+    in children): a verdict then would be about other people."""
+    return bool(question.population) and bool(top) and all(_other_population(c) for c in top)
+
+
 def _other_population(c: Candidate) -> bool:
     """Whether the stance found the paper's people to differ from those asked about."""
     return any(r.startswith(OTHER_POPULATION_REASON) for r in c.stance.reasons)
@@ -695,17 +702,22 @@ def build_answer(
             pooled.append(p)
     published = [e for c in reviews for e in c.estimates if e.outcome == q_outcome]
 
-    # Verdict from the strongest tier present.
-    top = trials + rand_reviews
-    basis = "randomized"
-    if not top:
-        top, basis = observational + [c for c in reviews if c not in rand_reviews], "observational"
-    if not top:
-        top, basis = other, "other"
+    # Verdict from the strongest tier present, passing over a tier whose studies are all of other
+    # people than those asked about when a weaker one studied them.
+    tiers = [
+        (trials + rand_reviews, "randomized"),
+        (observational + [c for c in reviews if c not in rand_reviews], "observational"),
+        (other, "other"),
+    ]
+    present = [(tier, name) for tier, name in tiers if tier]
+    top, basis = next(
+        ((tier, name) for tier, name in present if not _all_other_people(question, tier)),
+        present[0] if present else ([], "other"),
+    )
     shares = _shares(top)
     label = (
         _label_from(shares)
-        if len(addressing) >= MIN_ADDRESSING and basis != "other"
+        if len(addressing) >= MIN_ADDRESSING and basis != "other" and not _all_other_people(question, top)
         else "insufficient evidence"
     )
     if pooled_rand is not None and label in ("yes", "no", "mixed"):
@@ -1192,7 +1204,18 @@ class _Writer:
                     kind="context",
                 )
             )
-            if top:
+            if top and _all_other_people(self.q, top):
+                designs = [c.facts.design.design for c in top]
+                claims.append(
+                    Claim(
+                        text=f"The {'study' if len(top) == 1 else f'{len(top)} studies'} that address it, "
+                        f"{designs_in_words(designs, self.exposure)}, studied other people than "
+                        f"those asked about ({self.q.population}).",
+                        cites=_cites(top),
+                        computed=[str(len(top)), *(str(v) for v in Counter(designs).values())],
+                    )
+                )
+            elif top:
                 # Named by design, not called "weaker": a single randomized trial is too little
                 # evidence, but it is not a weak design.
                 answers = Counter(c.stance.answer for c in top)
@@ -1213,7 +1236,9 @@ class _Writer:
             return claims
         where = {
             "randomized": "randomized evidence",
-            "observational": "observational studies (no randomized trial addresses the question)",
+            "observational": "observational studies (no randomized trial addresses the question)"
+            if not trials
+            else "observational studies (the randomized trials studied other people than those asked about)",
         }[basis]
         claims.append(Claim(text=f"{core[label]}, judged mainly on {where}.", cites=_cites(top)))
         if trials:
