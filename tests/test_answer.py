@@ -665,3 +665,26 @@ def test_a_verdict_passes_over_trials_of_other_people_to_studies_of_the_people_a
         _checked(lib, answer)
     assert answer.label == "yes", [c.text for c in answer.summary]
     assert "the randomized trials studied other people than those asked about" in answer.summary[0].text
+
+
+def test_an_item_of_a_list_of_estimates_is_named_by_its_own_words() -> None:
+    """ "For hospitalisation or death rates, RRs were as follows: pulmonary embolus 1.87 (…),
+    stroke 1.06 (…)": pulmonary embolus is no survival outcome, whatever the preamble says."""
+    from consilience.analyze import analyze_paper
+    from consilience.model import Paper, Section
+
+    paper = Paper(
+        id="test:list",
+        sections=[
+            Section(
+                label="FINDINGS",
+                text="For the incidence (hospitalisation or death) rates of specific diseases, RRs were as "
+                "follows: pulmonary embolus 1.87 (95% CI 1.13-3.07, p=0.01), stroke 1.06 (0.83-1.36), and "
+                "overall survival 0.91 (0.84-0.99).",
+            )
+        ],
+    )
+    facts = analyze_paper(paper)
+    outcomes = {e.value: effect_outcome(paper, e) for e in facts.effects}
+    assert outcomes.get(1.87) == "unspecified", outcomes
+    assert outcomes.get(0.91, "overall survival") == "overall survival"

@@ -973,3 +973,36 @@ def test_a_cancer_is_named_as_a_cancer_not_by_its_organ() -> None:
         "Does tamoxifen reduce breast cancer recurrence?", recurrence, use_model=False
     )
     assert answer.answer == "yes"
+
+
+def test_a_trial_that_beats_the_asked_treatment_tests_another() -> None:
+    """ "Letrozole is safe and superior to tamoxifen" does not say whether tamoxifen reduces
+    recurrence; it answers "Is tamoxifen better than letrozole?" with no."""
+    sections = [
+        ("METHODS", "We randomised 337 postmenopausal women with breast cancer to letrozole or tamoxifen."),
+        ("CONCLUSIONS", "Neoadjuvant letrozole is safe and significantly superior to tamoxifen (p < 0.001)."),
+    ]
+    for use_model in (False, True):
+        asked = stance_for_sections(
+            "Does tamoxifen reduce breast cancer recurrence?", sections, use_model=use_model
+        )
+        assert asked.answer == "not-addressed", asked.reasons
+        versus = stance_for_sections("Is tamoxifen better than letrozole?", sections, use_model=use_model)
+        assert versus.answer != "not-addressed"
+
+
+def test_an_event_of_a_cancer_is_named_by_the_event() -> None:
+    """ "Breast cancer recurrence" is answered by recurrence: a tamoxifen trial on Ki-67 in breast
+    cancer names the cancer, not its recurrence; a trial in colon cancer recurrence is of others."""
+    question = "Does tamoxifen reduce the risk of breast cancer recurrence?"
+    biomarker = [
+        ("METHODS", "We randomised 120 women with breast cancer to tamoxifen or placebo for 14 days."),
+        ("CONCLUSIONS", "Tamoxifen significantly reduced Ki-67 in breast cancer tissue (p = 0.001)."),
+    ]
+    recurrence = [
+        ("METHODS", "We randomised 900 women with breast cancer to tamoxifen or placebo for five years."),
+        ("CONCLUSIONS", "Tamoxifen significantly reduced recurrence (p = 0.002)."),
+    ]
+    for use_model in (False, True):
+        assert stance_for_sections(question, biomarker, use_model=use_model).answer == "not-addressed"
+        assert stance_for_sections(question, recurrence, use_model=use_model).answer == "yes"

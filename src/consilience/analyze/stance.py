@@ -946,6 +946,67 @@ def _active_comparator(title: str, i_terms: set[str], c_terms: set[str]) -> str:
     return m["a"].strip()
 
 
+#: "Letrozole is safe and superior to tamoxifen": a comparison that names its winner first.
+_BEATS = re.compile(
+    r"(?P<a>[\w-]+(?:\s+[\w-]+){0,2}?)\s+(?:is|was|are|were|proved|appeared|seemed)?\s*(?:[\w-]+\s+){0,3}?"
+    r"(?:superior|inferior|non-?inferior|better|worse|more\s+effective|less\s+effective)\s+(?:to|than)\s+"
+    r"(?P<b>[\w-]+(?:\s+[\w-]+){0,3})",
+    re.IGNORECASE,
+)
+
+
+def _compared_against(text: str, terms: set[str]) -> str:
+    """The treatment ``text`` compares with the one asked about (``terms``) as its comparator
+    ("letrozole is superior to tamoxifen" asked about tamoxifen), or ''.
+
+    >>> _compared_against("Thus, neoadjuvant letrozole is safe and superior to tamoxifen.", {"tamoxifen"})
+    'neoadjuvant letrozole'
+    >>> _compared_against("Tamoxifen was superior to placebo.", {"tamoxifen"})
+    ''
+    """
+    for match in _BEATS.finditer(text):
+        a, b = content_words(spell_greek(match["a"])), content_words(spell_greek(match["b"]))
+        if (
+            _gate_coverage(terms, b) == 1.0
+            and _gate_coverage(terms, a) == 0
+            and a - _ANY_COMPARATOR
+            and not CONTROL_ARM.search(match["a"])
+        ):
+            return match["a"].strip()
+    return ""
+
+
+#: Events that happen to people with a condition: "breast cancer recurrence", "lung cancer mortality".
+_EVENT_STEMS = frozenset(
+    content_words("recurrence relapse mortality death deaths survival progression metastasis metastases")
+)
+_CANCER_HEAD_STEMS = frozenset(
+    content_words(
+        "cancer cancers carcinoma carcinomas tumour tumours tumor tumors neoplasm neoplasms malignancy"
+    )
+)
+
+
+def _event_of_condition(outcome: str) -> tuple[set[str], set[str]]:
+    """The event and the condition of an outcome that names an event of a cancer: ({recurrence},
+    {breast, cancer}) for "risk of breast cancer recurrence"; two empty sets otherwise.
+
+    >>> event, who = _event_of_condition("breast cancer recurrence")
+    >>> sorted(event), sorted(who)
+    (['recurrence'], ['breast', 'cancer'])
+    >>> _event_of_condition("lung cancer"), _event_of_condition("tumour size")
+    ((set(), set()), (set(), set()))
+    """
+    sequence = content_sequence(_MEASURED_OF.sub("", outcome.strip()))
+    heads = [i for i, token in enumerate(sequence) if token in _CANCER_HEAD_STEMS]
+    if not heads or heads[-1] == len(sequence) - 1:
+        return set(), set()
+    tail = set(sequence[heads[-1] + 1 :])
+    if not tail <= _EVENT_STEMS:
+        return set(), set()
+    return tail, set(sequence[: heads[-1] + 1])
+
+
 def _denies(text: str, terms: set[str]) -> bool:
     """Whether ``text`` names ``terms`` only under a negation ("not prescribed statins")."""
     marked = negation_marked(words(spell_greek(text)))
@@ -972,6 +1033,11 @@ def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: 
     if o_terms <= _GENERIC_OUTCOME_STEMS:
         o_terms = set()  # "clinical outcome", "prognosis": any outcome answers
     p_terms = content_words(question.population) - _ANY_PEOPLE
+    event, who = _event_of_condition(question.outcome)
+    if event:
+        # "breast cancer recurrence": the event is recurrence, and the cancer says whose
+        o_terms = event
+        p_terms = p_terms or who
     if question.direction == "safe":
         o_terms = set()
     all_terms = set().union(*(content_words(s.text) for s in sents))
@@ -1122,6 +1188,12 @@ def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: 
             # "adjusted for ..., aspirin use and diet": what the participants did not have, or what
             # the analysis adjusted for, is not what the study is about (its title would say so).
             reasons.append(f"the paper names {question.intervention!r} only in its background or methods")
+            return RuleVerdict("not-addressed", 0.6, best, reasons, ["gate", "other-intervention"])
+        rival = _compared_against(best.text, i_spelled) if i_spelled else ""
+        if rival and not (question.comparator and names_any(question.comparator, rival)):
+            # "Neoadjuvant letrozole is superior to tamoxifen": the trial tests letrozole, with the
+            # treatment asked about as its comparator.
+            reasons.append(f"the paper tests {rival!r} against {question.intervention!r}")
             return RuleVerdict("not-addressed", 0.6, best, reasons, ["gate", "other-intervention"])
         if i_spelled and _given_to_both_arms(best.text, i_spelled):
             # "radiotherapy alone or in combination with actinomycin-D ... chemotherapy improved

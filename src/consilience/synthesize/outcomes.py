@@ -75,7 +75,10 @@ SUBGROUP = re.compile(
     r"\bin (?:those|patients|women|men|participants) (?:with|aged|younger|older|who)\b|\binteraction\b|"
     r"\b(?:younger|older) than\b|\baged? (?:<|>|≤|≥|under|over)|\bpremenopausal\b|\bpostmenopausal\b|"
     r"\bbone[- ]only\b|\bsolitary\b|\boligometasta|receptor[- ](?:positive|negative)|\btriple[- ]negative\b|"
-    r"\bHER2[- ](?:positive|negative)\b",
+    r"\bHER2[- ](?:positive|negative)\b|"
+    # a window of follow-up, not the whole of it: "before than after year 10", "during years 5-9"
+    r"\b(?:before|after|beyond|until)(?: than after)? year \d+\b|\bduring years? \d|"
+    r"\bin (?:the )?(?:later|earlier|subsequent) years\b",
     re.IGNORECASE,
 )
 _VS = re.compile(
@@ -204,6 +207,18 @@ def effect_outcome(paper: Paper, effect: Effect, asked: str = "") -> str:
         if key in dict(OUTCOMES):
             return key
     sentence, offset = effect_context(paper, effect)
+    # The estimate's span may open with its list's measure ("RRs were as follows: pulmonary
+    # embolus 1·87"): the item is read up to the first figure.
+    lead = re.match(r"\D*", sentence[offset:])
+    item = _list_item(sentence[: offset + (lead.end() if lead else 0)])
+    if item is not None and _content(item) - _LIST_WORDS:
+        # An item of a list of estimates ("RRs were as follows: pulmonary embolus 1·87 (…), stroke
+        # 1·06 (…)") is named by its own words: the list's preamble ("rates of hospitalisation or
+        # death") is not its outcome, and a name we do not know stays unknown.
+        for name, pattern in OUTCOMES:
+            if pattern.search(item):
+                return name
+        return "unspecified"
     # The clause nearest before the number names its outcome; within a clause the most
     # specific outcome wins ("locoregional relapse-free survival" is not overall survival).
     asked_key = outcome_key(asked) if asked else ""
@@ -224,6 +239,36 @@ def effect_outcome(paper: Paper, effect: Effect, asked: str = "") -> str:
         if pattern.search(paper.title):
             return name
     return "unspecified"
+
+
+#: Where an item of a list of estimates starts: after a colon that ends a preamble ("RRs were as
+#: follows:", "hazard ratios were:"), or after the previous item's closing bracket.
+_LIST_START = re.compile(
+    r"(?:\bas follows|\b(?:were|are)|\b(?:HR|OR|RR|IRR)s|ratios)\s*:\s+|(?<=[)\]]),\s+(?:and\s+)?",
+    re.IGNORECASE,
+)
+#: Words in a list item that name no outcome (the measure, the arm).
+_LIST_WORDS = frozenset(
+    {"hr", "rr", "irr", "ratio", "hazard", "odds", "relative", "respectively", "for", "with"}
+)
+
+
+def _list_item(before: str) -> str | None:
+    """The words of a list item before its estimate, when the estimate is an item of a list.
+
+    >>> _list_item("RRs were as follows: pulmonary embolus ")
+    'pulmonary embolus '
+    >>> _list_item("RRs were as follows: pulmonary embolus 1·87 (1·13–3·07), stroke ")
+    'stroke '
+    >>> _list_item("Overall survival was longer (HR ") is None
+    True
+    """
+    starts = list(_LIST_START.finditer(before))
+    if not starts:
+        return None
+    item = before[starts[-1].end() :]
+    # an item is a short name, not a clause ("…), and overall survival was longer with surgery (HR")
+    return item if len(item.split()) <= 5 and "(" not in item else None
 
 
 def is_subgroup(paper: Paper, effect: Effect) -> bool:
