@@ -688,3 +688,29 @@ def test_an_item_of_a_list_of_estimates_is_named_by_its_own_words() -> None:
     outcomes = {e.value: effect_outcome(paper, e) for e in facts.effects}
     assert outcomes.get(1.87) == "unspecified", outcomes
     assert outcomes.get(0.91, "overall survival") == "overall survival"
+
+
+def test_an_estimate_for_a_window_of_follow_up_is_a_subgroup() -> None:
+    """ "Less extreme before than after year 10 (RR 0.90 [0.79-1.02] during years 5-9 and 0.75
+    [0.62-0.90] in later years)": neither is the trial's overall result."""
+    from consilience.analyze import analyze_paper
+    from consilience.model import Paper, Section
+    from consilience.synthesize.outcomes import is_subgroup
+
+    paper = Paper(
+        id="test:window",
+        sections=[
+            Section(
+                label="FINDINGS",
+                text="Continuing the drug reduced recurrence (617 vs 711 recurrences, p=0.002). The reductions "
+                "appeared less extreme before than after year 10 (recurrence rate ratio [RR] 0.90 [95% CI "
+                "0.79-1.02] during years 5-9 and 0.75 [0.62-0.90] in later years).",
+            ),
+            Section(
+                label="METHODS", text="Overall survival was longer with the drug (HR 0.80, 95% CI 0.70-0.92)."
+            ),
+        ],
+    )
+    facts = analyze_paper(paper)
+    windows = {e.value: is_subgroup(paper, e) for e in facts.effects}
+    assert windows.get(0.9) is True and windows.get(0.8) is False, windows
