@@ -396,3 +396,17 @@ def test_when_a_treatment_is_given_says_who_gets_it(text: str, intervention: str
     q = parse_question(text)
     assert (q.intervention, q.population) == (intervention, population)
     assert q.claim.startswith(intervention)
+
+
+def test_a_head_to_head_question_is_for_a_symptom() -> None:
+    """ "Ondansetron vs metoclopramide for postoperative nausea": the nausea is what the drugs are
+    compared on (less is better), not who takes them; a cancer after "for" is still who."""
+    q = parse_question("Ondansetron vs metoclopramide for postoperative nausea in children")
+    assert (q.intervention, q.comparator, q.outcome, q.population, q.direction) == (
+        "ondansetron",
+        "metoclopramide",
+        "postoperative nausea",
+        "children",
+        "decrease",
+    )
+    assert parse_question("Aspirin vs placebo for prostate cancer").population == "prostate cancer"

@@ -1006,3 +1006,20 @@ def test_an_event_of_a_cancer_is_named_by_the_event() -> None:
     for use_model in (False, True):
         assert stance_for_sections(question, biomarker, use_model=use_model).answer == "not-addressed"
         assert stance_for_sections(question, recurrence, use_model=use_model).answer == "yes"
+
+
+def test_both_treatments_compared_having_the_effect_is_no_win() -> None:
+    """ "Both ondansetron and metoclopramide significantly reduced nausea" does not show that
+    ondansetron is better than metoclopramide."""
+    question = "Ondansetron vs metoclopramide for postoperative nausea"
+    sections = [
+        ("METHODS", "We randomised 120 adults after surgery to ondansetron or metoclopramide."),
+        (
+            "RESULTS",
+            "Both ondansetron and metoclopramide significantly reduced the severity of postoperative "
+            "nausea (p < 0.001).",
+        ),
+    ]
+    for use_model in (False, True):
+        stance = stance_for_sections(question, sections, use_model=use_model)
+        assert stance.answer == "no", stance.reasons

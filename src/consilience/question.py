@@ -102,13 +102,17 @@ _CONDITION_SPLIT = re.compile(
 _OUTCOME_HEAD = re.compile(
     r"^(?:[\w'-]+\s+){0,3}?(?:events?|outcomes?|mortality|survival|deaths?|pain|recurrence|relapse|"
     r"quality of life|complications?|progression|remission|response|readmissions?|hospitali[sz]ations?|"
-    r"symptoms?|weight loss|blood pressure|glyca?emic control|function|adherence)\b(?!\s+(?:patients|cancer))",
+    r"symptoms?|weight loss|blood pressure|glyca?emic control|function|adherence|"
+    # symptoms a treatment is for: "ondansetron vs metoclopramide for postoperative nausea"
+    r"nausea|vomiting|delirium|agitation|anxiety|fatigue|shivering|pruritus|itching|headaches?|insomnia)"
+    r"\b(?!\s+(?:patients|cancer))",
     re.IGNORECASE,
 )
 #: Outcomes of which less is better: "better for cardiovascular events" means fewer of them.
 _BAD_OUTCOME = re.compile(
     r"\b(?:events?|mortality|deaths?|pain|recurrence|relapse|complications?|progression|readmissions?|"
-    r"hospitali[sz]ations?|symptoms?)\b",
+    r"hospitali[sz]ations?|symptoms?|nausea|vomiting|delirium|agitation|anxiety|fatigue|shivering|pruritus|"
+    r"itching|headaches?|insomnia)\b",
     re.IGNORECASE,
 )
 

@@ -1007,6 +1007,27 @@ def _event_of_condition(outcome: str) -> tuple[set[str], set[str]]:
     return tail, set(sequence[: heads[-1] + 1])
 
 
+_BOTH = re.compile(
+    r"\bboth\s+(?:the\s+)?(?P<pair>[\w-]+(?:\s+[\w-]+){0,3}?\s+and\s+[\w-]+(?:\s+[\w-]+){0,3})", re.I
+)
+
+
+def _both_did_it(text: str, i_terms: set[str], c_terms: set[str]) -> bool:
+    """Whether ``text`` credits both the treatment asked about and its comparator ("both
+    ondansetron and metoclopramide reduced nausea").
+
+    >>> _both_did_it("Both ondansetron and metoclopramide reduced nausea.", {"ondansetron"}, {"metoclopramide"})
+    True
+    >>> _both_did_it("Ondansetron reduced nausea more than metoclopramide.", {"ondansetron"}, {"metoclopramide"})
+    False
+    """
+    for match in _BOTH.finditer(text):
+        pair = content_words(spell_greek(match["pair"]))
+        if _gate_coverage(i_terms, pair) == 1.0 and _gate_coverage(c_terms, pair) == 1.0:
+            return True
+    return False
+
+
 def _denies(text: str, terms: set[str]) -> bool:
     """Whether ``text`` names ``terms`` only under a negation ("not prescribed statins")."""
     marked = negation_marked(words(spell_greek(text)))
@@ -1260,7 +1281,13 @@ def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: 
     ):
         flags.append("backed")  # the abstract reports results (a results section or statistics)
 
-    if num_sig is False or (nonsig and num_sig is not True):
+    if c_terms and _both_did_it(text, i_terms, c_terms):
+        # "Both ondansetron and metoclopramide significantly reduced nausea": each arm improved
+        # on its own baseline, and neither is shown better than the other.
+        answer, why = "no", "both treatments compared had the effect; neither is shown better"
+        flags.append("both-arms")
+        strength = 0.6
+    elif num_sig is False or (nonsig and num_sig is not True):
         answer, why = "no", num_reason or "the finding is not significant or shows no difference"
         flags.append("nonsig")
         if num_sig is False:
@@ -1385,6 +1412,8 @@ def combine(rule: RuleVerdict, probs: dict[str, float] | None) -> tuple[str, flo
             "no",
             "rules: the estimate is not significant (its CI includes no effect, or p >= 0.05)",
         )
+    elif "both-arms" in flags and answer == "yes":
+        answer, override = "no", "rules: both treatments compared had the effect"
     elif "hedged" in flags and "backed" not in flags and answer == "yes":
         answer, override = "possibly", "rules: a hedged finding with no results reported"
     if flags & {"non-human", "other-population"} and answer in ("yes", "no"):

@@ -496,8 +496,12 @@ _QUESTION_VERBS: dict[str, str] = {
 
 
 def _tail(question: Question) -> str:
+    """What a verdict says the treatment changes: the outcome, in whom, and against what ("reduces
+    postoperative nausea compared with metoclopramide": a head-to-head question is not whether
+    the drug works at all)."""
     outcome = question.outcome or "the outcomes studied"
-    return f"{outcome} in {question.population}" if question.population else outcome
+    tail = f"{outcome} in {question.population}" if question.population else outcome
+    return f"{tail} compared with {question.comparator}" if question.comparator else tail
 
 
 # -- the answer -----------------------------------------------------------------------------
