@@ -377,3 +377,20 @@ def test_a_review_counted_in_words_is_stated_and_checked() -> None:
     )
     text = body_text(write_article(per_arm, analyze_paper(per_arm), audience="patient", today=TODAY))
     assert "7 people" not in text  # "(n = 2)" counts studies here, not people
+
+
+def test_a_call_for_more_research_is_not_the_papers_topic() -> None:
+    """An untitled review abstract whose only "to determine" is "Further research is required to
+    determine the optimal timing" is not about the optimal timing."""
+    paper = Paper(
+        id="test:untitled",
+        sections=[
+            Section(
+                text="We included 12 trials with 1400 women. Exercise improved fitness (SMD 0.40, 95% CI 0.22 to "
+                "0.58; 9 studies, 900 women). Further research is required to determine the optimal type, "
+                "intensity and timing of exercise."
+            )
+        ],
+    )
+    article = write_article(paper, audience="patient", today=TODAY)
+    assert "optimal" not in article.headline.lower(), article.headline

@@ -10,6 +10,7 @@ import re
 
 __all__ = [
     "BACKGROUND_SECTION",
+    "CALLS_FOR_MORE",
     "GREEK",
     "NUMBER_WORDS",
     "UNNAMED_STUDY",
@@ -22,6 +23,14 @@ __all__ = [
 
 #: Section labels of an abstract's background: what others found, not what this study did.
 BACKGROUND_SECTION = re.compile(r"BACKGROUND|INTRODUCTION|CONTEXT|RATIONALE|IMPORTANCE", re.IGNORECASE)
+#: A sentence that asks for more work ("Further research is required to determine …", "larger
+#: trials are needed"): an open question, never the study's own aim or finding.
+CALLS_FOR_MORE = re.compile(
+    r"\b(?:further|future|more|larger|additional|well-designed|prospective) (?:randomi[sz]ed )?"
+    r"(?:research|studies|trials|investigation|data)\b|\bremains? (?:unclear|uncertain|unknown|to be)\b|"
+    r"\bwarrant\w*\b|\bongoing\b|\bawait\w*\b|\bneeded\b",
+    re.IGNORECASE,
+)
 
 
 def is_whole_abstract(labels: list[str]) -> bool:

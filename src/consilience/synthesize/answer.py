@@ -66,7 +66,15 @@ from consilience.synthesize.outcomes import (
 )
 from consilience.synthesize.pool import RATIO_MEASURES, PoolInput, can_pool, pool_random_effects
 from consilience.synthesize.trials import latest_reports, trial_keys
-from consilience.text import UNNAMED_STUDY, count_words, indefinite, less_of, name_studies, plural
+from consilience.text import (
+    CALLS_FOR_MORE,
+    UNNAMED_STUDY,
+    count_words,
+    indefinite,
+    less_of,
+    name_studies,
+    plural,
+)
 from consilience.verify import keep_verified, numbers_in, printed_in
 
 __all__ = ["LABELS", "Candidate", "build_answer"]
@@ -939,12 +947,7 @@ _RULED_OUT = re.compile(
     r"treatment-related|clinically relevant|clinically significant)\s+){0,2})$",
     re.IGNORECASE,
 )
-_OPEN = re.compile(
-    r"\b(?:further|future|more|larger|additional|well-designed|prospective) (?:randomi[sz]ed )?"
-    r"(?:research|studies|trials|investigation|data)\b|\bremains? (?:unclear|uncertain|unknown|to be)\b|"
-    r"\bwarrant\w*\b|\bongoing\b|\bawait\w*\b|\bneeded\b",
-    re.IGNORECASE,
-)
+_OPEN = CALLS_FOR_MORE
 _BIASES = (
     (
         "selection bias",

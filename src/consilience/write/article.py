@@ -39,7 +39,7 @@ from consilience.model import (
     Span,
     StudyFacts,
 )
-from consilience.text import BACKGROUND_SECTION, describes_a_treatment, indefinite
+from consilience.text import BACKGROUND_SECTION, CALLS_FOR_MORE, describes_a_treatment, indefinite
 from consilience.verify import keep_verified, printed_in, verify_claims
 from consilience.write import faq as faq_mod
 from consilience.write.findings import effect_gloss, effect_range, median_claims, survival_claims
@@ -478,7 +478,15 @@ class _Writer:
         if parts:
             topic = max(parts, key=len)
         else:
-            objective = next((s for _, s in self.sentences() if _OBJECTIVE_SENTENCE.search(s)), "")
+            # "Further research is required to determine the optimal timing": not this study's aim
+            objective = next(
+                (
+                    s
+                    for _, s in self.sentences()
+                    if _OBJECTIVE_SENTENCE.search(s) and not CALLS_FOR_MORE.search(s)
+                ),
+                "",
+            )
             match = re.search(
                 r"\bto (?:assess|evaluate|determine|compare|investigate|examine|review)\s+(?:the\s+)?"
                 r"(?:(?:effects?|effectiveness|efficacy|safety|benefits and harms|accuracy)\s+of\s+)?"
