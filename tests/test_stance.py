@@ -1023,3 +1023,19 @@ def test_both_treatments_compared_having_the_effect_is_no_win() -> None:
     for use_model in (False, True):
         stance = stance_for_sections(question, sections, use_model=use_model)
         assert stance.answer == "no", stance.reasons
+
+
+def test_sleepiness_is_not_sleep() -> None:
+    """Coffee that lessened subjective sleepiness while driving says nothing of sleep."""
+    sections = [
+        ("METHODS", "Twenty-four drivers drank caffeinated or decaffeinated coffee in random order."),
+        (
+            "CONCLUSIONS",
+            "Caffeinated coffee significantly reduced subjective sleepiness during monotonous driving (p < 0.01).",
+        ),
+    ]
+    for use_model in (False, True):
+        stance = stance_for_sections(
+            "What are the effects of caffeine on sleep?", sections, use_model=use_model
+        )
+        assert stance.answer == "not-addressed", stance.reasons

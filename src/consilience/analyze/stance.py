@@ -125,6 +125,8 @@ _SYNONYMS: tuple[str, ...] = (
     # Procedures people name in several ways: "removing the tumour" is its surgery or resection.
     "surgery surgical resection resected removal removing remove removed excision excised operation operative",
 )
+#: Endings that make a state of a thing, another outcome: "sleepiness" is not "sleep".
+_STATE_ENDINGS = frozenset({"iness", "i", "y", "ier", "iest"})  # "i": "sleepiness" stemmed
 #: Plurals no suffix rule finds, both ways: a population of "mouse models" is named by "mice".
 _IRREGULAR_FORMS = {
     a: b
@@ -669,6 +671,8 @@ def _mentioned(term: str, text_terms: set[str]) -> bool:
     (True, False)
     >>> _mentioned("endometrial", {"trial"}), _mentioned("mouse", {"mice"})
     (False, True)
+    >>> _mentioned("sleep", {"sleepiness"}), _mentioned("obes", {"obesity"})
+    (False, True)
     """
     if term in text_terms or _SYNONYM_OF.get(term, frozenset()) & text_terms:
         return True
@@ -676,7 +680,7 @@ def _mentioned(term: str, text_terms: set[str]) -> bool:
         return True  # "mouse models" are named by "mice"
     for t in text_terms:
         short, long_ = (t, term) if len(t) <= len(term) else (term, t)
-        if len(short) >= 4 and long_.startswith(short):
+        if len(short) >= 4 and long_.startswith(short) and long_[len(short) :] not in _STATE_ENDINGS:
             return True
         if len(short) >= 5 and long_.endswith(short) and long_[: -len(short)].rstrip("-") in _PREFIXES:
             return True  # a prefixed form: "psychomotor" / "motor" (but "endometrial" is no "trial")
