@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -86,6 +87,33 @@ def _ask_fixture(tmp_path: Path, fixture: str, question: str) -> Answer:
         answer = lib.ask(question)
         _checked(lib, answer)
     return answer
+
+
+AGITATION = "Does velomidine reduce emergence agitation in children?"
+
+
+def _velomidine(pmid: str | None, methods: str, finding: str, **fields: Any) -> dict[str, Any]:
+    """An invented record in our JSON Lines schema: a title (unless given another), a methods and
+    a conclusions section."""
+    record: dict[str, Any] = {
+        "pmid": pmid,
+        "title": "Velomidine for agitation in children: an invented randomized trial",
+        "sections": [{"label": "METHODS", "text": methods}, {"label": "CONCLUSIONS", "text": finding}],
+    }
+    record.update(fields)
+    return {k: v for k, v in record.items() if v is not None}
+
+
+def _ask_records(tmp_path: Path, records: list[dict[str, Any]], *questions: str) -> list[Answer]:
+    """Ask questions of a library holding ``records``; every sentence must pass the checker."""
+    source = tmp_path / "records.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in records))
+    with Library.open(tmp_path / "lib") as lib:
+        lib.ingest([source])
+        answers = [lib.ask(q) for q in questions or (AGITATION,)]
+        for answer in answers:
+            _checked(lib, answer)
+    return answers
 
 
 @pytest.mark.parametrize("question", DEMO_QUESTIONS)
@@ -501,27 +529,12 @@ def test_a_harm_a_trial_rules_out_is_reported_as_none(tmp_path: Path) -> None:
 def test_too_little_evidence_names_the_designs_it_has(tmp_path: Path) -> None:
     """One randomized trial is too little to answer, but it is no "weaker design": the sentence
     names the designs ("Only 1 relevant study, a randomized trial, addresses it")."""
-    source = tmp_path / "one.jsonl"
-    source.write_text(
-        json.dumps(
-            {
-                "pmid": "8600001",
-                "title": "Velomidine for agitation in children: an invented randomized trial",
-                "sections": [
-                    {"label": "METHODS", "text": "We randomized 50 children to velomidine or saline."},
-                    {
-                        "label": "CONCLUSIONS",
-                        "text": "Velomidine reduced emergence agitation in children (p = 0.01).",
-                    },
-                ],
-            }
-        )
-        + "\n"
+    record = _velomidine(
+        "8600001",
+        "We randomized 50 children to velomidine or saline.",
+        "Velomidine reduced emergence agitation in children (p = 0.01).",
     )
-    with Library.open(tmp_path / "lib") as lib:
-        lib.ingest([source])
-        answer = lib.ask("Does velomidine reduce emergence agitation in children?")
-        _checked(lib, answer)
+    (answer,) = _ask_records(tmp_path, [record])
     assert answer.label == "insufficient evidence"
     texts = [c.text for c in answer.summary]
     assert any(t.startswith("Only 1 relevant study, a randomized trial, addresses it") for t in texts), texts
@@ -530,28 +543,13 @@ def test_too_little_evidence_names_the_designs_it_has(tmp_path: Path) -> None:
 
 def test_an_abbreviated_harm_is_written_out(tmp_path: Path) -> None:
     """ "No significant difference in QoL" is reported as quality of life, not "qol"."""
-    source = tmp_path / "qol.jsonl"
-    source.write_text(
-        json.dumps(
-            {
-                "pmid": "8600101",
-                "title": "Velomidine for agitation in children: an invented randomized trial",
-                "sections": [
-                    {"label": "METHODS", "text": "We randomized 80 children to velomidine or saline."},
-                    {
-                        "label": "RESULTS",
-                        "text": "Velomidine reduced emergence agitation (p = 0.01). QoL did not differ "
-                        "significantly between the groups (p = 0.40).",
-                    },
-                ],
-            }
-        )
-        + "\n"
+    record = _velomidine(
+        "8600101",
+        "We randomized 80 children to velomidine or saline.",
+        "Velomidine reduced emergence agitation (p = 0.01). QoL did not differ significantly between the "
+        "groups (p = 0.40).",
     )
-    with Library.open(tmp_path / "lib") as lib:
-        lib.ingest([source])
-        answer = lib.ask("Does velomidine reduce emergence agitation in children?")
-        _checked(lib, answer)
+    (answer,) = _ask_records(tmp_path, [record])
     harms = [c.text for c in next(s for s in answer.sections if s.key == "harms").claims]
     assert any("quality of life" in t for t in harms), harms
     assert not any("qol" in t.lower() for t in harms), harms
@@ -560,25 +558,14 @@ def test_an_abbreviated_harm_is_written_out(tmp_path: Path) -> None:
 def test_a_record_without_title_or_ids_is_still_findable_from_its_reference(tmp_path: Path) -> None:
     """A bare abstract from a dataset has no title, PMID or DOI: its reference says what it is and
     gives the library id (``consilience show ID``), never an empty line."""
-    source = tmp_path / "bare.jsonl"
-    source.write_text(
-        json.dumps(
-            {
-                "id": "dataset:77",
-                "sections": [
-                    {"label": "METHODS", "text": "We randomized 50 children to velomidine or saline."},
-                    {
-                        "label": "CONCLUSIONS",
-                        "text": "Velomidine reduced emergence agitation in children (p = 0.01).",
-                    },
-                ],
-            }
-        )
-        + "\n"
+    record = _velomidine(
+        None,
+        "We randomized 50 children to velomidine or saline.",
+        "Velomidine reduced emergence agitation in children (p = 0.01).",
+        id="dataset:77",
+        title=None,
     )
-    with Library.open(tmp_path / "lib") as lib:
-        lib.ingest([source])
-        answer = lib.ask("Does velomidine reduce emergence agitation in children?")
+    (answer,) = _ask_records(tmp_path, [record])
     assert [r.citation for r in answer.references] == ["Untitled record (library id dataset:77)"]
     assert [c.title for c in answer.cards] == ["Untitled record"]
 
@@ -587,29 +574,17 @@ def test_no_verdict_rests_only_on_other_people(tmp_path: Path) -> None:
     """Two trials in adults do not answer a question about children: "Insufficient evidence",
     saying that the studies were of other people, rather than "Possibly"."""
     records = [
-        {
-            "pmid": f"860020{i}",
-            "title": f"Velomidine for emergence agitation after surgery in adults: invented trial {i}",
-            "sections": [
-                {
-                    "label": "METHODS",
-                    "text": f"We randomized {n} adults having surgery to velomidine or saline.",
-                },
-                {
-                    "label": "CONCLUSIONS",
-                    "text": "Velomidine significantly reduced emergence agitation in adults (p = 0.01).",
-                },
-            ],
-        }
+        _velomidine(
+            f"860020{i}",
+            f"We randomized {n} adults having surgery to velomidine or saline.",
+            "Velomidine significantly reduced emergence agitation in adults (p = 0.01).",
+            title=f"Velomidine for emergence agitation after surgery in adults: invented trial {i}",
+        )
         for i, n in ((1, 90), (2, 120))
     ]
-    source = tmp_path / "adults.jsonl"
-    source.write_text("".join(json.dumps(r) + "\n" for r in records))
-    with Library.open(tmp_path / "lib") as lib:
-        lib.ingest([source])
-        answer = lib.ask("Does velomidine reduce emergence agitation in children?")
-        _checked(lib, answer)
-        adults = lib.ask("Does velomidine reduce emergence agitation in adults?")
+    answer, adults = _ask_records(
+        tmp_path, records, AGITATION, "Does velomidine reduce emergence agitation in adults?"
+    )
     assert answer.addressing == 2 and answer.label == "insufficient evidence"
     texts = [c.text for c in answer.summary]
     assert any("studied other people than those asked about (children)" in t for t in texts), texts
@@ -622,47 +597,25 @@ def test_a_verdict_passes_over_trials_of_other_people_to_studies_of_the_people_a
     """Trials in adults and cohorts in children: a question about children is answered from the
     cohorts, and the answer says why the trials were passed over."""
     trials = [
-        {
-            "pmid": f"860030{i}",
-            "title": f"Velomidine for emergence agitation after surgery in adults: invented trial {i}",
-            "sections": [
-                {
-                    "label": "METHODS",
-                    "text": f"We randomized {n} adults having surgery to velomidine or saline.",
-                },
-                {
-                    "label": "CONCLUSIONS",
-                    "text": "Velomidine did not reduce emergence agitation in adults (p = 0.62).",
-                },
-            ],
-        }
+        _velomidine(
+            f"860030{i}",
+            f"We randomized {n} adults having surgery to velomidine or saline.",
+            "Velomidine did not reduce emergence agitation in adults (p = 0.62).",
+            title=f"Velomidine for emergence agitation after surgery in adults: invented trial {i}",
+        )
         for i, n in ((1, 90), (2, 120))
     ]
     cohorts = [
-        {
-            "pmid": f"860031{i}",
-            "title": f"Velomidine and emergence agitation in children: an invented prospective cohort {i}",
-            "sections": [
-                {
-                    "label": "METHODS",
-                    "text": f"We prospectively followed a cohort of {n} children having surgery, some of whom "
-                    "were given velomidine.",
-                },
-                {
-                    "label": "CONCLUSIONS",
-                    "text": "Velomidine was associated with significantly less emergence agitation in children "
-                    "(p = 0.01).",
-                },
-            ],
-        }
+        _velomidine(
+            f"860031{i}",
+            f"We prospectively followed a cohort of {n} children having surgery, some of whom were given "
+            "velomidine.",
+            "Velomidine was associated with significantly less emergence agitation in children (p = 0.01).",
+            title=f"Velomidine and emergence agitation in children: an invented prospective cohort {i}",
+        )
         for i, n in ((1, 300), (2, 410))
     ]
-    source = tmp_path / "mixed.jsonl"
-    source.write_text("".join(json.dumps(r) + "\n" for r in trials + cohorts))
-    with Library.open(tmp_path / "lib") as lib:
-        lib.ingest([source])
-        answer = lib.ask("Does velomidine reduce emergence agitation in children?")
-        _checked(lib, answer)
+    (answer,) = _ask_records(tmp_path, trials + cohorts)
     assert answer.label == "yes", [c.text for c in answer.summary]
     assert "the randomized trials studied other people than those asked about" in answer.summary[0].text
 

@@ -1211,35 +1211,25 @@ class _Writer:
                     kind="context",
                 )
             )
-            if top and _all_other_people(self.q, top):
-                designs = [c.facts.design.design for c in top]
-                claims.append(
-                    Claim(
-                        text=f"The {'study' if len(top) == 1 else f'{len(top)} studies'} that address it, "
-                        f"{designs_in_words(designs, self.exposure)}, studied other people than "
-                        f"those asked about ({self.q.population}).",
-                        cites=_cites(top),
-                        computed=[str(len(top)), *(str(v) for v in Counter(designs).values())],
-                    )
-                )
-            elif top:
+            if top:
                 # Named by design, not called "weaker": a single randomized trial is too little
                 # evidence, but it is not a weak design.
-                answers = Counter(c.stance.answer for c in top)
                 designs = [c.facts.design.design for c in top]
-                claims.append(
-                    Claim(
-                        text=f"Only {len(top)} relevant {'study' if len(top) == 1 else 'studies'}, "
-                        f"{designs_in_words(designs, self.exposure)}, "
-                        f"{'addresses' if len(top) == 1 else 'address'} it ({self._counts(answers)}).",
-                        cites=_cites(top),
-                        computed=[
-                            str(len(top)),
-                            *(str(v) for v in answers.values()),
-                            *(str(v) for v in Counter(designs).values()),
-                        ],
+                kinds = designs_in_words(designs, self.exposure)
+                computed = [str(len(top)), *(str(v) for v in Counter(designs).values())]
+                if _all_other_people(self.q, top):
+                    text = (
+                        f"The {'study' if len(top) == 1 else f'{len(top)} studies'} that address it, {kinds}, "
+                        f"studied other people than those asked about ({self.q.population})."
                     )
-                )
+                else:
+                    answers = Counter(c.stance.answer for c in top)
+                    computed += [str(v) for v in answers.values()]
+                    text = (
+                        f"Only {len(top)} relevant {'study' if len(top) == 1 else 'studies'}, {kinds}, "
+                        f"{'addresses' if len(top) == 1 else 'address'} it ({self._counts(answers)})."
+                    )
+                claims.append(Claim(text=text, cites=_cites(top), computed=computed))
             return claims
         where = {
             "randomized": "randomized evidence",
