@@ -394,3 +394,27 @@ def test_a_call_for_more_research_is_not_the_papers_topic() -> None:
     )
     article = write_article(paper, audience="patient", today=TODAY)
     assert "optimal" not in article.headline.lower(), article.headline
+
+
+def test_an_estimate_without_an_outcome_is_named_by_the_words_before_it() -> None:
+    """ "Exercise probably improves physical fitness (SMD 0.40, …)": the key finding says what the
+    SMD is for, even when the extractor gave the estimate no outcome."""
+    paper = Paper(
+        id="test:review",
+        title="Exercise during chemotherapy: an invented review",
+        sections=[
+            Section(
+                text="For this update we included a total of 30 studies with 2500 randomised women. We found "
+                "evidence that exercise during chemotherapy probably improves physical fitness (SMD 0.40, 95% "
+                "confidence interval (CI) 0.22 to 0.58; 14 studies; 1200 women; moderate-quality evidence) and "
+                "slightly reduces fatigue (SMD -0.30, 95% CI -0.42 to -0.18; 18 studies; 1600 women; "
+                "moderate-quality evidence). Exercise may lead to little or no improvement in quality of life "
+                "(MD 1.20, 95% CI -5.10 to 7.50; 1 study; 70 women; low-quality evidence). Exercise can be "
+                "regarded as a supportive self care intervention during chemotherapy."
+            )
+        ],
+    )
+    article = write_article(paper, audience="patient", today=TODAY)
+    text = " ".join(c.text for c in article.claims())
+    assert "an SMD of 0.4 for physical fitness" in text, text
+    assert "an SMD of -0.3 for fatigue" in text, text

@@ -77,6 +77,13 @@ _OBJECTIVE_SENTENCE = re.compile(
     re.I,
 )
 _NUMERIC = re.compile(r"\d")
+#: The words a finding names just before its bracketed estimate: "improves physical fitness (SMD
+#: 0.42", "little or no difference in depression (SMD -0.15".
+_OUTCOME_BEFORE = re.compile(
+    r"\b(?:improve[sd]?|reduce[sd]?|increase[sd]?|decrease[sd]?|lower(?:s|ed)?|raise[sd]?|prevent(?:s|ed)?|"
+    r"(?:difference|change|improvement|reduction|increase|decrease|rise|fall) in|effect on)\s+(?P<o>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3})\s*[(\[]\s*$",
+    re.IGNORECASE,
+)
 #: A comparison or a test, which makes a sentence with figures a result.
 _TESTED = re.compile(r"\b[pP]\s?[<=>≤]|\bCI\b|\bcompared\s+(?:to|with)\b|\bvs\.?\s", re.IGNORECASE)
 #: A dose ("10 mg/kg", "0.5 mg daily", "1 mg kg−1 h-1"): what was given, not what was found.
@@ -375,12 +382,24 @@ class _Writer:
             effect.measure.upper(), effect.measure
         )
         text = f"{'Another' if another else 'One'} main result was {indefinite(name)} of {_num(effect.value)}"
-        outcome = effect.outcome.strip()
+        outcome = effect.outcome.strip() or self.outcome_before(effect)
         if outcome and len(outcome.split()) <= 6 and not re.search(r"[\d()\[\];:]", outcome):
             text += f" for {outcome}"  # "a hazard ratio of 0.66 for death"
         if effect.ci_low is not None and effect.ci_high is not None and self.audience != "patient":
             text += f" (range {_num(effect.ci_low)} to {_num(effect.ci_high)})"
         return text + "."
+
+    def outcome_before(self, effect: Effect) -> str:
+        """What a finding names just before its bracketed estimate, when the extractor gave the
+        estimate no outcome: "probably improves physical fitness (SMD 0.42, …)" is about
+        physical fitness."""
+        span = effect.span
+        if span is None or span.section < 0 or span.section >= len(self.paper.sections):
+            return ""
+        text = self.paper.sections[span.section].text
+        start, _ = sentence_at(text, span.start)
+        found = _OUTCOME_BEFORE.search(text[start : span.start])
+        return found.group("o") if found else ""
 
     def takeaway(self) -> list[Claim]:
         facts = self.facts
