@@ -514,14 +514,15 @@ def _numbers_sign(text: str, question: Question) -> tuple[int, bool | None, str]
     Ratios compare event rates: below 1 means fewer events. For a survival question the
     event is death, so fewer events means more survival.
     """
-    nums = _effect_numbers(text)
+    effects = _extract_effects(text) if _extract_effects is not None else []
+    nums = _effect_numbers(text, effects)
     if nums.ci_excludes_1:
         events = -1 if nums.ratio_below_1 >= nums.ratio_above_1 else 1
         sign = -events if outcome_polarity(question.outcome) == 1 else events
         return sign, True, "a ratio whose confidence interval excludes 1"
     if nums.ci_crosses_1:
         return 0, False, "a ratio whose confidence interval crosses 1"
-    differences = _differences_significance(text)
+    differences = _differences_significance(effects)
     if differences is not None:
         # A mean or risk difference says whether there is a difference, not (reliably) which way
         # is better: papers differ on which arm they subtract. The words decide the direction.
@@ -556,18 +557,18 @@ def _two_figures_sign(text: str, i_terms: set[str]) -> int:
     return 0
 
 
-def _differences_significance(text: str) -> bool | None:
-    """Whether the difference estimates (MD, SMD, RD) in ``text`` are significant: True if every
-    confidence interval excludes 0, False if every one includes it, None if mixed or none.
+def _differences_significance(effects: Sequence[Effect]) -> bool | None:
+    """Whether the difference estimates (MD, SMD, RD) among ``effects`` are significant: True if
+    every confidence interval excludes 0, False if every one includes it, None if mixed or none.
 
-    >>> _differences_significance("little or no difference in depression (SMD -0.15, 95% CI -0.30 to 0.01)")
+    >>> from consilience.analyze.effects import extract_effects_from_text as read
+    >>> _differences_significance(read("little or no difference in depression (SMD -0.15, 95% CI -0.30 to 0.01)"))
     False
-    >>> _differences_significance("less fatigue (SMD -0.28, 95% CI -0.41 to -0.16)")
+    >>> _differences_significance(read("less fatigue (SMD -0.28, 95% CI -0.41 to -0.16)"))
     True
-    >>> _differences_significance("HR 0.66, 95% CI 0.49-0.88") is None
+    >>> _differences_significance(read("HR 0.66, 95% CI 0.49-0.88")) is None
     True
     """
-    effects = _extract_effects(text) if _extract_effects is not None else []
     calls = {
         e.ci_low > 0.0 or e.ci_high < 0.0
         for e in effects
@@ -576,9 +577,9 @@ def _differences_significance(text: str) -> bool | None:
     return calls.pop() if len(calls) == 1 else None
 
 
-def _effect_numbers(text: str) -> Numbers:
-    """Significance and direction of the ratio estimates in a sentence (Study analysis first)."""
-    effects = _extract_effects(text) if _extract_effects is not None else []
+def _effect_numbers(text: str, effects: Sequence[Effect]) -> Numbers:
+    """Significance and direction of the ratio estimates in a sentence (Study analysis's
+    ``effects`` of it first, then the numbers as written)."""
     excl = cross = below = above = 0
     for e in effects:
         if e.measure.upper() not in _RATIOS or e.ci_low is None or e.ci_high is None:
@@ -793,6 +794,12 @@ def _is_condition(outcome: str) -> bool:
     )
 
 
+#: The heads of a cancer's name, and their stems.
+_CANCER_HEADS = (
+    *("cancer", "cancers", "carcinoma", "carcinomas", "adenocarcinoma", "adenocarcinomas"),
+    *("tumour", "tumours", "tumor", "tumors", "neoplasm", "neoplasms", "malignancy", "malignancies"),
+)
+_CANCER_HEAD_STEMS = frozenset(content_words(" ".join(_CANCER_HEADS)))
 #: A cancer named as who was studied ("patients with early stage lung cancer", "after diagnosis
 #: of lung cancer"): their survival or prognosis, not whether they got the cancer. (A symptom
 #: stays: "patients with low back pain" whose pain fell answer a question about back pain.)
@@ -800,7 +807,7 @@ _AS_POPULATION = re.compile(
     r"\b(?:(?:patients|people|women|men|adults|children|survivors|subjects|individuals|persons|those|cases)"
     r"\s+(?:with|who\s+had|diagnosed\s+with|treated\s+for|undergoing\s+\w+\s+for)"
     r"|diagnosis\s+of|diagnosed\s+with|treated\s+for|treatment\s+of|surgery\s+for|survivors\s+of)"
-    r"\s+(?:[\w-]+\s+){0,4}?(?:cancers?|carcinomas?|adenocarcinomas?|tumou?rs?|neoplasms?|malignanc(?:y|ies))\b",
+    rf"\s+(?:[\w-]+\s+){{0,4}}?(?:{'|'.join(_CANCER_HEADS)})\b",
     re.IGNORECASE,
 )
 
@@ -983,11 +990,6 @@ def _compared_against(text: str, terms: set[str]) -> str:
 #: Events that happen to people with a condition: "breast cancer recurrence", "lung cancer mortality".
 _EVENT_STEMS = frozenset(
     content_words("recurrence relapse mortality death deaths survival progression metastasis metastases")
-)
-_CANCER_HEAD_STEMS = frozenset(
-    content_words(
-        "cancer cancers carcinoma carcinomas tumour tumours tumor tumors neoplasm neoplasms malignancy"
-    )
 )
 
 
