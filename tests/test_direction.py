@@ -127,3 +127,70 @@ def test_a_rounded_p_of_005_the_authors_call_significant() -> None:
     assert (
         predict_direction("lisinopril", "placebo", "diastolic BP", plain).label == "no significant difference"
     )
+
+
+def test_a_comparison_of_the_groups_before_treatment_is_not_the_evidence() -> None:
+    sections = [
+        (
+            "RESULTS",
+            "Adherence scores did not differ significantly between the groups before the intervention (P>0.05).",
+        ),
+        (
+            "RESULTS",
+            "At 12 weeks adherence scores were significantly higher in the intervention group (P<0.001).",
+        ),
+    ]
+    call = predict_direction("telephone coaching", "usual care", "adherence scores", sections)
+    assert call.label == INCREASED, call.reasons
+    # The same words about the arms after treatment still count.
+    after = "After 12 weeks adherence scores did not differ significantly between the groups (P=0.40)."
+    assert (
+        predict_direction("telephone coaching", "usual care", "adherence scores", after).label
+        == NO_DIFFERENCE
+    )
+
+
+def test_a_change_in_every_group_is_not_a_difference_between_them() -> None:
+    within = "Serum ferritin fell significantly in both groups (P<0.001)."
+    call = predict_direction("iron sucrose", "oral iron", "serum ferritin", within)
+    assert call.label == NO_DIFFERENCE and "change within every group" in call.reasons
+    regardless = "Knee pain improved significantly after treatment regardless of group allocation (p=0.003)."
+    assert predict_direction("exercise", "no treatment", "knee pain", regardless).label == NO_DIFFERENCE
+    # Compared in another clause of the sentence: the comparison decides.
+    compared = (
+        "Stool frequency increased in both groups (P<0.001), but more increase was seen in the "
+        "synbiotic group (P=0.001)."
+    )
+    assert predict_direction("synbiotic", "mineral oil", "stool frequency", compared).label == INCREASED
+
+
+def test_the_between_group_p_value_outranks_a_within_group_one() -> None:
+    sentence = (
+        "Macular sensitivity rose from 25.9 dB to 27.3 dB (P=0.030) in the supplement group only "
+        "(between-group difference P=0.19)."
+    )
+    call = predict_direction("supplement", "control", "macular sensitivity", sentence)
+    assert call.label == NO_DIFFERENCE and "p = 0.19" in call.reasons
+
+
+def test_a_hazard_ratio_below_one_is_longer_survival() -> None:
+    sentence = "Median survival was prolonged with high-dose radiotherapy (hazard ratio 0.75, P=0.007)."
+    assert (
+        predict_direction("high-dose radiotherapy", "low dose", "median survival", sentence).label
+        == INCREASED
+    )
+    deaths = "Deaths were fewer with high-dose radiotherapy (hazard ratio 0.75, P=0.007)."
+    assert predict_direction("high-dose radiotherapy", "low dose", "deaths", deaths).label == DECREASED
+
+
+def test_a_finding_stated_after_an_exception_is_its_own_clause() -> None:
+    sentence = (
+        "Side effects did not differ significantly between groups, except that headache was significantly "
+        "more frequent in group A than in group B (p = 0.01)."
+    )
+    assert predict_direction("group A", "group B", "frequency of headache", sentence).label == INCREASED
+    along = (
+        "There was a non-significant reduction in non-vascular deaths, along with a significant reduction "
+        "in all-cause mortality (p = 0.0003)."
+    )
+    assert predict_direction("simvastatin", "placebo", "all-cause mortality", along).label == DECREASED

@@ -139,7 +139,10 @@ _PCT_PAIR = re.compile(
 _QUANTIFIER = re.compile(
     r"\b(?:more|less|greater|fewer)\s+than\s+(?=\d|half|one|two|three|a\s+(?:third|quarter))", re.IGNORECASE
 )
-_CLAUSE_WORD = re.compile(r"\b(?:while|whereas|but|however|although|though)\b|,\s+and\b", re.IGNORECASE)
+_CLAUSE_WORD = re.compile(
+    r"\b(?:while|whereas|but|however|although|though|except)\b|,\s+(?:and|along\s+with|together\s+with|which)\b",
+    re.IGNORECASE,
+)
 _AS_OBJECT = re.compile(
     r"\b(?:than|compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|versus|vs\.?|relative\s+to|over)"
     r"(?:\s+(?:the|a|an|those|patients|subjects|participants|in|on|receiving|given|with))*\s*$",
@@ -275,9 +278,24 @@ def _depth_at(text: str, index: int) -> int:
     return max(0, sum(text.count(o, 0, index) for o in "([") - sum(text.count(c, 0, index) for c in ")]"))
 
 
+#: A comparison of the groups before treatment ("no significant difference ... before the
+#: intervention (P>0.05)", "similar at baseline"): it says the arms started alike, not what the
+#: treatment did, so it is never the evidence sentence.
+_AT_BASELINE = re.compile(
+    r"\b(?:at\s+(?:baseline|(?:study\s+)?entry|enrol(?:l)?ment|randomi[sz]ation)|before\s+(?:the\s+)?"
+    r"(?:intervention|treatment|randomi[sz]ation|surgery|study)|baseline\s+(?:characteristics|values|data|"
+    r"demographics)|pre-?(?:intervention|treatment)\b)",
+    re.IGNORECASE,
+)
+_AFTER = re.compile(
+    r"\b(?:after|post-?\w*|at\s+the\s+end|end\s+of|follow-?up|from\s+baseline|hours?|days?|weeks?|months?|years?)\b",
+    re.IGNORECASE,
+)
+
+
 def _score(sentence: str, label: str, o_terms: set[str], ic_terms: set[str]) -> float:
     words = _terms(sentence)
-    if not o_terms:
+    if not o_terms or (_AT_BASELINE.search(sentence) and not _AFTER.search(sentence)):
         return 0.0
     overlap = len(words & o_terms) / len(o_terms)
     score = 2.0 * overlap + 0.4 * (len(words & ic_terms) / max(len(ic_terms), 1))
@@ -290,12 +308,42 @@ def _score(sentence: str, label: str, o_terms: set[str], ic_terms: set[str]) -> 
     return score
 
 
+#: A change every arm made ("declined significantly in both groups"): significant within the
+#: groups, which says nothing of one arm against the other unless the sentence compares them.
+_EVERY_GROUP = re.compile(
+    r"\b(?:in|for|within|among)\s+(?:both|all|each|the\s+two|all\s+(?:three|four))\s+(?:of\s+the\s+)?"
+    r"(?:groups?|arms?|treatment\s+groups?|study\s+groups?)\b|\b(?:regardless|irrespective)\s+of\s+"
+    r"(?:the\s+)?(?:group|treatment|arm)\b",
+    re.IGNORECASE,
+)
+_GROUPS_COMPARED = re.compile(
+    r"\b(?:than|versus|vs\.?|between|differ\w*|relative\s+to|compared\s+(?:with|to)\s+(?!(?:the\s+)?"
+    r"(?:baseline|pre-?\w*|before))|(?:greater|more|larger|bigger|less|smaller)(?:\s+\w+){0,4}\s+(?:in|with|among))\b",
+    re.IGNORECASE,
+)
+#: "(between-group differences P<0.19)": the p-value of the comparison between the arms, which
+#: outranks a within-group p-value earlier in the sentence.
+_BETWEEN_GROUPS = re.compile(
+    r"\bbetween[- ]groups?\b|\binter-?group\b|\bgroup\s+differences?\b", re.IGNORECASE
+)
+
+
+def _within_every_group(text: str) -> bool:
+    return _EVERY_GROUP.search(text) is not None and _GROUPS_COMPARED.search(text) is None
+
+
 def _significance(sentence: str, norm: str) -> tuple[bool | None, list[str]]:
     """True (significant), False (not) or None (not stated) from p-values, CIs and words."""
     reasons: list[str] = []
     p = match_p_value(norm)
+    between = _BETWEEN_GROUPS.search(norm)
+    if between is not None:
+        p = match_p_value(norm, between.end(), min(len(norm), between.end() + 40)) or p
     if _NO_DIFF.search(sentence):
         reasons.append("no-difference wording")
+        return False, reasons
+    if _within_every_group(sentence):
+        reasons.append("change within every group")
         return False, reasons
     if p is not None:
         reasons.append(f"p {p.operator} {p.value:g}")
@@ -317,13 +365,21 @@ def _significance(sentence: str, norm: str) -> tuple[bool | None, list[str]]:
     return None, reasons
 
 
+#: Outcomes (stemmed as :func:`_terms` does) that a hazard ratio measures the other way round.
+_SURVIVAL_TERMS = frozenset({"surviv", "alive"})
+
+
 def _direction(
     sentence: str, norm: str, i_terms: set[str], c_terms: set[str], o_terms: set[str]
 ) -> tuple[int, str]:
     for effect in extract_effects_from_text(sentence):
         null = 1.0 if effect.measure in RATIO_MEASURES else 0.0
         if effect.value != null:
-            return (1 if effect.value > null else -1), f"{effect.measure} {effect.value:g}"
+            sign = 1 if effect.value > null else -1
+            if effect.measure == "HR" and o_terms & _SURVIVAL_TERMS:
+                # A hazard ratio counts deaths or progressions: below 1, survival is longer.
+                sign = -sign
+            return sign, f"{effect.measure} {effect.value:g}"
     words = _direction_words(sentence, o_terms)
     if words:
         return words * _orientation(sentence, i_terms, c_terms), "comparative wording"
@@ -359,6 +415,10 @@ def predict_direction(
     undecided: DirectionCall | None = None
     for _score_value, _order, sentence in candidates[:3]:
         clause = _clause(sentence, o_terms)
+        if clause != sentence and _within_every_group(clause) and _GROUPS_COMPARED.search(sentence):
+            # "decreased in both groups (P<0.001), but more decrease was seen in the X group
+            # (P<0.05)": the arms are compared in another clause of the sentence.
+            clause = sentence
         norm = normalize(clause)
         significant, reasons = _significance(clause, norm)
         if significant is None and clause != sentence:
