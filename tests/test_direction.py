@@ -194,3 +194,24 @@ def test_a_finding_stated_after_an_exception_is_its_own_clause() -> None:
         "in all-cause mortality (p = 0.0003)."
     )
     assert predict_direction("simvastatin", "placebo", "all-cause mortality", along).label == DECREASED
+
+
+def test_each_arm_named_with_its_own_figure_sets_the_direction() -> None:
+    after = (
+        "Heparin was stopped early in 24/73 (33%) of patients whereas citrate was stopped early in "
+        "5/66 (8%) of patients (P < 0.001)."
+    )
+    call = predict_direction("citrate", "heparin", "stopped early", after)
+    assert call.label == DECREASED and "each arm's figure" in call.reasons
+    generic = "The intervention group had cough for 2.4 days and the control group for 4.4 days (p=0.024)."
+    assert predict_direction("probiotic yogurt", "plain yogurt", "cough", generic).label == DECREASED
+    # Figures written before the arms' names.
+    before = "Recurrence was found in 1 (0.6%) TT versus 15 (8.6%) DO patients (p < 0.001)."
+    assert predict_direction(
+        "total thyroidectomy (TT)", "Dunhill operation (DO)", "recurrence", before
+    ).label == (DECREASED)
+
+
+def test_lesser_is_a_decrease() -> None:
+    sentence = "Redness was significantly lesser on the gel side than on the laser-only side."
+    assert predict_direction("gel", "laser-only", "redness", sentence).label == DECREASED

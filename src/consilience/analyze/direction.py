@@ -126,7 +126,7 @@ _UP = re.compile(
 _DOWN = re.compile(
     r"\b(?:reduc\w*|decreas\w*|lower\w*|less|fewer|shorter|declin\w*|diminish\w*|attenuat\w*|smaller|"
     r"drop\w*|fell|fall|suppress\w*|inhibit\w*|prevent\w*|worse|slower|weaker|alleviat\w*|reliev\w*|"
-    r"lessen\w*|inferior|shortened|minimi[sz]\w*|cut)\b",
+    r"lessen\w*|lesser|inferior|shortened|minimi[sz]\w*|cut)\b",
     re.IGNORECASE,
 )
 _THAN = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?|relative\s+to|over)\b", re.IGNORECASE)
@@ -391,6 +391,71 @@ def _direction(
     return 0, ""
 
 
+#: Arms named without their treatment's words: "the intervention group", "the controls".
+_GENERIC_ARM = {
+    "intervention": re.compile(
+        r"\b(?:intervention|treatment|experimental|study|active)\s+(?:group|arm)", re.I
+    ),
+    "comparator": re.compile(r"\bcontrols?\b|\bplacebo\b", re.IGNORECASE),
+}
+_ARM_FIGURE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?%|(?<![\w./])(\d+(?:\.\d+)?)(?![\d/.])")
+_P_OR_CI = re.compile(
+    r"\b[Pp]\s*[<=>≤≥]\s*0?\.\d+|\d+%\s*(?:CI|confidence)|"
+    r"\([^()]*(?:CI|confidence|SD|SE|±|\d\s*[-–]\s*\d|\bto\b|\bn\s*=)[^()]*\)",
+    re.IGNORECASE,
+)
+
+
+def _arm_figure(sentence: str, start: int, stop: int, last: bool) -> float | None:
+    """The figure given for an arm in ``sentence[start:stop]``: a percentage if there is one, else
+    a plain number (p-values and intervals skipped); the last one when the
+    figures come before the arms' names ("1 (0.6%) TT versus 15 (8.6%) DO")."""
+    window = (
+        _P_OR_CI.sub(lambda m: " " * len(m.group(0)), sentence[start:stop])
+        if not last
+        else sentence[start:stop]
+    )
+    figures = list(_ARM_FIGURE.finditer(window))
+    if last:
+        figures.reverse()
+    percent = next((m for m in figures if m.group(1)), None)
+    chosen = percent or next(iter(figures), None)
+    return None if chosen is None else float(chosen.group(1) or chosen.group(2))
+
+
+#: How far before an arm's name its figure may stand ("in 15 (8.6%) DO", "40% with ketorolac").
+_FIGURE_BEFORE = 25
+
+
+def _arm_figures(sentence: str, i_terms: set[str], c_terms: set[str]) -> int:
+    """+1 / -1 when each arm is named with its own figure ("Heparin was discontinued in 33% of
+    patients whereas citrate was discontinued in 8%"), the intervention's the larger / smaller."""
+    spots = []
+    for terms, kind in ((i_terms - c_terms, "intervention"), (c_terms - i_terms, "comparator")):
+        at = _first_mention(sentence, terms) if terms else None
+        if at is None:
+            generic = _GENERIC_ARM[kind].search(sentence)
+            at = None if generic is None else generic.start()
+        if at is None:
+            return 0
+        spots.append(at)
+    i_at, c_at = spots
+    if i_at == c_at:
+        return 0
+    first, second = sorted(spots)
+    before = _ARM_FIGURE.search(sentence, max(0, first - _FIGURE_BEFORE), first) is not None
+    if before:  # each figure ends where its arm is named
+        values = {first: _arm_figure(sentence, max(0, first - _FIGURE_BEFORE), first, last=True)}
+        values[second] = _arm_figure(sentence, max(first + 1, second - _FIGURE_BEFORE), second, last=True)
+    else:
+        values = {first: _arm_figure(sentence, first, second, last=False)}
+        values[second] = _arm_figure(sentence, second, len(sentence), last=False)
+    i_value, c_value = values[i_at], values[c_at]
+    if i_value is None or c_value is None or i_value == c_value:
+        return 0
+    return 1 if i_value > c_value else -1
+
+
 def predict_direction(
     intervention: str,
     comparator: str,
@@ -432,8 +497,14 @@ def predict_direction(
             return DirectionCall(INCREASED if direction > 0 else DECREASED, sentence, [*reasons, why])
         if significant is None and direction and undecided is None:
             undecided = DirectionCall(INCREASED if direction > 0 else DECREASED, sentence, [why, "no test"])
-        if significant is True and not direction and undecided is None:
-            undecided = DirectionCall(INCREASED, sentence, [*reasons, "direction unclear"])
+        if significant is True and not direction:
+            direction = _arm_figures(clause, i_terms, c_terms) or _arm_figures(sentence, i_terms, c_terms)
+            if direction:
+                return DirectionCall(
+                    INCREASED if direction > 0 else DECREASED, sentence, [*reasons, "each arm's figure"]
+                )
+            if undecided is None:
+                undecided = DirectionCall(INCREASED, sentence, [*reasons, "direction unclear"])
     if undecided is not None:
         return undecided
     return DirectionCall(NO_DIFFERENCE, candidates[0][2] if candidates else "", ["no evidence found"])
