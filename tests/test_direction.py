@@ -215,3 +215,22 @@ def test_each_arm_named_with_its_own_figure_sets_the_direction() -> None:
 def test_lesser_is_a_decrease() -> None:
     sentence = "Redness was significantly lesser on the gel side than on the laser-only side."
     assert predict_direction("gel", "laser-only", "redness", sentence).label == DECREASED
+
+
+def test_figures_in_brackets_do_not_compare_the_groups() -> None:
+    bracketed = (
+        "A significant increase in stool frequency (new: 3.5 pre versus 5.6/week post; standard: 3.6 pre "
+        "versus 4.9/week post) was found in both groups, but was not significantly different between the "
+        "two formulas (p = 0.36)."
+    )
+    assert (
+        predict_direction("new formula", "standard formula", "stool frequency", bracketed).label
+        == NO_DIFFERENCE
+    )
+    subject = (
+        "Both groups had significant improvements in symptom severity (difference -5.97, 95% CI -8.49 to -3.44, "
+        "P<.001), but there were no significant between-group differences."
+    )
+    assert predict_direction("app A", "app B", "symptom severity", subject).label == NO_DIFFERENCE
+    cases = "Walk time improved after treatment in both cases."
+    assert predict_direction("hydrotherapy", "exercise at home", "walk time", cases).label == NO_DIFFERENCE

@@ -312,8 +312,8 @@ def _score(sentence: str, label: str, o_terms: set[str], ic_terms: set[str]) -> 
 #: groups, which says nothing of one arm against the other unless the sentence compares them.
 _EVERY_GROUP = re.compile(
     r"\b(?:in|for|within|among)\s+(?:both|all|each|the\s+two|all\s+(?:three|four))\s+(?:of\s+the\s+)?"
-    r"(?:groups?|arms?|treatment\s+groups?|study\s+groups?)\b|\b(?:regardless|irrespective)\s+of\s+"
-    r"(?:the\s+)?(?:group|treatment|arm)\b",
+    r"(?:groups?|arms?|cases|conditions|treatment\s+groups?|study\s+groups?)\b|\b(?:regardless|irrespective)\s+of\s+"
+    r"(?:the\s+)?(?:group|treatment|arm)\b|^\s*(?:both|all)\s+(?:groups|arms|treatments)\b",
     re.IGNORECASE,
 )
 _GROUPS_COMPARED = re.compile(
@@ -329,7 +329,16 @@ _BETWEEN_GROUPS = re.compile(
 
 
 def _within_every_group(text: str) -> bool:
+    # Brackets hold each group's figures ("(NF: 3.5 pre versus 5.6/week post)"), not a comparison.
+    text = _BRACKETED.sub(" ", text)
     return _EVERY_GROUP.search(text) is not None and _GROUPS_COMPARED.search(text) is None
+
+
+def _groups_compared(text: str) -> bool:
+    return _GROUPS_COMPARED.search(_BRACKETED.sub(" ", text)) is not None
+
+
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 
 
 def _significance(sentence: str, norm: str) -> tuple[bool | None, list[str]]:
@@ -480,7 +489,7 @@ def predict_direction(
     undecided: DirectionCall | None = None
     for _score_value, _order, sentence in candidates[:3]:
         clause = _clause(sentence, o_terms)
-        if clause != sentence and _within_every_group(clause) and _GROUPS_COMPARED.search(sentence):
+        if clause != sentence and _within_every_group(clause) and _groups_compared(sentence):
             # "decreased in both groups (P<0.001), but more decrease was seen in the X group
             # (P<0.05)": the arms are compared in another clause of the sentence.
             clause = sentence
