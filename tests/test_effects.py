@@ -333,6 +333,21 @@ def test_more_p_values(text: str, op: str, value: float) -> None:
             "The estimated treatment effect was 6.1 points, 95% CI − 3.0 to 15.2; p = 0.2.",
             [("MD", 6.1, -3.0, 15.2, 95.0)],
         ),
+        # the measure, then its interval's label, then value and interval, each after a semicolon
+        (
+            "Supplements seemed to raise the rate (HR; 95% CI: 1.19; 0.94-1.50), most in children with "
+            "giardia (2.03; 1.24-3.32).",
+            [("HR", 1.19, 0.94, 1.5, 95.0), ("HR", 2.03, 1.24, 3.32, 95.0)],
+        ),
+        # an effect size without "=" counts when its interval follows
+        (
+            "Treatment improved overall cognition [effect size 0.05, 95% confidence interval (CI) 0.02-0.07].",
+            [("SMD", 0.05, 0.02, 0.07, 95.0)],
+        ),
+        (
+            "Protraction lasted longer (effect size [ES], 1.78 [95% CI, 0.15, 3.42; P = 0.033]).",
+            [("SMD", 1.78, 0.15, 3.42, 95.0)],
+        ),
         # detection rates compared in a screening trial; an age range in the description is no value
         (
             "For women aged 30-39 years the relative detection was 1.90 (95% CI 1.30-2.70) for CIN2 "
@@ -348,6 +363,7 @@ def test_more_named_forms(text: str, expected: list[tuple[str, float, float, flo
 
 def test_no_treatment_effect_and_bare_differences_need_an_interval() -> None:
     assert extract_effects_from_text("There was no treatment effect on pain (p = 0.4).") == []
+    assert extract_effects_from_text("The effect size 0.5 was large (p = 0.01).") == []
     assert extract_effects_from_text("The treatment effect was 3 points (p = 0.04).") == []
 
 

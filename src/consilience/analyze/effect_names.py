@@ -46,7 +46,11 @@ RATIO_MEASURES = frozenset({"HR", "OR", "RR", "IRR"})
 
 _LONG = (
     (
-        r"standardi[sz]ed\s+mean\s+differences?|Cohen['’]?s\s+d|Hedges['’]?\s+g|effect\s+size(?=\s?[=:])",
+        r"standardi[sz]ed\s+mean\s+differences?|Cohen['’]?s\s+d|Hedges['’]?\s+g|effect\s+size(?=\s?[=:])"
+        # "effect size 0.05, 95% CI 0.02-0.07", "effect size [ES], 1.78 [95% CI, ...": a bare value
+        # counts only with its interval.
+        r"|effect\s+size(?=\s*(?:[(\[]ES[)\]])?\s*,?\s*-?\s?\d*\.?\d+\s*[,;(\[]\s*\d{2}(?:\.\d+)?\s?%\s?"
+        r"(?:CI|confidence))",
         "SMD",
     ),
     (
