@@ -339,6 +339,17 @@ def test_more_p_values(text: str, op: str, value: float) -> None:
             "giardia (2.03; 1.24-3.32).",
             [("HR", 1.19, 0.94, 1.5, 95.0), ("HR", 2.03, 1.24, 3.32, 95.0)],
         ),
+        # an en dash after "=" or a space is a minus sign; between two numbers it is a range
+        (
+            "Weight fell (mean difference=–0.90 kg (95% confidence interval (CI)=–1.50, −0.30), P<0.01).",
+            [("MD", -0.9, -1.5, -0.3, 95.0)],
+        ),
+        ("Ratios differed (HR 1.2, 95% CI 1.1 – 1.3).", [("HR", 1.2, 1.1, 1.3, 95.0)]),
+        # the measure spelled out in brackets after its abbreviation; "C.I" without its last dot
+        (
+            "It was more common (19 vs. 3, OR (odds ratio) 9.2, 95% C.I 2.5 to33.6).",
+            [("OR", 9.2, 2.5, 33.6, 95.0)],
+        ),
         # an effect size without "=" counts when its interval follows
         (
             "Treatment improved overall cognition [effect size 0.05, 95% confidence interval (CI) 0.02-0.07].",

@@ -38,9 +38,13 @@ __all__ = [
     "trim_phrase",
 ]
 
-SKIP_ABBREV = re.compile(r"\s*[(\[]\s*(?:a|adjusted\s)?[A-Za-z]{2,5}\s*[)\]]")
+SKIP_ABBREV = re.compile(
+    # "hazard ratio (HR) 0.7", and the other way round, "OR (odds ratio) 9.2"
+    r"\s*[(\[]\s*(?:(?:a|adjusted\s)?[A-Za-z]{2,5}|(?:adjusted\s+)?(?:odds|hazard|risk|rate)\s+ratio)\s*[)\]]",
+    re.IGNORECASE,
+)
 _LEVEL = (
-    r"(?:(?:two|2)[-\s]sided\s+)?(?P<lvl>\d{2}(?:\.\d+)?)\s?(?:%|percent|per\scent)?\s?(?:CI|C\.I\.|CrI|UI|confidence\s+intervals?|credible\s+intervals?|"
+    r"(?:(?:two|2)[-\s]sided\s+)?(?P<lvl>\d{2}(?:\.\d+)?)\s?(?:%|percent|per\scent)?\s?(?:CI|C\.I\.?|CrI|UI|confidence\s+intervals?|credible\s+intervals?|"
     r"uncertainty\s+intervals?)(?:\s*[(\[]\s*(?:\d{2}(?:\.\d+)?\s?%\s?)?CI\s*[)\]]|(?<=l)\s+CI\b)?|CI\s?(?P<lvl2>\d{2})\s?%?|(?P<bare>CI|confidence\s+intervals?)"
 )
 PRE_LEVEL = re.compile(r"\s*[(\[,;]?\s*(?:" + _LEVEL + r")\s*[)\]]?\s*:?\s*", re.IGNORECASE)
