@@ -372,6 +372,15 @@ def test_more_named_forms(text: str, expected: list[tuple[str, float, float, flo
     assert got == expected
 
 
+def test_a_named_measure_for_an_outcome_stated_in_a_few_words() -> None:
+    found = extract_effects_from_text("Digoxin use was associated with a HR for mortality of 1.00.")
+    assert [(e.measure, e.value) for e in found] == [("HR", 1.0)]
+    found = extract_effects_from_text("The mean difference in stone area was 16.5 mm after six weeks.")
+    assert [(e.measure, e.value) for e in found] == [("MD", 16.5)]
+    # a number among the words is a name or a subgroup, not a gap to skip
+    assert extract_effects_from_text("The HR for stage 3 disease was 1.4.") == []
+
+
 def test_no_treatment_effect_and_bare_differences_need_an_interval() -> None:
     assert extract_effects_from_text("There was no treatment effect on pain (p = 0.4).") == []
     assert extract_effects_from_text("The effect size 0.5 was large (p = 0.01).") == []

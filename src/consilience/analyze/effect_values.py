@@ -69,6 +69,8 @@ _TIGHT_GAP = re.compile(
     r"^\s*(?:(?:[,:=(\[]|was|were|is|of|estimated\s+at|about|approximately)\s*)*$"
     # "odds ratio for death: 1.5", "difference in proportion of responders: 43.2%"
     r"|^\s*(?:for|of|in)\s+[\w'-]+(?:\s+[\w'-]+){0,3}\s*[:=]\s*$"
+    # "mean difference in HbA1c was -0.43%", "HR for mortality of 1.00": a few words, no numbers
+    r"|^\s*(?:for|in)\s+[A-Za-z][A-Za-z'-]*(?:\s+[A-Za-z][A-Za-z'-]*){0,3}\s+(?:was|were|is|of)\s*$"
     # "HR per one standard deviation increase 1.88", "OR per SD higher level: 1.3"
     r"|^\s*per\s+(?:one\s+|an?\s+|each\s+)?(?:standard[\s-]deviations?|SD)"
     r"(?:\s+(?:increase|increment|higher|rise|greater)(?:\s+in\s+[\w-]+)?)?\s*[:=,]?\s*$",
