@@ -372,6 +372,16 @@ def test_more_named_forms(text: str, expected: list[tuple[str, float, float, flo
     assert got == expected
 
 
+def test_a_difference_in_points_before_its_comparative_needs_its_interval() -> None:
+    text = (
+        "Scores did not differ (surgery: 1.77 points higher [95% CI, -0.84 to 4.39 points]; P = .18). "
+        "Time in range was 10.5 percentage points higher (95% CI 7.6-13.4; p<0.0001) with the pump."
+    )
+    found = [(e.measure, e.value, e.ci_low, e.ci_high, e.p_text) for e in extract_effects_from_text(text)]
+    assert found == [("MD", 1.77, -0.84, 4.39, "P = .18"), ("RD", 10.5, 7.6, 13.4, "p<0.0001")]
+    assert extract_effects_from_text("The score was 3 points higher with the drug (p = 0.02).") == []
+
+
 def test_a_named_measure_for_an_outcome_stated_in_a_few_words() -> None:
     found = extract_effects_from_text("Digoxin use was associated with a HR for mortality of 1.00.")
     assert [(e.measure, e.value) for e in found] == [("HR", 1.0)]

@@ -33,6 +33,7 @@ __all__ = [
     "more_intervals",
     "odds_before",
     "pair_respectively",
+    "points_before",
     "read_following",
 ]
 
@@ -206,6 +207,33 @@ _APPROXIMATE = re.compile(
 )
 
 
+def _before_effect(
+    measure: str,
+    value: float,
+    ci_read: tuple[tuple[float, float], float | None, int] | None,
+    span: tuple[int, int],
+    where: tuple[str, str, str, int, str],
+) -> Effect:
+    """An estimate read before the words that name it, with its interval and p-value if any.
+    ``where``: the text, its normalised form, the paper id, the section index and the sentence."""
+    text, norm, paper_id, section, sentence = where
+    start, end = span
+    p_match = match_p_value(norm, ci_read[2], end) if ci_read is not None else None
+    return Effect(
+        measure=measure,
+        value=value,
+        ci_low=ci_read[0][0] if ci_read else None,
+        ci_high=ci_read[0][1] if ci_read else None,
+        ci_level=ci_read[1] if ci_read else None,
+        p_text=text[p_match.start : p_match.end] if p_match else "",
+        p_value=p_match.value if p_match else None,
+        p_operator=p_match.operator if p_match else "",
+        comparison=comparison_named(sentence),
+        adjusted=sentence_adjusted(sentence),
+        span=Span(paper_id=paper_id, section=section, start=start, end=end, text=text[start:end]),
+    )
+
+
 def odds_before(text: str, norm: str, paper_id: str, section: int, s_start: int, s_end: int) -> list[Effect]:
     """Odds ratios whose values come before the words that name them (see _ODDS_BEFORE)."""
     sentence = norm[s_start:s_end]
@@ -223,28 +251,43 @@ def odds_before(text: str, norm: str, paper_id: str, section: int, s_start: int,
             if not plausible("OR", value, None):
                 continue
             end = item.end("br") if item.group("br") else m.end()
-            p_match = match_p_value(norm, ci_read[2], end) if ci_read is not None else None
-            found.append(
-                Effect(
-                    measure="OR",
-                    value=value,
-                    ci_low=ci_read[0][0] if ci_read else None,
-                    ci_high=ci_read[0][1] if ci_read else None,
-                    ci_level=ci_read[1] if ci_read else None,
-                    p_text=text[p_match.start : p_match.end] if p_match else "",
-                    p_value=p_match.value if p_match else None,
-                    p_operator=p_match.operator if p_match else "",
-                    comparison=comparison_named(sentence),
-                    adjusted=sentence_adjusted(sentence),
-                    span=Span(
-                        paper_id=paper_id,
-                        section=section,
-                        start=item.start(),
-                        end=end,
-                        text=text[item.start() : end],
-                    ),
-                )
-            )
+            where = (text, norm, paper_id, section, sentence)
+            found.append(_before_effect("OR", value, ci_read, (item.start(), end), where))
+    return found
+
+
+#: A between-group difference written as points before a comparative, with its interval:
+#: "1.77 points higher [95% CI, -0.84 to 4.39 points]", "10.5 percentage points higher (95% CI
+#: 7.6-13.4; p<0.0001)". Percentage points are a difference in proportions; points, in a score.
+_POINTS_BEFORE = re.compile(
+    r"(?<![\w.,%-])(?P<v>(?:-\s?)?\d+(?:\.\d+)?)\s?(?P<unit>percentage[\s-]points?|points?)\s+"
+    r"(?:higher|lower|more|less|greater|fewer|better|worse)\b(?=\s*[(\[]\s*\d{2}(?:\.\d+)?\s?%\s?"
+    r"(?:CI|confidence))",
+    re.IGNORECASE,
+)
+
+
+#: The estimate's p-value just after its interval, inside or after the bracket: "...; p<0.0001)",
+#: "... 4.39 points]; P = .18".
+_P_IN_BRACKET = re.compile(r"[^()\[\]]{0,12}?[)\]]?\s*[;,]\s*[Pp]\s?(?:<=|>=|[<>=≤≥])\s?\d*\.?\d+")
+
+
+def points_before(
+    text: str, norm: str, paper_id: str, section: int, s_start: int, s_end: int
+) -> list[Effect]:
+    """Differences whose values come before "points higher" and the like (see _POINTS_BEFORE)."""
+    found: list[Effect] = []
+    for m in _POINTS_BEFORE.finditer(norm, s_start, s_end):
+        ci_read = read_ci(norm, m.end(), s_end)
+        if ci_read is None:
+            continue
+        measure = "RD" if m.group("unit").lower().startswith("percentage") else "MD"
+        value = float(m.group("v").replace(" ", ""))
+        # The p-value printed in the interval's bracket: "(95% CI 7.6-13.4; p<0.0001)".
+        p_in_bracket = _P_IN_BRACKET.match(norm, ci_read[2], s_end)
+        end = p_in_bracket.end() if p_in_bracket else ci_read[2]
+        where = (text, norm, paper_id, section, norm[s_start:s_end])
+        found.append(_before_effect(measure, value, ci_read, (m.start(), end), where))
     return found
 
 

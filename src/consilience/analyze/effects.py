@@ -46,6 +46,7 @@ from consilience.analyze.effect_lists import (
     more_intervals,
     odds_before,
     pair_respectively,
+    points_before,
     read_following,
 )
 from consilience.analyze.effect_names import (
@@ -386,6 +387,8 @@ def _effects_in(
         named_end = s_start
         if "likely" in sentence or "odds" in sentence:
             effects.extend(odds_before(text, norm, paper_id, section, s_start, s_end))
+        if "point" in sentence:
+            effects.extend(points_before(text, norm, paper_id, section, s_start, s_end))
         keywords = measure_mentions(sentence, defs)
         for kw in keywords:
             kw.start += s_start
