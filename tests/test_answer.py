@@ -570,6 +570,21 @@ def test_a_record_without_title_or_ids_is_still_findable_from_its_reference(tmp_
     assert [c.title for c in answer.cards] == ["Untitled record"]
 
 
+def test_two_records_of_one_paper_count_once(tmp_path: Path) -> None:
+    """A PubMed record and an export's copy of the same trial (another id, a reformatted title)
+    are one study: the answer reads one, and the next paper takes the other's place."""
+    methods = "We randomized 120 children having tonsillectomy to velomidine or saline before waking."
+    finding = "Velomidine significantly reduced emergence agitation in children (p = 0.01)."
+    pubmed = _velomidine("8600301", methods, finding, title="Velomidine for agitation: a randomized trial")
+    export = _velomidine(
+        None, methods, finding, title="VELOMIDINE FOR AGITATION - A RANDOMIZED TRIAL.", doi="10.1/x"
+    )
+    (answer,) = _ask_records(tmp_path, [pubmed, export])
+    assert answer.addressing == 1 and len(answer.cards) == 1
+    texts = [c.text for c in answer.summary]
+    assert any(t.startswith("Only 1 relevant study, a randomized trial, addresses it") for t in texts), texts
+
+
 def test_no_verdict_rests_only_on_other_people(tmp_path: Path) -> None:
     """Two trials in adults do not answer a question about children: "Insufficient evidence",
     saying that the studies were of other people, rather than "Possibly"."""
@@ -589,6 +604,12 @@ def test_no_verdict_rests_only_on_other_people(tmp_path: Path) -> None:
     texts = [c.text for c in answer.summary]
     assert any("studied other people than those asked about (children)" in t for t in texts), texts
     assert adults.label == "yes"
+    (tmp_path / "one").mkdir()
+    (single,) = _ask_records(tmp_path / "one", records[:1])
+    texts = [c.text for c in single.summary]
+    assert any(
+        t.startswith("The study that addresses it, a randomized trial, studied other") for t in texts
+    ), texts
 
 
 def test_a_verdict_passes_over_trials_of_other_people_to_studies_of_the_people_asked(

@@ -134,6 +134,12 @@ CASES = [
         "yes",
     ),
     (
+        "a word that only begins the intervention's is not it",
+        "Does breastfeeding reduce obesity in adults with heart failure?",
+        "In adults with heart failure, breast cancer therapy significantly reduced obesity.",
+        "not-addressed",
+    ),
+    (
         "safety: silence about harms is no answer",
         "Is ondansetron safe in pregnancy?",
         "In pregnancy, ondansetron shortened the duration of nausea compared with placebo.",
@@ -1039,3 +1045,24 @@ def test_sleepiness_is_not_sleep() -> None:
             "What are the effects of caffeine on sleep?", sections, use_model=use_model
         )
         assert stance.answer == "not-addressed", stance.reasons
+
+
+def test_a_question_read_as_a_whole_needs_a_paper_about_it() -> None:
+    """No intervention or outcome can be read from this question, so the paper must name a good
+    part of its words: one sharing only "community" and "practice" is about something else."""
+    question = "Does family practice at residency teaching sites reflect community practice?"
+    assert parse_question(question).outcome == ""
+    other = [
+        ("METHODS", "We reviewed 40 programmes that enrol minority patients in cancer research."),
+        ("CONCLUSIONS", "Embedding research in the community was an important strategy in practice."),
+    ]
+    stance = stance_for_sections(question, other)
+    assert stance.answer == "not-addressed", stance.reasons
+    own = [
+        (
+            "METHODS",
+            "We compared 1,200 visits to family practice residency teaching sites with community practices.",
+        ),
+        ("CONCLUSIONS", "Family practice at residency teaching sites did not reflect community practice."),
+    ]
+    assert stance_for_sections(question, own).answer != "not-addressed"

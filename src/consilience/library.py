@@ -15,7 +15,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from consilience.errors import NotFoundError
 from consilience.ingest.runner import IngestReport, ProgressFn, ingest_files
-from consilience.model import Paper, SearchHit, StudyFacts, parse_user_id
+from consilience.model import Paper, SearchHit, StudyFacts, distinct_records, parse_user_id
 from consilience.render.export import export_papers
 from consilience.settings import Settings
 from consilience.store.sqlite import Store
@@ -470,15 +470,22 @@ class Library:
             # Every paper is read anyway: ranking them lexically saves loading the embedder.
             mode = "lexical"
         # Ranked as search() ranks, without building its hits (best sentence, highlights).
-        ranked = self.indexes.rank(
-            question.text,
-            k=k,
-            mode=mode or self.settings.search_mode,
-            year=year,
-            facts_for=self._facts_lookup(),
-        )
-        found = self.store.get_many([paper_id for paper_id, _ in ranked])
-        return [found[paper_id] for paper_id, _ in ranked if paper_id in found]
+        depth = k
+        while True:
+            ranked = self.indexes.rank(
+                question.text,
+                k=depth,
+                mode=mode or self.settings.search_mode,
+                year=year,
+                facts_for=self._facts_lookup(),
+            )
+            found = self.store.get_many([paper_id for paper_id, _ in ranked])
+            papers = distinct_records(found[paper_id] for paper_id, _ in ranked if paper_id in found)
+            # Two records of one paper (a PubMed record and an export's copy) would count its
+            # evidence twice; the later is dropped and the next paper takes its place.
+            if len(papers) >= k or len(ranked) < depth or depth >= 4 * k:
+                return papers[:k]
+            depth *= 2
 
     def content_digest(self) -> str:
         """Equal for two libraries holding the same papers and deletions."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any, Literal
 
@@ -147,6 +148,48 @@ class Paper(_Model):
         """A hash of everything but the source position, to tell real changes from re-reads."""
         payload = self.model_dump_json(exclude={"source"})
         return hashlib.sha1(payload.encode("utf-8")).hexdigest()
+
+    def record_keys(self) -> set[str]:
+        """Keys shared by two records of the same paper: its PMID, DOI and PMCID, and a digest of
+        its title and abstract (a record from another export or source may carry no ids at all).
+
+        >>> text = "We randomised 400 adults within a week of a stroke to aspirin or placebo and "
+        >>> text += "followed them for a year: fewer had a second stroke with aspirin."
+        >>> a = Paper(id="pmid:1", ids=PaperIds(pmid="1"), title="Aspirin after stroke: a trial",
+        ...           sections=[Section(text=text)])
+        >>> b = Paper(id="ris:7", title="Aspirin after Stroke: A Trial.",
+        ...           sections=[Section(label="RESULTS", text=text.replace(" ", "  "))])
+        >>> bool(a.record_keys() & b.record_keys()), sorted(a.record_keys())[0]
+        (True, 'pmid:1')
+        """
+        keys = {
+            f"{name}:{value.lower()}"
+            for name in ("pmid", "doi", "pmcid")
+            if (value := getattr(self.ids, name))
+        }
+        title = _WORDS.findall(self.title.lower())
+        abstract = _WORDS.findall(" ".join(s.text for s in self.sections).lower())
+        # Short or missing titles ("Editorial", "Correction") and empty abstracts say too little.
+        if len(title) >= 4 and len(abstract) >= 20:
+            digest = hashlib.sha1(" ".join([*title, "|", *abstract[:80]]).encode("utf-8")).hexdigest()
+            keys.add(f"text:{digest}")
+        return keys
+
+
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def distinct_records(papers: Iterable[Paper]) -> list[Paper]:
+    """``papers`` in order, less each one that is another record of an earlier one
+    (:meth:`Paper.record_keys`)."""
+    seen: set[str] = set()
+    kept: list[Paper] = []
+    for paper in papers:
+        keys = paper.record_keys()
+        if not keys & seen:
+            kept.append(paper)
+        seen |= keys
+    return kept
 
 
 # ---------------------------------------------------------------------------

@@ -71,7 +71,7 @@ from consilience.analyze.stance_words import (
     specific_words,
 )
 from consilience.model import Effect, Paper, Question, Span, Stance, StudyDesign, StudyFacts
-from consilience.question import parse_question
+from consilience.question import is_question_form, parse_question
 from consilience.text import BACKGROUND_SECTION, is_whole_abstract, spell_greek
 
 _extract_effects: Callable[[str], list[Effect]] | None
@@ -100,7 +100,7 @@ __all__ = [
 ]
 
 #: Bumped whenever the rules or the feature set change.
-STANCE_VERSION = "stance-2.7"
+STANCE_VERSION = "stance-2.8"
 
 #: How a stance's reasons begin when its paper studied other people than those asked about, and
 #: when its finding goes the way the question asks (the answer writer words such papers apart).
@@ -124,9 +124,21 @@ _SYNONYMS: tuple[str, ...] = (
     "obesity obese overweight adiposity bmi",
     # Procedures people name in several ways: "removing the tumour" is its surgery or resection.
     "surgery surgical resection resected removal removing remove removed excision excised operation operative",
+    "radiotherapy radiation irradiation irradiated",
 )
 #: Endings that make a state of a thing, another outcome: "sleepiness" is not "sleep".
 _STATE_ENDINGS = frozenset({"iness", "i", "y", "ier", "iest"})  # "i": "sleepiness" stemmed
+#: What may follow a text's word for it to stand for a longer word of the question: an ending,
+#: not another word. "breast" in a paper does not name the question's "breastfeed(ing)", nor
+#: "birth" its "birthweight"; "hypertens(ion)" does name "hypertensive".
+_WORD_ENDINGS = frozenset(
+    [
+        *("s", "es", "ed", "er", "ers", "ing", "ings", "ion", "ions", "ation", "ations", "ity", "ities"),
+        *("ive", "ives", "al", "ally", "ic", "ical", "ics", "ment", "ments", "ness", "ist", "ists", "ism"),
+        *("ous", "ance", "ence", "ant", "ants", "ent", "ents", "able", "ible", "ise", "ize", "ised"),
+        *("ized", "ial", "ian", "ians", "ory", "ure", "ures", "ia"),
+    ]
+)
 #: Plurals no suffix rule finds, both ways: a population of "mouse models" is named by "mice".
 _IRREGULAR_FORMS = {
     a: b
@@ -663,6 +675,17 @@ _PREFIXES = frozenset(
 )
 
 
+def _part_named(rest: str, text_terms: set[str]) -> bool:
+    """Whether the rest of a compound ("-rankl", "weight", "otherapy") is a word of the text."""
+    part = rest.lstrip("-")
+    for candidate in (part, part[1:] if part[:1] in ("o", "i") else ""):
+        if len(candidate) >= 4 and any(
+            t.startswith(candidate) or (len(t) >= 4 and candidate.startswith(t)) for t in text_terms
+        ):
+            return True
+    return False
+
+
 def _mentioned(term: str, text_terms: set[str]) -> bool:
     """Whether a term appears: itself, an outcome synonym, another form of it ("obes" / "obese"),
     a word sharing its first 7 letters ("responsibil" / "responsible") or a word of 5 letters or
@@ -674,14 +697,26 @@ def _mentioned(term: str, text_terms: set[str]) -> bool:
     (False, True)
     >>> _mentioned("sleep", {"sleepiness"}), _mentioned("obes", {"obesity"})
     (False, True)
+    >>> _mentioned("breastfeed", {"breast", "cancer"}), _mentioned("hypertensive", {"hypertens"})
+    (False, True)
     """
     if term in text_terms or _SYNONYM_OF.get(term, frozenset()) & text_terms:
         return True
     if _IRREGULAR_FORMS.get(term, "") in text_terms:
         return True  # "mouse models" are named by "mice"
+    if "-" in term and term.replace("-", "") in text_terms:
+        return True  # "birth-weight" is "birthweight"
     for t in text_terms:
+        if "-" in t and t.replace("-", "") == term:
+            return True
         short, long_ = (t, term) if len(t) <= len(term) else (term, t)
-        if len(short) >= 4 and long_.startswith(short) and long_[len(short) :] not in _STATE_ENDINGS:
+        rest = long_[len(short) :]
+        # The question's word may be longer only by an ending, or by a word the text also names:
+        # "breast" alone does not name "breastfeed", but "birth" and "weight" name "birthweight".
+        an_ending = (
+            len(t) > len(term) or len(rest) <= 3 or rest in _WORD_ENDINGS or _part_named(rest, text_terms)
+        )
+        if len(short) >= 4 and long_.startswith(short) and rest not in _STATE_ENDINGS and an_ending:
             return True
         if len(short) >= 5 and long_.endswith(short) and long_[: -len(short)].rstrip("-") in _PREFIXES:
             return True  # a prefixed form: "psychomotor" / "motor" (but "endometrial" is no "trial")
@@ -1042,6 +1077,12 @@ def _denies(text: str, terms: set[str]) -> bool:
     return _gate_coverage(terms, negated) > 0 and _gate_coverage(terms, plain) == 0
 
 
+#: The share of a question's words that a paper must name when the question is read as a whole.
+#: Only questions ("Does ... ?") are held to it: a claim read as a whole ("The coronavirus cannot
+#: thrive in warmer climates") is often answered in other words ("temperature", "humidity").
+_WHOLE_QUESTION_COVERAGE = 0.34
+
+
 def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: str = "") -> RuleVerdict:
     """The rule-based verdict with its deciding sentence; works with no model at all."""
     sents = _sentences(sections, title)
@@ -1086,6 +1127,19 @@ def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: 
     if i_terms and i_cov == 0:
         return RuleVerdict(
             "not-addressed", 0.8, None, [f"the paper does not mention {question.intervention!r}"], ["gate"]
+        )
+    if (
+        not i_terms
+        and not o_terms
+        and is_question_form(question.text)
+        and len(q_all) >= 3
+        and _gate_coverage(q_all, all_terms) < _WHOLE_QUESTION_COVERAGE
+    ):
+        # A question read as a whole ("Does family practice at residency teaching sites reflect
+        # community practice?") has no intervention or outcome to check: a paper naming only a
+        # few of its words ("community", "practice") is about something else.
+        return RuleVerdict(
+            "not-addressed", 0.6, None, ["the paper names few of the question's words"], ["gate"]
         )
     if (
         len(i_gate) >= 3

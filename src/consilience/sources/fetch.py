@@ -176,10 +176,10 @@ class _Deduper:
     """Remembers the ids delivered so far in one fetch, to drop a second source's copies."""
 
     def __init__(self) -> None:
-        self.seen: set[tuple[str, str]] = set()
+        self.seen: set[str] = set()
 
     def is_new(self, paper: Paper) -> bool:
-        keys = {(k, v) for k in ("pmid", "doi", "pmcid") if (v := getattr(paper.ids, k))}
+        keys = paper.record_keys()
         if keys & self.seen:
             return False
         self.seen |= keys

@@ -1219,7 +1219,8 @@ class _Writer:
                 computed = [str(len(top)), *(str(v) for v in Counter(designs).values())]
                 if _all_other_people(self.q, top):
                     text = (
-                        f"The {'study' if len(top) == 1 else f'{len(top)} studies'} that address it, {kinds}, "
+                        f"The {'study that addresses' if len(top) == 1 else f'{len(top)} studies that address'} it, "
+                        f"{kinds}, "
                         f"studied other people than those asked about ({self.q.population})."
                     )
                 else:
