@@ -570,6 +570,27 @@ def test_a_record_without_title_or_ids_is_still_findable_from_its_reference(tmp_
     assert [c.title for c in answer.cards] == ["Untitled record"]
 
 
+def test_unnamed_studies_with_the_same_harm_finding_are_said_once(tmp_path: Path) -> None:
+    """Three trials that each found no clear difference in quality of life: one sentence citing
+    the three, not "One study reported ..." three times."""
+    records = [
+        _velomidine(
+            f"860040{i}",
+            f"We randomized {n} children to velomidine or saline.",
+            "Velomidine significantly reduced emergence agitation in children (p = 0.01). "
+            "Quality of life was similar in both groups.",
+            title=f"Velomidine for agitation in children: invented trial {i}",
+        )
+        for i, n in ((1, 60), (2, 80), (3, 100))
+    ]
+    (answer,) = _ask_records(tmp_path, records)
+    harms = [c for c in next(s for s in answer.sections if s.key == "harms").claims]
+    assert [c.text for c in harms] == ["Three studies reported no clear difference in quality of life."], (
+        harms
+    )
+    assert len(harms[0].cites) == 3
+
+
 def test_two_records_of_one_paper_count_once(tmp_path: Path) -> None:
     """A PubMed record and an export's copy of the same trial (another id, a reformatted title)
     are one study: the answer reads one, and the next paper takes the other's place."""

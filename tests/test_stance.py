@@ -134,6 +134,19 @@ CASES = [
         "yes",
     ),
     (
+        "events of a kind are named as events, not by the kind alone",
+        "Does statin therapy reduce cardiovascular events in adults with heart failure?",
+        "In adults with heart failure and cardiovascular disease, statin therapy significantly improved "
+        "lipoprotein subclass profiles.",
+        "not-addressed",
+    ),
+    (
+        "events of a kind reported",
+        "Does statin therapy reduce cardiovascular events in adults with heart failure?",
+        "In adults with heart failure, statin therapy significantly reduced major cardiovascular events.",
+        "yes",
+    ),
+    (
         "a word that only begins the intervention's is not it",
         "Does breastfeeding reduce obesity in adults with heart failure?",
         "In adults with heart failure, breast cancer therapy significantly reduced obesity.",

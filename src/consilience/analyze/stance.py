@@ -316,6 +316,16 @@ def _asked_sign(question: Question) -> int:
 #: OUTCOME_QUALIFIERS, CONDITION_HEADS and TREATMENT_WORDS as the stems content_words makes of
 #: them.
 _QUALIFIER_STEMS = frozenset(content_words(" ".join(OUTCOME_QUALIFIERS)))
+_EVENTS_NOUN = frozenset(content_words("event events"))
+#: What counts as reporting events: the events themselves, or the ones they are made of.
+_EVENT_WORDS = frozenset(
+    content_words(
+        "event events outcome outcomes mortality death deaths died infarction infarctions stroke strokes mace "
+        "hospitalization hospitalisation admissions morbidity complications incidence occurrence"
+    )
+)
+#: An adjective's ending: "cardiovascular", "thromboembolic", "coronary", "cardiac", "skeletal".
+_ADJECTIVE = re.compile(r"(?:ar|al|ic|ary|ous)$")
 _CONDITION_HEAD_STEMS = frozenset(content_words(" ".join(CONDITION_HEADS)))
 _TREATMENT_STEMS = frozenset(content_words(" ".join(TREATMENT_WORDS)))
 #: Words for people that name no population in particular: "in humans" says only "not in animals".
@@ -1093,7 +1103,11 @@ def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: 
     if o_terms - OUTCOME_MEASURE_WORDS:
         o_terms -= OUTCOME_MEASURE_WORDS  # "risk of fractures" is answered by fractures, not by any risk
     # "postoperative delirium": delirium; "low back pain": back (but "postoperative pain": pain)
+    events_asked = bool(content_words(question.outcome) & _EVENTS_NOUN)
     o_terms = specific_words(o_terms, _QUALIFIER_STEMS)
+    # "cardiovascular events": what is left ("cardiovascular") only says which events; it also
+    # names a disease ("patients with cardiovascular disease"), so the events must be named too.
+    events_needed = events_asked and bool(o_terms) and all(_ADJECTIVE.search(t) for t in o_terms)
     if set(content_sequence(question.outcome)[-1:]) & _CONDITION_HEAD_STEMS:
         # the head of a condition's name ("lung cancer"), not a word naming a kind ("pain hypersensitivity")
         o_terms = specific_words(o_terms, _CONDITION_HEAD_STEMS)
@@ -1233,6 +1247,9 @@ def rule_stance(question: Question, sections: Sequence[tuple[str, str]], title: 
     matched = max(sents, key=scored)  # the first of equals
     best = max([x for x in sents if x.region != "setup"] or sents, key=scored)
     findings = [x for x in sents if x.region in ("concl", "results", "title")] or sents[-2:]
+    if events_needed and not any(content_words(x.text) & _EVENT_WORDS for x in [matched, *findings]):
+        reasons.append(f"the findings report no {question.outcome!r}")
+        return RuleVerdict("not-addressed", 0.5, best, reasons, ["gate", "other-outcome"])
     if o_terms and (
         (
             _coverage(o_terms, outcome_words(matched.text)) == 0

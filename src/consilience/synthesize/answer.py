@@ -1607,6 +1607,10 @@ class _Writer:
     def harms(self, studies: Sequence[Candidate]) -> AnswerSection:
         """Per paper, the clearest statement on harms or quality of life in its findings."""
         section = AnswerSection(key="harms", heading="Harms and quality of life")
+        # Studies that only mention a harm, by harm: said once for all of them ("Two studies
+        # report on morbidity without a clear comparison [4, 5]"), not once per study.
+        unclear: dict[str, list[Candidate]] = {}
+        found: dict[tuple[str, str, str, str], list[Candidate]] = {}
         for c in sorted(studies, key=lambda c: (EVIDENCE_LEVEL.get(c.facts.design.design, 5), c.rank)):
             mentioned = ""
             for sentence in _sentences_of(c.paper, findings_only=True):
@@ -1624,22 +1628,31 @@ class _Writer:
                 else:
                     finding, result = self._harm_finding(sentence, term)
                 if finding:
-                    facts = ClaimFacts(kind="harm", label=c.label, phrase=term, result=result)
-                    section.claims.append(
-                        Claim(text=f"{c.label} reported {finding}.", cites=[c.id], facts=facts)
-                    )
+                    # Unnamed studies with the same finding are said once; named ones apart.
+                    key = (finding, term, result, c.label if c.label != UNNAMED_STUDY else "")
+                    found.setdefault(key, []).append(c)
                     break
             else:
                 if mentioned:
-                    section.claims.append(
-                        Claim(
-                            text=f"{c.label} reports on {mentioned} without a clear comparison.",
-                            cites=[c.id],
-                            facts=ClaimFacts(kind="harm", label=c.label, phrase=mentioned, result="data"),
-                        )
-                    )
-            if len(section.claims) >= 5:
+                    unclear.setdefault(mentioned, []).append(c)
+            if len(found) + len(unclear) >= 5:
                 break
+        for (finding, term, result, _), group in found.items():
+            names = name_studies([c.label for c in group])
+            facts = ClaimFacts(kind="harm", label=names, phrase=term, result=result)
+            section.claims.append(
+                Claim(text=f"{names} reported {finding}.", cites=_cites(group), facts=facts)
+            )
+        for mentioned, group in unclear.items():
+            names = name_studies([c.label for c in group])
+            verb = "reports" if len(group) == 1 else "report"
+            section.claims.append(
+                Claim(
+                    text=f"{names} {verb} on {mentioned} without a clear comparison.",
+                    cites=_cites(group),
+                    facts=ClaimFacts(kind="harm", label=names, phrase=mentioned, result="data"),
+                )
+            )
         if not section.claims:
             section.claims.append(
                 Claim(

@@ -694,13 +694,23 @@ class _Writer:
                 continue
             term = facts.phrase.strip().lower()
             term = _plain_harm(term)
-            name = f"The {facts.label} trial" if _TRIAL_CODE.match(facts.label) else "One study"
+            # One claim may stand for several unnamed studies ("two studies reported ...").
+            many = len(claim.cites) > 1
+            name = (
+                f"The {facts.label} trial"
+                if _TRIAL_CODE.match(facts.label)
+                else f"{capital(count_words(len(claim.cites)))} studies"
+                if many
+                else "One study"
+            )
             if facts.result == "data":
-                data.setdefault(term, []).append(claim.cites[0])
+                data.setdefault(term, []).extend(claim.cites)
             elif facts.result in ("none", "ruled-out"):
                 if (facts.result, term) not in alike:
                     claims.append((facts.result, term))  # written below, once all are known
-                alike.setdefault((facts.result, term), []).append((name, claim.cites[0]))
+                alike.setdefault((facts.result, term), []).extend(
+                    (name if not many else "One study", cite) for cite in claim.cites
+                )
             elif self.designs.get(claim.cites[0]) in OBSERVATIONAL:
                 claims.append(
                     self.finding(f"{name} linked {self.short} with {facts.result} {term}.", claim.cites)
