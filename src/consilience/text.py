@@ -178,6 +178,26 @@ def count_words(n: int) -> str:
 UNNAMED_STUDY = "one study"
 
 
+#: An abbreviation defined in brackets after its long form: "peripheral thrombophlebitis (PVT)".
+_ABBREVIATION_DEFINED = re.compile(r"([^()]{3,60})\s\(([A-Z][A-Za-z0-9]{1,6})\)")
+
+
+def with_long_forms(sentence: str, document: str) -> str:
+    """``sentence``, followed by the words before each abbreviation it uses that ``document``
+    defines, so that a finding written in the paper's abbreviations can be matched by words.
+
+    >>> doc = "We studied the incidence of peripheral thrombophlebitis (PVT). Re-siting reduced PVT."
+    >>> with_long_forms("Re-siting reduced PVT.", doc)
+    'Re-siting reduced PVT. We studied the incidence of peripheral thrombophlebitis'
+    """
+    extra = [
+        m.group(1).strip()
+        for m in _ABBREVIATION_DEFINED.finditer(document)
+        if f"({m.group(2)})" not in sentence and re.search(rf"\b{re.escape(m.group(2))}\b", sentence)
+    ]
+    return " ".join([sentence, *extra])
+
+
 def name_studies(labels: list[str]) -> str:
     """Studies named in a list, the unnamed ones counted rather than repeated.
 

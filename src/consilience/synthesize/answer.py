@@ -74,6 +74,7 @@ from consilience.text import (
     less_of,
     name_studies,
     plural,
+    with_long_forms,
 )
 from consilience.verify import keep_verified, numbers_in, printed_in
 
@@ -389,7 +390,9 @@ def _about_outcome(c: Candidate, question: Question, outcome: str) -> None:
     sentence = c.stance.sentence
     if not c.addresses or sentence is None or not question.outcome:
         return
-    if not mentions_outcome(sentence.text, question.outcome, question.intervention) and not any(
+    # "... reduction in the incidence and severity of PVT": the paper's abbreviation names it.
+    text = with_long_forms(sentence.text, "\n".join([c.paper.title, c.paper.abstract]))
+    if not mentions_outcome(text, question.outcome, question.intervention) and not any(
         e.outcome == outcome for e in c.estimates
     ):
         c.stance = c.stance.model_copy(
