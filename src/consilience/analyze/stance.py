@@ -723,10 +723,14 @@ def _mentioned(term: str, text_terms: set[str]) -> bool:
         rest = long_[len(short) :]
         # The question's word may be longer only by an ending, or by a word the text also names:
         # "breast" alone does not name "breastfeed", but "birth" and "weight" name "birthweight".
-        an_ending = (
-            len(t) > len(term) or len(rest) <= 3 or rest in _WORD_ENDINGS or _part_named(rest, text_terms)
-        )
-        if len(short) >= 4 and long_.startswith(short) and rest not in _STATE_ENDINGS and an_ending:
+        if (
+            len(short) >= 4
+            and long_.startswith(short)
+            and rest not in _STATE_ENDINGS
+            and (
+                len(t) > len(term) or len(rest) <= 3 or rest in _WORD_ENDINGS or _part_named(rest, text_terms)
+            )
+        ):
             return True
         if len(short) >= 5 and long_.endswith(short) and long_[: -len(short)].rstrip("-") in _PREFIXES:
             return True  # a prefixed form: "psychomotor" / "motor" (but "endometrial" is no "trial")
