@@ -419,11 +419,7 @@ def _arm_figure(sentence: str, start: int, stop: int, last: bool) -> float | Non
     """The figure given for an arm in ``sentence[start:stop]``: a percentage if there is one, else
     a plain number (p-values and intervals skipped); the last one when the
     figures come before the arms' names ("1 (0.6%) TT versus 15 (8.6%) DO")."""
-    window = (
-        _P_OR_CI.sub(lambda m: " " * len(m.group(0)), sentence[start:stop])
-        if not last
-        else sentence[start:stop]
-    )
+    window = _P_OR_CI.sub(lambda m: " " * len(m.group(0)), sentence[start:stop])
     figures = list(_ARM_FIGURE.finditer(window))
     if last:
         figures.reverse()
