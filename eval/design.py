@@ -3,7 +3,9 @@
 Three measurements of :func:`consilience.analyze.design.classify_design`:
 
 1. ``gold``: accuracy, macro-F1 and per-class precision/recall on ``eval/gold/design.jsonl``
-   (hand labels; conventions in ``eval/gold/DESIGN_LABELS.md``). Papers from MEDLINE and PubMedQA
+   (hand labels; conventions in ``eval/gold/DESIGN_LABELS.md``), out of fold: each paper is
+   classified with a learned layer trained without its fifth of the set (``rules_*``: the
+   rules alone, which were tuned on this set). Papers from MEDLINE and PubMedQA
    carry MeSH/PublicationType there; the classifier may use them, as it would in the library.
    ``gold_text_only`` repeats the figures with those fields emptied.
 2. ``pubtype``: agreement with MEDLINE PublicationType on the MEDLINE excerpt, the classifier
@@ -27,7 +29,16 @@ Three measurements of :func:`consilience.analyze.design.classify_design`:
    (their results and conclusions, as that set gives them: no search or selection methods to
    name the design). Every one is a systematic review by where it comes from, so the share
    called a systematic review or meta-analysis is a recall nobody had to label; what the rest
-   were called is listed.
+   were called is listed. Every fourth abstract trains the learned layer, so the recall is
+   given on the other three quarters (``cochrane_review_recall``) and on all of them.
+8. ``unseen``: the held-out set and ``fresh_test`` together (168 papers no rule was tuned on
+   and the learned layer never trained on), by the classifier and by its rules alone
+   (``unseen_rules_*``).
+
+The learned layer (``consilience.analyze.design_model``) is trained by ``python -m
+eval.train_design`` on the gold set, the dev set, ``fresh_tune`` and a quarter of the Cochrane
+abstracts, so its figures on those sets are training figures; the trainer prints its
+out-of-fold figures on them.
 """
 
 from __future__ import annotations
@@ -37,7 +48,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from consilience.analyze.design import classify_design
+from consilience.analyze.design_model import DesignModel, load_design_model
 from consilience.model import Paper, Section, StudyDesign
 from eval.corpus import load_source, resolve
 
@@ -52,6 +66,8 @@ EI_SAMPLE = Path(__file__).resolve().parent / "gold" / "ei_rct_sample.jsonl"
 DEV = Path(__file__).resolve().parent / "gold" / "design_dev.jsonl"
 HELDOUT = Path(__file__).resolve().parent / "gold" / "design_heldout.jsonl"
 FRESH = Path(__file__).resolve().parent / "gold" / "design_fresh.jsonl"
+#: Every this-many-th Cochrane abstract (line 0, 4, 8, ...) trains the learned layer.
+COCHRANE_EVERY = 4
 
 #: MEDLINE PublicationType -> the designs that count as agreeing with it (most specific first).
 PUBTYPE_DESIGNS: dict[str, set[str]] = {
@@ -99,9 +115,24 @@ def _per_class(truth: list[str], pred: list[str]) -> tuple[dict[str, dict[str, f
     return table, sum(f1s) / len(f1s) if f1s else 0.0
 
 
-def _score(rows: list[dict[str, Any]], papers: list[Paper], text_only: bool) -> dict[str, Any]:
+def _score(
+    rows: list[dict[str, Any]],
+    papers: list[Paper],
+    text_only: bool,
+    learned: bool = True,
+    models: list[DesignModel | None] | None = None,
+) -> dict[str, Any]:
+    """Figures for these papers; ``models`` gives each paper the learned layer to use (one
+    trained without it), else the shipped one."""
     truth = [row["design"] for row in rows]
-    calls = [classify_design(_strip_metadata(p) if text_only else p) for p in papers]
+    calls = [
+        classify_design(
+            _strip_metadata(p) if text_only else p,
+            learned=learned,
+            model=models[i] if models is not None else None,
+        )
+        for i, p in enumerate(papers)
+    ]
     pred = [call.design.value for call in calls]
     table, macro = _per_class(truth, pred)
     accuracy = sum(t == p for t, p in zip(truth, pred, strict=True)) / len(truth)
@@ -189,16 +220,21 @@ def _cochrane_reviews(data: Path) -> dict[str, Any]:
     path = data / "cochrane_pls" / "val.source"
     if not path.is_file():
         return {}
-    calls = Counter(
-        classify_design(Paper(id=f"cochrane:{i}", sections=[Section(text=text)])).design.value
+    called = [
+        (i, classify_design(Paper(id=f"cochrane:{i}", sections=[Section(text=text)])).design.value)
         for i, text in enumerate(path.read_text(encoding="utf-8").splitlines())
         if text.strip()
-    )
+    ]
+    # Every COCHRANE_EVERY-th abstract trains the learned layer (eval/train_design.py): the
+    # recall is reported on the others, and on all of them apart.
+    calls = Counter(design for i, design in called if i % COCHRANE_EVERY)
     n = sum(calls.values())
     reviews = calls["systematic-review"] + calls["meta-analysis"]
+    every = sum(design in ("systematic-review", "meta-analysis") for _, design in called)
     return {
         "cochrane_reviews_n": n,
         "cochrane_review_recall": round(reviews / n, 3) if n else 0.0,
+        "cochrane_review_recall_all": round(every / len(called), 3) if called else 0.0,
         "cochrane_reviews_called": dict(calls.most_common()),
     }
 
@@ -253,10 +289,34 @@ def load_gold(data: Path, path: Path = GOLD) -> tuple[list[dict[str, Any]], list
     return rows, papers
 
 
+def _out_of_fold_models(data: Path, n_gold: int) -> list[DesignModel | None] | None:
+    """For each gold paper, a learned layer trained on everything it is trained on but the
+    fold of the gold set holding that paper (so the gold figures are not training figures)."""
+    shipped = load_design_model()
+    if shipped is None:
+        return None
+    from consilience.analyze.train_design import FOLDS, SEED, featurize, fit_model
+    from eval.train_design import training_papers
+
+    labelled = training_papers(data)  # the gold set comes first, in file order
+    rows, y, positions = featurize(labelled)
+    fold_of = np.random.default_rng(SEED).permutation(n_gold) % FOLDS
+    models: list[DesignModel | None] = [None] * n_gold
+    for fold in range(FOLDS):
+        keep = [j for j, at in enumerate(positions) if at >= n_gold or fold_of[at] != fold]
+        model = fit_model([rows[j] for j in keep], y[keep], float(shipped.meta["C"]), {})
+        for at in range(n_gold):
+            if fold_of[at] == fold:
+                models[at] = model
+    return models
+
+
 def run(data: Path) -> dict[str, Any]:
     rows, papers = load_gold(data)
-    gold = _score(rows, papers, text_only=False)
-    text_only = _score(rows, papers, text_only=True)
+    models = _out_of_fold_models(data, len(rows))
+    gold = _score(rows, papers, text_only=False, models=models)
+    text_only = _score(rows, papers, text_only=True, models=models)
+    rules = _score(rows, papers, text_only=False, learned=False)
     result: dict[str, Any] = {
         "gold_n": gold["n"],
         "accuracy": gold["accuracy"],
@@ -264,6 +324,15 @@ def run(data: Path) -> dict[str, Any]:
         "text_only_accuracy": text_only["accuracy"],
         "text_only_macro_f1": text_only["macro_f1"],
         "human_accuracy": gold["human_accuracy"],
+        "rules_accuracy": rules["accuracy"],
+        "rules_macro_f1": rules["macro_f1"],
+        # The sets the learned layer trains on (their figures below are training figures).
+        "learned_layer_trained_on": [
+            "gold (scored out of fold above)",
+            "dev",
+            "fresh_tune",
+            "cochrane 1 in 4",
+        ],
     }
     result.update(_pubtype_agreement(data))
     result.update(_ei_rct(data, rows, papers))
@@ -271,14 +340,18 @@ def run(data: Path) -> dict[str, Any]:
     result.update(_cochrane_reviews(data))
     result["gold"] = gold
     result["gold_text_only"] = {k: v for k, v in text_only.items() if k != "errors"}
+    unseen: list[tuple[dict[str, Any], Paper]] = []
     for name, path in (("dev", DEV), ("heldout", HELDOUT)):
         if path.is_file():
-            extra = _score(*load_gold(data, path), text_only=False)
+            extra_rows, extra_papers = load_gold(data, path)
+            extra = _score(extra_rows, extra_papers, text_only=False)
             result[f"{name}_n"] = extra["n"]
             result[f"{name}_accuracy"] = extra["accuracy"]
             result[f"{name}_macro_f1"] = extra["macro_f1"]
             # The held-out set's errors stay unlisted: it is for measuring, not for reading.
             result[name] = extra if name == "dev" else {k: v for k, v in extra.items() if k != "errors"}
+            if name == "heldout":
+                unseen.extend(zip(extra_rows, extra_papers, strict=True))
     if FRESH.is_file():
         fresh_rows, fresh_papers = load_gold(data, FRESH)
         for name, half in (("fresh", None), ("fresh_tune", 0), ("fresh_test", 1)):
@@ -290,4 +363,15 @@ def run(data: Path) -> dict[str, Any]:
             result[name] = (
                 extra if name == "fresh_tune" else {k: v for k, v in extra.items() if k != "errors"}
             )
+            if name == "fresh_test":
+                unseen.extend((fresh_rows[i], fresh_papers[i]) for i in keep)
+    if unseen:
+        # Papers neither the rules nor the learned layer were tuned or trained on, scored by
+        # the classifier and by its rules alone.
+        unseen_rows, unseen_papers = [r for r, _ in unseen], [p for _, p in unseen]
+        for suffix, learned in (("", True), ("_rules", False)):
+            extra = _score(unseen_rows, unseen_papers, text_only=False, learned=learned)
+            result[f"unseen{suffix}_accuracy"] = extra["accuracy"]
+            result[f"unseen{suffix}_macro_f1"] = extra["macro_f1"]
+        result["unseen_n"] = len(unseen)
     return result
