@@ -709,3 +709,40 @@ def test_an_estimate_for_a_window_of_follow_up_is_a_subgroup() -> None:
     facts = analyze_paper(paper)
     windows = {e.value: is_subgroup(paper, e) for e in facts.effects}
     assert windows.get(0.9) is True and windows.get(0.8) is False, windows
+
+
+def _lab_record(i: int) -> dict[str, Any]:
+    """An invented cell-culture paper on one kinase and its substrate."""
+    cells = ("HeLa", "HEK293", "MCF-7", "A549", "U2OS", "Jurkat")[i % 6]
+    return {
+        "pmid": f"87000{i:02d}",
+        "title": f"Zorbase-1 controls talin phosphorylation in cultured {cells} cells",
+        "sections": [
+            {
+                "label": "METHODS",
+                "text": f"{cells} cells were cultured and treated with a selective zorbase-1 inhibitor or "
+                "vehicle; talin phosphorylation was measured by western blotting in three experiments.",
+            },
+            {
+                "label": "RESULTS",
+                "text": "Inhibition of zorbase-1 reduced phosphorylation of talin compared with vehicle "
+                "(p < 0.01).",
+            },
+        ],
+    }
+
+
+def test_laboratory_work_answers_a_question_about_molecules_but_not_one_about_patients(
+    tmp_path: Path,
+) -> None:
+    """With no study in people, cell work carries the verdict on a molecular question and says
+    so; a question about patients gets no verdict from it."""
+    molecular, clinical = _ask_records(
+        tmp_path,
+        [_lab_record(i) for i in range(6)],
+        "Does inhibition of zorbase-1 reduce phosphorylation of talin?",
+        "Does inhibition of zorbase-1 reduce mortality in patients with sepsis?",
+    )
+    assert molecular.label in ("yes", "possibly"), [c.text for c in molecular.summary]
+    assert "judged mainly on laboratory and animal studies" in molecular.summary[0].text
+    assert clinical.label == "insufficient evidence"

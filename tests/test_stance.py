@@ -739,6 +739,34 @@ def test_animal_or_laboratory_work_answers_a_question_about_people_at_most_possi
     )
 
 
+def test_laboratory_work_answers_a_question_about_molecules_fully() -> None:
+    """A question about proteins and their phosphorylation names no people: cell work is the
+    evidence for it, not a stand-in (the cap to "possibly" is for questions about people)."""
+    from consilience.analyze import analyze_paper
+
+    paper = Paper(
+        id="cells-1",
+        ids=PaperIds(),
+        title="Zorbase-1 and talin phosphorylation in cultured cells",
+        sections=[
+            Section(label="METHODS", text="HeLa cells were cultured with a zorbase-1 inhibitor or vehicle."),
+            Section(
+                label="RESULTS", text="The inhibitor significantly reduced talin phosphorylation (p = 0.002)."
+            ),
+        ],
+    )
+    facts = analyze_paper(paper)
+    assert facts.design.design.value == "in-vitro"
+    molecular = stance_for_paper(
+        "Does a zorbase-1 inhibitor reduce talin phosphorylation?", paper, facts, use_model=False
+    )
+    assert molecular.answer == "yes", molecular.reasons
+    clinical = stance_for_paper(
+        "Does a zorbase-1 inhibitor reduce mortality in adults?", paper, facts, use_model=False
+    )
+    assert clinical.answer in ("possibly", "not-addressed"), clinical.reasons
+
+
 @pytest.mark.parametrize(
     ("sections", "expected"),
     [

@@ -32,6 +32,7 @@ from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass, field
 from typing import Any
 
+from consilience.analyze.design_context import HUMAN_CUES, LAB_VOCABULARY
 from consilience.analyze.stance_model import (
     CLASSES,
     Numbers,
@@ -93,6 +94,7 @@ __all__ = [
     "STANCE_VERSION",
     "WAY_ASKED_REASON",
     "RuleVerdict",
+    "is_preclinical_question",
     "outcome_polarity",
     "rule_stance",
     "stance_for_paper",
@@ -100,7 +102,7 @@ __all__ = [
 ]
 
 #: Bumped whenever the rules or the feature set change.
-STANCE_VERSION = "stance-2.8"
+STANCE_VERSION = "stance-2.9"
 
 #: How a stance's reasons begin when its paper studied other people than those asked about, and
 #: when its finding goes the way the question asks (the answer writer words such papers apart).
@@ -1533,6 +1535,27 @@ def stance_for_sections(
     )
 
 
+def is_preclinical_question(question: Question) -> bool:
+    """Whether a question is about animals, cells or molecules rather than about people.
+
+    It names animals or laboratory systems ("... survival of mice with ARID1A-mutated tumours",
+    "in cell lines"), or it speaks of molecular and cellular biology (genes, proteins,
+    pathways, differentiation) and of no people at all. Animal and laboratory work then
+    answers it directly: it is not capped at "possibly" as for a question about patients, and
+    an answer may rest on it when no study in people addresses the question.
+
+    >>> from consilience.question import parse_question
+    >>> is_preclinical_question(parse_question("BLM gene encodes a RecQ-class DNA helicase."))
+    True
+    >>> is_preclinical_question(parse_question("Does BRCA1 mutation raise the risk of cancer in women?"))
+    False
+    """
+    text = question.claim or question.text
+    if NON_HUMAN.search(text):
+        return True
+    return LAB_VOCABULARY.search(text) is not None and HUMAN_CUES.search(text) is None
+
+
 def stance_for_paper(
     question: Question | str,
     paper: Paper,
@@ -1546,7 +1569,8 @@ def stance_for_paper(
     With ``facts``, a paper Study analysis reads as animal or laboratory work answers a
     question about people at most "possibly", whatever its deciding sentence says: "cotreatment
     with trastuzumab enhanced cell death" in cell lines is not evidence that trastuzumab helps
-    patients (a question that itself names mice or cells is left alone).
+    patients (a question about animals, cells or molecules is left alone:
+    :func:`is_preclinical_question`).
     """
     q = parse_question(question) if isinstance(question, str) else question
     sections = [(s.label or s.category, s.text) for s in paper.sections]
@@ -1558,7 +1582,7 @@ def stance_for_paper(
         stance.n = facts.n
         _check_effects(stance, facts)
         preclinical = facts.design.design in (StudyDesign.ANIMAL, StudyDesign.IN_VITRO)
-        if preclinical and stance.answer in ("yes", "no") and not NON_HUMAN.search(q.text):
+        if preclinical and stance.answer in ("yes", "no") and not is_preclinical_question(q):
             stance.answer, stance.confidence = "possibly", min(stance.confidence, 0.5)
             stance.reasons.append(f"{PRECLINICAL_REASON} ({facts.design.design.value}), not in people")
     return stance

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from consilience.analyze.direction import DECREASED, INCREASED, NO_DIFFERENCE, predict_direction
 from consilience.analyze.sentences import split_sentences
-from consilience.analyze.stance import OTHER_POPULATION_REASON, WAY_ASKED_REASON
+from consilience.analyze.stance import OTHER_POPULATION_REASON, WAY_ASKED_REASON, is_preclinical_question
 from consilience.model import (
     EVIDENCE_LEVEL,
     Answer,
@@ -86,6 +86,7 @@ MIN_ADDRESSING = 2
 #: Study cards shown.
 MAX_CARDS = 10
 _REVIEWS = frozenset({StudyDesign.META_ANALYSIS, StudyDesign.SYSTEMATIC_REVIEW})
+_PRECLINICAL = frozenset({StudyDesign.ANIMAL, StudyDesign.IN_VITRO})
 
 
 @dataclass
@@ -704,6 +705,13 @@ def build_answer(
     rand_reviews = [c for c in reviews if not exposure and _review_basis(c.paper) in ("randomized", "both")]
     observational = [c for c in addressing if c.tier == "observational"]
     other = [c for c in addressing if c.tier == "other"]
+    # Animal and laboratory work can carry the verdict on a question about animals, cells or
+    # molecules when no study in people addresses it (never on a question about people).
+    preclinical = (
+        [c for c in other if c.facts.design.design in _PRECLINICAL]
+        if is_preclinical_question(question)
+        else []
+    )
 
     trial_ests = [e for c in trials for e in c.estimates]
     obs_ests = [e for c in observational for e in c.estimates]
@@ -722,6 +730,7 @@ def build_answer(
     tiers = [
         (trials + rand_reviews, "randomized"),
         (observational + [c for c in reviews if c not in rand_reviews], "observational"),
+        (preclinical, "preclinical"),
         (other, "other"),
     ]
     present = [(tier, name) for tier, name in tiers if tier]
@@ -770,7 +779,7 @@ def build_answer(
     for c in observational:
         if c not in top:
             studies.append(_study_evidence(c, _primary(c.estimates, q_outcome)))
-    main_pooled = pooled_rand if basis == "randomized" else pooled_obs
+    main_pooled = {"randomized": pooled_rand, "observational": pooled_obs}.get(basis)
     # prose and tables name "risk of type 2 diabetes", not the catch-all key it is matched by
     # The question's outcome in its own words ("mortality", not the key "overall survival"),
     # unless the key only makes them precise ("survival" is graded as "overall survival").
@@ -1240,6 +1249,7 @@ class _Writer:
             "observational": "observational studies (no randomized trial addresses the question)"
             if not trials
             else "observational studies (the randomized trials studied other people than those asked about)",
+            "preclinical": "laboratory and animal studies (no study in people addresses the question)",
         }[basis]
         claims.append(Claim(text=f"{core[label]}, judged mainly on {where}.", cites=_cites(top)))
         if trials:
