@@ -256,3 +256,17 @@ def test_ingest_with_jobs_indexes_as_one_job_does(tmp_path: Path, monkeypatch: p
                 ids(lib.search(q, mode="lexical")) for q in ("aspirin", "tumor", "HER2 trastuzumab")
             ]
     assert results[2] == results[1]
+
+
+def test_two_records_of_one_paper_are_one_hit(library: Library, tmp_path: Path) -> None:
+    """An export's copy of a paper already in the library (no PMID, a reformatted title) is not
+    listed twice: the better ranked record stands for both, and ranks stay 1, 2, 3..."""
+    first = json.loads((FIXTURES / "papers.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    copy = {"doi": "10.1/copy", "title": first["title"].upper() + ".", "abstract": first["abstract"]}
+    source = tmp_path / "copy.jsonl"
+    source.write_text(json.dumps(copy) + "\n", encoding="utf-8")
+    library.ingest(source)
+    assert library.stats()["papers"] == 9
+    hits = library.search("HER2-positive trastuzumab", mode="lexical", k=3)
+    assert len([h for h in hits if "trastuzumab" in h.title.lower()]) == 1
+    assert [h.rank for h in hits] == list(range(1, len(hits) + 1))

@@ -439,13 +439,24 @@ class Indexes:
                 idfs[term] = math.log(1 + (total - df + 0.5) / (df + 0.5))
             return idfs[term]
 
-        top = outcome.kept[:k]
+        # Two records of one paper (the same abstract from two exports or sources) are one
+        # result: the better ranked stands for both. A few spare hits fill the places they free.
+        top = outcome.kept[: k + max(5, k // 2)]
         papers = self.store.get_many([paper_id for paper_id, _ in top])
-        hits = []
-        for rank, (paper_id, score) in enumerate(top, start=1):
+        hits: list[SearchHit] = []
+        seen: set[str] = set()
+        for paper_id, score in top:
             paper = papers.get(paper_id)
             if paper is None:  # deleted since the index caught up: skip
                 continue
+            keys = paper.record_keys()
+            duplicate = bool(keys & seen)
+            seen |= keys
+            if duplicate:
+                continue
+            if len(hits) == k:
+                break
+            rank = len(hits) + 1
             facts = facts_for(paper_id) if facts_for else None
             sentence, ranges = best_sentence(paper, terms, idf)
             hits.append(
