@@ -7,6 +7,7 @@ declared as our own arithmetic), each citation is in the result set, each findin
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -746,3 +747,11 @@ def test_laboratory_work_answers_a_question_about_molecules_but_not_one_about_pa
     assert molecular.label in ("yes", "possibly"), [c.text for c in molecular.summary]
     assert "judged mainly on laboratory and animal studies" in molecular.summary[0].text
     assert clinical.label == "insufficient evidence"
+
+    # The meter's evidence-weighted shares are percentages already (they had printed as 10000%).
+    assert molecular.meter is not None and molecular.meter.shown
+    for text in (to_markdown(molecular), to_html(molecular)):
+        shares = [int(p) for p in re.findall(r"\((\d+)%\)", text)]
+        assert shares and all(0 <= p <= 100 for p in shares), shares
+    # Invented records with no authors, journal or year: a card names none, not "()".
+    assert "()" not in to_markdown(molecular)

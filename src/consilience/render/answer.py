@@ -24,7 +24,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from consilience.model import Answer, Claim, Effect, PooledEstimate, ReportedEstimate
+from consilience.model import Answer, Claim, Effect, PooledEstimate, ReportedEstimate, StudyCard
 
 __all__ = ["RENDERERS", "claim_text", "print_answer", "to_html", "to_json", "to_markdown"]
 
@@ -73,6 +73,11 @@ def _pooled_line(p: PooledEstimate) -> str:
 
 def _published_line(e: ReportedEstimate) -> str:
     return f"{e.label}: {e.outcome}, {_effect(e.effect)}"
+
+
+def _who(card: StudyCard) -> str:
+    """ "Smith, Lancet 2019", or what of it a record has ("" for none: no empty brackets)."""
+    return ", ".join(x for x in (card.first_author, f"{card.journal} {card.year or ''}".strip()) if x)
 
 
 def _header(answer: Answer) -> str:
@@ -141,7 +146,7 @@ def print_answer(console: Console, answer: Answer) -> None:
         console.print()
         console.print(Text("Most relevant papers", style="bold underline"))
         for card in answer.cards:
-            who = ", ".join(x for x in (card.first_author, f"{card.journal} {card.year or ''}".strip()) if x)
+            who = _who(card)
             n = f" · n={card.n}" if card.n else ""
             line = Text(f"[{card.ref}] ", style="bold")
             line.append(card.title, style="bold")
@@ -184,8 +189,7 @@ def to_markdown(answer: Answer) -> str:
         out.append("|---|---|---|---|---|")
         for bar in [answer.meter.raw, *answer.meter.by_design]:
             cells = " | ".join(
-                f"{bar.counts.get(a, 0)} ({100 * bar.weighted.get(a, 0):.0f}%)"
-                for a in ("yes", "possibly", "no")
+                f"{bar.counts.get(a, 0)} ({bar.weighted.get(a, 0):.0f}%)" for a in ("yes", "possibly", "no")
             )
             out.append(f"| {bar.label} ({bar.papers}) | {cells} | {bar.summary} |")
         out.append("")
@@ -213,10 +217,10 @@ def to_markdown(answer: Answer) -> str:
             "|---|---|---|---|---|---|",
         ]
         for card in answer.cards:
-            who = f"{card.first_author}, {card.journal} {card.year or ''}".strip(", ")
+            who = f" ({_who(card)})" if _who(card) else ""
             take = card.takeaway.replace("|", "/")
             out.append(
-                f"| {card.ref} | {card.title.replace('|', '/')} ({who}) | {card.design} | {card.n or ''} | "
+                f"| {card.ref} | {card.title.replace('|', '/')}{who} | {card.design} | {card.n or ''} | "
                 f"{card.answer} | {take} |"
             )
         out.append("")
@@ -272,7 +276,7 @@ def to_html(answer: Answer, *, standalone: bool = True) -> str:
         )
         for bar in [answer.meter.raw, *answer.meter.by_design]:
             cells = "".join(
-                f"<td>{bar.counts.get(a, 0)} ({100 * bar.weighted.get(a, 0):.0f}%)</td>"
+                f"<td>{bar.counts.get(a, 0)} ({bar.weighted.get(a, 0):.0f}%)</td>"
                 for a in ("yes", "possibly", "no")
             )
             add(f"<tr><td>{_h(bar.label)} ({bar.papers})</td>{cells}<td>{_h(bar.summary)}</td></tr>")
@@ -308,7 +312,7 @@ def to_html(answer: Answer, *, standalone: bool = True) -> str:
             "<th>answer</th><th>key takeaway</th></tr>"
         )
         for card in answer.cards:
-            who = f"{card.first_author}, {card.journal} {card.year or ''}".strip(", ")
+            who = _who(card)
             effects = "; ".join(_effect(e) for e in card.effects[:2])
             add(
                 f'<tr><td><a href="#ref-{card.ref}">{card.ref}</a></td><td>{_h(card.title)}<br>'
