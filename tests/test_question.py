@@ -410,3 +410,17 @@ def test_a_head_to_head_question_is_for_a_symptom() -> None:
         "decrease",
     )
     assert parse_question("Aspirin vs placebo for prostate cancer").population == "prostate cancer"
+
+
+def test_a_statement_typed_as_a_question_is_read_as_the_claim_it_makes() -> None:
+    """`ask "Metformin reduces mortality in type 2 diabetes."` asks whether that holds: its parts
+    are read as parse_claim reads them, and the reader's own words stay the question's text."""
+    typed = "Metformin reduces mortality in patients with type 2 diabetes."
+    q = parse_question(typed)
+    assert (q.intervention, q.outcome, q.direction) == ("metformin", "mortality", "decrease")
+    assert q.population == "patients with type 2 diabetes"
+    assert q.text == typed
+    assert (q.intervention, q.outcome) == (parse_claim(typed).intervention, parse_claim(typed).outcome)
+    # A statement whose verb no pattern reads is still a claim read as a whole.
+    whole = parse_question("BLM gene encodes RecQ-class DNA helicase.")
+    assert whole.direction == "any" and whole.claim == "BLM gene encodes RecQ-class DNA helicase"

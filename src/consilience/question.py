@@ -630,6 +630,15 @@ def parse_question(text: str) -> Question:
                 claim += f" for {aim_verb}{setting}"
         break
     else:
+        # A statement typed where a question is expected ("Metformin reduces mortality in type 2
+        # diabetes.") asks whether it holds: read as parse_claim reads it, keeping the reader's words.
+        asked = (
+            None
+            if text.rstrip().endswith("?") or is_question_form(body)
+            else _claim_question(text.strip().rstrip("."))
+        )
+        if asked is not None:
+            return parse_question(asked).model_copy(update={"text": text.strip()})
         if re.match(r"^(?:what|how|which|why|when|where)\b", body, re.IGNORECASE):
             kind = "open"
         fields["intervention"] = body
@@ -743,18 +752,24 @@ def parse_claim(text: str) -> Question:
     'obesity'
     """
     body = text.strip().rstrip(".")
-    m = _CLAIM_ASSOC.match(body)
-    if m:
-        be = m["be"].lower()
-        question = f"{be.capitalize()} {m['i'][:1].lower()}{m['i'][1:]} {m['rest']}?"
-        return parse_question(question)
-    m = _CLAIM_VERB.match(body)
-    if m and len(m["i"].split()) <= 12:
-        verb = m["v"].lower()
-        question = f"Does {m['i'][:1].lower()}{m['i'][1:]} {verb} {m['o']}?"
+    question = _claim_question(body)
+    if question is not None:
         return parse_question(question)
     q = parse_question(body)
     return q.model_copy(update={"claim": body})
+
+
+def _claim_question(body: str) -> str | None:
+    """The yes/no question a statement asks ("Does aspirin reduce stroke?"), if its verb is read."""
+    m = _CLAIM_ASSOC.match(body)
+    if m:
+        be = m["be"].lower()
+        return f"{be.capitalize()} {m['i'][:1].lower()}{m['i'][1:]} {m['rest']}?"
+    m = _CLAIM_VERB.match(body)
+    if m and len(m["i"].split()) <= 12:
+        verb = m["v"].lower()
+        return f"Does {m['i'][:1].lower()}{m['i'][1:]} {verb} {m['o']}?"
+    return None
 
 
 _CLAIM_NEGATION = re.compile(
