@@ -753,5 +753,8 @@ def test_laboratory_work_answers_a_question_about_molecules_but_not_one_about_pa
     for text in (to_markdown(molecular), to_html(molecular)):
         shares = [int(p) for p in re.findall(r"\((\d+)%\)", text)]
         assert shares and all(0 <= p <= 100 for p in shares), shares
+    # Certainty starts very low, and says why rather than "no serious concern was found".
+    grade = next(c.text for c in molecular.summary if c.text.startswith("Certainty"))
+    assert "is very low (GRADE): " in grade and "no serious concern" not in grade, grade
     # Invented records with no authors, journal or year: a card names none, not "()".
     assert "()" not in to_markdown(molecular)

@@ -1332,10 +1332,19 @@ class _Writer:
 
     def _grade_claim(self, grade: GradeRating) -> Claim:
         reasons = "; ".join(r.text for r in grade.reasons if r.change) or "no serious concern was found"
-        text = (
-            f"Certainty of the evidence on {self._named(grade.outcome)} is {grade.level} (GRADE, starting from "
-            f"{grade.start} for {grade.basis} evidence): {reasons}."
-        )
+        if grade.basis == "other":
+            # Very low from the start: what is missing is the reason, not "no serious concern".
+            why = (
+                "; ".join(r.text for r in grade.reasons) or "no randomized or controlled observational study"
+            )
+            text = (
+                f"Certainty of the evidence on {self._named(grade.outcome)} is {grade.level} (GRADE): {why}."
+            )
+        else:
+            text = (
+                f"Certainty of the evidence on {self._named(grade.outcome)} is {grade.level} (GRADE, starting "
+                f"from {grade.start} for {grade.basis} evidence): {reasons}."
+            )
         return Claim(
             text=text,
             cites=list(grade.paper_ids),
