@@ -18,6 +18,7 @@ import numpy as np
 
 from consilience.analyze.design import _decide, design_features, score_design
 from consilience.analyze.design_model import FEATURES_VERSION, DesignModel
+from consilience.analyze.train_stance import _matrix
 from consilience.model import Paper, StudyDesign
 
 __all__ = ["CLASSES", "C_GRID", "FOLDS", "MIN_PAPERS", "SEED", "featurize", "fit_model", "select_c", "train"]
@@ -44,7 +45,6 @@ def paper_features(paper: Paper) -> dict[str, float] | None:
 
 
 def _fit(rows: Sequence[dict[str, float]], y: np.ndarray, c_value: float) -> tuple[list[str], Any]:
-    from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
 
     counts: dict[str, int] = {}
@@ -53,30 +53,17 @@ def _fit(rows: Sequence[dict[str, float]], y: np.ndarray, c_value: float) -> tup
             counts[name] = counts.get(name, 0) + 1
     names = sorted(name for name, n in counts.items() if n >= MIN_PAPERS)
     clf = LogisticRegression(C=c_value, max_iter=5000, tol=1e-6)
-    clf.fit(_matrix(rows, names, csr_matrix), y)
+    clf.fit(_matrix(rows, _columns(names)), y)
     return names, clf
 
 
-def _matrix(rows: Sequence[dict[str, float]], names: list[str], csr_matrix: Any) -> Any:
-    column = {name: i for i, name in enumerate(names)}
-    data: list[float] = []
-    indices: list[int] = []
-    indptr = [0]
-    for row in rows:
-        for name, value in sorted(row.items()):
-            j = column.get(name)
-            if j is not None:
-                indices.append(j)
-                data.append(value)
-        indptr.append(len(indices))
-    return csr_matrix((data, indices, indptr), shape=(len(rows), len(names)))
+def _columns(names: list[str]) -> dict[str, int]:
+    return {name: i for i, name in enumerate(names)}
 
 
 def _probabilities(names: list[str], clf: Any, rows: Sequence[dict[str, float]]) -> np.ndarray:
-    from scipy.sparse import csr_matrix
-
     probs = np.full((len(rows), len(CLASSES)), 1e-12)
-    probs[:, clf.classes_] = clf.predict_proba(_matrix(rows, names, csr_matrix))
+    probs[:, clf.classes_] = clf.predict_proba(_matrix(rows, _columns(names)))
     return probs
 
 

@@ -24,16 +24,19 @@ import json
 import math
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
 from consilience.analyze.stance import RuleVerdict, rule_stance
 from consilience.analyze.stance_model import CLASSES, MODEL_FORMAT_VERSION, StanceModel, pair_features
 from consilience.question import parse_question
+
+#: A feature's key: a hashed slot here, a feature name in train_design.
+Key = TypeVar("Key", bound=Hashable)
 
 #: L2 strengths tried by the inner cross-validation.
 C_GRID: tuple[float, ...] = (0.01, 0.03, 0.1, 0.3, 1.0)
@@ -82,7 +85,7 @@ def features(example: Example) -> dict[int, float]:
     return featurize(example)[1]
 
 
-def _matrix(rows: Sequence[dict[int, float]], columns: dict[int, int]) -> Any:
+def _matrix(rows: Sequence[Mapping[Key, float]], columns: Mapping[Key, int]) -> Any:
     """Rows as a CSR matrix over the compact columns (slots unseen in training are dropped)."""
     from scipy.sparse import csr_matrix
 
