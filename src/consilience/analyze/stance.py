@@ -1549,11 +1549,26 @@ def is_preclinical_question(question: Question) -> bool:
     True
     >>> is_preclinical_question(parse_question("Does BRCA1 mutation raise the risk of cancer in women?"))
     False
+    >>> is_preclinical_question(parse_question("Is BRCA1 mutation associated with breast cancer risk?"))
+    False
     """
     text = question.claim or question.text
     if NON_HUMAN.search(text):
         return True
-    return LAB_VOCABULARY.search(text) is not None and HUMAN_CUES.search(text) is None
+    return (
+        LAB_VOCABULARY.search(text) is not None
+        and HUMAN_CUES.search(text) is None
+        and _CLINICAL_OUTCOME.search(text) is None
+    )
+
+
+#: What happens to patients: a question about a mutation's cancer risk or a gene's prognostic
+#: value is about people, however molecular its subject.
+_CLINICAL_OUTCOME = re.compile(
+    r"\b(?:risk|prognos\w*|survival|mortality|deaths?|recurrence|relapse|incidence|response to|"
+    r"responders?|diagnos\w*|screening|outcomes?|treatment|therap(?:y|ies)|symptoms?|quality of life)\b",
+    re.IGNORECASE,
+)
 
 
 def stance_for_paper(
