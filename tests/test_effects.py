@@ -410,3 +410,38 @@ def test_es_stands_for_effect_size_once_the_abstract_speaks_of_effect_sizes() ->
 
 def test_an_excess_relative_risk_is_not_a_relative_risk() -> None:
     assert extract_effects_from_text("The excess relative risk was 0.45 per Sv, 95% CI 0.10 to 0.90.") == []
+
+
+def test_numbers_inside_a_measures_description_do_not_stop_the_reading() -> None:
+    # The comparison or exposure named between the measure and its value holds numbers of its own.
+    text = (
+        "Early-stage diagnosis became more common (adjusted relative risk period 2 vs 1, 1.19; "
+        "95% confidence interval, 1.13-1.26). Sweet drinks raised the risk (RR for 3 or more drinks "
+        "per week compared with none, 2.05; 95% CI, 1.40-3.01; P = .002)."
+    )
+    found = [(e.measure, e.value, e.ci_low, e.ci_high, e.ci_level) for e in extract_effects_from_text(text)]
+    assert found == [("RR", 1.19, 1.13, 1.26, 95.0), ("RR", 2.05, 1.4, 3.01, 95.0)]
+    # but only a value with a labelled interval is taken after such a number, and never a group's mean
+    assert extract_effects_from_text("Hazard ratios were sought for 4 outcomes; none was 1.2 or more.") == []
+    assert (
+        extract_effects_from_text("Odds ratios for 3 exposures and the mean age, 54.2 (95% CI 50.1-58.3).")
+        == []
+    )
+
+
+def test_an_estimate_per_unit_keeps_its_interval_after_the_unit() -> None:
+    text = (
+        "Risk fell with pressure (OR 0.93 per 10 mm Hg increase in pulse pressure, 95% CI 0.89-0.98, "
+        "p = 0.007) and rose with each allele (odds ratio = 1.06 per C allele, 95% CI 1.02-1.11)."
+    )
+    found = [(e.measure, e.value, e.ci_low, e.ci_high, e.p_value) for e in extract_effects_from_text(text)]
+    assert found == [("OR", 0.93, 0.89, 0.98, 0.007), ("OR", 1.06, 1.02, 1.11, None)]
+
+
+def test_times_more_likely_with_a_labelled_interval_is_an_odds_ratio() -> None:
+    text = (
+        "Carriers were 2.84 (95% CI, 1.52-5.31) times more likely to clear the virus than "
+        "non-carriers, and smokers were 3 times more likely to relapse."
+    )
+    found = [(e.measure, e.value, e.ci_low, e.ci_high) for e in extract_effects_from_text(text)]
+    assert found == [("OR", 2.84, 1.52, 5.31)]

@@ -239,8 +239,9 @@ def odds_before(text: str, norm: str, paper_id: str, section: int, s_start: int,
     sentence = norm[s_start:s_end]
     found: list[Effect] = []
     for m in _ODDS_BEFORE.finditer(norm, s_start, s_end):
-        if m.group("times") and not _LOGISTIC.search(sentence):
-            continue
+        # "N times more likely" is an odds ratio when a logistic model is named, or when each
+        # value carries a labelled interval (an estimate, not a rounded comparison).
+        labelled_only = bool(m.group("times")) and not _LOGISTIC.search(sentence)
         if _APPROXIMATE.search(norm, max(s_start, m.start() - 20), m.start()):
             continue  # "nearly 3 times as likely": a rounded statement, not an estimate
         for item in _ODDS_VALUE.finditer(norm, m.start("list"), m.end("list")):
@@ -249,6 +250,8 @@ def odds_before(text: str, norm: str, paper_id: str, section: int, s_start: int,
             if ci_read is not None and not plausible("OR", value, ci_read[0]):
                 ci_read = None
             if not plausible("OR", value, None):
+                continue
+            if labelled_only and (ci_read is None or ci_read[1] is None):
                 continue
             end = item.end("br") if item.group("br") else m.end()
             where = (text, norm, paper_id, section, sentence)

@@ -86,8 +86,9 @@ _OTHER_UNIT = re.compile(
 #: compared with placebo (95% CI ...", "44.5% in favour of budesonide; 95% CI (...)".
 _DEFERRED_CI = re.compile(
     r"(?:\s+(?:for|in|among|with|compared|versus|vs\.?|in\s+favou?r\s+of)\s[^\d()\[\];:=<>%]{1,70}?"
-    # "OR 1.02 per kg/m2, 95% CI ...", "HR 1.1 per 10 mmHg increase (95% CI ...)"
-    r"|\s+per\s+(?:\d+\s)?[\w/²³.%-]{1,15}(?:\s(?:increase|increment|higher|rise|decrease))?)"
+    # "OR 1.02 per kg/m2, 95% CI ...", "HR 1.1 per 10 mmHg increase (95% CI ...)", "odds ratio =
+    # 0.94 per C allele, 95% CI ...", "OR 0.95 per 10 mm Hg increase in systolic pressure, 95% CI"
+    r"|\s+per\s+[^()\[\];:=<>]{1,45}?)"
     r"(?=\s*[(\[;,]\s*(?:[(\[]\s*)?\d{2}(?:\.\d)?\s?%\s?(?:CI|confidence\s+intervals?)\b)",
     re.IGNORECASE,
 )
@@ -114,6 +115,13 @@ _LONG_GAP = 160
 _GAP_LEVEL = re.compile(
     r"(?:\b(?:and|with)\s+(?:their\s+|the\s+)?|[(\[]\s*)(?P<lvl>\d{2}(?:\.\d+)?)\s?%\s?"
     r"(?:CIs?|confidence\s+intervals?)(?:\s*[(\[]\s*(?:\d{2}(?:\.\d+)?\s?%\s?)?CIs?\s*[)\]])?(?:\s*[)\]])?",
+    re.IGNORECASE,
+)
+#: In a measure's description, words that say the numbers after them are something else (a
+#: group's mean, a prevalence) or that the sentence describes the methods.
+_DESCRIPTION_STOP = re.compile(
+    r"\b(?:mean|median|prevalence|incidence|proportions?|percentages?|calculated|computed|"
+    r"estimated\s+(?:using|by|with)|performed)\b",
     re.IGNORECASE,
 )
 #: Before a number that is no estimate: a count, a p-value.
@@ -262,6 +270,7 @@ def read_value(
 
     ``times``: odds written "increased 1.03 times (95% CI ...)", where "times" is no unit.
     """
+    described = False
     for cand in _CANDIDATE.finditer(text, pos, limit):
         gap = text[pos : cand.start()]
         gap_level = pre_level
@@ -325,7 +334,15 @@ def read_value(
             # is compared and a labelled interval follows ("difference between A and B was 4.7 mmHg (95% CI ...").
             return None
         if ci is None and (not tight or measure == "DIFF"):
+            if measure != "DIFF" and not _DESCRIPTION_STOP.search(gap):
+                # A number inside the description ("adjusted relative risk period 2 vs 1, 1.07;
+                # 95% CI ...", "RR for >=1 drink per day ..., 2.00; 95% CI ..."): read on, but
+                # only a value with a labelled interval is taken after it.
+                described = True
+                continue
             return None  # a bare number far from the measure's name is too often something else
+        if described and (ci is None or (level or gap_level) is None or _DESCRIPTION_STOP.search(gap)):
+            return None
         if ci is None and (span := _RANGE_AFTER.match(text, after, limit)) is not None:
             return None  # the start of a range ("difference in means: -1.14 to -1.52")
         if len(gap) > 90 and (ci is None or (level or gap_level) is None):
