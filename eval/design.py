@@ -66,6 +66,7 @@ EI_SAMPLE = Path(__file__).resolve().parent / "gold" / "ei_rct_sample.jsonl"
 DEV = Path(__file__).resolve().parent / "gold" / "design_dev.jsonl"
 HELDOUT = Path(__file__).resolve().parent / "gold" / "design_heldout.jsonl"
 FRESH = Path(__file__).resolve().parent / "gold" / "design_fresh.jsonl"
+FRESH2 = Path(__file__).resolve().parent / "gold" / "design_fresh2.jsonl"
 #: Every this-many-th Cochrane abstract (line 0, 4, 8, ...) trains the learned layer.
 COCHRANE_EVERY = 4
 
@@ -290,8 +291,9 @@ def load_gold(data: Path, path: Path = GOLD) -> tuple[list[dict[str, Any]], list
 
 
 def _out_of_fold_models(data: Path, n_gold: int) -> list[DesignModel | None] | None:
-    """For each gold paper, a learned layer trained on everything it is trained on but the
-    fold of the gold set holding that paper (so the gold figures are not training figures)."""
+    """For each of the first ``n_gold`` training papers (the gold set, then the second fresh
+    set), a learned layer trained on everything it is trained on but the fold holding that
+    paper (so their figures are not training figures)."""
     shipped = load_design_model()
     if shipped is None:
         return None
@@ -313,7 +315,9 @@ def _out_of_fold_models(data: Path, n_gold: int) -> list[DesignModel | None] | N
 
 def run(data: Path) -> dict[str, Any]:
     rows, papers = load_gold(data)
-    models = _out_of_fold_models(data, len(rows))
+    fresh2_rows, fresh2_papers = load_gold(data, FRESH2) if FRESH2.is_file() else ([], [])
+    oof = _out_of_fold_models(data, len(rows) + len(fresh2_rows))
+    models, fresh2_models = (oof[: len(rows)], oof[len(rows) :]) if oof is not None else (None, None)
     gold = _score(rows, papers, text_only=False, models=models)
     text_only = _score(rows, papers, text_only=True, models=models)
     rules = _score(rows, papers, text_only=False, learned=False)
@@ -329,6 +333,7 @@ def run(data: Path) -> dict[str, Any]:
         # The sets the learned layer trains on (their figures below are training figures).
         "learned_layer_trained_on": [
             "gold (scored out of fold above)",
+            "fresh2 (scored out of fold below)",
             "dev",
             "fresh_tune",
             "cochrane 1 in 4",
@@ -365,6 +370,14 @@ def run(data: Path) -> dict[str, Any]:
             )
             if name == "fresh_test":
                 unseen.extend((fresh_rows[i], fresh_papers[i]) for i in keep)
+    if fresh2_rows:
+        for suffix, learned in (("", True), ("_rules", False)):
+            extra = _score(fresh2_rows, fresh2_papers, text_only=False, learned=learned, models=fresh2_models)
+            result[f"fresh2{suffix}_n"] = extra["n"]
+            result[f"fresh2{suffix}_accuracy"] = extra["accuracy"]
+            result[f"fresh2{suffix}_macro_f1"] = extra["macro_f1"]
+            if learned:
+                result["fresh2"] = extra
     if unseen:
         # Papers neither the rules nor the learned layer were tuned or trained on, scored by
         # the classifier and by its rules alone.

@@ -2,8 +2,9 @@
 
 Training sets (hand labels, ``eval/gold``; conventions in ``gold/DESIGN_LABELS.md``):
 
-- ``design.jsonl`` (the class-by-class gold set), ``design_dev.jsonl`` (the random-mix dev
-  set) and the tuning half of ``design_fresh.jsonl`` (``half`` 0);
+- ``design.jsonl`` (the class-by-class gold set), ``design_fresh2.jsonl`` (a second
+  class-by-class set, measured blind before it joined), ``design_dev.jsonl`` (the random-mix
+  dev set) and the tuning half of ``design_fresh.jsonl`` (``half`` 0);
 - every fourth Cochrane review abstract of ``cochrane_pls/val.source`` (lines 0, 4, 8, ...), each a
   systematic review by where it comes from: labelled ``meta-analysis`` when the effect
   extractor finds a pooled estimate in it and ``systematic-review`` otherwise (the labelling
@@ -28,7 +29,7 @@ from pathlib import Path
 from consilience.analyze.effects import extract_effects
 from consilience.analyze.train_design import C_GRID, FOLDS, MIN_PAPERS, SEED, train
 from consilience.model import Paper, Section
-from eval.design import COCHRANE_EVERY, DEV, FRESH, GOLD, load_gold
+from eval.design import COCHRANE_EVERY, DEV, FRESH, FRESH2, GOLD, load_gold
 
 # Every fourth Cochrane abstract trains (about 100; eval.design.COCHRANE_EVERY): the pool's share
 # of evidence syntheses then stays near the gold set's (about one paper in six). All 205 even
@@ -51,9 +52,10 @@ def cochrane_training(data: Path) -> list[tuple[str, Paper]]:
 
 
 def training_papers(data: Path) -> list[tuple[str, Paper]]:
-    """(label, paper) for every training paper (see the module docstring)."""
+    """(label, paper) for every training paper (see the module docstring); the gold set comes
+    first and the second fresh set next, in file order (``eval.design`` scores both out of fold)."""
     out: list[tuple[str, Paper]] = []
-    for path in (GOLD, DEV, FRESH):
+    for path in (GOLD, FRESH2, DEV, FRESH):
         rows, papers = load_gold(data, path)
         out.extend(
             (row["design"], paper)
@@ -72,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     labelled = training_papers(args.data)
     meta = {
         "trained_on": (
-            "eval/gold design.jsonl, design_dev.jsonl, design_fresh.jsonl half 0; "
+            "eval/gold design.jsonl, design_fresh2.jsonl, design_dev.jsonl, design_fresh.jsonl half 0; "
             "cochrane_pls/val.source every fourth line"
         ),
         "papers": len(labelled),

@@ -43,11 +43,22 @@ def _ids(name: str) -> set[tuple[str, str]]:
     return {(r["source"], r["id"]) for r in map(json.loads, path.read_text().splitlines()) if r}
 
 
-def draw(data: Path) -> list[tuple[str, str, str]]:
-    """(source, id, the filter that found it), in labelling order."""
+def draw(
+    data: Path,
+    seed: int = SEED,
+    per_class: int = PER_CLASS,
+    random_extra: int = RANDOM_EXTRA,
+    exclude: tuple[str, ...] = (),
+) -> list[tuple[str, str, str]]:
+    """(source, id, the filter that found it), in labelling order.
+
+    ``exclude`` names further gold files whose records are not drawn again (a later draw
+    leaves out this one's).
+    """
     pools = {s: load_source(data, s) for s in ("scifact", "pubmedqa", "medline", "evidence_inference")}
     taken = {(source, rid) for source, rid, _how, _paper in select(data)}
-    taken |= _ids("design_dev.jsonl") | _ids("design_heldout.jsonl") | _ids("design.jsonl")
+    for name in ("design_dev.jsonl", "design_heldout.jsonl", "design.jsonl", *exclude):
+        taken |= _ids(name)
     chosen: list[tuple[str, str, str]] = []
     for index, (name, (regex, sources)) in enumerate(PREFILTERS.items()):
         regex, sources = TOPUP.get(name, (regex, sources))
@@ -58,8 +69,8 @@ def draw(data: Path) -> list[tuple[str, str, str]]:
             for rid, paper in pools[source].items()
             if paper.abstract and pattern.search(f"{paper.title}\n{paper.abstract}")
         )
-        random.Random(SEED + index).shuffle(pool)
-        for key in [k for k in pool if k not in taken][:PER_CLASS]:
+        random.Random(seed + index).shuffle(pool)
+        for key in [k for k in pool if k not in taken][:per_class]:
             taken.add(key)
             chosen.append((*key, name))
     every = sorted(
@@ -68,8 +79,8 @@ def draw(data: Path) -> list[tuple[str, str, str]]:
         for rid, paper in pools[source].items()
         if paper.abstract
     )
-    random.Random(SEED - 1).shuffle(every)
-    for key in [k for k in every if k not in taken][:RANDOM_EXTRA]:
+    random.Random(seed - 1).shuffle(every)
+    for key in [k for k in every if k not in taken][:random_extra]:
         taken.add(key)
         chosen.append((*key, "random"))
     return chosen

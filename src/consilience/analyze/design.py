@@ -57,7 +57,7 @@ D = StudyDesign
 __all__ = ["ANALYZER_VERSION", "DesignScores", "classify_design", "design_features", "score_design"]
 
 #: Bump when the rules or the learned layer change so that cached analyses are recomputed.
-ANALYZER_VERSION = "design-7"
+ANALYZER_VERSION = "design-8"
 
 _TITLE_WEIGHT = 1.6
 _SECTION_WEIGHTS: tuple[tuple[re.Pattern[str], float], ...] = (
