@@ -253,7 +253,13 @@ def run(data: Path, gold_path: Path = GOLD) -> dict[str, Any]:
             extra = _score(data, path)
             for key in ("effect_precision", "effect_recall", "effect_f1", "effects_gold"):
                 result[f"{name}_{key}"] = extra[key]
-            result[name] = {k: v for k, v in extra.items() if not k.startswith("sample_size")}
+            if extra.get("sample_size_papers"):
+                # The held-out set has no sample sizes; the dev sets' were labelled blind too.
+                result[f"{name}_sample_size_accuracy"] = extra["sample_size_accuracy"]
+                result[f"{name}_sample_size_papers"] = extra["sample_size_papers"]
+            result[name] = {
+                k: v for k, v in extra.items() if not k.startswith("sample_size") or k == "sample_size_errors"
+            }
     return result
 
 

@@ -187,3 +187,18 @@ def test_a_review_with_a_cohort_of_its_own_is_sized_by_the_participants_it_poole
 def test_pairs_of_people_count_two_each(text: str, expected: int) -> None:
     paper = Paper(id="x:pairs", sections=[Section(label="METHODS", text=text)])
     assert analyze_paper(paper).n == expected
+
+
+def _headline(text: str) -> int | None:
+    return analyze_paper(Paper(id="x:1", sections=[Section(label="METHODS", text=text)])).n
+
+
+def test_a_sample_that_includes_its_groups_is_their_sum() -> None:
+    assert _headline("The sample includes 118 patients with psoriasis and 97 healthy controls.") == 215
+    assert _headline("Our cohort comprises 2,406 residents of three rural districts.") == 2406
+
+
+def test_eyes_and_other_parts_count_only_when_no_people_are_counted() -> None:
+    assert _headline("We examined 140 eyes of 74 patients after cataract surgery.") == 74
+    assert _headline("Two pairs of radiographs and a CT scan of 52 hips were compared.") == 52
+    assert _headline("The cDNA comprises 2870 base pairs and encodes a kinase.") is None

@@ -60,7 +60,7 @@ _PEOPLE = (
     r"(?:patients|participants|subjects|women|men|adults|children|infants|neonates|newborns|adolescents|"
     r"individuals|persons|people|volunteers|cases|smokers|students|mothers|pregnancies|eyes|"
     r"outpatients|inpatients|residents|veterans|workers|athletes|nurses|physicians|couples|families|"
-    r"respondents|survivors|users|boys|girls|recipients|donors|controls|pairs|dyads|households|"
+    r"respondents|survivors|users|boys|girls|recipients|donors|controls|(?<!base\s)pairs|dyads|households|"
     r"musicians|employees|soldiers|elderly|parents|twins|youths?|teenagers|pupils|clients|"
     r"migraineurs|singletons|hips|knees|teeth|prisoners|inmates|offenders|caregivers|carers|relatives|"
     r"siblings|probands|fathers|toddlers|schoolchildren|surgeons|doctors|dentists|pharmacists|midwives|"
@@ -172,7 +172,7 @@ _POOLED_HINT = re.compile(
 )
 #: Last resort: a count of people after a preposition or at the start of a sentence.
 _LOOSE = re.compile(
-    r"\b(?:\b(?:of|among|in|from|for|on|between|comprise|comprised|involved|included|serving|covering|involving|"
+    r"\b(?:\b(?:of|among|in|from|for|on|between|comprise|comprised|comprises|involved|included|includes|serving|covering|involving|"
     r"including|enrolling|compared|surveyed|recruited|enrolled|studied|examined|assessed|interviewed)\s+|^|(?<=\.\s)|(?<=,\s))(?:the\s+|all\s+)?"
     + _COUNT
     + _ASIDE
@@ -647,7 +647,7 @@ def _extract_sample_sizes(paper: Paper) -> list[SampleSize]:
     if paper.title:
         _scan(paper.title, paper.id, -1, found)
     if any(s.kind in {"randomized", "analysed", "enrolled", "participants"} for s in found):
-        return _people_in_pairs(paper, found)
+        return _people_in_pairs(paper, _people_not_parts(paper, found))
     for index in order:
         section = paper.sections[index]
         if not _CONTEXT_LABEL.search(section.label) or _METHODS_TEXT.search(section.text):
@@ -655,10 +655,18 @@ def _extract_sample_sizes(paper: Paper) -> list[SampleSize]:
     if paper.title:
         _scan_loose(paper.title, paper.id, -1, found, loose)
     if loose and not any(s.kind in {"randomized", "analysed", "enrolled", "participants"} for s in found):
-        # The largest count of people stated anywhere: subgroups are smaller than the whole.
-        total, where = max(loose, key=lambda item: item[0])
+        # The largest count of people stated anywhere: subgroups are smaller than the whole. Eyes,
+        # hips, knees, teeth or pairs count only when no people are counted ("139 eyes of 82
+        # patients"; EFFECTS_LABELS.md: body parts only when the abstract counts no people).
+        people = [item for item in loose if not _BODY_PARTS.search(item[1].text)]
+        total, where = max(people or loose, key=lambda item: item[0])
         _add(found, "participants", total, {}, where)
     return _people_in_pairs(paper, found)
+
+
+#: Counts that are not of people: body parts, and pairs (of radiographs, of people: not settled
+#: by the noun alone).
+_BODY_PARTS = re.compile(r"\b(?:eyes|hips|knees|teeth|pairs)\W*$", re.IGNORECASE)
 
 
 #: Pairs of people: dyads, pairs named by who is in them ("matched", "twin", "mother-infant"),
@@ -675,6 +683,24 @@ _PAIRS_OF_PEOPLE = re.compile(
     r"women|men|children|infants|individuals|people|couples)\b",
     re.IGNORECASE,
 )
+
+
+#: "140 eyes of 74 patients": the people the parts belong to, right after them.
+_PARTS_OF_PEOPLE = re.compile(r"\s+(?:of|from|in)\s+(?:the\s+)?" + _COUNT + r"\s+" + _WHO, re.IGNORECASE)
+
+
+def _people_not_parts(paper: Paper, found: list[SampleSize]) -> list[SampleSize]:
+    """A count of eyes, hips, knees or teeth followed by the people they belong to counts the
+    people (EFFECTS_LABELS.md: body parts only when the abstract counts no people)."""
+    for index, size in enumerate(found):
+        span = size.span
+        if size.kind == "studies" or span is None or not _BODY_PARTS.search(span.text):
+            continue
+        text = paper.title if span.section < 0 else paper.sections[span.section].text
+        owners = _PARTS_OF_PEOPLE.match(text, span.end)
+        if owners is not None and (total := parse_count(owners.group("n"))) is not None:
+            found[index] = size.model_copy(update={"total": total, "arms": {}})
+    return found
 
 
 def _people_in_pairs(paper: Paper, found: list[SampleSize]) -> list[SampleSize]:
