@@ -32,7 +32,8 @@ round of tuning, reported as ``dev_*``. ``effects_dev2.jsonl`` (60 more, drawn w
 that from the pool less the held-out and dev sets and labelled blind once the first dev set had
 been tuned on) is the second round's, reported as ``dev2_*``; ``effects_dev3.jsonl`` (60 more,
 drawn with the next seed from the pool less every earlier set, labelled blind after the second
-round) is the third round's, ``dev3_*``.
+round) is the third round's, ``dev3_*``; ``effects_dev4.jsonl`` (60 more, the same again after
+facts-23) the fourth's, ``dev4_*``.
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ DEV = Path(__file__).resolve().parent / "gold" / "effects_dev.jsonl"
 DEV2 = Path(__file__).resolve().parent / "gold" / "effects_dev2.jsonl"
 #: A fourth fresh set, labelled blind after tuning on DEV2, for the third round of tuning.
 DEV3 = Path(__file__).resolve().parent / "gold" / "effects_dev3.jsonl"
+DEV4 = Path(__file__).resolve().parent / "gold" / "effects_dev4.jsonl"
 
 _ALIASES = {
     "AHR": "HR",
@@ -248,7 +250,7 @@ def _paper(data: Path, record: dict[str, Any]) -> Paper:
 def run(data: Path, gold_path: Path = GOLD) -> dict[str, Any]:
     """Scores on ``gold_path``; with the default gold, also on the held-out and dev sets."""
     result = _score(data, gold_path)
-    for name, path in (("heldout", HELDOUT), ("dev", DEV), ("dev2", DEV2), ("dev3", DEV3)):
+    for name, path in (("heldout", HELDOUT), ("dev", DEV), ("dev2", DEV2), ("dev3", DEV3), ("dev4", DEV4)):
         if gold_path == GOLD and path.is_file() and "skipped" not in result:
             extra = _score(data, path)
             for key in ("effect_precision", "effect_recall", "effect_f1", "effects_gold"):

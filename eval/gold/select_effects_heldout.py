@@ -12,7 +12,8 @@ prints the draw (``--dev``: the 60 of ``effects_dev.jsonl``, drawn with the next
 pool less the held-out set; ``--dev2``: the 60 of ``effects_dev2.jsonl``, drawn with the seed after
 that from the pool less the held-out and dev sets, for a second round of tuning once the first dev
 set had been read closely; ``--dev3``: the 60 of ``effects_dev3.jsonl``, the same again for a third
-round, from the pool less every earlier set).
+round, from the pool less every earlier set; ``--dev4``: the 60 of ``effects_dev4.jsonl``, once
+more, after facts-23).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ SIZE = 40
 DEV_SEED, DEV_SIZE = 20261131, 60  # effects_dev.jsonl: the same pool less the held-out set
 DEV2_SEED, DEV2_SIZE = 20261132, 60  # effects_dev2.jsonl: the pool less the held-out and dev sets
 DEV3_SEED, DEV3_SIZE = 20261133, 60  # effects_dev3.jsonl: the pool less every earlier set
+DEV4_SEED, DEV4_SIZE = 20261134, 60  # effects_dev4.jsonl: the same again, after facts-23
 SOURCES = ("evidence_inference", "scifact", "pubmedqa", "medline")
 _MEASURE = re.compile(
     r"hazard ratio|odds ratio|relative risk|risk ratio|rate ratio|mean difference|risk difference|"
@@ -44,15 +46,19 @@ def _ids(name: str) -> set[tuple[str, str]]:
     return {(row["source"], row["id"]) for row in map(json.loads, path.read_text().splitlines())}
 
 
-def draw(data: Path, *, dev: bool = False, dev2: bool = False, dev3: bool = False) -> list[tuple[str, str]]:
+def draw(
+    data: Path, *, dev: bool = False, dev2: bool = False, dev3: bool = False, dev4: bool = False
+) -> list[tuple[str, str]]:
     """(source, id) of the held-out abstracts (or a dev set's), in labelling order."""
     gold = _ids("effects.jsonl")
-    if dev or dev2 or dev3:
+    if dev or dev2 or dev3 or dev4:
         gold |= _ids("effects_heldout.jsonl")
-    if dev2 or dev3:
+    if dev2 or dev3 or dev4:
         gold |= _ids("effects_dev.jsonl")
-    if dev3:
+    if dev3 or dev4:
         gold |= _ids("effects_dev2.jsonl")
+    if dev4:
+        gold |= _ids("effects_dev3.jsonl")
     pool = []
     for source in SOURCES:
         for paper in load_source(data, source).values():
@@ -60,6 +66,8 @@ def draw(data: Path, *, dev: bool = False, dev2: bool = False, dev3: bool = Fals
             short_id = paper.id.split(":", 1)[-1]
             if text and (source, short_id) not in gold and _INTERVAL.search(text) and _MEASURE.search(text):
                 pool.append((source, short_id))
+    if dev4:
+        return random.Random(DEV4_SEED).sample(pool, DEV4_SIZE)
     if dev3:
         return random.Random(DEV3_SEED).sample(pool, DEV3_SIZE)
     if dev2:
@@ -73,11 +81,12 @@ def main() -> None:
     which.add_argument("--dev", action="store_true", help="the dev set's draw instead")
     which.add_argument("--dev2", action="store_true", help="the second dev set's draw instead")
     which.add_argument("--dev3", action="store_true", help="the third dev set's draw instead")
+    which.add_argument("--dev4", action="store_true", help="the fourth dev set's draw instead")
     parser.add_argument(
         "--data", type=Path, default=Path(__file__).resolve().parents[2].parent / "shared" / "data"
     )
     args = parser.parse_args()
-    for source, paper_id in draw(args.data, dev=args.dev, dev2=args.dev2, dev3=args.dev3):
+    for source, paper_id in draw(args.data, dev=args.dev, dev2=args.dev2, dev3=args.dev3, dev4=args.dev4):
         print(source, paper_id, sep="\t")
 
 
