@@ -445,3 +445,37 @@ def test_times_more_likely_with_a_labelled_interval_is_an_odds_ratio() -> None:
     )
     found = [(e.measure, e.value, e.ci_low, e.ci_high) for e in extract_effects_from_text(text)]
     assert found == [("OR", 2.84, 1.52, 5.31)]
+
+
+def test_thousands_separators_in_values_and_intervals() -> None:
+    found = [
+        (e.measure, e.value, e.ci_low, e.ci_high)
+        for e in extract_effects_from_text(
+            "The odds ratio was 813.0 (95% CI 168.2-3,229.2); the mean difference in cost was "
+            "£1,813 (95% CI 1,168 to 3,229)."
+        )
+    ]
+    assert found == [("OR", 813.0, 168.2, 3229.2), ("MD", 1813.0, 1168.0, 3229.0)]
+
+
+def test_fold_odds_and_percent_measurements() -> None:
+    (odds,) = extract_effects_from_text(
+        "A large shunt increased the odds of migraine 6.4-fold (95% CI 2.1 to 19.5)."
+    )
+    assert (odds.measure, odds.value, odds.ci_low, odds.ci_high) == ("OR", 6.4, 2.1, 19.5)
+    # a difference in HbA1c is a mean difference, though its unit is a percent
+    (a1c,) = extract_effects_from_text(
+        "HbA1c fell more with drug A (between-group difference −0.42%, 95% CI −0.62 to −0.23)."
+    )
+    assert (a1c.measure, a1c.value) == ("MD", -0.42)
+    (share,) = extract_effects_from_text(
+        "Remission was more frequent (risk difference 8.1%, 95% CI 2.0 to 14.2)."
+    )
+    assert share.measure == "RD"
+
+
+def test_a_described_estimate_may_carry_a_bracketed_interval() -> None:
+    text = "The adjusted odds ratio for patients aged 80-89 compared with those aged 50-59 was 3.13 (2.93 to 3.34)."
+    assert [(e.measure, e.value, e.ci_low, e.ci_high) for e in extract_effects_from_text(text)] == [
+        ("OR", 3.13, 2.93, 3.34)
+    ]

@@ -202,3 +202,11 @@ def test_eyes_and_other_parts_count_only_when_no_people_are_counted() -> None:
     assert _headline("We examined 140 eyes of 74 patients after cataract surgery.") == 74
     assert _headline("Two pairs of radiographs and a CT scan of 52 hips were compared.") == 52
     assert _headline("The cDNA comprises 2870 base pairs and encodes a kinase.") is None
+
+
+def test_a_group_named_before_the_verbs_subject_is_added_to_it() -> None:
+    assert (
+        _headline("A total of 310 cases (88.1% response) and 702 controls (61.0% response) were enrolled.")
+        == 1012
+    )
+    assert _headline("In all, 2702 women and 1398 men aged 30 years or older were recruited.") == 4100

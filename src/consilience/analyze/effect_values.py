@@ -58,7 +58,8 @@ _CI_LEAD = re.compile(
 #: A candidate point value; a number glued to letters ("1100delC"), hyphened onto a word ("HIV-1",
 #: "COVID-19": a name) or after a comparison sign (">39 years", a threshold) is never one.
 _CANDIDATE = re.compile(
-    r"(?<![\w.<>≤≥])(?<![<>≤≥]\s)(?<![A-Za-z]-)(?:(?<![\d])[-+]\s?)?[£$€]?(?:\d+(?:\.\d+)?|\.\d+)(?![\d.]*\d)(?![A-Za-z])"
+    r"(?<![\w.<>≤≥])(?<!\d,)(?<![<>≤≥]\s)(?<![A-Za-z]-)(?:(?<![\d])[-+]\s?)?[£$€]?"
+    r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?|\.\d+)(?![\d.]*\d)(?![A-Za-z])"
 )
 UNIT_AFTER = re.compile(
     r"\s?(?:%|-?\s?(?:years?|yrs?|months?|mo|weeks?|wk|days?|hours?|h|mg|g|kg|[µμ]g|mcg|ml|mL|L|mmol|"
@@ -282,8 +283,7 @@ def read_value(
             return None
         if measure in DIFFERENCES and _SPREAD_GAP.search(gap):
             return None  # "difference between arms (median [Q1, Q3]: 2.0 [1.0, 3.0])": a group's spread
-        if _RANGE_GAP.search(gap):
-            return None  # "ORs ranging from 1.37 in A [95% CI ...] to 2.52 in B": a range of estimates
+        ranged = _RANGE_GAP.search(gap) is not None
         if _LABEL_NUMBER.search(text, max(0, cand.start() - 12), cand.start()):
             continue  # "hazard ratios of type 2 diabetes were 0.74 (...)": a name, not the value
         if _COUNTED_ARMS.match(text, cand.end()):
@@ -291,7 +291,7 @@ def read_value(
         tight = bool(_TIGHT_GAP.match(gap))
         unit = UNIT_AFTER.match(text, cand.end())
         after = cand.end()
-        if times and unit is not None and unit.group(0).strip() == "times":
+        if times and unit is not None and unit.group(0).strip(" -") in ("times", "fold"):
             after = unit.end()
             unit = None
         level_known = gap_level is not None
@@ -329,6 +329,10 @@ def read_value(
             continue  # an age or time range in the description ("for women aged 25-34 years was 4.09 (...)")
         if not plausible(measure, value, None):
             return None
+        if ranged and (ci is None or level is None):
+            # "HRs ranged from 1.2 to 2.3" is a range of estimates; "RRs ranged from 1.3 (95% CI
+            # 1.1, 1.5) to 813.0 (95% CI ...)" gives each end as an estimate with its own interval.
+            return None
         if measure == "DIFF" and len(gap) > 60 and not (_BETWEEN_GAP.match(gap) and ci is not None and level):
             # A plain "difference" must stand close to its value, unless the gap names what
             # is compared and a labelled interval follows ("difference between A and B was 4.7 mmHg (95% CI ...").
@@ -341,7 +345,7 @@ def read_value(
                 described = True
                 continue
             return None  # a bare number far from the measure's name is too often something else
-        if described and (ci is None or (level or gap_level) is None or _DESCRIPTION_STOP.search(gap)):
+        if described and (ci is None or _DESCRIPTION_STOP.search(gap)):
             return None
         if ci is None and (span := _RANGE_AFTER.match(text, after, limit)) is not None:
             return None  # the start of a range ("difference in means: -1.14 to -1.52")

@@ -88,6 +88,12 @@ __all__ = [
 _BETWEEN = re.compile(r"[Dd]ifferences?\s+between\b")
 _NEGATED = re.compile(r"\b(?:no|not|any|without)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _PERCENT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?%")
+#: Measurements whose unit is a percent, so that a difference in them is a mean difference.
+_PERCENT_MEASURE = re.compile(
+    r"\b(?:HbA1c|A1C|glyc(?:at|osyl)ated\s+ha?emoglobin|body\s+fat|fat\s+mass|ejection\s+fraction|"
+    r"LVEF|ha?ematocrit|oxygen\s+saturation|SpO2|SaO2|%\s?predicted|percent\s+predicted)",
+    re.IGNORECASE,
+)
 
 
 def _difference_measure(kw_text: str, before: str, text: str, value: Parsed) -> str:
@@ -98,6 +104,8 @@ def _difference_measure(kw_text: str, before: str, text: str, value: Parsed) -> 
         return "RD"
     if re.search(r"\bchanges?\s*$", text[max(0, value.value_start - 12) : value.value_start]):
         return "MD"  # "the difference was for the titre change 4.0% [...]": a percent change
+    if _PERCENT_MEASURE.search(text, max(0, value.value_start - 160), value.value_start):
+        return "MD"  # "difference in HbA1c of 0.1%": a mean of a measurement given in percent
     if re.match(r"\s?%", text[value.value_end :]):
         return "RD"
     shares = [float(m.group(1)) for m in _PERCENT.finditer(before)][-4:]

@@ -92,8 +92,12 @@ NUMBER = r"(?:(?<![\d.])-\s?)?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|(?<![\d
 _NUMBER_RE = re.compile(NUMBER)
 _SEP = r"\s*(?:%\s*)?(?:–|-|\bto\b|,|;|…|\.\.\.?)\s*"
 # A bound may carry a sign of either kind ("+2.6 to +9.7%").
-_LOW = r"(?P<lo>[-+]?\s?[£$€]?(?:\d+(?:\.\d+)?|\.\d+))"
-_HIGH = r"(?P<hi>[-+]?\s?[£$€]?(?:\d+(?:\.\d+)?|\.\d+))"
+#: A bound with thousands separators ("3,229.2", "1,168 to 3,229"); a comma followed by three
+#: digits and no more is read as one only when the other bound is not split off by that comma
+#: (match_interval drops "1,234" read as an interval).
+_THOUSANDS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])"
+_LOW = r"(?P<lo>[-+]?\s?[£$€]?(?:" + _THOUSANDS + r"|\d+(?:\.\d+)?|\.\d+))"
+_HIGH = r"(?P<hi>[-+]?\s?[£$€]?(?:" + _THOUSANDS + r"|\d+(?:\.\d+)?|\.\d+))"
 #: Two numbers joined by a range separator: "0.49-0.88", "0.49 to 0.88", "1.3, 3.4", "−4.1 – −0.5",
 #: also with percent signs on the bounds ("7.9% to 10.1%"; the match ends after the last "%").
 CI_PATTERN = _LOW + _SEP + _HIGH + r"(?![\d.]*\d)(?:\s?%)?"

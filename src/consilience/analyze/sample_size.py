@@ -230,7 +230,9 @@ _WHOLE_OF = re.compile(
     _COUNT + r"\s*\(\s*\d+(?:\.\d+)?\s*%\s*\)\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE
 )
 _OUT_OF = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?" + _COUNT)
-_PERCENT_AFTER = re.compile(r"\s*\(\s*\d+(?:\.\d+)?\s*%")
+#: "278 (59.4%) of ...": a share of a larger group follows; a response rate ("252 cases (90.3%
+#: response)") does not make the count a share.
+_PERCENT_AFTER = re.compile(r"\s*\(\s*\d+(?:\.\d+)?\s*%(?!\s*(?:response|participation)\b)")
 
 
 #: A randomization verb: the last resort for a randomized total given only as arms.
@@ -386,6 +388,9 @@ def _more_groups(norm: str, start: int, stop: int, randomized: bool) -> int:
         pos = m.end()
 
 
+#: A group named just before the subject of a verb and joined to it by "and".
+_GROUP_BEFORE = re.compile(_COUNT + _ASIDE + r"\s+" + _WHO + _ASIDE + r"\s+and\s+$", re.IGNORECASE)
+
 #: After a count and its verb, a ratio to each person: "Two controls were matched per case".
 _PER_PERSON = re.compile(
     r"\s*(?:[\w-]+\s+){0,2}?(?:per|for\s+(?:each|every)|to\s+each)\s+"
@@ -478,6 +483,11 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
             end = _sentence_end(norm, m.end())
             if rx is _SUBJECT_VERB and groups.get(kind):
                 count += _more_groups(norm, n_end, m.start(kind), False)
+                if kind != "randomized" and (
+                    first := _GROUP_BEFORE.search(norm, max(0, m.start() - 120), m.start())
+                ):
+                    # "252 cases (90.3% response) and 637 controls were enrolled": both groups
+                    count += _count(first.group("n")) or 0
                 whole = _FAST[_WHOLE_OF].search(norm, folded, max(0, m.start() - 60), m.start())
                 if whole is not None and kind != "randomized":
                     count = _count(whole.group("n")) or count
