@@ -210,3 +210,15 @@ def test_a_group_named_before_the_verbs_subject_is_added_to_it() -> None:
         == 1012
     )
     assert _headline("In all, 2702 women and 1398 men aged 30 years or older were recruited.") == 4100
+
+
+def test_those_left_after_exclusions_are_the_analysed_sample() -> None:
+    text = (
+        "Of 1,450 eligible patients, 130 were excluded because of missing records, leaving 1,320 "
+        "patients (mean age 61 years) for analysis."
+    )
+    assert _headline(text) == 1320
+
+
+def test_a_number_in_a_disease_name_does_not_hide_the_people() -> None:
+    assert _headline("The trial enrolled 4,812 type 2 diabetes patients aged 40-79 years.") == 4812

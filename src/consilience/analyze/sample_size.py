@@ -68,7 +68,9 @@ _PEOPLE = (
 )
 _WHO = (
     # Up to three modifier words ("consecutive HER2-positive"), each read once: linear, no backtracking.
-    r"(?:(?!(?:were|was|and|or|in|of|to|the|with)\s)[A-Za-z][\w'/-]*,?\s+){0,3}?" + _PEOPLE
+    # ("type 2 diabetes patients": a number that is part of a name is a modifier too)
+    r"(?:(?!(?:were|was|and|or|in|of|to|the|with)\s)(?:[A-Za-z][\w'/-]*|(?<=type\s)[12])"
+    r",?\s+){0,3}?" + _PEOPLE
 )
 #: "(21 women and 17 men)" or "(10 dropouts)" between a count and its noun or verb.
 _ASIDE = r"(?:\s*\([^()]{1,60}\))?"
@@ -100,7 +102,8 @@ _VERB_OBJECT = re.compile(
     r"randomi[sz]ation\s+of)|"
     r"(?P<enrolled>enrolled|recruited|included|studied|involv(?:ed|ing)|compris(?:ed|ing)|consisted\s+of|"
     r"conducted\s+(?:on|in|among)|(?:study|trial|survey)\s+(?:of|in|on|among))|"
-    r"(?P<analysed>reviewed|analy[sz]ed|evaluated|examined))"
+    # "Of 3106 eligible patients, 286 were excluded ..., leaving 2820 patients": those analysed
+    r"(?P<analysed>reviewed|analy[sz]ed|evaluated|examined|leaving))"
     r"\s+(?:(?:a\s+total\s+of|the\s+(?:records|charts|data)\s+of|(?:pooled\s+)?data\s+(?:on|from))\s+)?"
     + _COUNT
     + _ASIDE
@@ -534,7 +537,9 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
         ):
             continue
         rest = norm[opened.end() : _sentence_end(norm, opened.end())]
-        if re.search(_RANDOM_VERB, rest, re.I) and not any(s.kind == "randomized" for s in found):
+        if re.search(_RANDOM_VERB + r"|randomi[sz]ation", rest, re.I) and not any(
+            s.kind == "randomized" for s in found
+        ):
             _add(found, "randomized", count, {}, span(opened.start(), opened.end()))
     if not any(s.kind == "randomized" for s in found):
         for verb_at in _RANDOMIZED_FAST.finditer(norm, folded):
