@@ -234,3 +234,17 @@ def test_figures_in_brackets_do_not_compare_the_groups() -> None:
     assert predict_direction("app A", "app B", "symptom severity", subject).label == NO_DIFFERENCE
     cases = "Walk time improved after treatment in both cases."
     assert predict_direction("hydrotherapy", "exercise at home", "walk time", cases).label == NO_DIFFERENCE
+
+
+def test_the_test_may_come_in_the_next_sentence() -> None:
+    figures = "Healing was 64.2% with the dressing vs. 61.0% with gauze at four weeks."
+    untested = f"RESULTS: {figures} No significant difference was found between the two groups (P = 0.58)."
+    assert predict_direction("dressing", "gauze", "healing", untested).label == NO_DIFFERENCE
+    tested = f"RESULTS: {figures} The difference was significant (P = 0.01)."
+    assert predict_direction("dressing", "gauze", "healing", tested).label == INCREASED
+    # a next sentence about something else is not the test
+    other = f"RESULTS: {figures} Pain scores did not differ (P = 0.40)."
+    assert (
+        "the test in the next sentence"
+        not in predict_direction("dressing", "gauze", "healing", other).reasons
+    )

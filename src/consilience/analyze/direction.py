@@ -461,6 +461,16 @@ def _arm_figures(sentence: str, i_terms: set[str], c_terms: set[str]) -> int:
     return 1 if i_value > c_value else -1
 
 
+#: A sentence that tests the figures of the one before without naming them again.
+_TEST_FOLLOWS = re.compile(
+    r"\s*(?:(?:however|but|overall),?\s+)?(?:no\s+(?:statistically\s+)?significant\s+differences?|"
+    r"there\s+(?:was|were)\s+no\s+(?:statistically\s+)?significant|"
+    r"(?:these|this|the|such)\s+differences?\s+(?:was|were|did|did\s+not|reached|is|are)\b|"
+    r"(?:the\s+)?differences?\s+between\s+(?:the\s+)?(?:two\s+|three\s+|both\s+)?(?:groups|arms)\s+(?:was|were)\b)",
+    re.IGNORECASE,
+)
+
+
 def predict_direction(
     intervention: str,
     comparator: str,
@@ -473,17 +483,21 @@ def predict_direction(
     i_terms = _terms(intervention)
     c_terms = _terms(comparator)
     candidates: list[tuple[float, int, str]] = []
+    #: The sentence after each one in the same section ("" at a section's end).
+    following: list[str] = []
     order = 0
     for label, text in _units(abstract):
-        for start, end in split_sentences(text):
+        bounds = split_sentences(text)
+        for index, (start, end) in enumerate(bounds):
             sentence = text[start:end]
             score = _score(sentence, label, o_terms, i_terms | c_terms)
             if score > 0:
                 candidates.append((score, order, sentence))
+            following.append(text[slice(*bounds[index + 1])] if index + 1 < len(bounds) else "")
             order += 1
     candidates.sort(key=lambda c: (-c[0], c[1]))
     undecided: DirectionCall | None = None
-    for _score_value, _order, sentence in candidates[:3]:
+    for _score_value, at, sentence in candidates[:3]:
         clause = _clause(sentence, o_terms)
         if clause != sentence and _within_every_group(clause) and _groups_compared(sentence):
             # "decreased in both groups (P<0.001), but more decrease was seen in the X group
@@ -493,6 +507,11 @@ def predict_direction(
         significant, reasons = _significance(clause, norm)
         if significant is None and clause != sentence:
             significant, reasons = _significance(sentence, normalize(sentence))
+        if significant is None and _TEST_FOLLOWS.match(following[at]):
+            # "Success rate was 73.7% vs 71.4% ... No significant difference was noted between
+            # the two groups (P = 0.87)": the next sentence tests the figures this one gives.
+            significant, reasons = _significance(following[at], normalize(following[at]))
+            reasons = [*reasons, "the test in the next sentence"]
         if significant is False:
             return DirectionCall(NO_DIFFERENCE, sentence, reasons)
         direction, why = _direction(clause, norm, i_terms, c_terms, o_terms)

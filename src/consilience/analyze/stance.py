@@ -102,7 +102,7 @@ __all__ = [
 ]
 
 #: Bumped whenever the rules or the feature set change.
-STANCE_VERSION = "stance-2.9"
+STANCE_VERSION = "stance-2.10"
 
 #: How a stance's reasons begin when its paper studied other people than those asked about, and
 #: when its finding goes the way the question asks (the answer writer words such papers apart).
