@@ -222,3 +222,13 @@ def test_those_left_after_exclusions_are_the_analysed_sample() -> None:
 
 def test_a_number_in_a_disease_name_does_not_hide_the_people() -> None:
     assert _headline("The trial enrolled 4,812 type 2 diabetes patients aged 40-79 years.") == 4812
+
+
+def test_groups_listed_in_a_bracket_are_one_sample() -> None:
+    assert (
+        _headline("Adults who reported a partner in the past year (2104 women, 1876 men) were asked.") == 3980
+    )
+    # episodes or interviews per group are not people
+    assert (
+        _headline("We recorded 310 infectious episodes (170 in men and 140 in women) in 95 patients.") == 95
+    )

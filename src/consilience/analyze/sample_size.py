@@ -584,7 +584,34 @@ def _scan_loose(
             else:
                 count += _more_groups(norm, m.end(), _sentence_end(norm, m.end()), False)
             loose.append((count, span(m.start("n"), m.end())))
+    for listed in _BRACKET_GROUPS.finditer(norm):
+        # "(4992 women, 3406 men)": the groups of one sample, listed in a bracket
+        counts = [_count(n) for n in _GROUP_COUNT.findall(listed.group(0))]
+        if all(c is not None for c in counts):
+            loose.append((sum(c for c in counts if c is not None), span(listed.start(), listed.end())))
     _groups(norm, found, loose, span)
+
+
+_GROUP_ITEM = r"\d{1,3}(?:,\d{3})+(?![\d.])|\d+(?![\d.,]\d)"
+_GROUP_COUNT = re.compile(r"(?<![\w.,])(" + _GROUP_ITEM + r")(?=\s+[A-Za-z])")
+#: A bracket that lists only groups of people: "(4992 women, 3406 men)", "(62 boys and 58 girls)".
+#: Up to two words before the people, none of them a preposition ("42 with patients" counts
+#: interviews, "782 in men" episodes).
+_GROUP_WORDS = r"(?:(?!(?:with|in|of|for|from|among|per)\s)[A-Za-z][\w-]*\s+){0,2}?"
+_BRACKET_GROUPS = re.compile(
+    r"\(\s*(?:"
+    + _GROUP_ITEM
+    + r")\s+"
+    + _GROUP_WORDS
+    + _PEOPLE
+    + r"(?:\s*(?:,|;)?\s*(?:and\s+)?(?:"
+    + _GROUP_ITEM
+    + r")\s+"
+    + _GROUP_WORDS
+    + _PEOPLE
+    + r"){1,3}\s*\)",
+    re.IGNORECASE,
+)
 
 
 #: Two groups counted in order: "463 and 497 postmenopausal cases and controls, respectively".
