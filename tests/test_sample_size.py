@@ -200,6 +200,9 @@ def test_a_sample_that_includes_its_groups_is_their_sum() -> None:
 
 def test_eyes_and_other_parts_count_only_when_no_people_are_counted() -> None:
     assert _headline("We examined 140 eyes of 74 patients after cataract surgery.") == 74
+    assert _headline("We examined 140 eyes of seventy patients.") == 70
+    # pairs of people are counted once, two people a pair, not as parts of their owners
+    assert _headline("We examined 34 pairs of 68 twins.") == 68
     assert _headline("Two pairs of radiographs and a CT scan of 52 hips were compared.") == 52
     assert _headline("The cDNA comprises 2870 base pairs and encodes a kinase.") is None
 

@@ -537,9 +537,7 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
         ):
             continue
         rest = norm[opened.end() : _sentence_end(norm, opened.end())]
-        if re.search(_RANDOM_VERB + r"|randomi[sz]ation", rest, re.I) and not any(
-            s.kind == "randomized" for s in found
-        ):
+        if re.search(_RANDOM_VERB, rest, re.I) and not any(s.kind == "randomized" for s in found):
             _add(found, "randomized", count, {}, span(opened.start(), opened.end()))
     if not any(s.kind == "randomized" for s in found):
         for verb_at in _RANDOMIZED_FAST.finditer(norm, folded):
@@ -592,20 +590,19 @@ def _scan_loose(
     _groups(norm, found, loose, span)
 
 
-_GROUP_ITEM = r"\d{1,3}(?:,\d{3})+(?![\d.])|\d+(?![\d.,]\d)"
-_GROUP_COUNT = re.compile(r"(?<![\w.,])(" + _GROUP_ITEM + r")(?=\s+[A-Za-z])")
+_GROUP_COUNT = re.compile(r"(?<![\w.,])(" + _DIGITS + r")(?=\s+[A-Za-z])")
 #: A bracket that lists only groups of people: "(4992 women, 3406 men)", "(62 boys and 58 girls)".
 #: Up to two words before the people, none of them a preposition ("42 with patients" counts
 #: interviews, "782 in men" episodes).
 _GROUP_WORDS = r"(?:(?!(?:with|in|of|for|from|among|per)\s)[A-Za-z][\w-]*\s+){0,2}?"
 _BRACKET_GROUPS = re.compile(
     r"\(\s*(?:"
-    + _GROUP_ITEM
+    + _DIGITS
     + r")\s+"
     + _GROUP_WORDS
     + _PEOPLE
     + r"(?:\s*(?:,|;)?\s*(?:and\s+)?(?:"
-    + _GROUP_ITEM
+    + _DIGITS
     + r")\s+"
     + _GROUP_WORDS
     + _PEOPLE
@@ -700,15 +697,16 @@ def _extract_sample_sizes(paper: Paper) -> list[SampleSize]:
         # The largest count of people stated anywhere: subgroups are smaller than the whole. Eyes,
         # hips, knees, teeth or pairs count only when no people are counted ("139 eyes of 82
         # patients"; EFFECTS_LABELS.md: body parts only when the abstract counts no people).
-        people = [item for item in loose if not _BODY_PARTS.search(item[1].text)]
+        people = [item for item in loose if not _NOT_PEOPLE.search(item[1].text)]
         total, where = max(people or loose, key=lambda item: item[0])
         _add(found, "participants", total, {}, where)
     return _people_in_pairs(paper, found)
 
 
-#: Counts that are not of people: body parts, and pairs (of radiographs, of people: not settled
-#: by the noun alone).
-_BODY_PARTS = re.compile(r"\b(?:eyes|hips|knees|teeth|pairs)\W*$", re.IGNORECASE)
+#: Counts of body parts, and counts that may not be of people (pairs of radiographs or of people:
+#: not settled by the noun alone).
+_PARTS = re.compile(r"\b(?:eyes|hips|knees|teeth)\W*$", re.IGNORECASE)
+_NOT_PEOPLE = re.compile(r"\b(?:eyes|hips|knees|teeth|pairs)\W*$", re.IGNORECASE)
 
 
 #: Pairs of people: dyads, pairs named by who is in them ("matched", "twin", "mother-infant"),
@@ -736,11 +734,11 @@ def _people_not_parts(paper: Paper, found: list[SampleSize]) -> list[SampleSize]
     people (EFFECTS_LABELS.md: body parts only when the abstract counts no people)."""
     for index, size in enumerate(found):
         span = size.span
-        if size.kind == "studies" or span is None or not _BODY_PARTS.search(span.text):
+        if size.kind == "studies" or span is None or not _PARTS.search(span.text):
             continue
         text = paper.title if span.section < 0 else paper.sections[span.section].text
         owners = _PARTS_OF_PEOPLE.match(text, span.end)
-        if owners is not None and (total := parse_count(owners.group("n"))) is not None:
+        if owners is not None and (total := _count(owners.group("n"))) is not None:
             found[index] = size.model_copy(update={"total": total, "arms": {}})
     return found
 
