@@ -33,7 +33,7 @@ that from the pool less the held-out and dev sets and labelled blind once the fi
 been tuned on) is the second round's, reported as ``dev2_*``; ``effects_dev3.jsonl`` (60 more,
 drawn with the next seed from the pool less every earlier set, labelled blind after the second
 round) is the third round's, ``dev3_*``; ``effects_dev4.jsonl`` (60 more, the same again after
-facts-23) the fourth's, ``dev4_*``.
+facts-23) the fourth's, ``dev4_*``; ``effects_dev5.jsonl`` (60 more, after facts-26) the fifth's, ``dev5_*``.
 """
 
 from __future__ import annotations
@@ -64,6 +64,7 @@ DEV2 = Path(__file__).resolve().parent / "gold" / "effects_dev2.jsonl"
 #: A fourth fresh set, labelled blind after tuning on DEV2, for the third round of tuning.
 DEV3 = Path(__file__).resolve().parent / "gold" / "effects_dev3.jsonl"
 DEV4 = Path(__file__).resolve().parent / "gold" / "effects_dev4.jsonl"
+DEV5 = Path(__file__).resolve().parent / "gold" / "effects_dev5.jsonl"
 
 _ALIASES = {
     "AHR": "HR",
@@ -250,7 +251,14 @@ def _paper(data: Path, record: dict[str, Any]) -> Paper:
 def run(data: Path, gold_path: Path = GOLD) -> dict[str, Any]:
     """Scores on ``gold_path``; with the default gold, also on the held-out and dev sets."""
     result = _score(data, gold_path)
-    for name, path in (("heldout", HELDOUT), ("dev", DEV), ("dev2", DEV2), ("dev3", DEV3), ("dev4", DEV4)):
+    for name, path in (
+        ("heldout", HELDOUT),
+        ("dev", DEV),
+        ("dev2", DEV2),
+        ("dev3", DEV3),
+        ("dev4", DEV4),
+        ("dev5", DEV5),
+    ):
         if gold_path == GOLD and path.is_file() and "skipped" not in result:
             extra = _score(data, path)
             for key in ("effect_precision", "effect_recall", "effect_f1", "effects_gold"):

@@ -33,6 +33,16 @@ def sizes(text: str) -> list[tuple[str, int, dict[str, int]]]:
         ),
         ("We included 15 RCTs (n = 2,310 patients).", [("studies", 15, {}), ("participants", 2310, {})]),
         ("Patients aged 18-65 years were eligible.", []),
+        # Those screened are not the sample; "included in the primary analysis" is analysed.
+        ("Of 400 patients screened, 278 (69.5%) were enrolled.", [("enrolled", 278, {})]),
+        ("A total of 400 patients were screened and 278 were enrolled.", [("enrolled", 278, {})]),
+        ("Overall, 400 patients were screened, of whom 278 were enrolled.", [("enrolled", 278, {})]),
+        ("Of the 1,024 eligible patients, 600 (58%) were enrolled.", [("enrolled", 600, {})]),
+        (
+            "In total, 680 patients were randomised, of whom 668 were included in the primary analysis.",
+            [("randomized", 680, {}), ("analysed", 668, {})],
+        ),
+        ("Overall, 230 adults were included in the intention-to-treat analysis.", [("analysed", 230, {})]),
     ],
 )
 def test_sample_sizes(text: str, expected: list[tuple[str, int, dict[str, int]]]) -> None:

@@ -7,13 +7,13 @@ and an effect measure (or "difference"), are not in the gold set, and were not r
 extractor, under ``EFFECTS_LABELS.md``. Use it only to measure: a change tuned on it makes it one
 more tuning set (label a fresh one instead).
 
-``python -m eval.gold.select_effects_heldout --data ../shared/data [--dev | --dev2 | --dev3]``
+``python -m eval.gold.select_effects_heldout --data ../shared/data [--dev | --dev2 | ... | --dev5]``
 prints the draw (``--dev``: the 60 of ``effects_dev.jsonl``, drawn with the next seed from the same
 pool less the held-out set; ``--dev2``: the 60 of ``effects_dev2.jsonl``, drawn with the seed after
 that from the pool less the held-out and dev sets, for a second round of tuning once the first dev
 set had been read closely; ``--dev3``: the 60 of ``effects_dev3.jsonl``, the same again for a third
 round, from the pool less every earlier set; ``--dev4``: the 60 of ``effects_dev4.jsonl``, once
-more, after facts-23).
+more, after facts-23; ``--dev5``: the 60 of ``effects_dev5.jsonl``, once more, after facts-26).
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ DEV_SEED, DEV_SIZE = 20261131, 60  # effects_dev.jsonl: the same pool less the h
 DEV2_SEED, DEV2_SIZE = 20261132, 60  # effects_dev2.jsonl: the pool less the held-out and dev sets
 DEV3_SEED, DEV3_SIZE = 20261133, 60  # effects_dev3.jsonl: the pool less every earlier set
 DEV4_SEED, DEV4_SIZE = 20261134, 60  # effects_dev4.jsonl: the same again, after facts-23
+DEV5_SEED, DEV5_SIZE = 20261135, 60  # effects_dev5.jsonl: the same again, after facts-26
 SOURCES = ("evidence_inference", "scifact", "pubmedqa", "medline")
 _MEASURE = re.compile(
     r"hazard ratio|odds ratio|relative risk|risk ratio|rate ratio|mean difference|risk difference|"
@@ -46,19 +47,22 @@ def _ids(name: str) -> set[tuple[str, str]]:
     return {(row["source"], row["id"]) for row in map(json.loads, path.read_text().splitlines())}
 
 
-def draw(
-    data: Path, *, dev: bool = False, dev2: bool = False, dev3: bool = False, dev4: bool = False
-) -> list[tuple[str, str]]:
-    """(source, id) of the held-out abstracts (or a dev set's), in labelling order."""
+#: The sets drawn before each dev round, in order: round k leaves out the gold set and the first k.
+_EARLIER = (
+    "effects_heldout.jsonl",
+    "effects_dev.jsonl",
+    "effects_dev2.jsonl",
+    "effects_dev3.jsonl",
+    "effects_dev4.jsonl",
+)
+_DEV_SEEDS = {1: DEV_SEED, 2: DEV2_SEED, 3: DEV3_SEED, 4: DEV4_SEED, 5: DEV5_SEED}
+
+
+def draw(data: Path, *, dev_round: int = 0) -> list[tuple[str, str]]:
+    """(source, id) of the held-out abstracts (``dev_round=0``) or of dev set ``dev_round``, in labelling order."""
     gold = _ids("effects.jsonl")
-    if dev or dev2 or dev3 or dev4:
-        gold |= _ids("effects_heldout.jsonl")
-    if dev2 or dev3 or dev4:
-        gold |= _ids("effects_dev.jsonl")
-    if dev3 or dev4:
-        gold |= _ids("effects_dev2.jsonl")
-    if dev4:
-        gold |= _ids("effects_dev3.jsonl")
+    for name in _EARLIER[:dev_round]:
+        gold |= _ids(name)
     pool = []
     for source in SOURCES:
         for paper in load_source(data, source).values():
@@ -66,13 +70,9 @@ def draw(
             short_id = paper.id.split(":", 1)[-1]
             if text and (source, short_id) not in gold and _INTERVAL.search(text) and _MEASURE.search(text):
                 pool.append((source, short_id))
-    if dev4:
-        return random.Random(DEV4_SEED).sample(pool, DEV4_SIZE)
-    if dev3:
-        return random.Random(DEV3_SEED).sample(pool, DEV3_SIZE)
-    if dev2:
-        return random.Random(DEV2_SEED).sample(pool, DEV2_SIZE)
-    return random.Random(DEV_SEED if dev else SEED).sample(pool, DEV_SIZE if dev else SIZE)
+    if dev_round == 0:
+        return random.Random(SEED).sample(pool, SIZE)
+    return random.Random(_DEV_SEEDS[dev_round]).sample(pool, DEV_SIZE)
 
 
 def main() -> None:
@@ -82,11 +82,13 @@ def main() -> None:
     which.add_argument("--dev2", action="store_true", help="the second dev set's draw instead")
     which.add_argument("--dev3", action="store_true", help="the third dev set's draw instead")
     which.add_argument("--dev4", action="store_true", help="the fourth dev set's draw instead")
+    which.add_argument("--dev5", action="store_true", help="the fifth dev set's draw instead")
     parser.add_argument(
         "--data", type=Path, default=Path(__file__).resolve().parents[2].parent / "shared" / "data"
     )
     args = parser.parse_args()
-    for source, paper_id in draw(args.data, dev=args.dev, dev2=args.dev2, dev3=args.dev3, dev4=args.dev4):
+    dev_round = next((k for k in range(5, 0, -1) if getattr(args, "dev" if k == 1 else f"dev{k}")), 0)
+    for source, paper_id in draw(args.data, dev_round=dev_round):
         print(source, paper_id, sep="\t")
 
 

@@ -83,12 +83,16 @@ _RANDOM_VERB = (
     r"randomly\s+(?:assigned|allocated|divided|distributed|administered|received|selected\s+and\s+assigned)|"
     r"randomi[sz]ed|allocated\s+at\s+random|assigned\s+at\s+random|underwent\s+randomi[sz]ation"
 )
+#: "in the final analysis", "in the primary efficacy analysis", "in the intention-to-treat analyses".
+_IN_ANALYSIS = r"in\s+the\s+(?:[\w-]+\s+){0,2}?analys[ie]s"
 _VERBS = {
     "randomized": r"(?:were|was|had\s+been|being)?\s*(?:" + _RANDOM_VERB + r")",
-    "enrolled": r"(?:were|was|had\s+been)\s+(?:enrolled|recruited|included|registered|entered|studied|"
+    "enrolled": r"(?:were|was|had\s+been)\s+(?:enrolled|recruited|included(?!\s+"
+    + _IN_ANALYSIS
+    + r")|registered|entered|studied|"
     r"investigated|screened\s+and\s+enrolled)|(?:participated|took\s+part|entered\s+the\s+(?:study|trial)|"
     r"enrolled\s+(?:in|into)\s+the\s+(?:study|trial))",
-    "analysed": r"(?:were|was)\s+(?:(?:included\s+)?in\s+the\s+(?:final\s+)?analys[ie]s|analy[sz]ed|evaluable|"
+    "analysed": r"(?:were|was)\s+(?:(?:included\s+)?" + _IN_ANALYSIS + r"|analy[sz]ed|evaluable|"
     r"available\s+for\s+analysis)",
 }
 _SUBJECT_VERB = re.compile(
@@ -121,7 +125,7 @@ _PARTICIPLE = re.compile(
     + r"\s+(?:(?P<randomized>randomi[sz]ed|randomly\s+assigned)|(?P<enrolled>enrolled|recruited|included))\b"
     r"|(?:(?<=,\s)|(?<=;\s)|(?<=^)|(?<=and\s))(?P<n2>\d{1,3}(?:,\d{3})+|\d+)\s+(?:\(\d+(?:\.\d+)?%\)\s+)?"
     r"(?:were|was)\s+(?:(?P<randomized2>randomi[sz]ed|randomly\s+assigned)|(?P<analysed>analy[sz]ed|"
-    r"included\s+in\s+the\s+(?:final\s+)?analys[ie]s|evaluable)))",
+    r"included\s+" + _IN_ANALYSIS + r"|evaluable)))",
     re.IGNORECASE | re.MULTILINE,
 )
 _STUDIES = re.compile(
@@ -159,8 +163,11 @@ _TOTAL = re.compile(
 _TOTAL_VERB = re.compile(
     r"\b(?:(?P<randomized>"
     + _RANDOM_VERB
-    + r")|(?P<analysed>analy[sz]ed|evaluable|in\s+the\s+(?:final\s+)?analys[ie]s)|"
-    r"(?P<enrolled>enrolled|recruited|included|registered|participated|studied|took\s+part|entered|"
+    + r")|(?P<analysed>analy[sz]ed|evaluable|(?:included\s+)?"
+    + _IN_ANALYSIS
+    + r")|(?P<enrolled>enrolled|recruited|included(?!\s+"
+    + _IN_ANALYSIS
+    + r")|registered|participated|studied|took\s+part|entered|"
     r"(?P<treated>received|underwent|were\s+(?:given|treated))|were\s+(?:assessed|evaluated|examined)))\b|(?P<stop>\b(?:died|had|developed|completed)\b)",
     re.IGNORECASE,
 )
@@ -236,6 +243,18 @@ _OUT_OF = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?" + _COUNT)
 #: "278 (59.4%) of ...": a share of a larger group follows; a response rate ("252 cases (90.3%
 #: response)") does not make the count a share.
 _PERCENT_AFTER = re.compile(r"\s*\(\s*\d+(?:\.\d+)?\s*%(?!\s*(?:response|participation)\b)")
+#: Those screened for a study are not its sample: "Of 400 patients screened, 278 (69.5%) were
+#: enrolled" enrolled 278, and "278 out of 400 screened" is a share of the screened, not of the sample.
+_SCREENED = re.compile(
+    r"\b(?:screened|screening|assessed\s+for\s+eligibility|approached|invited|contacted|eligible|"
+    r"identified)\b",
+    re.IGNORECASE,
+)
+#: "A total of 400 patients were screened and 278 were enrolled": the total is of those screened.
+_SCREEN_VERB = re.compile(
+    r"\b(?:were|was)\s+(?:screened|assessed\s+for\s+eligibility|approached|invited|contacted)\b",
+    re.IGNORECASE,
+)
 
 
 #: A randomization verb: the last resort for a randomized total given only as arms.
@@ -300,10 +319,19 @@ def _sentence_start(text: str, pos: int) -> int:
 
 def _whole_of(norm: str, end: int, count: int) -> int:
     """The whole a count is part of when one follows it: "164 out of 7,647 included patients
-    developed ..." studied 7,647."""
+    developed ..." studied 7,647 (but "278 out of 400 screened patients were enrolled" 278)."""
     whole_of = _OUT_OF.match(norm, end)
     whole = _count(whole_of.group("n")) if whole_of is not None else None
-    return whole if whole is not None and whole > count else count
+    if whole_of is None or whole is None or whole <= count:
+        return count
+    if _SCREENED.search(norm, whole_of.end(), min(len(norm), whole_of.end() + 40)):
+        return count
+    return whole
+
+
+def _from_screened(norm: str, start: int) -> bool:
+    """The sentence before ``start`` counts those screened ("Of 400 patients screened, ...")."""
+    return _SCREENED.search(norm, _sentence_start(norm, start), start) is not None
 
 
 def _is_year(raw: str, text: str, end: int) -> bool:
@@ -473,7 +501,12 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
             if count is None or any(a <= m.start() < b for a, b in covered):
                 continue
             n_end = m.end("n") if groups.get("n") else m.end("n2")
-            if _is_year(raw, norm, n_end) or _PERCENT_AFTER.match(norm, n_end):
+            if _is_year(raw, norm, n_end):
+                continue
+            if _PERCENT_AFTER.match(norm, n_end) and not (
+                # "Of 400 patients screened, 278 (69.5%) were enrolled": a share of the screened
+                kind != "analysed" and _from_screened(norm, m.start())
+            ):
                 continue
             if _PER_PERSON.match(norm, m.end()):
                 continue  # "two controls were matched per case": a ratio, not a total
@@ -481,7 +514,12 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
             if rx is _SUBJECT_VERB and not re.search(_PEOPLE, m.group(0), re.I):
                 # A bare count ("85 entered the study") needs a sentence-opening or "total" context.
                 before = norm[max(0, m.start() - 40) : m.start()]
-                if not re.search(r"(?:^|[.;:]\s*|\btotal\s+of\s+|,\s+)$", before, re.I):
+                if not re.search(
+                    r"(?:^|[.;:]\s*|\btotal\s+of\s+|,\s+|\bof\s+whom\s+)$", before, re.I
+                ) and not (
+                    # "400 patients were screened and 278 were enrolled"
+                    before.endswith(" and ") and _from_screened(norm, m.start())
+                ):
                     continue
             end = _sentence_end(norm, m.end())
             if rx is _SUBJECT_VERB and groups.get(kind):
@@ -518,7 +556,12 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
         ):
             continue
         verb = _TOTAL_VERB.search(rest)
-        if verb is None or verb.group("stop") or _PERCENT_AFTER.search(rest[: verb.start()]):
+        if (
+            verb is None
+            or verb.group("stop")
+            or _PERCENT_AFTER.search(rest[: verb.start()])
+            or _SCREEN_VERB.search(rest[: verb.start()])
+        ):
             continue
         kind = next(k for k in ("randomized", "analysed", "enrolled") if verb.group(k))
         count = _whole_of(norm, m.end("n"), count)
