@@ -42,6 +42,25 @@ CASES = [
         ("MD", 0.12, 0.05, 0.19, 95.0),
     ),
     ("Median scores were 14 and 12 (Δ=2.1; 95% CI 0.6 to 3.6).", ("MD", 2.1, 0.6, 3.6, 95.0)),
+    # facts-27: forms first met in the fifth blind dev set. "Cl" misprinted for CI; a full stop
+    # for a comma; an absolute difference in points of a score; a ratio described by a difference.
+    ("(OR = 1.9; Cl, 1.1 to 3.3)", ("OR", 1.9, 1.1, 3.3, None)),
+    ("(OR=2.6, 95% Cl=1.6-4.0)", ("OR", 2.6, 1.6, 4.0, 95.0)),
+    ("In women, combination therapy (OR 2.9. 95% CI 1.1–7.7) was linked to it.", ("OR", 2.9, 1.1, 7.7, 95.0)),
+    (
+        "The absolute difference between the groups was -1.3 points (95% CI, -2.38 to -0.22).",
+        ("MD", -1.3, -2.38, -0.22, 95.0),
+    ),
+    ("The absolute difference in mortality was 4.1% (95% CI 1.0 to 7.2).", ("RD", 4.1, 1.0, 7.2, 95.0)),
+    (
+        "The odds ratio for an increase equal to the difference between the most and the least unequal "
+        "regions was 1.49 (0.88-2.52).",
+        ("OR", 1.49, 0.88, 2.52, None),
+    ),
+    (
+        "Outside the OR, bleeding was more common with the mask (difference: −26.5%; 95% CI: −42.2% to −10.7%).",
+        ("RD", -26.5, -42.2, -10.7, 95.0),
+    ),
 ]
 
 

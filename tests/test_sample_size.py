@@ -43,6 +43,34 @@ def sizes(text: str) -> list[tuple[str, int, dict[str, int]]]:
             [("randomized", 680, {}), ("analysed", 668, {})],
         ),
         ("Overall, 230 adults were included in the intention-to-treat analysis.", [("analysed", 230, {})]),
+        # The other arm after an enrolment verb; survey responders of those eligible.
+        (
+            "A total of 7,621 children were enrolled in the intervention arm and 7,605 in the control arm.",
+            [("enrolled", 15226, {})],
+        ),
+        (
+            "In the carbetocin group 462 women were included and in the oxytocin group 1,122.",
+            [("enrolled", 1584, {})],
+        ),
+        ("Sixty patients were enrolled in group A and 58 in group B.", [("enrolled", 118, {})]),
+        ("Overall, 1,524 (72%) of 2,118 eligible subjects responded.", [("enrolled", 1524, {})]),
+        ("Overall, 45 (30%) of 150 patients responded to treatment.", [("participants", 150, {})]),
+        # Numbers that are names or doses, not groups of people.
+        ("Treatment-naive HCV-2 patients were randomized to 24 or 48 weeks of therapy.", []),
+        (
+            "A total of 543 patients were randomized to glimepiride, 1 to 4 mg, or pioglitazone, 15 to 45 mg.",
+            [("randomized", 543, {})],
+        ),
+        ("Ninety patients, 1 to 6 years old, were enrolled.", [("participants", 90, {})]),
+        # clusters: the teachers were not what was randomised
+        (
+            "Teachers (N = 11) and their students were randomly assigned to two programmes.",
+            [("participants", 11, {})],
+        ),
+        (
+            "Thirty randomised trials in more than 15 000 children were identified.",
+            [("studies", 30, {}), ("participants", 15000, {})],
+        ),
     ],
 )
 def test_sample_sizes(text: str, expected: list[tuple[str, int, dict[str, int]]]) -> None:

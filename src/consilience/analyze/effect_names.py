@@ -59,14 +59,15 @@ _LONG = (
         "MD",
     ),
     (
-        r"(?:absolute\s+)?risk\s+differences?|absolute\s+differences?"
+        r"(?:absolute\s+)?risk\s+differences?"
         r"|differences?\s+in\s+(?:the\s+)?(?:proportions?|percentages?|risks?)",
         "RD",
     ),
     # A difference of unnamed kind: MD or RD is decided from what it is a difference of. Named
     # ("treatment difference") it stands alone; a plain "difference" needs an interval.
     (
-        r"(?:treatment(?:[-\s]control)?|between[-\s]groups?|estimated)\s+differences?"
+        # ("absolute difference": RD unless it is in points of a score, see effects._difference_measure)
+        r"(?:treatment(?:[-\s]control)?|between[-\s]groups?|estimated|absolute)\s+differences?"
         r"|differences?\s+between\s+(?:the\s+)?(?:(?:two|treatment|study)\s+)*(?:groups|arms)",
         "DIFF_NAMED",
     ),

@@ -44,12 +44,14 @@ SKIP_ABBREV = re.compile(
     re.IGNORECASE,
 )
 _LEVEL = (
-    r"(?:(?:two|2)[-\s]sided\s+)?(?P<lvl>\d{2}(?:\.\d+)?)\s?(?:%|percent|per\scent)?\s?(?:CI|C\.I\.?|CrI|UI|confidence\s+intervals?|credible\s+intervals?|"
-    r"uncertainty\s+intervals?)(?:\s*[(\[]\s*(?:\d{2}(?:\.\d+)?\s?%\s?)?CI\s*[)\]]|(?<=l)\s+CI\b)?|CI\s?(?P<lvl2>\d{2})\s?%?|(?P<bare>CI|confidence\s+intervals?)"
+    # "Cl" (a lower-case L) is a common misprint of CI: "95% Cl=1.6-4.0", "(OR = 1.9; Cl, 1.1 to 3.3)"
+    r"(?:(?:two|2)[-\s]sided\s+)?(?P<lvl>\d{2}(?:\.\d+)?)\s?(?:%|percent|per\scent)?\s?(?:CI|(?-i:Cl\b)|C\.I\.?|CrI|UI|confidence\s+intervals?|credible\s+intervals?|"
+    r"uncertainty\s+intervals?)(?:\s*[(\[]\s*(?:\d{2}(?:\.\d+)?\s?%\s?)?CI\s*[)\]]|(?<=l)\s+CI\b)?|CI\s?(?P<lvl2>\d{2})\s?%?|(?P<bare>CI|(?-i:Cl\b)|confidence\s+intervals?)"
 )
 PRE_LEVEL = re.compile(r"\s*[(\[,;]?\s*(?:" + _LEVEL + r")\s*[)\]]?\s*:?\s*", re.IGNORECASE)
 _CI_LEAD = re.compile(
-    r"\s*(?P<punct>[,;:])?\s*(?:\bwith\s+(?:an?\s+|the\s+)?)?(?P<open1>(?:[(\[]\s*){1,2})?(?:(?:"
+    # "(OR 2.9. 95% CI 1.1-7.7)": a full stop misprinted for a comma, before a level only
+    r"\s*(?P<punct>[,;:]|\.(?=\s+\d{2}(?:\.\d+)?\s?%\s?(?:CI|confidence)))?\s*(?:\bwith\s+(?:an?\s+|the\s+)?)?(?P<open1>(?:[(\[]\s*){1,2})?(?:(?:"
     + _LEVEL
     + r")(?:\s*[)\]](?=\s*-?\s?\.?\d))?\s*(?:[,:;=]|\bof\b|\bwas\b|\bfrom\b|\branging\sfrom\b)?\s*)?"
     r"(?P<open2>[(\[]\s*)?",

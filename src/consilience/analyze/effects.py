@@ -100,8 +100,11 @@ def _difference_measure(kw_text: str, before: str, text: str, value: Parsed) -> 
     """MD or RD for a difference the text does not name: RD when it is a difference of
     proportions (the value is in percent, or equals the gap between two percentages just
     before it), MD otherwise."""
-    if re.search(r"risk|proportion|percentage|absolute", kw_text, re.IGNORECASE):
+    if re.search(r"risk|proportion|percentage", kw_text, re.IGNORECASE):
         return "RD"
+    if re.search(r"absolute", kw_text, re.IGNORECASE):
+        # "absolute difference ... was -1.3 points": points of a score, not of a percentage
+        return "MD" if re.match(r"\s?points?\b", text[value.value_end :]) else "RD"
     if re.search(r"\bchanges?\s*$", text[max(0, value.value_start - 12) : value.value_start]):
         return "MD"  # "the difference was for the titre change 4.0% [...]": a percent change
     if _PERCENT_MEASURE.search(text, max(0, value.value_start - 160), value.value_start):
@@ -402,6 +405,9 @@ def _effects_in(
             kw.start += s_start
             kw.end += s_start
         taken: set[int] = set()
+        # A ratio named but not read, whose description holds a plain "difference": "The odds
+        # ratio for an increase equal to the difference between A and B was 1.49 (0.88-2.52)".
+        unread_ratio: MeasureMention | None = None
         carried = (
             _carry_into(sentence, carry)
             if not keywords and len(effects) == sentence_first and ("(" in sentence or "[" in sentence)
@@ -444,11 +450,23 @@ def _effects_in(
             # Odds compared, or "the difference between groups", count only with an interval.
             needs_ci = odds or _BETWEEN.match(norm, kw.start) is not None
             if parsed is None or parsed.value_start in taken or (needs_ci and parsed.ci is None):
+                if parsed is None and kw.measure in RATIO_MEASURES:
+                    unread_ratio = kw
                 continue
             taken.add(parsed.value_start)
             measure = "OR" if odds else kw.measure
-            if measure.startswith("DIFF"):
+            if (
+                kw.measure == "DIFF"
+                and unread_ratio is not None
+                and re.fullmatch(
+                    r"\s+(?:for|of|associated|comparing)\b[^\d()\[\];]{0,150}",
+                    norm[unread_ratio.end : kw.start],
+                )
+            ):
+                measure = unread_ratio.measure
+            elif measure.startswith("DIFF"):
                 measure = _difference_measure(norm[kw.start : kw.end], norm[s_start : kw.start], norm, parsed)
+            unread_ratio = None
             adjusted = kw.adjusted if kw.adjusted is not None else sentence_adjusted(sentence)
             outcome = _outcome(norm, s_start, kw, pos, parsed.value_start)
             comparison = comparison_named(sentence)

@@ -50,9 +50,11 @@ _WORD_COUNT = (
     + WORD_NUMBER
     + r")"
 )
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?![\d.])|\d{1,3}(?: \d{3})+(?![\d.])|\d+(?![\d.,]\d)"
+#: A count: thousands grouped by commas or spaces ("1,122." at a sentence's end too, but not
+#: "1,122.5"), or plain digits.
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d|\.\d)|\d{1,3}(?: \d{3})+(?!\d|\.\d)|\d+(?![\d.,]\d)"
 _COUNT = (
-    r"(?<![\w.,])(?=\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"(?<![\w.,])(?<!\w-)(?=\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
     r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
     r"a\s+(?:hundred|thousand))\b)(?P<n>" + _DIGITS + "|" + _WORD_COUNT + r")"
 )
@@ -64,7 +66,7 @@ _PEOPLE = (
     r"musicians|employees|soldiers|elderly|parents|twins|youths?|teenagers|pupils|clients|"
     r"migraineurs|singletons|hips|knees|teeth|prisoners|inmates|offenders|caregivers|carers|relatives|"
     r"siblings|probands|fathers|toddlers|schoolchildren|surgeons|doctors|dentists|pharmacists|midwives|"
-    r"practitioners|beneficiaries|enrollees)\b"
+    r"practitioners|beneficiaries|enrollees|trainees|teachers|consumers|drivers|farmers|runners)\b"
 )
 _WHO = (
     # Up to three modifier words ("consecutive HER2-positive"), each read once: linear, no backtracking.
@@ -133,7 +135,7 @@ _STUDIES = re.compile(
     r"observational|cohort|eligible|published|independent)\s+){0,3}"
     r"(?P<unit>studies|trials|RCTs|articles|cohorts|reports|publications)"
     r"(?:\s*\(\s*(?:[nN]\s?=\s?)?" + _COUNT + r"\s+" + _WHO + r"\s*\)|"
-    r"(?:\s+|,\s*)(?:with|involving|including|enrolling|comprising|of|and|totaling|totalling|that\s+included|"
+    r"(?:\s+|,\s*)(?:with|involving|including|enrolling|comprising|of|in|and|totaling|totalling|that\s+included|"
     r"which\s+included|were\s+included,?\s+with)\s+(?:a\s+total\s+of\s+|data\s+(?:on|from)\s+|over\s+|more\s+than\s+)?"
     + _COUNT.replace("?P<n>", "?P<n2>")
     + r"\s+"
@@ -197,7 +199,7 @@ _AND_GROUP = re.compile(
     + r"(?!\s+(?:years?|months?|weeks?|days?|hours?|yrs?|mg|kg|g|ml)\b)"
     + r"(?:\s+(?:(?:age|sex|gender)[\s-]+and[\s-]+(?:age|sex|gender)[\s-]+|(?!(?:and|or|years?|old|aged)\s)[\w'/-]+\s+){0,5}?"
     + _PEOPLE
-    + r"|\s+(?=to\b|(?-i:[A-Z])))",
+    + r"|\s+(?=to\b(?!\s+\d)|(?-i:[A-Z])))",
     re.IGNORECASE,
 )
 #: "between 1879 rural and 6775 urban infants": two groups sharing one noun.
@@ -250,6 +252,18 @@ _SCREENED = re.compile(
     r"identified)\b",
     re.IGNORECASE,
 )
+#: Responders to a survey of those eligible or invited are its sample: "1,524 (72%) of 2,118
+#: eligible subjects responded" (a share of patients who "responded" to treatment is not).
+_RESPONDERS = re.compile(
+    _COUNT
+    + r"\s*\(\s*\d+(?:\.\d+)?\s*%\s*\)\s+of\s+(?:the\s+|all\s+)?"
+    + _COUNT.replace("?P<n>", "?P<m>")
+    + r"\s+(?P<pool>(?:[\w-]+\s+){0,3}?"
+    + _PEOPLE
+    + r"(?:\s+(?:who\s+were\s+)?[\w-]+){0,2}?)\s+(?:responded|participated|took\s+part|agreed\s+to\s+participate|"
+    r"completed\s+the\s+(?:survey|questionnaire)|returned\s+(?:the\s+)?questionnaires?)\b",
+    re.IGNORECASE,
+)
 #: "A total of 400 patients were screened and 278 were enrolled": the total is of those screened.
 _SCREEN_VERB = re.compile(
     r"\b(?:were|was)\s+(?:screened|assessed\s+for\s+eligibility|approached|invited|contacted)\b",
@@ -273,6 +287,7 @@ _FAST = {
         _VERB_OBJECT,
         _PARTICIPLE,
         _TOTAL,
+        _RESPONDERS,
         _WHOLE_OF,
         _WHO_BEFORE,
         _LOOSE,
@@ -419,6 +434,42 @@ def _more_groups(norm: str, start: int, stop: int, randomized: bool) -> int:
         pos = m.end()
 
 
+_ARM_NAME = r"(?:the\s+(?:[\w-]+\s+){0,3}?(?:arm|group)\b|(?:arm|group)\s+(?-i:[A-Z0-9])\b)"
+#: The other arm after an enrolment: "7,621 children were enrolled in the intervention arm and 7,605
+#: in the control arm", "In the carbetocin group 462 subjects were included and in the oxytocin
+#: group 1,122" (the second form only when the first count was led by its own arm).
+_OTHER_ARM = re.compile(
+    r"(?P<own>\s+(?:in|into|to)\s+"
+    + _ARM_NAME
+    + r")?\s*,?\s+and\s+(?:"
+    + _COUNT.replace("?P<n>", "?P<m>")
+    + r"(?:\s+"
+    + _WHO
+    + r")?\s+(?:in|into|to)\s+"
+    + _ARM_NAME
+    + r"|in\s+"
+    + _ARM_NAME
+    + r"\s*,?\s+"
+    + _COUNT.replace("?P<n>", "?P<m2>")
+    + r"(?![\d,]|\.\d|\s*%|\s*\(\s*\d+(?:\.\d+)?\s*%))",
+    re.IGNORECASE,
+)
+_ARM_LEAD = re.compile(r"\bin\s+" + _ARM_NAME + r"\s*,?\s*$", re.IGNORECASE)
+
+
+def _other_arm(norm: str, verb_end: int, count_start: int) -> int:
+    """The count of the other arm enumerated after an enrolment verb (0 when there is none)."""
+    other = _OTHER_ARM.match(norm, verb_end)
+    if other is None:
+        return 0
+    if other.group("m") is not None and other.group("own"):
+        return _count(other.group("m")) or 0
+    lead = _ARM_LEAD.search(norm, max(0, count_start - 60), count_start)
+    if other.group("m2") is not None and lead is not None:
+        return _count(other.group("m2")) or 0
+    return 0
+
+
 #: A group named just before the subject of a verb and joined to it by "and".
 _GROUP_BEFORE = re.compile(_COUNT + _ASIDE + r"\s+" + _WHO + _ASIDE + r"\s+and\s+$", re.IGNORECASE)
 
@@ -488,6 +539,9 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
         if count is not None:
             _add(found, "participants", count, {}, span(m.start(), m.end()))
             covered.append((m.start(), m.end()))
+    for m in _FAST[_RESPONDERS].finditer(norm, folded):
+        if _SCREENED.search(m.group("pool")) and (count := _count(m.group("n"))) is not None:
+            _add(found, "enrolled", count, {}, span(m.start(), m.end()))
     for rx in (_SUBJECT_VERB, _VERB_OBJECT, _PARTICIPLE):
         for m in _FAST[rx].finditer(norm, folded):
             groups = m.groupdict()
@@ -532,6 +586,8 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
                 whole = _FAST[_WHOLE_OF].search(norm, folded, max(0, m.start() - 60), m.start())
                 if whole is not None and kind != "randomized":
                     count = _count(whole.group("n")) or count
+                if kind == "enrolled":
+                    count += _other_arm(norm, m.end(), m.start())
             elif rx is _VERB_OBJECT:
                 count += _more_groups(norm, m.end(), end, kind == "randomized")
             if kind == "randomized" and rx is not _VERB_OBJECT:
@@ -566,6 +622,8 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
         kind = next(k for k in ("randomized", "analysed", "enrolled") if verb.group(k))
         count = _whole_of(norm, m.end("n"), count)
         count += _more_groups(norm, m.end("n"), m.start("rest") + verb.start(), False)
+        if kind == "enrolled":
+            count += _other_arm(norm, m.start("rest") + verb.end(), m.start())
         if verb.group("treated"):
             count += _more_groups(norm, m.start("rest") + verb.end(), _sentence_end(norm, m.end("n")), False)
         if kind == "randomized":
@@ -580,6 +638,8 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
         ):
             continue
         rest = norm[opened.end() : _sentence_end(norm, opened.end())]
+        if re.match(r"\s*and\s+their\b", rest, re.I):
+            continue  # "The teachers (N = 11) and their students were randomly assigned": clusters
         if re.search(_RANDOM_VERB, rest, re.I) and not any(s.kind == "randomized" for s in found):
             _add(found, "randomized", count, {}, span(opened.start(), opened.end()))
     if not any(s.kind == "randomized" for s in found):

@@ -90,9 +90,15 @@ _CANDIDATE = re.compile(r"[.!?](?:[\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[A-Z0-9])
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 
 
+#: "(OR 2.9. 95% CI 1.1-7.7)": a full stop misprinted for a comma between a value and its interval.
+_MISPRINTED_COMMA = re.compile(r"\s+\d{2}(?:\.\d+)?\s?%\s?(?:CI|confidence)")
+
+
 def _is_boundary(text: str, dot: int) -> bool:
     if text[dot] != ".":
         return True
+    if dot > 0 and text[dot - 1].isdigit() and _MISPRINTED_COMMA.match(text, dot + 1):
+        return False
     match = _WORD_BEFORE.search(text, max(0, dot - 20), dot)
     if match is None:
         return True
