@@ -61,6 +61,18 @@ CASES = [
         "Outside the OR, bleeding was more common with the mask (difference: −26.5%; 95% CI: −42.2% to −10.7%).",
         ("RD", -26.5, -42.2, -10.7, 95.0),
     ),
+    # facts-29 (sixth blind dev set): a label with its abbreviation and no level; units on both
+    # bounds; "intervention effect"; a range of days inside a ratio's description.
+    (
+        "Classes (adjusted odds ratio [AOR]: 2.21; confidence interval [CI]: 1.82-2.68) were linked.",
+        ("OR", 2.21, 1.82, 2.68, None),
+    ),
+    ("Adjusted difference 0.97 mmHg, 95%CI -2.34 mmHg to 4.29 mmHg.", ("MD", 0.97, -2.34, 4.29, 95.0)),
+    ("Scores fell, giving an intervention effect of 0.5 (95% CI −3.2 to 4.2).", ("MD", 0.5, -3.2, 4.2, 95.0)),
+    (
+        "The rate ratio for use on days 0 to 13 after birth was 3.49 (1.92 to 6.34).",
+        ("IRR", 3.49, 1.92, 6.34, None),
+    ),
 ]
 
 

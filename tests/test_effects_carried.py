@@ -157,3 +157,13 @@ def test_a_later_sentence_keeps_its_own_level_only() -> None:
 def test_adjusted_prefix_marks_the_estimate_adjusted() -> None:
     (effect,) = extract_effects_from_text("Falls were rarer (AdjOR 0.52, CI 0.30 to 0.91).")
     assert effect.adjusted is True
+
+
+def test_a_change_by_its_verb_with_an_object_and_a_list_of_arms() -> None:
+    # facts-29: "reduced weight by 2.9 kg (...)" against placebo, then the other drugs "by ..."
+    text = (
+        "Compared with placebo, orlistat reduced weight by 2.9 kg (95% confidence interval 2.5 kg to "
+        "3.2 kg), sibutramine by 4.2 kg (3.6 kg to 4.7 kg), and rimonabant by 4.7 kg (4.1 kg to 5.3 kg)."
+    )
+    found = [(e.measure, e.value, e.ci_low, e.ci_high) for e in extract_effects_from_text(text)]
+    assert found == [("MD", 2.9, 2.5, 3.2), ("MD", 4.2, 3.6, 4.7), ("MD", 4.7, 4.1, 5.3)]

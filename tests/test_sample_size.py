@@ -71,6 +71,27 @@ def sizes(text: str) -> list[tuple[str, int, dict[str, int]]]:
             "Thirty randomised trials in more than 15 000 children were identified.",
             [("studies", 30, {}), ("participants", 15000, {})],
         ),
+        # facts-29: "Subjects were N"; a colon enumerates a total; the count nearest the verb;
+        # consent of those approached; attendance at follow-up is not participation.
+        ("Subjects were 628 women who attended a clinic.", [("enrolled", 628, {})]),
+        (
+            "We recruited 348 participants: 171 were allocated to surgery and 177 to physiotherapy.",
+            [("enrolled", 348, {})],
+        ),
+        (
+            "Of the 150 participants in the study, data from 137 were included in the analysis.",
+            [("analysed", 137, {})],
+        ),
+        (
+            "In all, 100 patients diagnosed between April, 2013 and May, 2015 were included.",
+            [("enrolled", 100, {})],
+        ),
+        ("In all, 424 of 649 (65%) employees approached consented.", [("enrolled", 424, {})]),
+        (
+            "A total of 58 parents were included. Overall, 16 participants in each group participated in the "
+            "12-month follow-up.",
+            [("enrolled", 58, {})],
+        ),
     ],
 )
 def test_sample_sizes(text: str, expected: list[tuple[str, int, dict[str, int]]]) -> None:

@@ -74,7 +74,7 @@ _LONG = (
     # "the estimated treatment effect ... was 5.7 points, 95% CI ...": a difference, with an interval.
     # "scores differed between the 2 treatments by 3.3 points (95% CI ...)", "Δ=0.3; 95% CI ...".
     (
-        r"differences?|differed(?=\s(?:[^.;()\d]{0,50}?\s)?(?:\d+\s\w+\s)?by\s)|(?<!no\s)treatment\s+effects?",
+        r"differences?|differed(?=\s(?:[^.;()\d]{0,50}?\s)?(?:\d+\s\w+\s)?by\s)|(?<!no\s)(?:treatment|intervention)\s+effects?",
         "DIFF",
     ),
     (r"Δ(?=\s?=)", "DIFF"),

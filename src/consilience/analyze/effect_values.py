@@ -46,7 +46,7 @@ SKIP_ABBREV = re.compile(
 _LEVEL = (
     # "Cl" (a lower-case L) is a common misprint of CI: "95% Cl=1.6-4.0", "(OR = 1.9; Cl, 1.1 to 3.3)"
     r"(?:(?:two|2)[-\s]sided\s+)?(?P<lvl>\d{2}(?:\.\d+)?)\s?(?:%|percent|per\scent)?\s?(?:CI|(?-i:Cl\b)|C\.I\.?|CrI|UI|confidence\s+intervals?|credible\s+intervals?|"
-    r"uncertainty\s+intervals?)(?:\s*[(\[]\s*(?:\d{2}(?:\.\d+)?\s?%\s?)?CI\s*[)\]]|(?<=l)\s+CI\b)?|CI\s?(?P<lvl2>\d{2})\s?%?|(?P<bare>CI|(?-i:Cl\b)|confidence\s+intervals?)"
+    r"uncertainty\s+intervals?)(?:\s*[(\[]\s*(?:\d{2}(?:\.\d+)?\s?%\s?)?CI\s*[)\]]|(?<=l)\s+CI\b)?|CI\s?(?P<lvl2>\d{2})\s?%?|(?P<bare>CI|(?-i:Cl\b)|confidence\s+intervals?(?:\s*[(\[]\s*CI\s*[)\]])?)"
 )
 PRE_LEVEL = re.compile(r"\s*[(\[,;]?\s*(?:" + _LEVEL + r")\s*[)\]]?\s*:?\s*", re.IGNORECASE)
 _CI_LEAD = re.compile(
@@ -330,6 +330,8 @@ def read_value(
         ):
             continue  # an age or time range in the description ("for women aged 25-34 years was 4.09 (...)")
         if not plausible(measure, value, None):
+            if ci is None and _RANGE_AFTER.match(text, after, limit):
+                continue  # a range in the description: "rate ratio for days 0 to 13 after birth was 3.49 (...)"
             return None
         if ranged and (ci is None or level is None):
             # "HRs ranged from 1.2 to 2.3" is a range of estimates; "RRs ranged from 1.3 (95% CI

@@ -157,7 +157,9 @@ _COMPARED = re.compile(r"\b(?:compared\s+(?:with|to)|versus|vs)\b", re.IGNORECAS
 #: A change stated by its verb ("improved by 0.25 (95% CI …)", "decreased by an average of 4.1
 #: (…)"): in a sentence that compares groups, the difference between them.
 _CHANGED_BY = re.compile(
-    r"\b(?:improved|increased|decreased|reduced|rose|fell|declined|changed|lowered|raised|dropped)\s+by\s+"
+    # "reduced weight by 2.9 kg (95% CI ...)": the object between the verb and "by"
+    r"\b(?:improved|increased|decreased|reduced|rose|fell|declined|changed|lowered|raised|dropped)\s+"
+    r"(?:(?!by\b)[\w-]+\s+){0,3}?by\s+"
     r"(?:an?\s+(?:average|mean)\s+of\s+)?$",
     re.IGNORECASE,
 )
@@ -349,6 +351,8 @@ def _carried(
             and not m.group("open")
             and not _HIGHER_AFTER.match(norm, stop, end)
             and not _CHANGED_BY.search(norm, max(start, m.start() - 40), m.end())
+            # "reduced weight by 2.9 kg (...), sibutramine by 4.2 kg (...)": the list goes on
+            and not (found and m.group(0).startswith("by"))
         ):
             continue  # an unnamed difference heads its bracket, is "0.55% (...) higher in A" or "improved by 0.25 (...)"
         if unnamed and _WITHIN_ARM_AFTER.match(norm, stop, end):

@@ -90,7 +90,9 @@ def _normalize_unicode(text: str) -> str:
 #: The sign is only a sign when it does not join two numbers ("0.49-0.88" is a range).
 NUMBER = r"(?:(?<![\d.])-\s?)?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|(?<![\d.])-?\.\d+"
 _NUMBER_RE = re.compile(NUMBER)
-_SEP = r"\s*(?:%\s*)?(?:–|-|\bto\b|,|;|…|\.\.\.?)\s*"
+#: A unit a bound may repeat: "2.5 kg to 3.2 kg", "16.7%- to 21.3%".
+_BOUND_UNIT = r"(?:%|(?:kg|g|mg|mmHg|mm|cm|ml|mL|kcal|points?|days?|weeks?|months?|years?)\b)"
+_SEP = r"\s*(?:" + _BOUND_UNIT + r"\s*)?(?:–|-|\bto\b|,|;|…|\.\.\.?)\s*"
 # A bound may carry a sign of either kind ("+2.6 to +9.7%").
 #: A bound with thousands separators ("3,229.2", "1,168 to 3,229"); a comma followed by three
 #: digits and no more is read as one only when the other bound is not split off by that comma
@@ -99,8 +101,9 @@ _THOUSANDS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])"
 _LOW = r"(?P<lo>[-+]?\s?[£$€]?(?:" + _THOUSANDS + r"|\d+(?:\.\d+)?|\.\d+))"
 _HIGH = r"(?P<hi>[-+]?\s?[£$€]?(?:" + _THOUSANDS + r"|\d+(?:\.\d+)?|\.\d+))"
 #: Two numbers joined by a range separator: "0.49-0.88", "0.49 to 0.88", "1.3, 3.4", "−4.1 – −0.5",
-#: also with percent signs on the bounds ("7.9% to 10.1%"; the match ends after the last "%").
-CI_PATTERN = _LOW + _SEP + _HIGH + r"(?![\d.]*\d)(?:\s?%)?"
+#: also with percent signs or units on the bounds ("7.9% to 10.1%", "2.5 kg to 3.2 kg"; the match
+#: ends after the last one).
+CI_PATTERN = _LOW + _SEP + _HIGH + r"(?![\d.]*\d)(?:\s?" + _BOUND_UNIT + r")?"
 _INTERVAL_RE = re.compile(r"\s*" + CI_PATTERN)
 
 _CMP = r"(?P<op>=|<\s?=|>\s?=|≤|≥|<|>|≦|≧|⩽|⩾)"

@@ -92,7 +92,7 @@ _VERBS = {
     "enrolled": r"(?:were|was|had\s+been)\s+(?:enrolled|recruited|included(?!\s+"
     + _IN_ANALYSIS
     + r")|registered|entered|studied|"
-    r"investigated|screened\s+and\s+enrolled)|(?:participated|took\s+part|entered\s+the\s+(?:study|trial)|"
+    r"investigated|screened\s+and\s+enrolled)|(?:participated(?!\s+in\s+the\s+(?:[\w-]+\s+){0,2}?follow)|took\s+part|entered\s+the\s+(?:study|trial)|"
     r"enrolled\s+(?:in|into)\s+the\s+(?:study|trial))",
     "analysed": r"(?:were|was)\s+(?:(?:included\s+)?" + _IN_ANALYSIS + r"|analy[sz]ed|evaluable|"
     r"available\s+for\s+analysis)",
@@ -107,7 +107,8 @@ _VERB_OBJECT = re.compile(
     r"\b(?:we\s+|investigators\s+)?(?:(?P<randomized>randomly\s+(?:assigned|allocated)|randomi[sz]ed|"
     r"randomi[sz]ation\s+of)|"
     r"(?P<enrolled>enrolled|recruited|included|studied|involv(?:ed|ing)|compris(?:ed|ing)|consisted\s+of|"
-    r"conducted\s+(?:on|in|among)|(?:study|trial|survey)\s+(?:of|in|on|among))|"
+    r"conducted\s+(?:on|in|among)|(?:study|trial|survey)\s+(?:of|in|on|among)|"
+    r"(?<![\w-]\s)(?:subjects|participants)\s+(?:were|was))|"
     # "Of 3106 eligible patients, 286 were excluded ..., leaving 2820 patients": those analysed
     r"(?P<analysed>reviewed|analy[sz]ed|evaluated|examined|leaving))"
     r"\s+(?:(?:a\s+total\s+of|the\s+(?:records|charts|data)\s+of|(?:pooled\s+)?data\s+(?:on|from))\s+)?"
@@ -252,16 +253,19 @@ _SCREENED = re.compile(
     r"identified)\b",
     re.IGNORECASE,
 )
+#: A bare count right before the verb ("were ..."), after "from" or a comma: the verb's own subject.
+_AUXILIARY = re.compile(r"(?:were|was)\b", re.IGNORECASE)
+_NEARER_SUBJECT = re.compile(r"(?:\bfrom|,)\s+" + _COUNT.replace("?P<n>", "?P<m>") + r"\s+$", re.IGNORECASE)
 #: Responders to a survey of those eligible or invited are its sample: "1,524 (72%) of 2,118
 #: eligible subjects responded" (a share of patients who "responded" to treatment is not).
 _RESPONDERS = re.compile(
     _COUNT
-    + r"\s*\(\s*\d+(?:\.\d+)?\s*%\s*\)\s+of\s+(?:the\s+|all\s+)?"
+    + r"\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s+)?of\s+(?:the\s+|all\s+)?"
     + _COUNT.replace("?P<n>", "?P<m>")
-    + r"\s+(?P<pool>(?:[\w-]+\s+){0,3}?"
+    + r"(?:\s*\(\s*\d+(?:\.\d+)?\s*%\s*\))?\s+(?P<pool>(?:[\w-]+\s+){0,3}?"
     + _PEOPLE
     + r"(?:\s+(?:who\s+were\s+)?[\w-]+){0,2}?)\s+(?:responded|participated|took\s+part|agreed\s+to\s+participate|"
-    r"completed\s+the\s+(?:survey|questionnaire)|returned\s+(?:the\s+)?questionnaires?)\b",
+    r"consented|completed\s+the\s+(?:survey|questionnaire)|returned\s+(?:the\s+)?questionnaires?)\b",
     re.IGNORECASE,
 )
 #: "A total of 400 patients were screened and 278 were enrolled": the total is of those screened.
@@ -402,6 +406,8 @@ def _more_groups(norm: str, start: int, stop: int, randomized: bool) -> int:
         if m is None:
             return extra
         tail = norm[m.end() : m.end() + 120]
+        if not randomized and re.match(r"\s*:", norm[start : start + 3]):
+            return extra
         if randomized and (
             _ENUMERATES.match(norm, start)
             or (
@@ -565,6 +571,15 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
             if _PER_PERSON.match(norm, m.end()):
                 continue  # "two controls were matched per case": a ratio, not a total
             count = _whole_of(norm, n_end, count)
+            if rx is _SUBJECT_VERB and groups.get(kind) and _AUXILIARY.match(norm, m.start(kind)):
+                nearer = _NEARER_SUBJECT.search(norm, n_end, m.start(kind))
+                if (
+                    nearer is not None
+                    and not _is_year(nearer.group("m"), norm, nearer.end("m"))
+                    and not _YEAR.fullmatch(nearer.group("m"))
+                    and (closer := _count(nearer.group("m"))) is not None
+                ):
+                    count, n_end = closer, nearer.end("m")
             if rx is _SUBJECT_VERB and not re.search(_PEOPLE, m.group(0), re.I):
                 # A bare count ("85 entered the study") needs a sentence-opening or "total" context.
                 before = norm[max(0, m.start() - 40) : m.start()]
