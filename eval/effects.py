@@ -34,7 +34,8 @@ been tuned on) is the second round's, reported as ``dev2_*``; ``effects_dev3.jso
 drawn with the next seed from the pool less every earlier set, labelled blind after the second
 round) is the third round's, ``dev3_*``; ``effects_dev4.jsonl`` (60 more, the same again after
 facts-23) the fourth's, ``dev4_*``; ``effects_dev5.jsonl`` (60 more, after facts-26) the fifth's, ``dev5_*``; ``effects_dev6.jsonl``
-(60 more, after facts-27) the sixth's, ``dev6_*``.
+(60 more, after facts-28) the sixth's, ``dev6_*``; ``effects_dev7.jsonl`` (60 more, after facts-29) the
+seventh's, ``dev7_*``.
 """
 
 from __future__ import annotations
@@ -67,6 +68,7 @@ DEV3 = Path(__file__).resolve().parent / "gold" / "effects_dev3.jsonl"
 DEV4 = Path(__file__).resolve().parent / "gold" / "effects_dev4.jsonl"
 DEV5 = Path(__file__).resolve().parent / "gold" / "effects_dev5.jsonl"
 DEV6 = Path(__file__).resolve().parent / "gold" / "effects_dev6.jsonl"
+DEV7 = Path(__file__).resolve().parent / "gold" / "effects_dev7.jsonl"
 
 _ALIASES = {
     "AHR": "HR",
@@ -261,6 +263,7 @@ def run(data: Path, gold_path: Path = GOLD) -> dict[str, Any]:
         ("dev4", DEV4),
         ("dev5", DEV5),
         ("dev6", DEV6),
+        ("dev7", DEV7),
     ):
         if gold_path == GOLD and path.is_file() and "skipped" not in result:
             extra = _score(data, path)
