@@ -73,6 +73,17 @@ CASES = [
         "The rate ratio for use on days 0 to 13 after birth was 3.49 (1.92 to 6.34).",
         ("IRR", 3.49, 1.92, 6.34, None),
     ),
+    # facts-30 (seventh blind dev set): "standard mean difference"; an absolute risk reduction is
+    # an RD of the printed value; a unit "per SD" before a bare interval closing the bracket.
+    (
+        "Quality of life improved (standard mean difference = 0.11, 95% CI = [0.08, 0.14]).",
+        ("SMD", 0.11, 0.08, 0.14, 95.0),
+    ),
+    (
+        "Fewer headaches (absolute risk reduction [ARR], 12.3%; 95% confidence interval [CI], -1.72% to 26.2%).",
+        ("RD", 12.3, -1.72, 26.2, 95.0),
+    ),
+    ("It came from a meta-analysis (hazard ratio = 0.82 per SD, 0.74-0.90).", ("HR", 0.82, 0.74, 0.9, None)),
 ]
 
 

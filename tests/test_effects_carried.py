@@ -167,3 +167,23 @@ def test_a_change_by_its_verb_with_an_object_and_a_list_of_arms() -> None:
     )
     found = [(e.measure, e.value, e.ci_low, e.ci_high) for e in extract_effects_from_text(text)]
     assert found == [("MD", 2.9, 2.5, 3.2), ("MD", 4.2, 3.6, 4.7), ("MD", 4.7, 4.1, 5.3)]
+
+
+def test_events_compared_in_the_next_sentence_carry_the_ratio() -> None:
+    # facts-30: counts of events in the two arms, with the ratio's values and no name
+    text = (
+        "There were 150 and 160 events in the two groups (relative risk 0.96, 95% CI 0.76 to 1.21). "
+        "There were 90 and 111 major coronary events in the active and placebo groups respectively "
+        "(0.81, 0.60 to 1.08), of which 64 and 65 were fatal (0.95, 0.66 to 1.37)."
+    )
+    found = [(e.measure, e.value, e.ci_low, e.ci_high) for e in extract_effects_from_text(text)]
+    assert found == [("RR", 0.96, 0.76, 1.21), ("RR", 0.81, 0.6, 1.08), ("RR", 0.95, 0.66, 1.37)]
+
+
+def test_a_risk_difference_beside_a_ratio_leaves_later_values_to_the_ratio() -> None:
+    text = (
+        "SPAZ reduced LBW (risk ratio [RR]: 0.74, 95% CI: 0.60-0.91; absolute risk reduction (ARR): 4.5%, "
+        "95% CI: 1.4-7.6), and preterm delivery (0.62, 95% CI: 0.43-0.89, P = 0.010)."
+    )
+    found = [(e.measure, e.value) for e in extract_effects_from_text(text)]
+    assert found == [("RR", 0.74), ("RD", 4.5), ("RR", 0.62)]

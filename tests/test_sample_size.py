@@ -87,6 +87,10 @@ def sizes(text: str) -> list[tuple[str, int, dict[str, int]]]:
             [("enrolled", 100, {})],
         ),
         ("In all, 424 of 649 (65%) employees approached consented.", [("enrolled", 424, {})]),
+        # facts-30: millions, when a verb says the study included them; cyclists are people
+        ("Overall, 5.24 million individuals were included.", [("enrolled", 5240000, {})]),
+        ("The programme reached 1 million pre-school children.", []),
+        ("Eight cyclists exercised at three intensities.", [("participants", 8, {})]),
         (
             "A total of 58 parents were included. Overall, 16 participants in each group participated in the "
             "12-month follow-up.",

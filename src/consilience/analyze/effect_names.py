@@ -46,7 +46,7 @@ RATIO_MEASURES = frozenset({"HR", "OR", "RR", "IRR"})
 
 _LONG = (
     (
-        r"standardi[sz]ed\s+mean\s+differences?|Cohen['’]?s\s+d|Hedges['’]?\s+g|effect\s+size(?=\s?[=:])"
+        r"standard(?:i[sz]ed)?\s+mean\s+differences?|Cohen['’]?s\s+d|Hedges['’]?\s+g|effect\s+size(?=\s?[=:])"
         # "effect size 0.05, 95% CI 0.02-0.07", "effect size [ES], 1.78 [95% CI, ...": a bare value
         # counts only with its interval.
         r"|effect\s+size(?=\s*(?:[(\[]ES[)\]])?\s*,?\s*-?\s?\d*\.?\d+\s*[,;(\[]\s*\d{2}(?:\.\d+)?\s?%\s?"
@@ -59,7 +59,8 @@ _LONG = (
         "MD",
     ),
     (
-        r"(?:absolute\s+)?risk\s+differences?"
+        # "absolute risk reduction [ARR], 12.3%; 95% CI ...": the difference in risk, as printed
+        r"(?:absolute\s+)?risk\s+differences?|absolute\s+risk\s+(?:reductions?|increases?)"
         r"|differences?\s+in\s+(?:the\s+)?(?:proportions?|percentages?|risks?)",
         "RD",
     ),

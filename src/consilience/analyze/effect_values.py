@@ -95,6 +95,12 @@ _DEFERRED_CI = re.compile(
     r"(?=\s*[(\[;,]\s*(?:[(\[]\s*)?\d{2}(?:\.\d)?\s?%\s?(?:CI|confidence\s+intervals?)\b)",
     re.IGNORECASE,
 )
+#: "(hazard ratio = 0.82 per SD, 0.74-0.90)": a unit after the value, then a bare interval that
+#: closes the bracket (taken without a level).
+_PER_UNIT_BARE_CI = re.compile(
+    r"\s+per\s+[^()\[\];:=<>\d]{1,30}?(?=\s*,\s*-?\d*\.?\d+\s?(?:-|–|to)\s?-?\d*\.?\d+\s*[)\]])",
+    re.IGNORECASE,
+)
 #: The estimate's p-value printed before its labelled interval: "difference 3 points, p=0.53; 95% CI -7 to 13".
 _P_BEFORE_CI = re.compile(
     r"\s*[,;]\s*[Pp]\s?(?:<=|>=|[<>=≤≥])\s?\d*\.?\d+(?=\s*[,;]\s*\d{2}(?:\.\d)?\s?%\s?(?:CI|confidence\s+intervals?)\b)"
@@ -249,6 +255,9 @@ def read_ci_later(
             and ci_read[1] is not None
         ):
             return ci_read
+    per_unit = _PER_UNIT_BARE_CI.match(text, pos, limit)
+    if per_unit is not None:
+        return read_ci(text, per_unit.end(), limit, level_known)
     return None
 
 

@@ -118,6 +118,11 @@ def _difference_measure(kw_text: str, before: str, text: str, value: Parsed) -> 
     return "MD"
 
 
+def _in_percent(norm: str, value: Parsed) -> bool:
+    """The value is printed with a percent sign ("4.5%")."""
+    return norm.startswith("%", value.value_end) or norm.startswith(" %", value.value_end)
+
+
 def _outcome(text: str, sent_start: int, kw: MeasureMention, gap_end: int, value_start: int) -> str:
     gap = OUTCOME_GAP.match(text[gap_end:value_start])
     if gap:
@@ -182,7 +187,8 @@ _CARRY_STOP = re.compile(
 #: A sentence that compares, as a difference carried into it must.
 _COMPARES = re.compile(r"\b(?:compared|versus|vs|than|relative\s+to|between)\b", re.IGNORECASE)
 #: A sentence about a ratio measure's quantity, as a ratio carried into it must be.
-_RATIO_WORDS = re.compile(r"\b(?:risks?|odds|hazards?|likel\w+|associat\w+|ratios?)\b", re.IGNORECASE)
+#: ("There were 90 and 111 events in the two groups (0.81, 0.60 to 1.08)": events compared, too.)
+_RATIO_WORDS = re.compile(r"\b(?:risks?|odds|hazards?|likel\w+|associat\w+|ratios?|events)\b", re.IGNORECASE)
 #: A between-group difference named by its direction ("increased X (9.6% [CI 0.9 to 18.3%]) compared
 #: to placebo", "had a lower mean BMI [-1.2 (95% CI: -1.3, -1.1)]"); counted with a labelled interval.
 _DIRECTION = re.compile(
@@ -477,6 +483,8 @@ def _effects_in(
             chain = [parsed]
             # "HRs were 0.7 (0.5-0.9) and 0.8 (0.6-1.0)": further bracketed values, same measure.
             while (follow := read_following(norm, chain[-1], limit, measure, chain[0].level)) is not None:
+                if measure == "RD" and _in_percent(norm, chain[0]) and not _in_percent(norm, follow):
+                    break  # "(ARR: 4.5%, 95% CI ...), and preterm delivery (0.62, ...)": a ratio, not the list
                 chain.append(follow)
                 taken.add(follow.value_start)
             if chain[0].ci is None and len(chain) == 1:
@@ -508,7 +516,10 @@ def _effects_in(
                     kw.start if item is chain[0] and kw.start < item.value_start else item.value_start
                 )
                 named_end = max(named_end, end)
-                carry = _Carry(measure, adjusted, item.level, item_outcome, comparison)
+                if not (measure == "RD" and carry is not None and carry.measure in RATIO_MEASURES):
+                    # A risk difference given beside a ratio ("RR: 0.74, ...; ARR: 4.5%, ...") is its
+                    # companion: later values with no name ("and preterm delivery (0.62, ...)") are ratios.
+                    carry = _Carry(measure, adjusted, item.level, item_outcome, comparison)
                 effects.append(
                     Effect(
                         measure=measure,

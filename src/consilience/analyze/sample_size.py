@@ -52,7 +52,7 @@ _WORD_COUNT = (
 )
 #: A count: thousands grouped by commas or spaces ("1,122." at a sentence's end too, but not
 #: "1,122.5"), or plain digits.
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d|\.\d)|\d{1,3}(?: \d{3})+(?!\d|\.\d)|\d+(?![\d.,]\d)"
+_DIGITS = r"\d{1,3}(?:\.\d{1,2})?\s+million\b|\d{1,3}(?:,\d{3})+(?!\d|\.\d)|\d{1,3}(?: \d{3})+(?!\d|\.\d)|\d+(?![\d.,]\d)"
 _COUNT = (
     r"(?<![\w.,])(?<!\w-)(?=\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
     r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
@@ -66,7 +66,8 @@ _PEOPLE = (
     r"musicians|employees|soldiers|elderly|parents|twins|youths?|teenagers|pupils|clients|"
     r"migraineurs|singletons|hips|knees|teeth|prisoners|inmates|offenders|caregivers|carers|relatives|"
     r"siblings|probands|fathers|toddlers|schoolchildren|surgeons|doctors|dentists|pharmacists|midwives|"
-    r"practitioners|beneficiaries|enrollees|trainees|teachers|consumers|drivers|farmers|runners)\b"
+    r"practitioners|beneficiaries|enrollees|trainees|teachers|consumers|drivers|farmers|runners|cyclists|"
+    r"swimmers)\b"
 )
 _WHO = (
     # Up to three modifier words ("consecutive HER2-positive"), each read once: linear, no backtracking.
@@ -301,7 +302,10 @@ _FAST = {
 
 
 def _count(text: str) -> int | None:
-    """Digits ('1,234', '1 234') or words ('One hundred and twenty-one', 'two thousand')."""
+    """Digits ('1,234', '1 234', '5.24 million') or words ('One hundred and twenty-one', 'two thousand')."""
+    millions = re.fullmatch(r"(\d{1,3}(?:\.\d{1,2})?)\s+million", text.strip())
+    if millions is not None:
+        return round(float(millions.group(1)) * 1_000_000)
     value = parse_count(text)
     if value is not None:
         return value
@@ -693,6 +697,9 @@ def _scan_loose(
                 or _PERCENT_AFTER.match(norm, m.end("n"))
                 or _PERCENT_AFTER.match(norm, m.end())
                 or _PER_PERSON.match(norm, m.end())
+                # "1 million pre-school children", "8.3 million apparent cases": a population, not a
+                # sample, unless a verb says the study included them
+                or "million" in m.group("n")
             ):
                 continue
             if rx is _PAIR:
