@@ -187,3 +187,19 @@ def test_a_risk_difference_beside_a_ratio_leaves_later_values_to_the_ratio() -> 
     )
     found = [(e.measure, e.value) for e in extract_effects_from_text(text)]
     assert found == [("RR", 0.74), ("RD", 4.5), ("RR", 0.62)]
+
+
+def test_a_difference_labelled_by_the_arms_it_compares() -> None:
+    # facts-31: "D2 versus placebo: -0.05% [95% CI ...]" in a sentence that names no measure; a
+    # second unit after "or" is the same estimate and is not listed again.
+    text = (
+        "There was no effect on HbA1c: D2 versus placebo: −0.05% [95% confidence interval (CI) −0.11, 0.02] "
+        "or −0.51 mmol/mol (95% CI −1.16, 0.14; p = 0.13); D3 versus placebo −0.73 m/s (95% CI −1.42, −0.03)."
+    )
+    found = [(e.measure, e.value, e.ci_low, e.ci_high) for e in extract_effects_from_text(text)]
+    assert found == [("MD", -0.05, -0.11, 0.02), ("MD", -0.73, -1.42, -0.03)]
+
+
+def test_arms_own_values_compared_by_versus_are_not_a_difference() -> None:
+    text = "Response was drug versus placebo: 12% (95% CI 10-14) vs 18% (95% CI 15-21)."
+    assert extract_effects_from_text(text) == []

@@ -68,11 +68,12 @@ from consilience.analyze.effect_values import (
     SKIP_ABBREV,
     Parsed,
     comparison_named,
+    read_ci,
     read_value,
     sentence_adjusted,
     trim_phrase,
 )
-from consilience.analyze.numbers import PMatch, match_p_value, normalize
+from consilience.analyze.numbers import PMatch, match_p_value, normalize, parse_number
 from consilience.analyze.sentences import split_sentences
 from consilience.model import Effect, Paper, Span
 
@@ -116,6 +117,54 @@ def _difference_measure(kw_text: str, before: str, text: str, value: Parsed) -> 
         if abs(abs(a - b) - abs(value.value)) <= 0.11:
             return "RD"
     return "MD"
+
+
+#: A difference labelled by the arms it compares, with a labelled interval and no measure named:
+#: "D2 versus placebo: -0.05% [95% CI -0.11, 0.02]", "D3 versus placebo -0.73 m/s (95% CI ...)".
+_VERSUS_VALUE = re.compile(
+    r"\b[A-Za-z][\w-]*(?:\s[\w-]+)?\s+(?:versus|vs\.?)\s+[A-Za-z][\w-]*(?:\s[\w-]+)?\s*:?\s+"
+    r"(?P<v>(?:-\s?)?\d+(?:\.\d+)?)(?![\d.]*\d)(?P<unit>\s?%|\s?[A-Za-zµμ][\w/²³-]{0,9}(?<![.,]))?"
+    r"(?=\s*[(\[]\s*\d{2}(?:\.\d+)?\s?%\s?(?:CI|confidence))"
+)
+#: After such a value's interval, the other arm's value: the values were the arms' own.
+_VERSUS_AFTER = re.compile(r"\s*[)\]]?\s*(?:vs\.?|versus)\s", re.IGNORECASE)
+
+
+def _versus_labelled(
+    text: str, norm: str, paper_id: str, section: int, s_start: int, s_end: int
+) -> list[Effect]:
+    """Differences labelled by the arms they compare, in a sentence that names no measure."""
+    found: list[Effect] = []
+    for m in _VERSUS_VALUE.finditer(norm, s_start, s_end):
+        ci_read = read_ci(norm, m.end(), s_end)
+        if ci_read is None or ci_read[1] is None or _VERSUS_AFTER.match(norm, ci_read[2], s_end):
+            continue
+        value = parse_number(m.group("v"))
+        if value is None or not (ci_read[0][0] - 1e-9 <= value <= ci_read[0][1] + 1e-9):
+            continue
+        percent = (m.group("unit") or "").strip() == "%"
+        measure = "RD" if percent and not _PERCENT_MEASURE.search(norm, s_start, m.start("v")) else "MD"
+        p_match = match_p_value(norm, ci_read[2], min(s_end, ci_read[2] + 20))
+        end = p_match.end if p_match is not None else ci_read[2]
+        sentence = norm[s_start:s_end]
+        found.append(
+            Effect(
+                measure=measure,
+                value=value,
+                ci_low=ci_read[0][0],
+                ci_high=ci_read[0][1],
+                ci_level=ci_read[1],
+                p_text=text[p_match.start : p_match.end] if p_match else "",
+                p_value=p_match.value if p_match else None,
+                p_operator=p_match.operator if p_match else "",
+                comparison=comparison_named(sentence),
+                adjusted=sentence_adjusted(sentence),
+                span=Span(
+                    paper_id=paper_id, section=section, start=m.start(), end=end, text=text[m.start() : end]
+                ),
+            )
+        )
+    return found
 
 
 def _in_percent(norm: str, value: Parsed) -> bool:
@@ -414,6 +463,8 @@ def _effects_in(
         for kw in keywords:
             kw.start += s_start
             kw.end += s_start
+        if not keywords and ("versus" in sentence or "vs" in sentence):
+            effects.extend(_versus_labelled(text, norm, paper_id, section, s_start, s_end))
         taken: set[int] = set()
         # A ratio named but not read, whose description holds a plain "difference": "The odds
         # ratio for an increase equal to the difference between A and B was 1.49 (0.88-2.52)".
