@@ -84,6 +84,21 @@ CASES = [
         ("RD", 12.3, -1.72, 26.2, 95.0),
     ),
     ("It came from a meta-analysis (hazard ratio = 0.82 per SD, 0.74-0.90).", ("HR", 0.82, 0.74, 0.9, None)),
+    # facts-32 (eighth blind dev set): a time point between value and interval; "mm Hg" with a
+    # space; a difference in percentage change is a difference in means.
+    (
+        "The between-group difference in frailty was 14.7% at 12 months (95% confidence interval: 2.4%, 27.0%).",
+        ("RD", 14.7, 2.4, 27.0, 95.0),
+    ),
+    (
+        "A greater fall (difference: −2.6 mm Hg, 95% CI: −4.08 to −1.22 mm Hg).",
+        ("MD", -2.6, -4.08, -1.22, 95.0),
+    ),
+    (
+        "Differences in percentage change from baseline of HDL-C were seen between the groups, 3.01%, "
+        "95% CI 0.12-5.90.",
+        ("MD", 3.01, 0.12, 5.9, 95.0),
+    ),
 ]
 
 

@@ -91,6 +91,15 @@ def sizes(text: str) -> list[tuple[str, int, dict[str, int]]]:
         ("Overall, 5.24 million individuals were included.", [("enrolled", 5240000, {})]),
         ("The programme reached 1 million pre-school children.", []),
         ("Eight cyclists exercised at three intensities.", [("participants", 8, {})]),
+        # facts-32: "followed N people"; ages are not counts; non-cases are people; "(vs. 12
+        # randomized to placebo)" counts events
+        ("The authors followed 1,138 individuals without dementia for 5.5 years.", [("enrolled", 1138, {})]),
+        ("Parents came with up to five couples and one month old infants.", []),
+        (
+            "A total of 1,963 cases and 3,503 noncases were included in the analyses.",
+            [("analysed", 5466, {})],
+        ),
+        ("Pancreatitis occurred in 23 (vs. 12 randomized to receive placebo).", []),
         (
             "A total of 58 parents were included. Overall, 16 participants in each group participated in the "
             "12-month follow-up.",

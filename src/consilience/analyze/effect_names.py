@@ -55,13 +55,14 @@ _LONG = (
     ),
     (
         r"(?:weighted\s+|least[-\s]squares?\s+|LS\s+)?mean\s+(?:[\w-]+\s+)?differences?"
-        r"|differences?\s+in\s+(?:the\s+)?means?",
+        r"|differences?\s+in\s+(?:the\s+)?means?|differences?\s+in\s+(?:the\s+)?(?:mean\s+)?percentage\s+changes?",
         "MD",
     ),
     (
         # "absolute risk reduction [ARR], 12.3%; 95% CI ...": the difference in risk, as printed
         r"(?:absolute\s+)?risk\s+differences?|absolute\s+risk\s+(?:reductions?|increases?)"
-        r"|differences?\s+in\s+(?:the\s+)?(?:proportions?|percentages?|risks?)",
+        # ("difference in percentage change from baseline" is a difference in a mean: MD)
+        r"|differences?\s+in\s+(?:the\s+)?(?:proportions?|percentages?(?!\s+changes?)|risks?)",
         "RD",
     ),
     # A difference of unnamed kind: MD or RD is decided from what it is a difference of. Named

@@ -65,7 +65,7 @@ _CANDIDATE = re.compile(
 )
 UNIT_AFTER = re.compile(
     r"\s?(?:%|-?\s?(?:years?|yrs?|months?|mo|weeks?|wk|days?|hours?|h|mg|g|kg|[µμ]g|mcg|ml|mL|L|mmol|"
-    r"mmHg|cm|mm|patients|participants|subjects|studies|trials|events|cases|times|fold|points?|"
+    r"mm\s?Hg|cm|mm|patients|participants|subjects|studies|trials|events|cases|times|fold|points?|"
     r"percentage\s+points?)\b|-[A-Za-z]|/)"
 )
 _TIGHT_GAP = re.compile(
@@ -89,6 +89,8 @@ _OTHER_UNIT = re.compile(
 #: compared with placebo (95% CI ...", "44.5% in favour of budesonide; 95% CI (...)".
 _DEFERRED_CI = re.compile(
     r"(?:\s+(?:for|in|among|with|compared|versus|vs\.?|in\s+favou?r\s+of)\s[^\d()\[\];:=<>%]{1,70}?"
+    # "difference in frailty was 14.7% at 12 months (95% CI ...)": a time point
+    r"|\s+at\s+(?:(?:week|month|day|year)\s+\d+|\d+\s*(?:weeks?|months?|days?|years?|hours?))"
     # "OR 1.02 per kg/m2, 95% CI ...", "HR 1.1 per 10 mmHg increase (95% CI ...)", "odds ratio =
     # 0.94 per C allele, 95% CI ...", "OR 0.95 per 10 mm Hg increase in systolic pressure, 95% CI"
     r"|\s+per\s+[^()\[\];:=<>]{1,45}?)"

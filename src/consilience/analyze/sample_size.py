@@ -57,6 +57,8 @@ _COUNT = (
     r"(?<![\w.,])(?<!\w-)(?=\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
     r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
     r"a\s+(?:hundred|thousand))\b)(?P<n>" + _DIGITS + "|" + _WORD_COUNT + r")"
+    # an age, not a count: "one month old infants", "5-year-old children"
+    r"(?![\s-]+(?:days?|weeks?|months?|years?)[\s-]+old\b)"
 )
 _PEOPLE = (
     r"(?:patients|participants|subjects|women|men|adults|children|infants|neonates|newborns|adolescents|"
@@ -66,7 +68,7 @@ _PEOPLE = (
     r"musicians|employees|soldiers|elderly|parents|twins|youths?|teenagers|pupils|clients|"
     r"migraineurs|singletons|hips|knees|teeth|prisoners|inmates|offenders|caregivers|carers|relatives|"
     r"siblings|probands|fathers|toddlers|schoolchildren|surgeons|doctors|dentists|pharmacists|midwives|"
-    r"practitioners|beneficiaries|enrollees|trainees|teachers|consumers|drivers|farmers|runners|cyclists|"
+    r"practitioners|beneficiaries|enrollees|non-?cases|trainees|teachers|consumers|drivers|farmers|runners|cyclists|"
     r"swimmers)\b"
 )
 _WHO = (
@@ -107,7 +109,7 @@ _SUBJECT_VERB = re.compile(
 _VERB_OBJECT = re.compile(
     r"\b(?:we\s+|investigators\s+)?(?:(?P<randomized>randomly\s+(?:assigned|allocated)|randomi[sz]ed|"
     r"randomi[sz]ation\s+of)|"
-    r"(?P<enrolled>enrolled|recruited|included|studied|involv(?:ed|ing)|compris(?:ed|ing)|consisted\s+of|"
+    r"(?P<enrolled>enrolled|recruited|included|studied|followed(?:\s+up)?|involv(?:ed|ing)|compris(?:ed|ing)|consisted\s+of|"
     r"conducted\s+(?:on|in|among)|(?:study|trial|survey)\s+(?:of|in|on|among)|"
     r"(?<![\w-]\s)(?:subjects|participants)\s+(?:were|was))|"
     # "Of 3106 eligible patients, 286 were excluded ..., leaving 2820 patients": those analysed
@@ -588,7 +590,7 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
                 # A bare count ("85 entered the study") needs a sentence-opening or "total" context.
                 before = norm[max(0, m.start() - 40) : m.start()]
                 if not re.search(
-                    r"(?:^|[.;:]\s*|\btotal\s+of\s+|,\s+|\bof\s+whom\s+)$", before, re.I
+                    r"(?:^|(?<!\bvs)[.;:]\s*|\btotal\s+of\s+|,\s+|\bof\s+whom\s+)$", before, re.I
                 ) and not (
                     # "400 patients were screened and 278 were enrolled"
                     before.endswith(" and ") and _from_screened(norm, m.start())
