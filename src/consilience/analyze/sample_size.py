@@ -295,6 +295,7 @@ _FAST = {
         _PARTICIPLE,
         _TOTAL,
         _RESPONDERS,
+        _SCREENED,
         _WHOLE_OF,
         _WHO_BEFORE,
         _LOOSE,
@@ -551,7 +552,9 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
         if count is not None:
             _add(found, "participants", count, {}, span(m.start(), m.end()))
             covered.append((m.start(), m.end()))
-    for m in _FAST[_RESPONDERS].finditer(norm, folded):
+    # Responders are counted only from a pool screened, invited or eligible: check for one first.
+    screened = _FAST[_SCREENED].search(norm, folded)
+    for m in _FAST[_RESPONDERS].finditer(norm, folded) if screened else ():
         if _SCREENED.search(m.group("pool")) and (count := _count(m.group("n"))) is not None:
             _add(found, "enrolled", count, {}, span(m.start(), m.end()))
     for rx in (_SUBJECT_VERB, _VERB_OBJECT, _PARTICIPLE):
