@@ -35,7 +35,8 @@ drawn with the next seed from the pool less every earlier set, labelled blind af
 round) is the third round's, ``dev3_*``; ``effects_dev4.jsonl`` (60 more, the same again after
 facts-23) the fourth's, ``dev4_*``; ``effects_dev5.jsonl`` (60 more, after facts-26) the fifth's, ``dev5_*``; ``effects_dev6.jsonl``
 (60 more, after facts-28) the sixth's, ``dev6_*``; ``effects_dev7.jsonl`` (60 more, after facts-29) the
-seventh's, ``dev7_*``; ``effects_dev8.jsonl`` (60 more, after facts-30) the eighth's, ``dev8_*``.
+seventh's, ``dev7_*``; ``effects_dev8.jsonl`` (60 more, after facts-30) the eighth's, ``dev8_*``;
+``effects_dev9.jsonl`` (60 more, after facts-32) the ninth's, ``dev9_*``.
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ DEV5 = Path(__file__).resolve().parent / "gold" / "effects_dev5.jsonl"
 DEV6 = Path(__file__).resolve().parent / "gold" / "effects_dev6.jsonl"
 DEV7 = Path(__file__).resolve().parent / "gold" / "effects_dev7.jsonl"
 DEV8 = Path(__file__).resolve().parent / "gold" / "effects_dev8.jsonl"
+DEV9 = Path(__file__).resolve().parent / "gold" / "effects_dev9.jsonl"
 
 _ALIASES = {
     "AHR": "HR",
@@ -266,6 +268,7 @@ def run(data: Path, gold_path: Path = GOLD) -> dict[str, Any]:
         ("dev6", DEV6),
         ("dev7", DEV7),
         ("dev8", DEV8),
+        ("dev9", DEV9),
     ):
         if gold_path == GOLD and path.is_file() and "skipped" not in result:
             extra = _score(data, path)

@@ -7,7 +7,7 @@ and an effect measure (or "difference"), are not in the gold set, and were not r
 extractor, under ``EFFECTS_LABELS.md``. Use it only to measure: a change tuned on it makes it one
 more tuning set (label a fresh one instead).
 
-``python -m eval.gold.select_effects_heldout --data ../shared/data [--dev | --dev2 | ... | --dev8]``
+``python -m eval.gold.select_effects_heldout --data ../shared/data [--dev | --dev2 | ... | --dev9]``
 prints the draw (``--dev``: the 60 of ``effects_dev.jsonl``, drawn with the next seed from the same
 pool less the held-out set; ``--dev2``: the 60 of ``effects_dev2.jsonl``, drawn with the seed after
 that from the pool less the held-out and dev sets, for a second round of tuning once the first dev
@@ -15,7 +15,7 @@ set had been read closely; ``--dev3``: the 60 of ``effects_dev3.jsonl``, the sam
 round, from the pool less every earlier set; ``--dev4``: the 60 of ``effects_dev4.jsonl``, once
 more, after facts-23; ``--dev5``: the 60 of ``effects_dev5.jsonl``, once more, after facts-26; ``--dev6``: the 60 of
 ``effects_dev6.jsonl``, after facts-28; ``--dev7``: the 60 of ``effects_dev7.jsonl``, after facts-29; ``--dev8``: the 60 of
-``effects_dev8.jsonl``, after facts-30).
+``effects_dev8.jsonl``, after facts-30; ``--dev9``: the 60 of ``effects_dev9.jsonl``, after facts-32).
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ DEV5_SEED, DEV5_SIZE = 20261135, 60  # effects_dev5.jsonl: the same again, after
 DEV6_SEED, DEV6_SIZE = 20261136, 60  # effects_dev6.jsonl: the same again, after facts-28
 DEV7_SEED, DEV7_SIZE = 20261137, 60  # effects_dev7.jsonl: the same again, after facts-29
 DEV8_SEED, DEV8_SIZE = 20261138, 60  # effects_dev8.jsonl: the same again, after facts-30
+DEV9_SEED, DEV9_SIZE = 20261139, 60  # effects_dev9.jsonl: the same again, after facts-32
 SOURCES = ("evidence_inference", "scifact", "pubmedqa", "medline")
 _MEASURE = re.compile(
     r"hazard ratio|odds ratio|relative risk|risk ratio|rate ratio|mean difference|risk difference|"
@@ -62,6 +63,7 @@ _EARLIER = (
     "effects_dev5.jsonl",
     "effects_dev6.jsonl",
     "effects_dev7.jsonl",
+    "effects_dev8.jsonl",
 )
 _DEV_SEEDS = {
     1: DEV_SEED,
@@ -72,6 +74,7 @@ _DEV_SEEDS = {
     6: DEV6_SEED,
     7: DEV7_SEED,
     8: DEV8_SEED,
+    9: DEV9_SEED,
 }
 
 
@@ -103,11 +106,12 @@ def main() -> None:
     which.add_argument("--dev6", action="store_true", help="the sixth dev set's draw instead")
     which.add_argument("--dev7", action="store_true", help="the seventh dev set's draw instead")
     which.add_argument("--dev8", action="store_true", help="the eighth dev set's draw instead")
+    which.add_argument("--dev9", action="store_true", help="the ninth dev set's draw instead")
     parser.add_argument(
         "--data", type=Path, default=Path(__file__).resolve().parents[2].parent / "shared" / "data"
     )
     args = parser.parse_args()
-    dev_round = next((k for k in range(8, 0, -1) if getattr(args, "dev" if k == 1 else f"dev{k}")), 0)
+    dev_round = next((k for k in range(9, 0, -1) if getattr(args, "dev" if k == 1 else f"dev{k}")), 0)
     for source, paper_id in draw(args.data, dev_round=dev_round):
         print(source, paper_id, sep="\t")
 
