@@ -99,6 +99,12 @@ CASES = [
         "95% CI 0.12-5.90.",
         ("MD", 3.01, 0.12, 5.9, 95.0),
     ),
+    # facts-33 (ninth blind dev set): "relative rate"; a doubled dash between the bounds.
+    (
+        "The relative rate of CIN III+ in the HPV arm versus the conventional arm was 1.44 (95% CI 1.01 to 2.05).",
+        ("IRR", 1.44, 1.01, 2.05, 95.0),
+    ),
+    ("Mortality rose (relative risk 1.95, 1.70--2.25).", ("RR", 1.95, 1.7, 2.25, None)),
 ]
 
 

@@ -210,3 +210,34 @@ def test_list_like_noise_keeps_spans_and_intervals_sound(parts: list[str]) -> No
             assert effect.ci_low <= effect.ci_high
             slack = 0.011 * max(abs(effect.value), 1.0) + 1e-9
             assert effect.ci_low - slack <= effect.value <= effect.ci_high + slack
+
+
+def test_a_list_goes_on_past_each_estimates_p_value_within_its_bracket() -> None:
+    # facts-33: subgroups separated by ";" after each estimate's p-value
+    text = (
+        "Bisphosphonates reduced the odds ratio for fractures (vertebral 0.69, 95% confidence interval "
+        "0.57 to 0.84, P < 0.0001; non-vertebral 0.65, 0.54 to 0.79, P < 0.0001; combined 0.65, 0.55 to "
+        "0.78, P < 0.0001)."
+    )
+    found = [(e.measure, e.value, e.ci_low, e.ci_high) for e in extract_effects_from_text(text)]
+    assert found == [("OR", 0.69, 0.57, 0.84), ("OR", 0.65, 0.54, 0.79), ("OR", 0.65, 0.55, 0.78)]
+
+
+def test_the_list_ends_with_its_bracket_and_another_statistic_after_a_semicolon() -> None:
+    closed = (
+        "HIV incidence was much the same between groups at study end (incidence per 100 woman-years was 4.5 "
+        "[95% CI 3.8-5.4] for gel vs 4.3 [3.6-5.2] for placebo, hazard ratio 1.05 [0.82-1.34], p=0.71), and at "
+        "discontinuation (4.7 [3.8-5.8] for 2% gel, 3.9 [3.0-4.9] for 0.5% gel, and 3.9 [3.1-5.0] for placebo gel)."
+    )
+    assert [e.value for e in extract_effects_from_text(closed)] == [1.05]
+    other = "Harm fell (RD -0.06, 95% CI -0.10 to -0.02; NNTB 17, 95% CI 10 to 50)."
+    assert [e.value for e in extract_effects_from_text(other)] == [-0.06]
+    adjusted = (
+        "Costs did not differ (mean difference 1.02, 95% CI -1.60, 1.65; adjusted 1.07, 95% CI -1.62, 1.86)."
+    )
+    assert [e.value for e in extract_effects_from_text(adjusted)] == [1.02, 1.07]
+
+
+def test_values_a_trial_was_powered_to_detect_are_not_results() -> None:
+    text = "The study had 80% power to detect the mean difference (MD, 70 g) in blood loss."
+    assert extract_effects_from_text(text) == []

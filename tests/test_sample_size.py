@@ -100,6 +100,11 @@ def sizes(text: str) -> list[tuple[str, int, dict[str, int]]]:
             [("analysed", 5466, {})],
         ),
         ("Pancreatitis occurred in 23 (vs. 12 randomized to receive placebo).", []),
+        # facts-33: a dose is not a group
+        (
+            "In a trial, 180 women were allocated to no vitamin D, 800 IU ergocalciferol daily, or a bolus.",
+            [("participants", 180, {})],
+        ),
         (
             "A total of 58 parents were included. Overall, 16 participants in each group participated in the "
             "12-month follow-up.",

@@ -16,6 +16,7 @@ from consilience.analyze.effect_values import (
     DIFFERENCES,
     FOLLOW_STOP,
     FOLLOW_VALUE,
+    P_GAP,
     UNIT_AFTER,
     Parsed,
     comparison_named,
@@ -38,6 +39,12 @@ __all__ = [
 ]
 
 _BRACKET_REST = re.compile(r"\s*[;,][^()\[\]]{0,60}?[)\]]")
+#: After ";", another statistic's name or abbreviation ("; NNTB 20, 95% CI ...", "; I2 = 0%"),
+#: not a subgroup's label ("; non-vertebral 0.65, 0.54 to 0.79").
+_ANOTHER_STATISTIC = re.compile(
+    r"\s*(?:(?-i:[A-Z][A-Z0-9]+)\b|number\s+needed|I\s?2|attributable|absolute|relative\s+risk\s+reduction)",
+    re.IGNORECASE,
+)
 #: A further value after a time point: "(... at 1 h: 1.21; 90% CI 1.13–1.29; and at 4 h: 1.12; 90% CI ...)".
 _TIMED_VALUE = re.compile(
     r"[\s)\]]*[,;]\s*(?:and\s+)?(?:at|after)\s+(?:(?:week|month|day|visit)\s+)?\d+(?:\.\d+)?\s*"
@@ -60,6 +67,17 @@ def read_following(norm: str, last: Parsed, limit: int, measure: str, level: flo
     measure taken up again ("and it was 1.13 (95% CI ...)").
     """
     starts = [last.end]
+    # past the estimate's own p-value: "(vertebral 0.69, 95% CI 0.57 to 0.84, P < 0.0001; non-vertebral
+    # 0.65, 0.54 to 0.79, ...)"
+    p_value = match_p_value(norm, last.end, min(limit, last.end + 40))
+    if (
+        p_value is not None
+        and P_GAP.match(norm[last.end : p_value.start])
+        and norm.startswith(";", p_value.end)
+    ):
+        starts.append(
+            p_value.end
+        )  # (only within the bracket: "p=0.71), and at discontinuation (4.7 ..." ends it)
     if norm.count("(", last.value_end, last.end) > norm.count(")", last.value_end, last.end):
         rest = _BRACKET_REST.match(norm, last.end, limit)
         if rest is not None:
@@ -68,7 +86,7 @@ def read_following(norm: str, last: Parsed, limit: int, measure: str, level: flo
         more = FOLLOW_VALUE.match(norm, start, limit)
         if more is None or FOLLOW_STOP.search(more.group("gap")):
             continue
-        if more.group("sep") == ";" and more.group("gap").strip():
+        if more.group("sep") == ";" and _ANOTHER_STATISTIC.match(more.group("gap")):
             continue  # "...; NNTB 20, 95% CI 13 to 100": another statistic, not the list
         found = _listed(norm, more, limit, measure, level)
         if found is not None:

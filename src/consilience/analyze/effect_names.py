@@ -83,7 +83,7 @@ _LONG = (
     # "mortality ratio" of deaths per unit, matched from "ratio" so that "mortality" alone does not
     # wake the keyword pattern; a standardised mortality ratio (SMR) is no effect.
     (
-        r"incidence[\s-]rate\s+ratios?|(?<!odds\s)rate\s+ratios?|(?<=mortality\s)(?<!standardi[sz]ed\smortality\s)ratios?",
+        r"incidence[\s-]rate\s+ratios?|(?<!odds\s)rate\s+ratios?|relative\s+rates?|(?<=mortality\s)(?<!standardi[sz]ed\smortality\s)ratios?",
         "IRR",
     ),
     (r"(?:sub-?distribution(?:al)?\s+|cause-specific\s+)?hazards?\s+ratios?|relative\s+hazards?", "HR"),

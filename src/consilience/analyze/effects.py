@@ -126,6 +126,8 @@ _VERSUS_VALUE = re.compile(
     r"(?P<v>(?:-\s?)?\d+(?:\.\d+)?)(?![\d.]*\d)(?P<unit>\s?%|\s?[A-Za-zµμ][\w/²³-]{0,9}(?<![.,]))?"
     r"(?=\s*[(\[]\s*\d{2}(?:\.\d+)?\s?%\s?(?:CI|confidence))"
 )
+#: A value the study was powered to detect is planned, not found (EFFECTS_LABELS.md).
+_TO_DETECT = re.compile(r"\bto\s+detect\b[^.;]{0,40}$", re.IGNORECASE)
 #: After such a value's interval, the other arm's value: the values were the arms' own.
 _VERSUS_AFTER = re.compile(r"\s*[)\]]?\s*(?:vs\.?|versus)\s", re.IGNORECASE)
 
@@ -483,6 +485,8 @@ def _effects_in(
         for index, kw in enumerate(keywords):
             if kw.measure == "DIFF" and _NEGATED.search(norm, max(s_start, kw.start - 40), kw.start):
                 continue  # "no significant difference was seen in X (5.7%; 95% CI ...)"
+            if _TO_DETECT.search(norm, max(s_start, kw.start - 60), kw.start):
+                continue  # "power to detect the mean difference (MD, 70 g)": planned, not found
             pos = kw.end
             skip = SKIP_ABBREV.match(norm, pos, s_end)
             if skip:

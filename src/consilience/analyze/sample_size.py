@@ -50,8 +50,8 @@ _WORD_COUNT = (
     + WORD_NUMBER
     + r")"
 )
-#: A count: thousands grouped by commas or spaces ("1,122." at a sentence's end too, but not
-#: "1,122.5"), or plain digits.
+#: A count: millions ("5.24 million"), thousands grouped by commas or spaces ("1,122." at a
+#: sentence's end too, but not "1,122.5"), or plain digits.
 _DIGITS = r"\d{1,3}(?:\.\d{1,2})?\s+million\b|\d{1,3}(?:,\d{3})+(?!\d|\.\d)|\d{1,3}(?: \d{3})+(?!\d|\.\d)|\d+(?![\d.,]\d)"
 _COUNT = (
     r"(?<![\w.,])(?<!\w-)(?=\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
@@ -200,7 +200,7 @@ _LOOSE = re.compile(
 _AND_GROUP = re.compile(
     r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:another\s+|a\s+further\s+)?"
     + _COUNT.replace("?P<n>", "?P<m>")
-    + r"(?!\s+(?:years?|months?|weeks?|days?|hours?|yrs?|mg|kg|g|ml)\b)"
+    + r"(?!\s+(?:years?|months?|weeks?|days?|hours?|yrs?|mg|kg|g|ml|IU|mcg|µg|μg|mmol|units?)\b)"
     + r"(?:\s+(?:(?:age|sex|gender)[\s-]+and[\s-]+(?:age|sex|gender)[\s-]+|(?!(?:and|or|years?|old|aged)\s)[\w'/-]+\s+){0,5}?"
     + _PEOPLE
     + r"|\s+(?=to\b(?!\s+\d)|(?-i:[A-Z])))",
@@ -408,13 +408,13 @@ def _more_groups(norm: str, start: int, stop: int, randomized: bool) -> int:
     """Counts of further groups joined by 'and' in the same clause (summed)."""
     extra = 0
     pos = start
+    if not randomized and re.match(r"\s*:", norm[start : start + 3]):
+        return extra  # "recruited 348 participants: 171 ... and 177 ...": the total, enumerated
     while True:
         m = _AND_GROUP.search(norm, pos, stop)
         if m is None:
             return extra
         tail = norm[m.end() : m.end() + 120]
-        if not randomized and re.match(r"\s*:", norm[start : start + 3]):
-            return extra
         if randomized and (
             _ENUMERATES.match(norm, start)
             or (
@@ -584,7 +584,6 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
                 nearer = _NEARER_SUBJECT.search(norm, n_end, m.start(kind))
                 if (
                     nearer is not None
-                    and not _is_year(nearer.group("m"), norm, nearer.end("m"))
                     and not _YEAR.fullmatch(nearer.group("m"))
                     and (closer := _count(nearer.group("m"))) is not None
                 ):
