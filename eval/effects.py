@@ -57,21 +57,17 @@ DESCRIPTION = (
     "Effect estimates (exact-match P/R/F1) and sample size (accuracy) on the hand-annotated gold set"
 )
 
-GOLD = Path(__file__).resolve().parent / "gold" / "effects.jsonl"
+_GOLD_DIR = Path(__file__).resolve().parent / "gold"
+GOLD = _GOLD_DIR / "effects.jsonl"
 #: Drawn and labelled blind after the extractor was tuned on GOLD; never used for tuning.
-HELDOUT = Path(__file__).resolve().parent / "gold" / "effects_heldout.jsonl"
-#: A second fresh set, labelled blind at the same time, for the next round of tuning.
-DEV = Path(__file__).resolve().parent / "gold" / "effects_dev.jsonl"
-#: A third fresh set, labelled blind after tuning on DEV, for the second round of tuning.
-DEV2 = Path(__file__).resolve().parent / "gold" / "effects_dev2.jsonl"
-#: A fourth fresh set, labelled blind after tuning on DEV2, for the third round of tuning.
-DEV3 = Path(__file__).resolve().parent / "gold" / "effects_dev3.jsonl"
-DEV4 = Path(__file__).resolve().parent / "gold" / "effects_dev4.jsonl"
-DEV5 = Path(__file__).resolve().parent / "gold" / "effects_dev5.jsonl"
-DEV6 = Path(__file__).resolve().parent / "gold" / "effects_dev6.jsonl"
-DEV7 = Path(__file__).resolve().parent / "gold" / "effects_dev7.jsonl"
-DEV8 = Path(__file__).resolve().parent / "gold" / "effects_dev8.jsonl"
-DEV9 = Path(__file__).resolve().parent / "gold" / "effects_dev9.jsonl"
+HELDOUT = _GOLD_DIR / "effects_heldout.jsonl"
+#: The fresh sets, each labelled blind after the rounds before it and then tuned on (``dev``,
+#: ``dev2``, ...): scored apart, as ``<name>_*``, with the held-out set first.
+SCORED_APART = (
+    ("heldout", HELDOUT),
+    ("dev", _GOLD_DIR / "effects_dev.jsonl"),
+    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 10)),
+)
 
 _ALIASES = {
     "AHR": "HR",
@@ -258,18 +254,7 @@ def _paper(data: Path, record: dict[str, Any]) -> Paper:
 def run(data: Path, gold_path: Path = GOLD) -> dict[str, Any]:
     """Scores on ``gold_path``; with the default gold, also on the held-out and dev sets."""
     result = _score(data, gold_path)
-    for name, path in (
-        ("heldout", HELDOUT),
-        ("dev", DEV),
-        ("dev2", DEV2),
-        ("dev3", DEV3),
-        ("dev4", DEV4),
-        ("dev5", DEV5),
-        ("dev6", DEV6),
-        ("dev7", DEV7),
-        ("dev8", DEV8),
-        ("dev9", DEV9),
-    ):
+    for name, path in SCORED_APART:
         if gold_path == GOLD and path.is_file() and "skipped" not in result:
             extra = _score(data, path)
             for key in ("effect_precision", "effect_recall", "effect_f1", "effects_gold"):

@@ -30,15 +30,12 @@ from eval.corpus import load_source
 
 SEED = 20261130
 SIZE = 40
-DEV_SEED, DEV_SIZE = 20261131, 60  # effects_dev.jsonl: the same pool less the held-out set
-DEV2_SEED, DEV2_SIZE = 20261132, 60  # effects_dev2.jsonl: the pool less the held-out and dev sets
-DEV3_SEED, DEV3_SIZE = 20261133, 60  # effects_dev3.jsonl: the pool less every earlier set
-DEV4_SEED, DEV4_SIZE = 20261134, 60  # effects_dev4.jsonl: the same again, after facts-23
-DEV5_SEED, DEV5_SIZE = 20261135, 60  # effects_dev5.jsonl: the same again, after facts-26
-DEV6_SEED, DEV6_SIZE = 20261136, 60  # effects_dev6.jsonl: the same again, after facts-28
-DEV7_SEED, DEV7_SIZE = 20261137, 60  # effects_dev7.jsonl: the same again, after facts-29
-DEV8_SEED, DEV8_SIZE = 20261138, 60  # effects_dev8.jsonl: the same again, after facts-30
-DEV9_SEED, DEV9_SIZE = 20261139, 60  # effects_dev9.jsonl: the same again, after facts-32
+#: Dev set k (``effects_dev.jsonl`` for k = 1, ``effects_dev<k>.jsonl`` after) is DEV_SIZE abstracts
+#: drawn with seed SEED + k from the pool less the gold set, the held-out set and dev sets 1 to
+#: k - 1: dev4 after facts-23, dev5 after facts-26, dev6 after facts-28, dev7 after facts-29, dev8
+#: after facts-30, dev9 after facts-32.
+DEV_SIZE = 60
+DEV_ROUNDS = 9
 SOURCES = ("evidence_inference", "scifact", "pubmedqa", "medline")
 _MEASURE = re.compile(
     r"hazard ratio|odds ratio|relative risk|risk ratio|rate ratio|mean difference|risk difference|"
@@ -53,35 +50,15 @@ def _ids(name: str) -> set[tuple[str, str]]:
     return {(row["source"], row["id"]) for row in map(json.loads, path.read_text().splitlines())}
 
 
-#: The sets drawn before each dev round, in order: round k leaves out the gold set and the first k.
-_EARLIER = (
-    "effects_heldout.jsonl",
-    "effects_dev.jsonl",
-    "effects_dev2.jsonl",
-    "effects_dev3.jsonl",
-    "effects_dev4.jsonl",
-    "effects_dev5.jsonl",
-    "effects_dev6.jsonl",
-    "effects_dev7.jsonl",
-    "effects_dev8.jsonl",
-)
-_DEV_SEEDS = {
-    1: DEV_SEED,
-    2: DEV2_SEED,
-    3: DEV3_SEED,
-    4: DEV4_SEED,
-    5: DEV5_SEED,
-    6: DEV6_SEED,
-    7: DEV7_SEED,
-    8: DEV8_SEED,
-    9: DEV9_SEED,
-}
+def _dev_file(k: int) -> str:
+    return "effects_dev.jsonl" if k == 1 else f"effects_dev{k}.jsonl"
 
 
 def draw(data: Path, *, dev_round: int = 0) -> list[tuple[str, str]]:
     """(source, id) of the held-out abstracts (``dev_round=0``) or of dev set ``dev_round``, in labelling order."""
     gold = _ids("effects.jsonl")
-    for name in _EARLIER[:dev_round]:
+    earlier = ["effects_heldout.jsonl", *(_dev_file(k) for k in range(1, dev_round))] if dev_round else []
+    for name in earlier:
         gold |= _ids(name)
     pool = []
     for source in SOURCES:
@@ -92,27 +69,22 @@ def draw(data: Path, *, dev_round: int = 0) -> list[tuple[str, str]]:
                 pool.append((source, short_id))
     if dev_round == 0:
         return random.Random(SEED).sample(pool, SIZE)
-    return random.Random(_DEV_SEEDS[dev_round]).sample(pool, DEV_SIZE)
+    return random.Random(SEED + dev_round).sample(pool, DEV_SIZE)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     which = parser.add_mutually_exclusive_group()
-    which.add_argument("--dev", action="store_true", help="the dev set's draw instead")
-    which.add_argument("--dev2", action="store_true", help="the second dev set's draw instead")
-    which.add_argument("--dev3", action="store_true", help="the third dev set's draw instead")
-    which.add_argument("--dev4", action="store_true", help="the fourth dev set's draw instead")
-    which.add_argument("--dev5", action="store_true", help="the fifth dev set's draw instead")
-    which.add_argument("--dev6", action="store_true", help="the sixth dev set's draw instead")
-    which.add_argument("--dev7", action="store_true", help="the seventh dev set's draw instead")
-    which.add_argument("--dev8", action="store_true", help="the eighth dev set's draw instead")
-    which.add_argument("--dev9", action="store_true", help="the ninth dev set's draw instead")
+    for k in range(1, DEV_ROUNDS + 1):
+        flag = "--dev" if k == 1 else f"--dev{k}"
+        which.add_argument(
+            flag, dest="dev_round", action="store_const", const=k, help=f"dev set {k}'s draw instead"
+        )
     parser.add_argument(
         "--data", type=Path, default=Path(__file__).resolve().parents[2].parent / "shared" / "data"
     )
     args = parser.parse_args()
-    dev_round = next((k for k in range(9, 0, -1) if getattr(args, "dev" if k == 1 else f"dev{k}")), 0)
-    for source, paper_id in draw(args.data, dev_round=dev_round):
+    for source, paper_id in draw(args.data, dev_round=args.dev_round or 0):
         print(source, paper_id, sep="\t")
 
 
