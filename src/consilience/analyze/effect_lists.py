@@ -17,6 +17,7 @@ from consilience.analyze.effect_values import (
     FOLLOW_STOP,
     FOLLOW_VALUE,
     P_GAP,
+    PERCENT_MEASURE,
     UNIT_AFTER,
     Parsed,
     comparison_named,
@@ -25,7 +26,7 @@ from consilience.analyze.effect_values import (
     read_ci_later,
     sentence_adjusted,
 )
-from consilience.analyze.numbers import match_interval, match_p_value
+from consilience.analyze.numbers import match_interval, match_p_value, parse_number
 from consilience.model import Effect, Span
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "pair_respectively",
     "points_before",
     "read_following",
+    "versus_labelled",
 ]
 
 _BRACKET_REST = re.compile(r"\s*[;,][^()\[\]]{0,60}?[)\]]")
@@ -312,5 +314,33 @@ def points_before(
     return found
 
 
-#: After a value and its interval, the arm it belongs to: "77.2% (CI, 73.0, 81.4) for the control
-#: group and 74.8% (...) for the intervention group" are the arms' own values, not a difference.
+#: A difference labelled by the arms it compares, with a labelled interval and no measure named:
+#: "D2 versus placebo: -0.05% [95% CI -0.11, 0.02]", "D3 versus placebo -0.73 m/s (95% CI ...)".
+_VERSUS_VALUE = re.compile(
+    r"\b[A-Za-z][\w-]*(?:\s[\w-]+)?\s+(?:versus|vs\.?)\s+[A-Za-z][\w-]*(?:\s[\w-]+)?\s*:?\s+"
+    r"(?P<v>(?:-\s?)?\d+(?:\.\d+)?)(?![\d.]*\d)(?P<unit>\s?%|\s?[A-Za-zµμ][\w/²³-]{0,9}(?<![.,]))?"
+    r"(?=\s*[(\[]\s*\d{2}(?:\.\d+)?\s?%\s?(?:CI|confidence))"
+)
+#: After such a value's interval, the other arm's value: the values were the arms' own.
+_VERSUS_AFTER = re.compile(r"\s*[)\]]?\s*(?:vs\.?|versus)\s", re.IGNORECASE)
+
+
+def versus_labelled(
+    text: str, norm: str, paper_id: str, section: int, s_start: int, s_end: int
+) -> list[Effect]:
+    """Differences labelled by the arms they compare, in a sentence that names no measure."""
+    found: list[Effect] = []
+    for m in _VERSUS_VALUE.finditer(norm, s_start, s_end):
+        ci_read = read_ci(norm, m.end(), s_end)
+        if ci_read is None or ci_read[1] is None or _VERSUS_AFTER.match(norm, ci_read[2], s_end):
+            continue
+        value = parse_number(m.group("v"))
+        if value is None or not (ci_read[0][0] - 1e-9 <= value <= ci_read[0][1] + 1e-9):
+            continue
+        percent = (m.group("unit") or "").strip() == "%"
+        measure = "RD" if percent and not PERCENT_MEASURE.search(norm, s_start, m.start("v")) else "MD"
+        p_match = match_p_value(norm, ci_read[2], min(s_end, ci_read[2] + 20))
+        end = p_match.end if p_match is not None else ci_read[2]
+        where = (text, norm, paper_id, section, norm[s_start:s_end])
+        found.append(_before_effect(measure, value, ci_read, (m.start(), end), where))
+    return found

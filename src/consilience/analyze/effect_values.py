@@ -23,6 +23,7 @@ __all__ = [
     "HEADER",
     "OUTCOME_GAP",
     "OUTCOME_LEFT",
+    "PERCENT_MEASURE",
     "PRE_LEVEL",
     "P_GAP",
     "P_HEADER",
@@ -126,6 +127,12 @@ _LONG_GAP = 160
 _GAP_LEVEL = re.compile(
     r"(?:\b(?:and|with)\s+(?:their\s+|the\s+)?|[(\[]\s*)(?P<lvl>\d{2}(?:\.\d+)?)\s?%\s?"
     r"(?:CIs?|confidence\s+intervals?)(?:\s*[(\[]\s*(?:\d{2}(?:\.\d+)?\s?%\s?)?CIs?\s*[)\]])?(?:\s*[)\]])?",
+    re.IGNORECASE,
+)
+#: Measurements whose unit is a percent, so that a difference in them is a mean difference.
+PERCENT_MEASURE = re.compile(
+    r"\b(?:HbA1c|A1C|glyc(?:at|osyl)ated\s+ha?emoglobin|body\s+fat|fat\s+mass|ejection\s+fraction|"
+    r"LVEF|ha?ematocrit|oxygen\s+saturation|SpO2|SaO2|%\s?predicted|percent\s+predicted)",
     re.IGNORECASE,
 )
 #: In a measure's description, words that say the numbers after them are something else (a

@@ -48,6 +48,7 @@ from consilience.analyze.effect_lists import (
     pair_respectively,
     points_before,
     read_following,
+    versus_labelled,
 )
 from consilience.analyze.effect_names import (
     MEASURE_NAMES,
@@ -64,16 +65,16 @@ from consilience.analyze.effect_values import (
     OUTCOME_LEFT,
     P_GAP,
     P_HEADER,
+    PERCENT_MEASURE,
     PRE_LEVEL,
     SKIP_ABBREV,
     Parsed,
     comparison_named,
-    read_ci,
     read_value,
     sentence_adjusted,
     trim_phrase,
 )
-from consilience.analyze.numbers import PMatch, match_p_value, normalize, parse_number
+from consilience.analyze.numbers import PMatch, match_p_value, normalize
 from consilience.analyze.sentences import split_sentences
 from consilience.model import Effect, Paper, Span
 
@@ -89,12 +90,6 @@ __all__ = [
 _BETWEEN = re.compile(r"[Dd]ifferences?\s+between\b")
 _NEGATED = re.compile(r"\b(?:no|not|any|without)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _PERCENT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?%")
-#: Measurements whose unit is a percent, so that a difference in them is a mean difference.
-_PERCENT_MEASURE = re.compile(
-    r"\b(?:HbA1c|A1C|glyc(?:at|osyl)ated\s+ha?emoglobin|body\s+fat|fat\s+mass|ejection\s+fraction|"
-    r"LVEF|ha?ematocrit|oxygen\s+saturation|SpO2|SaO2|%\s?predicted|percent\s+predicted)",
-    re.IGNORECASE,
-)
 
 
 def _difference_measure(kw_text: str, before: str, text: str, value: Parsed) -> str:
@@ -108,7 +103,7 @@ def _difference_measure(kw_text: str, before: str, text: str, value: Parsed) -> 
         return "MD" if re.match(r"\s?points?\b", text[value.value_end :]) else "RD"
     if re.search(r"\bchanges?\s*$", text[max(0, value.value_start - 12) : value.value_start]):
         return "MD"  # "the difference was for the titre change 4.0% [...]": a percent change
-    if _PERCENT_MEASURE.search(text, max(0, value.value_start - 160), value.value_start):
+    if PERCENT_MEASURE.search(text, max(0, value.value_start - 160), value.value_start):
         return "MD"  # "difference in HbA1c of 0.1%": a mean of a measurement given in percent
     if re.match(r"\s?%", text[value.value_end :]):
         return "RD"
@@ -119,54 +114,8 @@ def _difference_measure(kw_text: str, before: str, text: str, value: Parsed) -> 
     return "MD"
 
 
-#: A difference labelled by the arms it compares, with a labelled interval and no measure named:
-#: "D2 versus placebo: -0.05% [95% CI -0.11, 0.02]", "D3 versus placebo -0.73 m/s (95% CI ...)".
-_VERSUS_VALUE = re.compile(
-    r"\b[A-Za-z][\w-]*(?:\s[\w-]+)?\s+(?:versus|vs\.?)\s+[A-Za-z][\w-]*(?:\s[\w-]+)?\s*:?\s+"
-    r"(?P<v>(?:-\s?)?\d+(?:\.\d+)?)(?![\d.]*\d)(?P<unit>\s?%|\s?[A-Za-zµμ][\w/²³-]{0,9}(?<![.,]))?"
-    r"(?=\s*[(\[]\s*\d{2}(?:\.\d+)?\s?%\s?(?:CI|confidence))"
-)
 #: A value the study was powered to detect is planned, not found (EFFECTS_LABELS.md).
 _TO_DETECT = re.compile(r"\bto\s+detect\b[^.;]{0,40}$", re.IGNORECASE)
-#: After such a value's interval, the other arm's value: the values were the arms' own.
-_VERSUS_AFTER = re.compile(r"\s*[)\]]?\s*(?:vs\.?|versus)\s", re.IGNORECASE)
-
-
-def _versus_labelled(
-    text: str, norm: str, paper_id: str, section: int, s_start: int, s_end: int
-) -> list[Effect]:
-    """Differences labelled by the arms they compare, in a sentence that names no measure."""
-    found: list[Effect] = []
-    for m in _VERSUS_VALUE.finditer(norm, s_start, s_end):
-        ci_read = read_ci(norm, m.end(), s_end)
-        if ci_read is None or ci_read[1] is None or _VERSUS_AFTER.match(norm, ci_read[2], s_end):
-            continue
-        value = parse_number(m.group("v"))
-        if value is None or not (ci_read[0][0] - 1e-9 <= value <= ci_read[0][1] + 1e-9):
-            continue
-        percent = (m.group("unit") or "").strip() == "%"
-        measure = "RD" if percent and not _PERCENT_MEASURE.search(norm, s_start, m.start("v")) else "MD"
-        p_match = match_p_value(norm, ci_read[2], min(s_end, ci_read[2] + 20))
-        end = p_match.end if p_match is not None else ci_read[2]
-        sentence = norm[s_start:s_end]
-        found.append(
-            Effect(
-                measure=measure,
-                value=value,
-                ci_low=ci_read[0][0],
-                ci_high=ci_read[0][1],
-                ci_level=ci_read[1],
-                p_text=text[p_match.start : p_match.end] if p_match else "",
-                p_value=p_match.value if p_match else None,
-                p_operator=p_match.operator if p_match else "",
-                comparison=comparison_named(sentence),
-                adjusted=sentence_adjusted(sentence),
-                span=Span(
-                    paper_id=paper_id, section=section, start=m.start(), end=end, text=text[m.start() : end]
-                ),
-            )
-        )
-    return found
 
 
 def _in_percent(norm: str, value: Parsed) -> bool:
@@ -466,7 +415,7 @@ def _effects_in(
             kw.start += s_start
             kw.end += s_start
         if not keywords and ("versus" in sentence or "vs" in sentence):
-            effects.extend(_versus_labelled(text, norm, paper_id, section, s_start, s_end))
+            effects.extend(versus_labelled(text, norm, paper_id, section, s_start, s_end))
         taken: set[int] = set()
         # A ratio named but not read, whose description holds a plain "difference": "The odds
         # ratio for an increase equal to the difference between A and B was 1.49 (0.88-2.52)".
