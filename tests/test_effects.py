@@ -105,6 +105,8 @@ CASES = [
         ("IRR", 1.44, 1.01, 2.05, 95.0),
     ),
     ("Mortality rose (relative risk 1.95, 1.70--2.25).", ("RR", 1.95, 1.7, 2.25, None)),
+    # ... but "--" after a negative bound is a dash and a minus sign (found by the property tests)
+    ("MD -0.1, 90% CI -0.1--0.1", ("MD", -0.1, -0.1, -0.1, 90.0)),
 ]
 
 

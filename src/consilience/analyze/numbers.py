@@ -92,7 +92,7 @@ NUMBER = r"(?:(?<![\d.])-\s?)?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|(?<![\d
 _NUMBER_RE = re.compile(NUMBER)
 #: A unit a bound may repeat: "2.5 kg to 3.2 kg", "16.7%- to 21.3%".
 _BOUND_UNIT = r"(?:%|(?:kg|g|mg|mm\s?Hg|mm|cm|ml|mL|kcal|points?|days?|weeks?|months?|years?)\b)"
-_SEP = r"\s*(?:" + _BOUND_UNIT + r"\s*)?(?:–|-{1,2}|\bto\b|,|;|…|\.\.\.?)\s*"
+_SEP = r"\s*(?:" + _BOUND_UNIT + r"\s*)?(?:–|-|\bto\b|,|;|…|\.\.\.?)\s*"
 # A bound may carry a sign of either kind ("+2.6 to +9.7%").
 #: A bound with thousands separators ("3,229.2", "1,168 to 3,229"); a comma followed by three
 #: digits and no more is read as one only when the other bound is not split off by that comma
@@ -217,6 +217,8 @@ def match_interval(text: str, pos: int = 0) -> IntervalMatch | None:
     sep = text[m.end("lo") : m.start("hi")].strip()
     if sep in {",", ";"} and re.fullmatch(r"\d{3}", m.group("hi").strip()):
         return None  # "1,234" is a thousands separator, not an interval
+    if sep == "-" and m.group("hi").lstrip().startswith("-") and low >= 0 and high < low:
+        high = -high  # "1.70--2.25": a doubled dash, not a negative bound below a positive one
     return IntervalMatch(low, high, m.start("lo"), m.end())
 
 
