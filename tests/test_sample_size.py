@@ -105,6 +105,12 @@ def sizes(text: str) -> list[tuple[str, int, dict[str, int]]]:
             "In a trial, 180 women were allocated to no vitamin D, 800 IU ergocalciferol daily, or a bolus.",
             [("participants", 180, {})],
         ),
+        # facts-35: the sample's make-up in a bracket is no share of a larger group; babies are people
+        ("Of 10,808 adult patients (49% male), 274 (2.5%) were admitted.", [("participants", 10808, {})]),
+        (
+            "Of 9741 newborn babies delivered by attendants, 120 developed omphalitis.",
+            [("participants", 9741, {})],
+        ),
         (
             "A total of 58 parents were included. Overall, 16 participants in each group participated in the "
             "12-month follow-up.",

@@ -61,7 +61,7 @@ _COUNT = (
     r"(?![\s-]+(?:days?|weeks?|months?|years?)[\s-]+old\b)"
 )
 _PEOPLE = (
-    r"(?:patients|participants|subjects|women|men|adults|children|infants|neonates|newborns|adolescents|"
+    r"(?:patients|participants|subjects|women|men|adults|children|infants|babies|neonates|newborns|adolescents|"
     r"individuals|persons|people|volunteers|cases|smokers|students|mothers|pregnancies|eyes|"
     r"outpatients|inpatients|residents|veterans|workers|athletes|nurses|physicians|couples|families|"
     r"respondents|survivors|users|boys|girls|recipients|donors|controls|(?<!base\s)pairs|dyads|households|"
@@ -248,7 +248,10 @@ _WHOLE_OF = re.compile(
 _OUT_OF = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?" + _COUNT)
 #: "278 (59.4%) of ...": a share of a larger group follows; a response rate ("252 cases (90.3%
 #: response)") does not make the count a share.
-_PERCENT_AFTER = re.compile(r"\s*\(\s*\d+(?:\.\d+)?\s*%(?!\s*(?:response|participation)\b)")
+_PERCENT_AFTER = re.compile(
+    # ... and nor does the sample's make-up ("Of 10,808 adult patients (49% male), ...")
+    r"\s*\(\s*\d+(?:\.\d+)?\s*%(?!\s*(?:response|participation|male|female|men|women|boys|girls)\b)"
+)
 #: Those screened for a study are not its sample: "Of 400 patients screened, 278 (69.5%) were
 #: enrolled" enrolled 278, and "278 out of 400 screened" is a share of the screened, not of the sample.
 _SCREENED = re.compile(
