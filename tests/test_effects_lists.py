@@ -241,3 +241,65 @@ def test_the_list_ends_with_its_bracket_and_another_statistic_after_a_semicolon(
 def test_values_a_trial_was_powered_to_detect_are_not_results() -> None:
     text = "The study had 80% power to detect the mean difference (MD, 70 g) in blood loss."
     assert extract_effects_from_text(text) == []
+
+
+def test_facts_36_formats_from_the_tenth_dev_set() -> None:
+    # a list whose items name a marker with a number in it ("ICAM-1") before their intervals
+    listed = (
+        "Adjusted risk ratios for the top vs bottom fifth were 2.10 for marker A (95% CI, 1.40-3.15), "
+        "1.85 for IL-6 (95% CI, 1.20-2.85), and 1.05 for TNF-2 (95% CI, 0.70-1.58)."
+    )
+    assert _read(listed) == [("RR", 2.1, 1.4, 3.15), ("RR", 1.85, 1.2, 2.85), ("RR", 1.05, 0.7, 1.58)]
+    # the level written after the words; a ratio's name glued to its value
+    assert _read("Referrals rose (relative risk 1.42, confidence interval 95% 1.10–1.83).") == [
+        ("RR", 1.42, 1.1, 1.83)
+    ]
+    assert _read("Uptake was 41.0% in arm B (RR1.21, CI 1.02–1.44, p = 0.03).") == [("RR", 1.21, 1.02, 1.44)]
+    assert _read("Rates differed (RR12 locus, 95% CI 1.1-1.4).") == []
+    # the abbreviation in braces inside the bracket
+    assert _read("The mean difference was -0.12 cm [95% confidence interval {CI}, -0.40 to 0.16 cm].") == [
+        ("MD", -0.12, -0.4, 0.16)
+    ]
+    # percentage points after a delta, a list going on past each estimate's p-value
+    delta = (
+        "Only at weeks 9 and 10 were the differences significant (Δ 15.0% points [95% CI 1.5; 28.5], "
+        "p = 0.03 and Δ 12.5% points [95% CI 0.4; 24.6], p = 0.04, respectively)."
+    )
+    assert _read(delta) == [("RD", 15.0, 1.5, 28.5), ("RD", 12.5, 0.4, 24.6)]
+    # "an additional N-point increase" beyond the other arm's, and a plain increase that is not
+    assert _read(
+        "The additional 2.40-point increase (95% confidence interval, 1.10 to 3.70) with training."
+    ) == [("MD", 2.4, 1.1, 3.7)]
+    assert (
+        _read("Scores showed a 2.40-point increase (95% confidence interval, 1.10 to 3.70) with training.")
+        == []
+    )
+    # a difference of two proportions is a risk difference
+    assert _read(
+        "Mean proportions suppressed were 0.62 with A and 0.48 with B (difference 0.14, 95% CI: 0.01 to 0.27)."
+    ) == [("RD", 0.14, 0.01, 0.27)]
+    # "mean difference of the X was", its interval in a clause of its own
+    clause = (
+        "The mean difference of the late loss was 0.22 mm, which exceeded the margin of 0.15 mm, and the "
+        "2-sided 95% confidence interval was 0.08–0.36."
+    )
+    assert _read(clause) == [("MD", 0.22, 0.08, 0.36)]
+    # ... not a ratio named inside another's description
+    named = (
+        "The OR of smokers with the AA genotype to estimate the relative risk of stroke was 1.9 and the OR "
+        "of non-smokers with it was 1.3 (95% CI, 0.6-6.0 and 0.8-2.1, respectively)."
+    )
+    assert _read(named) == [("OR", 1.9, 0.6, 6.0), ("OR", 1.3, 0.8, 2.1)]
+
+
+def test_two_estimates_compared_across_groups_are_not_one_arm_against_another() -> None:
+    text = (
+        "Diastolic pressure was 5.10 mmHg (95% CI 3.20-7.00, p = 2.0 x 10(-8)) greater among AA than among "
+        "GG carriers, and 2.60 mmHg (95% CI 0.90-4.30, p = 0.003) greater among AG than among GG carriers."
+    )
+    found = extract_effects_from_text(text)
+    assert [(e.measure, e.value, e.ci_low, e.ci_high) for e in found] == [
+        ("MD", 5.1, 3.2, 7.0),
+        ("MD", 2.6, 0.9, 4.3),
+    ]
+    assert found[0].p_value == pytest.approx(2.0e-8)

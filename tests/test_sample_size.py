@@ -318,3 +318,51 @@ def test_groups_listed_in_a_bracket_are_one_sample() -> None:
     assert (
         _headline("We recorded 310 infectious episodes (170 in men and 140 in women) in 95 patients.") == 95
     )
+
+
+def test_facts_36_counts_from_the_tenth_dev_set() -> None:
+    # an analytic sample after exclusions is the analysed sample
+    assert (
+        _headline(
+            "A total of 50,210 adults were recruited, from which an analytic sample of 41,005 participants "
+            "remained after exclusions."
+        )
+        == 41005
+    )
+    # arms counted one after the other; groups of a stated size
+    assert _headline("We randomized 64 and 61 subjects to A and B, respectively.") == 125
+    assert _headline("The study was done in five groups of six healthy male subjects.") == 30
+    assert _headline("We generated 200 random groups of 40 patients for cross-validation.") == 40
+    # a count per site is not the total; the total stated beside it is
+    assert (
+        _headline(
+            "We recruited 160 patients from two hospitals; 40 patients in each hospital were randomly assigned."
+        )
+        == 160
+    )
+    # the total number stated outright; a planned total in the present tense is not a sample
+    assert _headline("The total number of patients was 1,204,300, of whom 2,100 had cancer.") == 1204300
+    assert _headline("Precision gains are small once the total sample size is 70.") is None
+    # matched comparators are part of the sample
+    assert (
+        _headline(
+            "All 2,140 patients with surgery were included and matched by propensity score to 2,140 patients."
+        )
+        == 4280
+    )
+    # a ratio is not a count
+    assert _headline("Overall, nearly one in three patients enrolled had resistant disease.") is None
+
+
+def test_studies_are_no_modifier_of_people_and_a_review_falls_back_to_its_pooled_count() -> None:
+    text = "The review included twelve randomized controlled trials, SUBJECTS A total of 18 420 patients."
+    paper = Paper(id="x:1", sections=[Section(label="SETTING", text=text)])
+    assert analyze_paper(paper).n == 18420
+    # controls alone are one group of a comparison, not the sample
+    assert (
+        _headline(
+            "We studied the variant in 90,300 participants. We also compared its frequency in 20,100 "
+            "patients with heart disease and in 98,000 controls."
+        )
+        == 90300
+    )

@@ -47,6 +47,8 @@ _ANOTHER_STATISTIC = re.compile(
     r"\s*(?:(?-i:[A-Z][A-Z0-9]+)\b|number\s+needed|I\s?2|attributable|absolute|relative\s+risk\s+reduction)",
     re.IGNORECASE,
 )
+#: "..., p = 0.01 and Δ 18.3% points [95% CI ...]": the list goes on past an estimate's p-value.
+_AND_NEXT = re.compile(r"\s+and\s+(?:Δ\s?)?(?=-?\d|\.\d)")
 #: A further value after a time point: "(... at 1 h: 1.21; 90% CI 1.13–1.29; and at 4 h: 1.12; 90% CI ...)".
 _TIMED_VALUE = re.compile(
     r"[\s)\]]*[,;]\s*(?:and\s+)?(?:at|after)\s+(?:(?:week|month|day|visit)\s+)?\d+(?:\.\d+)?\s*"
@@ -75,7 +77,7 @@ def read_following(norm: str, last: Parsed, limit: int, measure: str, level: flo
     if (
         p_value is not None
         and P_GAP.match(norm[last.end : p_value.start])
-        and norm.startswith(";", p_value.end)
+        and (norm.startswith(";", p_value.end) or _AND_NEXT.match(norm, p_value.end))
     ):
         starts.append(
             p_value.end
@@ -108,7 +110,7 @@ def _listed(
     value = float(more.group("v").replace(" ", ""))
     after = more.end("v")
     unit = UNIT_AFTER.match(norm, after)
-    if unit and measure in DIFFERENCES and unit.group(0).strip() == "%":
+    if unit and measure in DIFFERENCES and unit.group(0).strip().startswith("%"):
         after = unit.end()
     elif unit:
         return None
@@ -288,6 +290,14 @@ _POINTS_BEFORE = re.compile(
     r"(?:CI|confidence))",
     re.IGNORECASE,
 )
+#: "The additional 1.93-point increase (95% confidence interval, 0.84 to 3.01) in the exercise
+#: group": a change beyond the other arm's, so a difference between them.
+_ADDITIONAL_POINTS = re.compile(
+    r"\b(?:additional|extra)\s+(?P<v>(?:-\s?)?\d+(?:\.\d+)?)[\s-]?(?P<unit>percentage[\s-]points?|points?)\s+"
+    r"(?:increase|improvement|reduction|decrease|gain|rise|drop|decline|benefit)\b(?=\s*[(\[]\s*\d{2}(?:\.\d+)?\s?%\s?"
+    r"(?:CI|confidence))",
+    re.IGNORECASE,
+)
 
 
 #: The estimate's p-value just after its interval, inside or after the bracket: "...; p<0.0001)",
@@ -298,9 +308,14 @@ _P_IN_BRACKET = re.compile(r"[^()\[\]]{0,12}?[)\]]?\s*[;,]\s*[Pp]\s?(?:<=|>=|[<>
 def points_before(
     text: str, norm: str, paper_id: str, section: int, s_start: int, s_end: int
 ) -> list[Effect]:
-    """Differences whose values come before "points higher" and the like (see _POINTS_BEFORE)."""
+    """Differences whose values come before "points higher" and the like (see _POINTS_BEFORE), or
+    "an additional N-point increase" (_ADDITIONAL_POINTS)."""
     found: list[Effect] = []
-    for m in _POINTS_BEFORE.finditer(norm, s_start, s_end):
+    matches = [
+        *_POINTS_BEFORE.finditer(norm, s_start, s_end),
+        *_ADDITIONAL_POINTS.finditer(norm, s_start, s_end),
+    ]
+    for m in sorted(matches, key=lambda m: m.start()):
         ci_read = read_ci(norm, m.end(), s_end)
         if ci_read is None:
             continue

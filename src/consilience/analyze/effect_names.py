@@ -122,7 +122,8 @@ _ADJ = r"adjusted|multivariable|multivariate|age-adjusted|unadjusted|crude|poole
 _KEYWORD_RE = re.compile(
     r"(?<![\w-])(?:(?P<adj>" + _ADJ + r")\s+)?"
     r"(?:(?P<long>" + "|".join(f"(?:{p})" for p, _ in _LONG) + r")"
-    r"|(?P<short>(?-i:a?IRR|SMD|WMD|MD|RD|[aA]?HR|sHR|[aA]?OR|a?RR))s?(?![\w-])"
+    # ("RR1.16, CI 0.99-1.36": a misprint that glues the value to the ratio's name)
+    r"|(?P<short>(?-i:a?IRR|SMD|WMD|MD|RD|[aA]?HR|sHR|[aA]?OR|a?RR))s?(?:(?![\w-])|(?=\d\.\d))"
     # "AdjOR 0.47", "adj. HR", and "AdjDiff -8.67, CI ...": an adjusted difference, abbreviated.
     r"|(?-i:[Aa]dj)\.?[\s-]?(?:(?P<adjdiff>(?-i:[Dd]iff)\.?)|(?P<pshort>(?-i:IRR|SMD|WMD|MD|RD|HR|OR|RR))s?)"
     r"(?![\w-]))",

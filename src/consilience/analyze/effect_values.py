@@ -45,9 +45,10 @@ SKIP_ABBREV = re.compile(
     re.IGNORECASE,
 )
 _LEVEL = (
-    # "Cl" (a lower-case L) is a common misprint of CI: "95% Cl=1.6-4.0", "(OR = 1.9; Cl, 1.1 to 3.3)"
+    # "Cl" (a lower-case L) is a common misprint of CI: "95% Cl=1.6-4.0", "(OR = 1.9; Cl, 1.1 to 3.3)";
+    # the abbreviation may stand in braces inside a bracket: "[95% confidence interval {CI}, ...]"
     r"(?:(?:two|2)[-\s]sided\s+)?(?P<lvl>\d{2}(?:\.\d+)?)\s?(?:%|percent|per\scent)?\s?(?:CI|(?-i:Cl\b)|C\.I\.?|CrI|UI|confidence\s+intervals?|credible\s+intervals?|"
-    r"uncertainty\s+intervals?)(?:\s*[(\[]\s*(?:\d{2}(?:\.\d+)?\s?%\s?)?CI\s*[)\]]|(?<=l)\s+CI\b)?|CI\s?(?P<lvl2>\d{2})\s?%?|(?P<bare>CI|(?-i:Cl\b)|confidence\s+intervals?(?:\s*[(\[]\s*CI\s*[)\]])?)"
+    r"uncertainty\s+intervals?)(?:\s*[(\[{]\s*(?:\d{2}(?:\.\d+)?\s?%\s?)?CI\s*[)\]}]|(?<=l)\s+CI\b)?|(?:CI\s?|confidence\s+intervals?\s(?=\d{2}\s?%))(?P<lvl2>\d{2})\s?%?|(?P<bare>CI|(?-i:Cl\b)|confidence\s+intervals?(?:\s*[(\[{]\s*CI\s*[)\]}])?)"
 )
 PRE_LEVEL = re.compile(r"\s*[(\[,;]?\s*(?:" + _LEVEL + r")\s*[)\]]?\s*:?\s*", re.IGNORECASE)
 _CI_LEAD = re.compile(
@@ -61,11 +62,13 @@ _CI_LEAD = re.compile(
 #: A candidate point value; a number glued to letters ("1100delC"), hyphened onto a word ("HIV-1",
 #: "COVID-19": a name) or after a comparison sign (">39 years", a threshold) is never one.
 _CANDIDATE = re.compile(
-    r"(?<![\w.<>≤≥])(?<!\d,)(?<![<>≤≥]\s)(?<![A-Za-z]-)(?:(?<![\d])[-+]\s?)?[£$€]?"
+    # (after a ratio's name glued to it, "RR1.16": see effect_names)
+    r"(?:(?<![\w.<>≤≥])|(?<=HR)|(?<=OR)|(?<=RR))(?<!\d,)(?<![<>≤≥]\s)(?<![A-Za-z]-)(?:(?<![\d])[-+]\s?)?[£$€]?"
     r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?|\.\d+)(?![\d.]*\d)(?![A-Za-z])"
 )
 UNIT_AFTER = re.compile(
-    r"\s?(?:%|-?\s?(?:years?|yrs?|months?|mo|weeks?|wk|days?|hours?|h|mg|g|kg|[µμ]g|mcg|ml|mL|L|mmol|"
+    # ("Δ 20.0% points [95% CI ...]": a difference in percentage points)
+    r"\s?(?:%(?:\s?points?\b)?|-?\s?(?:years?|yrs?|months?|mo|weeks?|wk|days?|hours?|h|mg|g|kg|[µμ]g|mcg|ml|mL|L|mmol|"
     r"mm\s?Hg|cm|mm|patients|participants|subjects|studies|trials|events|cases|times|fold|points?|"
     r"percentage\s+points?)\b|-[A-Za-z]|/)"
 )
@@ -80,6 +83,9 @@ _TIGHT_GAP = re.compile(
     r"(?:\s+(?:increase|increment|higher|rise|greater)(?:\s+in\s+[\w-]+)?)?\s*[:=,]?\s*$",
     re.IGNORECASE,
 )
+#: A difference named "of" its outcome: "mean difference of the LL was 0.31 mm" (a ratio is not
+#: read so: "the OR ... to estimate the relative risk of CAD was 2.2" names no estimate of its own).
+_TIGHT_OF = re.compile(r"^\s*of\s+[A-Za-z][A-Za-z'-]*(?:\s+[A-Za-z][A-Za-z'-]*){0,3}\s+(?:was|were|is)\s*$")
 #: A unit not in UNIT_AFTER after a difference ("-230 kJ", "4.1 mL/min"), optionally restated
 #: in another unit ("-230 kJ (-55 kcal)"); taken only when a labelled interval follows.
 _OTHER_UNIT = re.compile(
@@ -89,7 +95,8 @@ _OTHER_UNIT = re.compile(
 #: A short qualifier between a value and its labelled interval: "0.90 for the enalapril group
 #: compared with placebo (95% CI ...", "44.5% in favour of budesonide; 95% CI (...)".
 _DEFERRED_CI = re.compile(
-    r"(?:\s+(?:for|in|among|with|compared|versus|vs\.?|in\s+favou?r\s+of)\s[^\d()\[\];:=<>%]{1,70}?"
+    # (a name may hold a number after a hyphen: "3.56 for ICAM-1 (95% CI ...)")
+    r"(?:\s+(?:for|in|among|with|compared|versus|vs\.?|in\s+favou?r\s+of)\s(?:[^\d()\[\];:=<>%]|(?<=[A-Za-z]-)\d+){1,70}?"
     # "difference in frailty was 14.7% at 12 months (95% CI ...)": a time point
     r"|\s+at\s+(?:(?:week|month|day|year)\s+\d+|\d+\s*(?:weeks?|months?|days?|years?|hours?))"
     # "OR 1.02 per kg/m2, 95% CI ...", "HR 1.1 per 10 mmHg increase (95% CI ...)", "odds ratio =
@@ -102,6 +109,14 @@ _DEFERRED_CI = re.compile(
 #: closes the bracket (taken without a level).
 _PER_UNIT_BARE_CI = re.compile(
     r"\s+per\s+[^()\[\];:=<>\d]{1,30}?(?=\s*,\s*-?\d*\.?\d+\s?(?:-|–|to)\s?-?\d*\.?\d+\s*[)\]])",
+    re.IGNORECASE,
+)
+#: The interval in a clause of its own at the end of the sentence: "The mean difference was 0.31
+#: mm, which was larger than the margin of 0.19 mm, and the 2-sided 95% confidence interval was
+#: 0.15-0.48" (no other estimate's name between).
+_CLAUSE_CI = re.compile(
+    r"(?:(?!\b(?:ratio|difference|HR|OR|RR|MD|CI)\b)[^;()\[\]]){0,120}?,?\s+and\s+(?:the\s+|its\s+)?"
+    r"(?:(?:two|2)[-\s]sided\s+)?(?=\d{2}(?:\.\d)?\s?%\s?(?:CI|confidence\s+intervals?)\s+(?:was|is|were)\s+-?\.?\d)",
     re.IGNORECASE,
 )
 #: The estimate's p-value printed before its labelled interval: "difference 3 points, p=0.53; 95% CI -7 to 13".
@@ -267,6 +282,9 @@ def read_ci_later(
     per_unit = _PER_UNIT_BARE_CI.match(text, pos, limit)
     if per_unit is not None:
         return read_ci(text, per_unit.end(), limit, level_known)
+    clause = _CLAUSE_CI.match(text, pos, limit)
+    if clause is not None and (ci_read := read_ci(text, clause.end(), limit)) is not None and ci_read[1]:
+        return ci_read
     return None
 
 
@@ -308,7 +326,7 @@ def read_value(
             continue  # "hazard ratios of type 2 diabetes were 0.74 (...)": a name, not the value
         if _COUNTED_ARMS.match(text, cand.end()):
             continue  # "differed between the 2 treatments by 3.3 points": a count of arms
-        tight = bool(_TIGHT_GAP.match(gap))
+        tight = bool(_TIGHT_GAP.match(gap) or (measure in DIFFERENCES and _TIGHT_OF.match(gap)))
         unit = UNIT_AFTER.match(text, cand.end())
         after = cand.end()
         if times and unit is not None and unit.group(0).strip(" -") in ("times", "fold"):
@@ -322,7 +340,7 @@ def read_value(
         if unit and measure in DIFFERENCES:
             # A difference carries the outcome's unit ("-0.28 kg", "0.53 g/dL", "9.0%"); a time
             # point ("at 12 months") is skipped unless an interval follows it.
-            percent = unit.group(0).strip() == "%"
+            percent = unit.group(0).strip().startswith("%")
             rest = _UNIT_REST.match(text, unit.end())
             after = unit.end() if percent or rest is None else rest.end()
             timed = bool(_TIME_UNIT.match(text, cand.end()))

@@ -90,6 +90,8 @@ __all__ = [
 _BETWEEN = re.compile(r"[Dd]ifferences?\s+between\b")
 _NEGATED = re.compile(r"\b(?:no|not|any|without)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _PERCENT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?%")
+_PROPORTIONS = re.compile(r"\bproportions?\b", re.IGNORECASE)
+_FRACTION = re.compile(r"(?<![\w.])(0?\.\d+)(?![\d%])")
 
 
 def _difference_measure(kw_text: str, before: str, text: str, value: Parsed) -> str:
@@ -111,6 +113,12 @@ def _difference_measure(kw_text: str, before: str, text: str, value: Parsed) -> 
     for a, b in itertools.pairwise(shares):
         if abs(abs(a - b) - abs(value.value)) <= 0.11:
             return "RD"
+    if abs(value.value) < 1 and _PROPORTIONS.search(before[-200:]):
+        # "average proportions ... were 0.51 in A and 0.40 in B (difference 0.11, 95% CI ...)"
+        fractions = [float(m.group(1)) for m in _FRACTION.finditer(before[-200:])][-4:]
+        for a, b in itertools.pairwise(fractions):
+            if abs(abs(a - b) - abs(value.value)) <= 0.011:
+                return "RD"
     return "MD"
 
 
@@ -202,7 +210,10 @@ _GROUP_WORDS = re.compile(
 #: Two arms' own values side by side: "higher in A (77.2%, 95% CI ...) than in B (74.8%, ...)".
 _ARM_VALUES = re.compile(
     r"[(\[][^()\[\]]*\d%?\s?(?:–|-|to|,)\s?-?\.?\d[^()\[\]]*[)\]][)\]]?"
-    r"[^()\[\]]{0,60}?\b(?:than|vs\.?|versus|compared\s+(?:with|to))\s[^()\[\]]{0,60}?"
+    r"[^()\[\]]{0,60}?\b(?:than|vs\.?|versus|compared\s+(?:with|to))\s"
+    # (not past a further estimate: "7.44 mmHg (95% CI ...) greater among A than among B, and 4.24
+    # mmHg (95% CI ...) greater among C")
+    r"(?:(?!,\s+and\s+-?\d)[^()\[\]]){0,60}?"
     r"(?:[(\[]\s*-?\d|\d[\d.]*\s?%?\s*[(\[])"
 )
 

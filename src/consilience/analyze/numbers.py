@@ -111,7 +111,9 @@ _P_NUM = (
     # "P = 10−11": a power of ten whose superscript was flattened (10 itself is no p-value).
     r"(?:10\s?[-–]\s?(?P<pow>\d{1,3})(?![\d.])|"
     r"(?P<num>(?:\d+(?:\.\d+)?|\.\d+))"
-    r"(?:\s?(?:[x×*]|\\times)\s?10\s?(?:\^|\s)?\s?(?P<exp>[-–]?\s?\d+)|\s?[eE]\s?(?P<exp2>[-–+]?\d+))?)"
+    # ("1.1 x 10(-12)": the exponent in brackets)
+    r"(?:\s?(?:[x×*]|\\times)\s?10\s?(?:\^|\s)?\s?(?:\((?P<exp3>[-–]?\s?\d+)\)|(?P<exp>[-–]?\s?\d+))"
+    r"|\s?[eE]\s?(?P<exp2>[-–+]?\d+))?)"
 )
 #: A p-value: "P=0.005", "P < .001", "p-value of 0.02", "P value, 0.03", "p ≤ 0.05".
 P_PATTERN = (
@@ -250,7 +252,7 @@ def _p_from_match(m: re.Match[str]) -> tuple[str, float] | None:
     if m.group("pow"):
         return op, 10.0 ** -int(m.group("pow"))
     num = float(m.group("num"))
-    exp = m.group("exp") or m.group("exp2")
+    exp = m.group("exp") or m.group("exp2") or m.group("exp3")
     if exp:
         exponent = int(exp.replace("–", "-").replace(" ", ""))
         num = num * 10.0**exponent

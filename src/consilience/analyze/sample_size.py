@@ -54,7 +54,8 @@ _WORD_COUNT = (
 #: sentence's end too, but not "1,122.5"), or plain digits.
 _DIGITS = r"\d{1,3}(?:\.\d{1,2})?\s+million\b|\d{1,3}(?:,\d{3})+(?!\d|\.\d)|\d{1,3}(?: \d{3})+(?!\d|\.\d)|\d+(?![\d.,]\d)"
 _COUNT = (
-    r"(?<![\w.,])(?<!\w-)(?=\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    # "one in two patients enrolled": a ratio, not a count
+    r"(?<![\w.,])(?<!\w-)(?<!\bone\sin\s)(?<!\b1\sin\s)(?=\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
     r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
     r"a\s+(?:hundred|thousand))\b)(?P<n>" + _DIGITS + "|" + _WORD_COUNT + r")"
     # an age, not a count: "one month old infants", "5-year-old children"
@@ -74,7 +75,8 @@ _PEOPLE = (
 _WHO = (
     # Up to three modifier words ("consecutive HER2-positive"), each read once: linear, no backtracking.
     # ("type 2 diabetes patients": a number that is part of a name is a modifier too)
-    r"(?:(?!(?:were|was|and|or|in|of|to|the|with)\s)(?:[A-Za-z][\w'/-]*|(?<=type\s)[12])"
+    # ("fourteen randomized controlled trials, SUBJECTS ...": studies are no modifier of people)
+    r"(?:(?!(?:were|was|and|or|in|of|to|the|with)\s|(?:trials|studies|RCTs|articles)\b)(?:[A-Za-z][\w'/-]*|(?<=type\s)[12])"
     r",?\s+){0,3}?" + _PEOPLE
 )
 #: "(21 women and 17 men)" or "(10 dropouts)" between a count and its noun or verb.
@@ -82,7 +84,7 @@ _ASIDE = r"(?:\s*\([^()]{1,60}\))?"
 #: What may stand between the people and the verb: "with X", "aged 18-65", "who ...", ", accounting ...,".
 _CLAUSE = (
     r"(?:,?\s+(?:with|from|aged|who|in|at|undergoing|receiving|having|meeting|scheduled|presenting|"
-    r"admitted|diagnosed|not|between|on|accounting|suffering|treated|referred|living|attending)\b[^.;]{0,160}?)?"
+    r"admitted|diagnosed|not|between|on|accounting|suffering|treated|referred|living|attending|residing|registered)\b[^.;]{0,160}?)?"
 )
 _RANDOM_VERB = (
     r"randomly\s+(?:assigned|allocated|divided|distributed|administered|received|selected\s+and\s+assigned)|"
@@ -113,11 +115,16 @@ _VERB_OBJECT = re.compile(
     r"conducted\s+(?:on|in|among)|(?:study|trial|survey)\s+(?:of|in|on|among)|"
     r"(?<![\w-]\s)(?:subjects|participants)\s+(?:were|was))|"
     # "Of 3106 eligible patients, 286 were excluded ..., leaving 2820 patients": those analysed
-    r"(?P<analysed>reviewed|analy[sz]ed|evaluated|examined|leaving))"
+    r"(?P<analysed>reviewed|analy[sz]ed|evaluated|examined|leaving|"
+    # "an analytic sample of 73,308 participants remained after exclusions"
+    r"analytic(?:al)?\s+(?:sample|cohort|population)\s+(?:of|comprised|included|consisted\s+of)))"
     r"\s+(?:(?:a\s+total\s+of|the\s+(?:records|charts|data)\s+of|(?:pooled\s+)?data\s+(?:on|from))\s+)?"
     + _COUNT
     + _ASIDE
-    + r"\s+"
+    # "We randomized 55 and 52 subjects to A and B, respectively": both arms
+    + r"(?:\s+and\s+"
+    + _COUNT.replace("?P<n>", "?P<m3>")
+    + r")?\s+"
     + _WHO,
     re.IGNORECASE,
 )
@@ -209,6 +216,24 @@ _AND_GROUP = re.compile(
 #: "between 1879 rural and 6775 urban infants": two groups sharing one noun.
 _PAIR = re.compile(
     _COUNT + r"\s+(?:[\w-]+\s+){1,2}?and\s+" + _COUNT.replace("?P<n>", "?P<m>") + r"\s+" + _WHO,
+    re.IGNORECASE,
+)
+#: Groups of a stated size: "seven groups of eight healthy male subjects" (56 people).
+_GROUPS_OF = re.compile(
+    r"\b"
+    + _COUNT.replace("?P<n>", "?P<k>")
+    + r"\s+(?:[\w-]+\s+)?(?:groups|cohorts|panels)\s+of\s+"
+    + _COUNT
+    + r"\s+(?:each\s+)?"
+    + _WHO,
+    re.IGNORECASE,
+)
+#: "The total number of patients was 2,657,365", "the total sample comprised 812 adults".
+_TOTAL_NUMBER = re.compile(
+    r"\btotal\s+(?:number\s+of\s+(?:[\w-]+\s+){0,2}?"
+    + _PEOPLE
+    + r"|sample(?:\s+size)?|study\s+population)\s+(?:was|were|comprised|included|reached|amounted\s+to)\s+"
+    r"(?:a\s+total\s+of\s+)?" + _COUNT,
     re.IGNORECASE,
 )
 _N_PAREN = re.compile(r"\(\s*[nN]\s?=\s?(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*\)")
@@ -303,6 +328,8 @@ _FAST = {
         _WHO_BEFORE,
         _LOOSE,
         _PAIR,
+        _GROUPS_OF,
+        _TOTAL_NUMBER,
     )
 }
 
@@ -486,6 +513,22 @@ def _other_arm(norm: str, verb_end: int, count_start: int) -> int:
     return 0
 
 
+#: A count per site or unit of the study, between a count and its verb: "30 patients in each hospital".
+_PER_SITE = re.compile(
+    r"\b(?:in|at|from)\s+each\s+(?:of\s+the\s+(?:[\w-]+\s+){0,2}?)?(?:hospitals?|cent(?:er|re)s?|sites?|"
+    r"clinics?|schools?|practices?|villages?|wards?|countr(?:y|ies)|cit(?:y|ies)|regions?|communit(?:y|ies))\b"
+    r"|\bper\s+(?:hospital|cent(?:er|re)|site|clinic|school|practice|village|ward|country|city|region|community)\b",
+    re.IGNORECASE,
+)
+#: Matched comparators after an enrolment: "3,882 patients ... were included and matched by
+#: propensity score to 3,882 obese patients without surgery".
+_MATCHED_TO = re.compile(
+    r"\s+and\s+(?:were\s+)?(?:individually\s+)?matched\b[^.;]{0,80}?\bto\s+"
+    + _COUNT.replace("?P<n>", "?P<m>")
+    + r"\s+"
+    + _WHO,
+    re.IGNORECASE,
+)
 #: A group named just before the subject of a verb and joined to it by "and".
 _GROUP_BEFORE = re.compile(_COUNT + _ASIDE + r"\s+" + _WHO + _ASIDE + r"\s+and\s+$", re.IGNORECASE)
 
@@ -582,6 +625,8 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
                 continue
             if _PER_PERSON.match(norm, m.end()):
                 continue  # "two controls were matched per case": a ratio, not a total
+            if rx is _SUBJECT_VERB and groups.get(kind) and _PER_SITE.search(norm, n_end, m.start(kind)):
+                continue  # "30 patients in each hospital were randomly assigned": not the total
             count = _whole_of(norm, n_end, count)
             if rx is _SUBJECT_VERB and groups.get(kind) and _AUXILIARY.match(norm, m.start(kind)):
                 nearer = _NEARER_SUBJECT.search(norm, n_end, m.start(kind))
@@ -614,7 +659,10 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
                     count = _count(whole.group("n")) or count
                 if kind == "enrolled":
                     count += _other_arm(norm, m.end(), m.start())
+                if (matched := _MATCHED_TO.match(norm, m.end())) is not None:
+                    count += _count(matched.group("m")) or 0
             elif rx is _VERB_OBJECT:
+                count += _count(groups.get("m3") or "") or 0
                 count += _more_groups(norm, m.end(), end, kind == "randomized")
             if kind == "randomized" and rx is not _VERB_OBJECT:
                 count += _more_groups(norm, m.end(), end, True)
@@ -655,6 +703,21 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
         if kind == "randomized":
             count += _more_groups(norm, m.start("rest") + verb.end(), _sentence_end(norm, m.end("n")), True)
         _add(found, kind, count, {}, span(m.start(), m.start("rest") + verb.end()))
+    for rx in (_GROUPS_OF, _TOTAL_NUMBER):
+        for m in _FAST[rx].finditer(norm, folded):
+            count = _count(m.group("n"))
+            if (
+                count is None
+                or _is_year(m.group("n"), norm, m.end("n"))
+                or _PERCENT_AFTER.match(norm, m.end("n"))
+            ):
+                continue
+            if rx is _GROUPS_OF:
+                n_groups = _count(m.group("k")) or 0
+                if not 1 < n_groups <= 12:
+                    continue  # "150 randomized groups of 59 patients": resamples, not arms
+                count *= n_groups
+            _add(found, "enrolled", count, {}, span(m.start(), m.end()))
     for opened in _N_OPEN.finditer(norm):
         count = _count(opened.group("n"))
         if (
@@ -790,7 +853,11 @@ def extract_sample_sizes(paper: Paper) -> list[SampleSize]:
     A review's count of people is never at most its count of studies: "seven studies of five
     interventions: ... (n = 2), ... (n = 2), ... (n = 1)" counts studies per intervention.
     """
-    found = _extract_sample_sizes(paper)
+    return _more_than_studies(_extract_sample_sizes(paper))
+
+
+def _more_than_studies(found: list[SampleSize]) -> list[SampleSize]:
+    """``found`` less the counts of people no larger than the count of studies."""
     studies = next((s.total for s in found if s.kind == "studies"), None)
     if studies is None:
         return found
@@ -817,6 +884,7 @@ def _extract_sample_sizes(paper: Paper) -> list[SampleSize]:
         _scan(paper.sections[index].text, paper.id, index, found, abstract)
     if paper.title:
         _scan(paper.title, paper.id, -1, found)
+    found = _more_than_studies(found)
     if any(s.kind in {"randomized", "analysed", "enrolled", "participants"} for s in found):
         return _people_in_pairs(paper, _people_not_parts(paper, found))
     for index in order:
@@ -830,13 +898,17 @@ def _extract_sample_sizes(paper: Paper) -> list[SampleSize]:
         # hips, knees, teeth or pairs count only when no people are counted ("139 eyes of 82
         # patients"; EFFECTS_LABELS.md: body parts only when the abstract counts no people).
         people = [item for item in loose if not _NOT_PEOPLE.search(item[1].text)]
-        total, where = max(people or loose, key=lambda item: item[0])
+        # "51,441 patients with CHD and in 136,226 controls": controls alone are one group of a
+        # comparison, never the whole sample
+        whole = [item for item in people if not _CONTROLS_ALONE.search(item[1].text)]
+        total, where = max(whole or people or loose, key=lambda item: item[0])
         _add(found, "participants", total, {}, where)
     return _people_in_pairs(paper, found)
 
 
 #: Counts of body parts, and counts that may not be of people (pairs of radiographs or of people:
 #: not settled by the noun alone).
+_CONTROLS_ALONE = re.compile(r"\bcontrols\W*$", re.IGNORECASE)
 _PARTS = re.compile(r"\b(?:eyes|hips|knees|teeth)\W*$", re.IGNORECASE)
 _NOT_PEOPLE = re.compile(r"\b(?:eyes|hips|knees|teeth|pairs)\W*$", re.IGNORECASE)
 
