@@ -37,7 +37,8 @@ facts-23) the fourth's, ``dev4_*``; ``effects_dev5.jsonl`` (60 more, after facts
 (60 more, after facts-28) the sixth's, ``dev6_*``; ``effects_dev7.jsonl`` (60 more, after facts-29) the
 seventh's, ``dev7_*``; ``effects_dev8.jsonl`` (60 more, after facts-30) the eighth's, ``dev8_*``;
 ``effects_dev9.jsonl`` (60 more, after facts-32) the ninth's, ``dev9_*``; ``effects_dev10.jsonl`` (60
-more, after facts-35) the tenth's, ``dev10_*``.
+more, after facts-35) the tenth's, ``dev10_*``; ``effects_dev11.jsonl`` (60 more, after facts-36) the
+eleventh's, ``dev11_*``.
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ HELDOUT = _GOLD_DIR / "effects_heldout.jsonl"
 SCORED_APART = (
     ("heldout", HELDOUT),
     ("dev", _GOLD_DIR / "effects_dev.jsonl"),
-    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 11)),
+    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 12)),
 )
 
 _ALIASES = {
