@@ -303,3 +303,34 @@ def test_two_estimates_compared_across_groups_are_not_one_arm_against_another() 
         ("MD", 2.6, 0.9, 4.3),
     ]
     assert found[0].p_value == pytest.approx(2.0e-8)
+
+
+def test_facts_37_formats_from_the_eleventh_dev_set() -> None:
+    # credible intervals abbreviated "CredI" (not the start of "credible")
+    credible = (
+        "Both were better than placebo (odds ratios (OR) 1.70; 95% credible interval (CredI) 1.55 to 1.86, "
+        "and 1.64; 95% CredI 1.41 to 1.90 respectively)."
+    )
+    assert _read(credible) == [("OR", 1.7, 1.55, 1.86), ("OR", 1.64, 1.41, 1.9)]
+    # a filtration rate's unit per body surface stands between a difference and its interval
+    assert _read("The mean difference in eGFR was -2.7 mL/min/1.73 m2 (95% CI -4.4 to -1.0).") == [
+        ("MD", -2.7, -4.4, -1.0)
+    ]
+    assert _read("Patients had a mean difference of 5.1 mL/min per 1.73 m(2) (95% CI, 0.9-9.3; P=.02).") == [
+        ("MD", 5.1, 0.9, 9.3)
+    ]
+    # a change named by its object and "by", with a unit per day, against the other arm
+    assert _read(
+        "The intervention group increased their walking by 740 steps/day [95% CI 90, 1390] compared to control."
+    ) == [("MD", 740.0, 90.0, 1390.0)]
+    # a rate ratio carried into a later sentence about rates; not into one about something else
+    carried = (
+        "Infection rates were 6.1 and 6.4 per 100 person-years (rate ratio [RR] 0.95, 0.70–1.29). "
+        "Death rates were similar between groups (1.08 [0.80–1.46])."
+    )
+    assert _read(carried) == [("IRR", 0.95, 0.7, 1.29), ("IRR", 1.08, 0.8, 1.46)]
+    other = (
+        "Infection rates were 6.1 and 6.4 per 100 person-years (rate ratio [RR] 0.95, 0.70–1.29). "
+        "Mean age was 41 years (38–44)."
+    )
+    assert _read(other) == [("IRR", 0.95, 0.7, 1.29)]

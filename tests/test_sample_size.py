@@ -366,3 +366,28 @@ def test_studies_are_no_modifier_of_people_and_a_review_falls_back_to_its_pooled
         )
         == 90300
     )
+
+
+def test_facts_37_counts_from_the_eleventh_dev_set() -> None:
+    # each arm randomized in its own clause, an aside after the second arm's count
+    assert (
+        _headline("A total of 2210 patients were randomized to drug and 1105 were randomized to placebo.")
+        == 3315
+    )
+    assert (
+        _headline(
+            "612 patients (18 clusters) were randomly assigned to home care and 540 (18 clusters) to clinic care."
+        )
+        == 1152
+    )
+    # "enrolled N of M screened": those enrolled
+    assert _headline("We enrolled 4120 of 6310 women screened.") == 4120
+    # a review's pooled count for some of its studies
+    text = (
+        "Seven randomised studies were included. Meta-analytic pooling was possible for three of these "
+        "studies (1840 participants)."
+    )
+    assert _headline(text) == 1840
+    # things counted beside the people are not the sample, unless no people are counted
+    assert _headline("Patients (n = 120) with aneurysms (n = 171) were followed for two years.") == 120
+    assert _headline("Outcomes were compared in patients with high-risk tumors (N=36; P=0.01).") == 36

@@ -47,8 +47,8 @@ SKIP_ABBREV = re.compile(
 _LEVEL = (
     # "Cl" (a lower-case L) is a common misprint of CI: "95% Cl=1.6-4.0", "(OR = 1.9; Cl, 1.1 to 3.3)";
     # the abbreviation may stand in braces inside a bracket: "[95% confidence interval {CI}, ...]"
-    r"(?:(?:two|2)[-\s]sided\s+)?(?P<lvl>\d{2}(?:\.\d+)?)\s?(?:%|percent|per\scent)?\s?(?:CI|(?-i:Cl\b)|C\.I\.?|CrI|UI|confidence\s+intervals?|credible\s+intervals?|"
-    r"uncertainty\s+intervals?)(?:\s*[(\[{]\s*(?:\d{2}(?:\.\d+)?\s?%\s?)?CI\s*[)\]}]|(?<=l)\s+CI\b)?|(?:CI\s?|confidence\s+intervals?\s(?=\d{2}\s?%))(?P<lvl2>\d{2})\s?%?|(?P<bare>CI|(?-i:Cl\b)|confidence\s+intervals?(?:\s*[(\[{]\s*CI\s*[)\]}])?)"
+    r"(?:(?:two|2)[-\s]sided\s+)?(?P<lvl>\d{2}(?:\.\d+)?)\s?(?:%|percent|per\scent)?\s?(?:CI|(?-i:Cl\b)|C\.I\.?|CrI|CredI\b|UI|confidence\s+intervals?|credible\s+intervals?|"
+    r"uncertainty\s+intervals?)(?:\s*[(\[{]\s*(?:\d{2}(?:\.\d+)?\s?%\s?)?(?:CI|CrI|CredI)\s*[)\]}]|(?<=l)\s+CI\b)?|(?:CI\s?|confidence\s+intervals?\s(?=\d{2}\s?%))(?P<lvl2>\d{2})\s?%?|(?P<bare>CI|(?-i:Cl\b)|confidence\s+intervals?(?:\s*[(\[{]\s*CI\s*[)\]}])?)"
 )
 PRE_LEVEL = re.compile(r"\s*[(\[,;]?\s*(?:" + _LEVEL + r")\s*[)\]]?\s*:?\s*", re.IGNORECASE)
 _CI_LEAD = re.compile(
@@ -92,6 +92,8 @@ _OTHER_UNIT = re.compile(
     # a second word only when it holds a slash or a power: "-285 dyn s/cm5"
     r"\s?[A-Za-zµμ°][\w/²³.-]{0,9}(?:\s[A-Za-zµμ][\w.-]{0,5}[/²³][\w/²³.-]{0,8})?(?:\s*\(\s*-?\s?\d[\d.,]*\s?[A-Za-zµμ°][\w/²³.-]{0,9}\s*\))?"
 )
+#: The rest of a filtration rate's unit: "6.2 mL/min per 1.73 m(2)", "-3.1 mL/min/1.73 m2".
+_PER_BODY_SURFACE = re.compile(r"\s?(?:per\s)?(?:1\.73\s?)?m(?:\(2\)|2|²|\^2)(?!\w)")
 #: A short qualifier between a value and its labelled interval: "0.90 for the enalapril group
 #: compared with placebo (95% CI ...", "44.5% in favour of budesonide; 95% CI (...)".
 _DEFERRED_CI = re.compile(
@@ -160,7 +162,7 @@ _DESCRIPTION_STOP = re.compile(
 #: Before a number that is no estimate: a count, a p-value.
 _NOT_A_VALUE = re.compile(r"(?:\b[nN]|\b[pP])\s?(?:[=<>≤≥]|<=|>=)\s?$")
 #: After a number that is an interval's level ("95% CI"), not a value.
-_IS_LEVEL = re.compile(r"\s?%\s?(?:CI|CrI|confidence|credible)\b", re.IGNORECASE)
+_IS_LEVEL = re.compile(r"\s?%\s?(?:CI|CrI|CredI|confidence|credible)\b", re.IGNORECASE)
 #: Before a number that is part of a name ("type 2 diabetes", "stage 3 disease", "phase 2").
 _LABEL_NUMBER = re.compile(r"\b(?:type|grade|stage|phase|class|step|tier|wave|round)\s$", re.IGNORECASE)
 #: After a number that counts the arms compared ("between the 2 treatments", "3 groups").
@@ -343,6 +345,8 @@ def read_value(
             percent = unit.group(0).strip().startswith("%")
             rest = _UNIT_REST.match(text, unit.end())
             after = unit.end() if percent or rest is None else rest.end()
+            if not percent and (surface := _PER_BODY_SURFACE.match(text, after, limit)) is not None:
+                after = surface.end()
             timed = bool(_TIME_UNIT.match(text, cand.end()))
             if not percent and read_ci(text, after, limit) is None and (timed or not tight):
                 continue

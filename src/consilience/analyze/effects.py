@@ -162,7 +162,7 @@ def _p_before(norm: str, s_start: int, kw: MeasureMention, earlier: list[Measure
 _CARRIED = re.compile(
     r"(?P<open>[(\[]\s*)(?=-?\s?\.?\d)"
     r"|(?:[,:]\s|\b(?:and|of|was|were|to)\s|\bby\s(?:an?\s(?:average|mean)\sof\s)?)"
-    r"(?=-?\s?\.?\d[\d.]*\s?(?:%|[A-Za-zµμ/]{1,8})?\s*[(\[])"
+    r"(?=-?\s?\.?\d[\d.]*\s?(?:%|[A-Za-zµμ/]{1,12})?\s*[(\[])"
 )
 #: Two treatments compared by name ("with X compared with placebo"), not groups of people ("higher
 #: in women than men").
@@ -196,12 +196,13 @@ _CARRY_STOP = re.compile(
 _COMPARES = re.compile(r"\b(?:compared|versus|vs|than|relative\s+to|between)\b", re.IGNORECASE)
 #: A sentence about a ratio measure's quantity, as a ratio carried into it must be.
 #: ("There were 90 and 111 events in the two groups (0.81, 0.60 to 1.08)": events compared, too.)
+_RATES = re.compile(r"\brates?\b", re.IGNORECASE)
 _RATIO_WORDS = re.compile(r"\b(?:risks?|odds|hazards?|likel\w+|associat\w+|ratios?|events)\b", re.IGNORECASE)
 #: A between-group difference named by its direction ("increased X (9.6% [CI 0.9 to 18.3%]) compared
 #: to placebo", "had a lower mean BMI [-1.2 (95% CI: -1.3, -1.1)]"); counted with a labelled interval.
 _DIRECTION = re.compile(
     r"\b(?:lower|higher|greater|less|more|better|worse|increased|decreased|reduced|improved|declined?|"
-    r"differed|larger|smaller|increases?|decreases?|reductions?|improvements?)\b",
+    r"differed|changed|larger|smaller|increases?|decreases?|reductions?|improvements?)\b",
     re.IGNORECASE,
 )
 _GROUP_WORDS = re.compile(
@@ -235,6 +236,8 @@ def _carry_into(sentence: str, carry: _Carry | None) -> _Carry | None:
     if carry is not None and carrying:
         if carry.measure in RATIO_MEASURES and _RATIO_WORDS.search(sentence):
             return carry
+        if carry.measure == "IRR" and _RATES.search(sentence):
+            return carry  # "rate ratio [RR] 1.04, ...". "Mortality rates were similar (0.95 [0.71-1.28])."
         if carry.measure not in RATIO_MEASURES and _COMPARES.search(sentence):
             return carry
     if _DIRECTION.search(sentence) and _GROUP_WORDS.search(sentence) and not _ARM_VALUES.search(sentence):
@@ -328,6 +331,8 @@ def _carried(
             start, m.start() - 100, norm.rfind(")", start, m.start()), norm.rfind("]", start, m.start())
         )
         stop_word = _last(_CARRY_STOP.finditer(norm, clause, m.start() + 1))
+        if stop_word is not None and carry.measure == "IRR" and stop_word.group(0).lower().startswith("rate"):
+            stop_word = None  # "Mortality rates were similar (0.95 [0.71-1.28])": rates are what a rate ratio compares
         if stop_word is not None and not (
             # "symptom scores with X compared with placebo (0.73 points; …)": the comparison
             # after the statistic's name makes the value its difference.
@@ -348,7 +353,7 @@ def _carried(
         if _OTHER_STATISTIC.search(norm, max(start, m.start() - 12), m.end()):
             continue  # "OR, 0.60 [...]; ARR, 3.3 [95% CI, 0.4 to 6.3]": another statistic, named
         if not m.group("open") and not re.match(
-            r"\s?(?:%|[A-Za-zµμ/]{1,8})?\s*[(\[]", norm[parsed.value_end : end]
+            r"\s?(?:%|[A-Za-zµμ/]{1,12})?\s*[(\[]", norm[parsed.value_end : end]
         ):
             continue
         if (

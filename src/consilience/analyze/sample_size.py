@@ -121,9 +121,12 @@ _VERB_OBJECT = re.compile(
     r"\s+(?:(?:a\s+total\s+of|the\s+(?:records|charts|data)\s+of|(?:pooled\s+)?data\s+(?:on|from))\s+)?"
     + _COUNT
     + _ASIDE
-    # "We randomized 55 and 52 subjects to A and B, respectively": both arms
+    # "We randomized 55 and 52 subjects to A and B, respectively": both arms; "We enrolled 9385 of
+    # 15 818 women screened": a part of those named (see _whole_of)
     + r"(?:\s+and\s+"
     + _COUNT.replace("?P<n>", "?P<m3>")
+    + r"|\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?"
+    + _COUNT.replace("?P<n>", "?P<m4>")
     + r")?\s+"
     + _WHO,
     re.IGNORECASE,
@@ -142,7 +145,10 @@ _PARTICIPLE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _STUDIES = re.compile(
-    r"\b" + _COUNT.replace("?P<n>", "?P<k>") + r"\s+(?:(?:randomi[sz]ed|controlled|clinical|prospective|"
+    # ("pooling was possible for four of these studies (2457 participants)")
+    r"\b"
+    + _COUNT.replace("?P<n>", "?P<k>")
+    + r"\s+(?:of\s+(?:these|the|those)\s+)?(?:(?:randomi[sz]ed|controlled|clinical|prospective|"
     r"observational|cohort|eligible|published|independent)\s+){0,3}"
     r"(?P<unit>studies|trials|RCTs|articles|cohorts|reports|publications)"
     r"(?:\s*\(\s*(?:[nN]\s?=\s?)?" + _COUNT + r"\s+" + _WHO + r"\s*\)|"
@@ -210,7 +216,9 @@ _AND_GROUP = re.compile(
     + r"(?!\s+(?:years?|months?|weeks?|days?|hours?|yrs?|mg|kg|g|ml|IU|mcg|µg|μg|mmol|units?)\b)"
     + r"(?:\s+(?:(?:age|sex|gender)[\s-]+and[\s-]+(?:age|sex|gender)[\s-]+|(?!(?:and|or|years?|old|aged)\s)[\w'/-]+\s+){0,5}?"
     + _PEOPLE
-    + r"|\s+(?=to\b(?!\s+\d)|(?-i:[A-Z])))",
+    # "859 patients were randomly assigned to home and 594 (22 clusters) to facility care", "3353
+    # patients were randomized to drug and 1757 were randomized to placebo"
+    + r"|(?:\s*\([^()]{1,40}\))?\s+(?=to\b(?!\s+\d)|(?-i:[A-Z])|(?:were|was)\s+(?:randomi[sz]ed|randomly|allocated|assigned)\b))",
     re.IGNORECASE,
 )
 #: "between 1879 rural and 6775 urban infants": two groups sharing one noun.
@@ -756,7 +764,10 @@ def _scan_loose(
             and not _PERCENT_AFTER.match(norm, opened.end("n"))
             and not _PER_PERSON.match(norm, opened.end())
         ):
-            loose.append((count, span(opened.start(), opened.end())))
+            # "with aneurysms (n = 258)": the span starts at the things counted, so that they are
+            # taken only when no people are counted (see _extract_sample_sizes)
+            thing = _THINGS_BEFORE.search(norm, max(0, opened.start() - 30), opened.start())
+            loose.append((count, span(thing.start() if thing else opened.start(), opened.end())))
     folded = fold_case(norm)
     for rx in (_LOOSE, _PAIR):
         for m in _FAST[rx].finditer(norm, folded):
@@ -900,6 +911,7 @@ def _extract_sample_sizes(paper: Paper) -> list[SampleSize]:
         people = [item for item in loose if not _NOT_PEOPLE.search(item[1].text)]
         # "51,441 patients with CHD and in 136,226 controls": controls alone are one group of a
         # comparison, never the whole sample
+        people = [item for item in people if not _THINGS_BEFORE.match(item[1].text)]
         whole = [item for item in people if not _CONTROLS_ALONE.search(item[1].text)]
         total, where = max(whole or people or loose, key=lambda item: item[0])
         _add(found, "participants", total, {}, where)
@@ -908,6 +920,14 @@ def _extract_sample_sizes(paper: Paper) -> list[SampleSize]:
 
 #: Counts of body parts, and counts that may not be of people (pairs of radiographs or of people:
 #: not settled by the noun alone).
+#: Counted things that are not people, just before "(n = ...)": "Patients (n = 165) with aneurysms
+#: (n = 258)" (also read at the start of a span: ``match``).
+_THINGS_BEFORE = re.compile(
+    r"\b(?P<thing>aneurysms|lesions|tumou?rs|nodules|polyps|samples|specimens|isolates|strains|cells|images|scans|"
+    r"procedures|operations|implants|stents|vessels|arteries|veins|episodes|visits|embryos|"
+    r"oocytes|fractures|wounds|ulcers)(?:\s*$|\s*\(\s*[nN]\s?=)",
+    re.IGNORECASE,
+)
 _CONTROLS_ALONE = re.compile(r"\bcontrols\W*$", re.IGNORECASE)
 _PARTS = re.compile(r"\b(?:eyes|hips|knees|teeth)\W*$", re.IGNORECASE)
 _NOT_PEOPLE = re.compile(r"\b(?:eyes|hips|knees|teeth|pairs)\W*$", re.IGNORECASE)
