@@ -334,3 +334,24 @@ def test_facts_37_formats_from_the_eleventh_dev_set() -> None:
         "Mean age was 41 years (38–44)."
     )
     assert _read(other) == [("IRR", 0.95, 0.7, 1.29)]
+
+
+def test_facts_38_formats_from_the_twelfth_dev_set() -> None:
+    # a rate difference is a risk difference
+    assert _read("Severe episodes were fewer (rate difference −0.14 [95% CI: −0.29 to 0.01]).") == [
+        ("RD", -0.14, -0.29, 0.01)
+    ]
+    # the level stated before the values, each value in its own unit, and a list of them
+    pooled = (
+        "Pooled data favoured treatment (WMD [95% confidence interval (CI)] -18.5 pg/ml [-30.1 to -6.9]; "
+        "-11.2 mg/L [CI -19.8 to -2.6]; -1.40 pg/ml [-2.61 to -0.19] respectively)."
+    )
+    assert _read(pooled) == [
+        ("MD", -18.5, -30.1, -6.9),
+        ("MD", -11.2, -19.8, -2.6),
+        ("MD", -1.4, -2.61, -0.19),
+    ]
+    # ... but "2-sided" after a value is no unit, and "2" no estimate
+    assert _read(
+        "The adjusted mean between group difference was 0.6 for the 2-sided 95% CI (-0.9, 2.1)."
+    ) == [("MD", 0.6, None, None)]

@@ -391,3 +391,29 @@ def test_facts_37_counts_from_the_eleventh_dev_set() -> None:
     # things counted beside the people are not the sample, unless no people are counted
     assert _headline("Patients (n = 120) with aneurysms (n = 171) were followed for two years.") == 120
     assert _headline("Outcomes were compared in patients with high-risk tumors (N=36; P=0.01).") == 36
+
+
+def test_facts_38_counts_from_the_twelfth_dev_set() -> None:
+    # two arms counted before "were randomised"
+    assert (
+        _headline("Of 520 patients initially enrolled, 141 and 139 were randomised to A and B, respectively.")
+        == 280
+    )
+    # arms named with a decimal
+    text = "Patients were randomised to R2.5 (n=410), R5 (n=402) or H18 (n=415) for 2 years."
+    assert _headline(text) == 1227
+    # "enrolling N patients"; adjectives joined by "or"
+    assert (
+        _headline("This cohort study in 12 hospitals, enrolling 9 310 patients who received transfusions.")
+        == 9310
+    )
+    assert _headline("We randomly assigned 2410 overweight or obese adults to diet or usual care.") == 2410
+    # a count per group, stated as such
+    assert _headline("Patients were randomly assigned to A or B. There were 40 patients in each group.") == 80
+    # those included from a group just named, not the group
+    assert (
+        _headline("One hundred ten patients with asthma were identified, and 71 of them (65%) were included.")
+        == 71
+    )
+    # ... while a second group joined by "and" is still added
+    assert _headline("Overall, 40 patients with PID and 40 healthy women were included in the study.") == 80

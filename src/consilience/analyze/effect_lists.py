@@ -16,9 +16,12 @@ from consilience.analyze.effect_values import (
     DIFFERENCES,
     FOLLOW_STOP,
     FOLLOW_VALUE,
+    OTHER_UNIT,
     P_GAP,
     PERCENT_MEASURE,
+    TIME_UNIT,
     UNIT_AFTER,
+    UNIT_REST,
     Parsed,
     comparison_named,
     plausible,
@@ -112,8 +115,25 @@ def _listed(
     unit = UNIT_AFTER.match(norm, after)
     if unit and measure in DIFFERENCES and unit.group(0).strip().startswith("%"):
         after = unit.end()
+    elif (
+        unit
+        and measure in DIFFERENCES
+        and unit.group(0).strip()[:1] not in {"-", "/"}  # "2-sided", not a unit
+        and not TIME_UNIT.match(norm, more.end("v"))
+    ):
+        # "-15.3 mg/L [-26.9 to -3.7]": a difference in its unit, the interval right after it
+        rest = UNIT_REST.match(norm, unit.end())
+        after = rest.end() if rest is not None else unit.end()
+        if read_ci(norm, after, limit) is None:
+            return None
     elif unit:
         return None
+    elif (
+        measure in DIFFERENCES
+        and (other := OTHER_UNIT.match(norm, after, limit)) is not None
+        and read_ci(norm, other.end(), limit) is not None
+    ):
+        after = other.end()  # "...; -23.4 pg/ml [-35.8 to -11.0]; -15.3 mg/L [...]": each item in its unit
     ci_read = read_ci_later(norm, after, limit, level is not None)
     if ci_read is None or not plausible(measure, value, ci_read[0]) or (labelled and ci_read[1] is None):
         return None

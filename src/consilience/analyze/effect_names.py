@@ -60,7 +60,8 @@ _LONG = (
     ),
     (
         # "absolute risk reduction [ARR], 12.3%; 95% CI ...": the difference in risk, as printed
-        r"(?:absolute\s+)?risk\s+differences?|absolute\s+risk\s+(?:reductions?|increases?)"
+        # ("rate difference −0.12 [95% CI ...]": a difference in a rate, EFFECTS_LABELS.md)
+        r"(?:absolute\s+)?(?:risk|rate)\s+differences?|absolute\s+risk\s+(?:reductions?|increases?)"
         # ("difference in percentage change from baseline" is a difference in a mean: MD)
         r"|differences?\s+in\s+(?:the\s+)?(?:proportions?|percentages?(?!\s+changes?)|risks?)",
         "RD",

@@ -21,6 +21,7 @@ __all__ = [
     "FOLLOW_STOP",
     "FOLLOW_VALUE",
     "HEADER",
+    "OTHER_UNIT",
     "OUTCOME_GAP",
     "OUTCOME_LEFT",
     "PERCENT_MEASURE",
@@ -28,7 +29,9 @@ __all__ = [
     "P_GAP",
     "P_HEADER",
     "SKIP_ABBREV",
+    "TIME_UNIT",
     "UNIT_AFTER",
+    "UNIT_REST",
     "Parsed",
     "comparison_named",
     "plausible",
@@ -88,7 +91,7 @@ _TIGHT_GAP = re.compile(
 _TIGHT_OF = re.compile(r"^\s*of\s+[A-Za-z][A-Za-z'-]*(?:\s+[A-Za-z][A-Za-z'-]*){0,3}\s+(?:was|were|is)\s*$")
 #: A unit not in UNIT_AFTER after a difference ("-230 kJ", "4.1 mL/min"), optionally restated
 #: in another unit ("-230 kJ (-55 kcal)"); taken only when a labelled interval follows.
-_OTHER_UNIT = re.compile(
+OTHER_UNIT = re.compile(
     # a second word only when it holds a slash or a power: "-285 dyn s/cm5"
     r"\s?[A-Za-zµμ°][\w/²³.-]{0,9}(?:\s[A-Za-zµμ][\w.-]{0,5}[/²³][\w/²³.-]{0,8})?(?:\s*\(\s*-?\s?\d[\d.,]*\s?[A-Za-zµμ°][\w/²³.-]{0,9}\s*\))?"
 )
@@ -170,8 +173,8 @@ _COUNTED_ARMS = re.compile(
     r"\s(?:treatments?|groups?|arms?|interventions?|regimens?|doses|programmes|programs|strategies|conditions)\b",
     re.IGNORECASE,
 )
-_TIME_UNIT = re.compile(r"\s?-?\s?(?:years?|yrs?|months?|mo|weeks?|wk|days?|hours?|h)\b")
-_UNIT_REST = re.compile(r"[^\s,;:()\[\]]*")
+TIME_UNIT = re.compile(r"\s?-?\s?(?:years?|yrs?|months?|mo|weeks?|wk|days?|hours?|h)\b")
+UNIT_REST = re.compile(r"[^\s,;:()\[\]]*")
 DIFFERENCES = frozenset({"MD", "RD", "SMD", "DIFF", "DIFF_NAMED"})
 #: A further value in a list after the first: "..., 1.35 (95% CI 0.86-2.10) among users",
 #: "major coronary events (0.70, 0.61 to 0.81)", "for depression 2.50 (95% CI: 1.09-5.72)".
@@ -335,19 +338,20 @@ def read_value(
             after = unit.end()
             unit = None
         level_known = gap_level is not None
-        if unit is None and measure in DIFFERENCES and (other := _OTHER_UNIT.match(text, after, limit)):
+        if unit is None and measure in DIFFERENCES and (other := OTHER_UNIT.match(text, after, limit)):
             labelled = read_ci(text, other.end(), limit)
-            if labelled is not None and labelled[1] is not None:
+            # (labelled, or the level stated before the value: "WMD [95% CI] -23.5 pg/ml [-36.6 to -10.5]")
+            if labelled is not None and (labelled[1] is not None or level_known):
                 after = other.end()
         if unit and measure in DIFFERENCES:
             # A difference carries the outcome's unit ("-0.28 kg", "0.53 g/dL", "9.0%"); a time
             # point ("at 12 months") is skipped unless an interval follows it.
             percent = unit.group(0).strip().startswith("%")
-            rest = _UNIT_REST.match(text, unit.end())
+            rest = UNIT_REST.match(text, unit.end())
             after = unit.end() if percent or rest is None else rest.end()
             if not percent and (surface := _PER_BODY_SURFACE.match(text, after, limit)) is not None:
                 after = surface.end()
-            timed = bool(_TIME_UNIT.match(text, cand.end()))
+            timed = bool(TIME_UNIT.match(text, cand.end()))
             if not percent and read_ci(text, after, limit) is None and (timed or not tight):
                 continue
         elif unit:
@@ -366,7 +370,7 @@ def read_value(
         if (
             ci is None
             and (span := _RANGE_AFTER.match(text, after, limit))
-            and _TIME_UNIT.match(text, span.end())
+            and TIME_UNIT.match(text, span.end())
         ):
             continue  # an age or time range in the description ("for women aged 25-34 years was 4.09 (...)")
         if not plausible(measure, value, None):

@@ -84,7 +84,9 @@ _ASIDE = r"(?:\s*\([^()]{1,60}\))?"
 #: What may stand between the people and the verb: "with X", "aged 18-65", "who ...", ", accounting ...,".
 _CLAUSE = (
     r"(?:,?\s+(?:with|from|aged|who|in|at|undergoing|receiving|having|meeting|scheduled|presenting|"
-    r"admitted|diagnosed|not|between|on|accounting|suffering|treated|referred|living|attending|residing|registered)\b[^.;]{0,160}?)?"
+    r"admitted|diagnosed|not|between|on|accounting|suffering|treated|referred|living|attending|residing|registered)\b"
+    # (not past a share of them: "116 patients with PE were identified, and 77 of them were included")
+    r"(?:(?!,?\s+and\s+\d[\d,]*\s+(?:of\s+(?:them|these|those|whom)|\())[^.;]){0,160}?)?"
 )
 _RANDOM_VERB = (
     r"randomly\s+(?:assigned|allocated|divided|distributed|administered|received|selected\s+and\s+assigned)|"
@@ -111,7 +113,7 @@ _SUBJECT_VERB = re.compile(
 _VERB_OBJECT = re.compile(
     r"\b(?:we\s+|investigators\s+)?(?:(?P<randomized>randomly\s+(?:assigned|allocated)|randomi[sz]ed|"
     r"randomi[sz]ation\s+of)|"
-    r"(?P<enrolled>enrolled|recruited|included|studied|followed(?:\s+up)?|involv(?:ed|ing)|compris(?:ed|ing)|consisted\s+of|"
+    r"(?P<enrolled>enrolled|enrolling|recruited|recruiting|included|studied|followed(?:\s+up)?|involv(?:ed|ing)|compris(?:ed|ing)|consisted\s+of|"
     r"conducted\s+(?:on|in|among)|(?:study|trial|survey)\s+(?:of|in|on|among)|"
     r"(?<![\w-]\s)(?:subjects|participants)\s+(?:were|was))|"
     # "Of 3106 eligible patients, 286 were excluded ..., leaving 2820 patients": those analysed
@@ -128,6 +130,8 @@ _VERB_OBJECT = re.compile(
     + r"|\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?"
     + _COUNT.replace("?P<n>", "?P<m4>")
     + r")?\s+"
+    # ("5145 overweight or obese patients")
+    + r"(?:[A-Za-z][\w-]*\s+or\s+)?"
     + _WHO,
     re.IGNORECASE,
 )
@@ -226,6 +230,23 @@ _PAIR = re.compile(
     _COUNT + r"\s+(?:[\w-]+\s+){1,2}?and\s+" + _COUNT.replace("?P<n>", "?P<m>") + r"\s+" + _WHO,
     re.IGNORECASE,
 )
+#: A count per group of a trial: "There were 50 patients in each group".
+_EACH_GROUP_COUNT = re.compile(
+    r"\bthere\s+were\s+"
+    + _COUNT
+    + r"\s+"
+    + _WHO
+    + r"\s+in\s+each\s+(?:of\s+the\s+(?P<k>two|three|four|[234])\s+)?"
+    r"(?:treatment\s+|study\s+)?(?:groups?|arms?)\b",
+    re.IGNORECASE,
+)
+#: Those taken from a group just named: "116 patients were identified, and 77 of them (66%) were included".
+_OF_THEM = re.compile(
+    r"(?:(?<=,\s)|(?<=;\s)|(?<=and\s))"
+    + _COUNT
+    + r"\s+of\s+(?:them|these|those)\s*(?:\(\d+(?:\.\d+)?\s?%\)\s*)?(?:were|was)\s+(?:included|enrolled)\b",
+    re.IGNORECASE,
+)
 #: Groups of a stated size: "seven groups of eight healthy male subjects" (56 people).
 _GROUPS_OF = re.compile(
     r"\b"
@@ -250,7 +271,8 @@ _N_EQ = re.compile(
     r"|\((?:[^();]{0,20};\s*)?(?P<w>\d{1,3}(?:,\d{3})+|\d+)\s+(?:" + _PEOPLE + r")\s*\)",
     re.IGNORECASE,
 )
-_ARM_BEFORE = re.compile(r"(?P<arm>[A-Za-z][\w/+-]*(?:\s[\w/+-]+){0,3}?)(?:\s+(?:group|arm))?\s*$")
+#: (a name may hold a decimal: "tiotropium R2.5 (n=914)")
+_ARM_BEFORE = re.compile(r"(?P<arm>[A-Za-z][\w/+-]*(?:\.\d+)?(?:\s[\w/+-]+){0,3}?)(?:\s+(?:group|arm))?\s*$")
 _ARM_TO = re.compile(
     r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+(?:\w+\s+)?(?:to|in\s+the|received|receiving)\s+"
     r"(?P<arm>[A-Za-z][\w/+-]*(?:\s[\w/+-]+){0,2}?)(?=\s*(?:group|arm)?\s*(?:,|and\b|or\b|\.|;|$))"
@@ -338,6 +360,8 @@ _FAST = {
         _PAIR,
         _GROUPS_OF,
         _TOTAL_NUMBER,
+        _EACH_GROUP_COUNT,
+        _OF_THEM,
     )
 }
 
@@ -528,6 +552,8 @@ _PER_SITE = re.compile(
     r"|\bper\s+(?:hospital|cent(?:er|re)|site|clinic|school|practice|village|ward|country|city|region|community)\b",
     re.IGNORECASE,
 )
+#: The first arm's count before "and N were randomised".
+_FIRST_ARM = re.compile(r"(?:^|[,;:]\s)(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+and\s+$")
 #: Matched comparators after an enrolment: "3,882 patients ... were included and matched by
 #: propensity score to 3,882 obese patients without surgery".
 _MATCHED_TO = re.compile(
@@ -633,6 +659,10 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
                 continue
             if _PER_PERSON.match(norm, m.end()):
                 continue  # "two controls were matched per case": a ratio, not a total
+            if rx is _PARTICIPLE and groups.get("randomized2"):
+                # "Of 487 patients enrolled, 128 and 130 were randomised to A and B, respectively"
+                first = _FIRST_ARM.search(norm, max(0, m.start() - 24), m.start())
+                count += (_count(first.group("n")) or 0) if first is not None else 0
             if rx is _SUBJECT_VERB and groups.get(kind) and _PER_SITE.search(norm, n_end, m.start(kind)):
                 continue  # "30 patients in each hospital were randomly assigned": not the total
             count = _whole_of(norm, n_end, count)
@@ -711,7 +741,7 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
         if kind == "randomized":
             count += _more_groups(norm, m.start("rest") + verb.end(), _sentence_end(norm, m.end("n")), True)
         _add(found, kind, count, {}, span(m.start(), m.start("rest") + verb.end()))
-    for rx in (_GROUPS_OF, _TOTAL_NUMBER):
+    for rx in (_OF_THEM, _GROUPS_OF, _TOTAL_NUMBER, _EACH_GROUP_COUNT):
         for m in _FAST[rx].finditer(norm, folded):
             count = _count(m.group("n"))
             if (
@@ -725,6 +755,8 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
                 if not 1 < n_groups <= 12:
                     continue  # "150 randomized groups of 59 patients": resamples, not arms
                 count *= n_groups
+            elif rx is _EACH_GROUP_COUNT:
+                count *= _group_count(norm, m.group("k"), abstract)
             _add(found, "enrolled", count, {}, span(m.start(), m.end()))
     for opened in _N_OPEN.finditer(norm):
         count = _count(opened.group("n"))
