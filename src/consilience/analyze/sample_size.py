@@ -85,8 +85,7 @@ _ASIDE = r"(?:\s*\([^()]{1,60}\))?"
 _CLAUSE = (
     r"(?:,?\s+(?:with|from|aged|who|in|at|undergoing|receiving|having|meeting|scheduled|presenting|"
     r"admitted|diagnosed|not|between|on|accounting|suffering|treated|referred|living|attending|residing|registered)\b"
-    # (not past a share of them: "116 patients with PE were identified, and 77 of them were included")
-    r"(?:(?!,?\s+and\s+\d[\d,]*\s+(?:of\s+(?:them|these|those|whom)|\())[^.;]){0,160}?)?"
+    r"[^.;]{0,160}?)?"
 )
 _RANDOM_VERB = (
     r"randomly\s+(?:assigned|allocated|divided|distributed|administered|received|selected\s+and\s+assigned)|"
@@ -240,6 +239,8 @@ _EACH_GROUP_COUNT = re.compile(
     r"(?:treatment\s+|study\s+)?(?:groups?|arms?)\b",
     re.IGNORECASE,
 )
+#: A share of the subject between it and its verb: ", and 77 of them (66%)", "and 77 (".
+_SHARE_BETWEEN = re.compile(r",?\s+and\s+\d[\d,]*\s+(?:of\s+(?:them|these|those|whom)\b|\()")
 #: Those taken from a group just named: "116 patients were identified, and 77 of them (66%) were included".
 _OF_THEM = re.compile(
     r"(?:(?<=,\s)|(?<=;\s)|(?<=and\s))"
@@ -338,6 +339,14 @@ _SCREEN_VERB = re.compile(
 
 #: A randomization verb: the last resort for a randomized total given only as arms.
 _RANDOMIZED_FAST = FastPattern(re.compile(r"randomi[sz]ed|randomly\s+(?:assigned|allocated)", re.IGNORECASE))
+
+#: Patterns read only when a section holds one of their phrases (folded text).
+_GATED = (
+    (_OF_THEM, ("of them", "of these", "of those")),
+    (_GROUPS_OF, ("groups of", "cohorts of", "panels of")),
+    (_TOTAL_NUMBER, ("total number", "total sample", "total study")),
+    (_EACH_GROUP_COUNT, ("in each",)),
+)
 
 # The patterns that scan whole sections, with their fast paths (trigger words, folded twins):
 # together they were most of the time of sample-size extraction (issue #4).
@@ -665,6 +674,8 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
                 count += (_count(first.group("n")) or 0) if first is not None else 0
             if rx is _SUBJECT_VERB and groups.get(kind) and _PER_SITE.search(norm, n_end, m.start(kind)):
                 continue  # "30 patients in each hospital were randomly assigned": not the total
+            if rx is _SUBJECT_VERB and _SHARE_BETWEEN.search(norm, n_end, m.end()):
+                continue  # "116 patients were identified, and 77 of them were included": the 77 (_OF_THEM)
             count = _whole_of(norm, n_end, count)
             if rx is _SUBJECT_VERB and groups.get(kind) and _AUXILIARY.match(norm, m.start(kind)):
                 nearer = _NEARER_SUBJECT.search(norm, n_end, m.start(kind))
@@ -741,7 +752,9 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
         if kind == "randomized":
             count += _more_groups(norm, m.start("rest") + verb.end(), _sentence_end(norm, m.end("n")), True)
         _add(found, kind, count, {}, span(m.start(), m.start("rest") + verb.end()))
-    for rx in (_OF_THEM, _GROUPS_OF, _TOTAL_NUMBER, _EACH_GROUP_COUNT):
+    for rx, gate in _GATED:
+        if not any(map(folded.__contains__, gate)):
+            continue  # the patterns open with a count, slow to scan for: look for their words first
         for m in _FAST[rx].finditer(norm, folded):
             count = _count(m.group("n"))
             if (
