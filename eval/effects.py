@@ -38,7 +38,8 @@ facts-23) the fourth's, ``dev4_*``; ``effects_dev5.jsonl`` (60 more, after facts
 seventh's, ``dev7_*``; ``effects_dev8.jsonl`` (60 more, after facts-30) the eighth's, ``dev8_*``;
 ``effects_dev9.jsonl`` (60 more, after facts-32) the ninth's, ``dev9_*``; ``effects_dev10.jsonl`` (60
 more, after facts-35) the tenth's, ``dev10_*``; ``effects_dev11.jsonl`` (60 more, after facts-36) the
-eleventh's, ``dev11_*``; ``effects_dev12.jsonl`` (60 more, after facts-37) the twelfth's, ``dev12_*``.
+eleventh's, ``dev11_*``; ``effects_dev12.jsonl`` (60 more, after facts-37) the twelfth's, ``dev12_*``;
+``effects_dev13.jsonl`` (60 more, after facts-38) the thirteenth's, ``dev13_*``.
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ HELDOUT = _GOLD_DIR / "effects_heldout.jsonl"
 SCORED_APART = (
     ("heldout", HELDOUT),
     ("dev", _GOLD_DIR / "effects_dev.jsonl"),
-    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 13)),
+    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 14)),
 )
 
 _ALIASES = {
