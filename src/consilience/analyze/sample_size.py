@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from consilience.analyze.fast_patterns import FastPattern, fold_case
+from consilience.analyze.fast_patterns import FastPattern, TextMatch, fold_case
 from consilience.analyze.numbers import WORD_NUMBER, normalize, parse_count, word_number
 from consilience.model import Paper, SampleSize, Span
 
@@ -414,6 +414,15 @@ def _sentence_start(text: str, pos: int) -> int:
     return start
 
 
+def _plain_count(norm: str, m: re.Match[str] | TextMatch) -> int | None:
+    """The count in ``m``'s group "n", or None when it is no count of people: a year, or a share
+    ("278 (69.5%)")."""
+    count = _count(m.group("n"))
+    if count is None or _is_year(m.group("n"), norm, m.end("n")) or _PERCENT_AFTER.match(norm, m.end("n")):
+        return None
+    return count
+
+
 def _whole_of(norm: str, end: int, count: int) -> int:
     """The whole a count is part of when one follows it: "164 out of 7,647 included patients
     developed ..." studied 7,647 (but "278 out of 400 screened patients were enrolled" 278)."""
@@ -722,13 +731,9 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
                 arms = {}
             _add(found, kind, count, arms, span(m.start(), m.end()))
     for m in _FAST[_TOTAL].finditer(norm, folded):
-        count = _count(m.group("n"))
+        count = _plain_count(norm, m)
         rest = m.group("rest")
-        if (
-            count is None
-            or _is_year(m.group("n"), norm, m.end("n"))
-            or _PERCENT_AFTER.match(norm, m.end("n"))
-        ):
+        if count is None:
             continue
         if any(a <= m.start("n") < b for a, b in covered) or re.match(
             r"\s+(?:[\w-]+\s+){0,3}?(?:studies|trials)\b", rest
@@ -756,12 +761,8 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
         if not any(map(folded.__contains__, gate)):
             continue  # the patterns open with a count, slow to scan for: look for their words first
         for m in _FAST[rx].finditer(norm, folded):
-            count = _count(m.group("n"))
-            if (
-                count is None
-                or _is_year(m.group("n"), norm, m.end("n"))
-                or _PERCENT_AFTER.match(norm, m.end("n"))
-            ):
+            count = _plain_count(norm, m)
+            if count is None:
                 continue
             if rx is _GROUPS_OF:
                 n_groups = _count(m.group("k")) or 0
@@ -816,11 +817,9 @@ def _scan_loose(
     folded = fold_case(norm)
     for rx in (_LOOSE, _PAIR):
         for m in _FAST[rx].finditer(norm, folded):
-            count = _count(m.group("n"))
+            count = _plain_count(norm, m)
             if (
                 count is None
-                or _is_year(m.group("n"), norm, m.end("n"))
-                or _PERCENT_AFTER.match(norm, m.end("n"))
                 or _PERCENT_AFTER.match(norm, m.end())
                 or _PER_PERSON.match(norm, m.end())
                 # "1 million pre-school children", "8.3 million apparent cases": a population, not a
