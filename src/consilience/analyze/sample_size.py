@@ -962,17 +962,17 @@ def _extract_sample_sizes(paper: Paper) -> list[SampleSize]:
     return _people_in_pairs(paper, found)
 
 
-#: Counts of body parts, and counts that may not be of people (pairs of radiographs or of people:
-#: not settled by the noun alone).
 #: Counted things that are not people, just before "(n = ...)": "Patients (n = 165) with aneurysms
 #: (n = 258)" (also read at the start of a span: ``match``).
 _THINGS_BEFORE = re.compile(
-    r"\b(?P<thing>aneurysms|lesions|tumou?rs|nodules|polyps|samples|specimens|isolates|strains|cells|images|scans|"
+    r"\b(?:aneurysms|lesions|tumou?rs|nodules|polyps|samples|specimens|isolates|strains|cells|images|scans|"
     r"procedures|operations|implants|stents|vessels|arteries|veins|episodes|visits|embryos|"
     r"oocytes|fractures|wounds|ulcers)(?:\s*$|\s*\(\s*[nN]\s?=)",
     re.IGNORECASE,
 )
 _CONTROLS_ALONE = re.compile(r"\bcontrols\W*$", re.IGNORECASE)
+#: Counts of body parts, and counts that may not be of people (pairs of radiographs or of people:
+#: not settled by the noun alone).
 _PARTS = re.compile(r"\b(?:eyes|hips|knees|teeth)\W*$", re.IGNORECASE)
 _NOT_PEOPLE = re.compile(r"\b(?:eyes|hips|knees|teeth|pairs)\W*$", re.IGNORECASE)
 
