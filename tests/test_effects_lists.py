@@ -355,3 +355,45 @@ def test_facts_38_formats_from_the_twelfth_dev_set() -> None:
     assert _read(
         "The adjusted mean between group difference was 0.6 for the 2-sided 95% CI (-0.9, 2.1)."
     ) == [("MD", 0.6, None, None)]
+
+
+def test_facts_39_formats_from_the_thirteenth_dev_set() -> None:
+    # a unit with a power between a listed value and its interval
+    listed = (
+        "At 1 year the groups differed in weight (mean difference=-1.20 kg (95% CI -1.90, -0.50), P<0.01) "
+        "and BMI (-0.31 kg m−2 (-0.55, -0.07), P=0.02)."
+    )
+    assert _read(listed) == [("MD", -1.2, -1.9, -0.5), ("MD", -0.31, -0.55, -0.07)]
+    # a product of units, then a further item in its own unit
+    assert _read(
+        "Activity rose (adjusted difference 2.1 MET*hr/wk [95% CI, 0.9 to 3.3], 31 min/wk [95% CI, 12.0 to 50.2])."
+    ) == [
+        ("MD", 2.1, 0.9, 3.3),
+        ("MD", 31.0, 12.0, 50.2),
+    ]
+    # an en dash typeset for a minus sign, while a spaced dash between numbers stays a range
+    assert _read("The difference in visible sites was – 0.52 (95 % CI: – 0.91 to – 0.13, P = 0.02).") == [
+        ("MD", -0.52, -0.91, -0.13)
+    ]
+    assert _read("Death was less frequent (HR 0.62 (0.41 – 0.94)).") == [("HR", 0.62, 0.41, 0.94)]
+    # an item's label after its p-value, then the next item
+    assert _read(
+        "Marker levels predicted spread (odds ratio per unit: 1.22; 95% CI 1.08–1.38; P<0.001 (cohort A) "
+        "and 1.41; 95% CI 1.12–1.77; P=0.003 (cohort B))."
+    ) == [("OR", 1.22, 1.08, 1.38), ("OR", 1.41, 1.12, 1.77)]
+    # a percentage difference with its interval is a risk difference; without one it is no estimate
+    assert _read(
+        "Withdrawals were more common with A (percentage difference of 12.4; 95% CI 2.2 to 22.6)."
+    ) == [("RD", 12.4, 2.2, 22.6)]
+    assert _read("Test-retest variability was 0.41 +/- 0.30 (percentage difference 19%).") == []
+
+
+def test_a_ratio_of_another_quantity_does_not_take_the_measure_named_before() -> None:
+    first = "Smokers had a higher risk of stroke (OR 2.10, 95% CI 1.30-3.40)."
+    assert _read(first + " The regression dilution ratio of blood pressure was 0.71 (95% CI 0.60-0.84).") == [
+        ("OR", 2.1, 1.3, 3.4)
+    ]
+    assert _read(first + " The risk was lower in women (0.71, 95% CI 0.60-0.84).") == [
+        ("OR", 2.1, 1.3, 3.4),
+        ("OR", 0.71, 0.6, 0.84),
+    ]

@@ -417,3 +417,30 @@ def test_facts_38_counts_from_the_twelfth_dev_set() -> None:
     )
     # ... while a second group joined by "and" is still added
     assert _headline("Overall, 40 patients with PID and 40 healthy women were included in the study.") == 80
+
+
+def test_facts_39_counts_from_the_thirteenth_dev_set() -> None:
+    # a long aside between the people and their verb
+    text = (
+        "After a run-in, 1210 older hypertensive patients (65-85 years; office DBP 90-109 mmHg and/or "
+        "office SBP 140-179 mmHg) were randomized to drug A or drug B. In 702 patients with valid "
+        "recordings, reductions were greater with A."
+    )
+    assert _headline(text) == 1210
+    # one arm randomized, the other "were in the control group"
+    text = "Of the 1,512 adults recruited, 760 were randomized to receive the programme and 752 were in the control group."
+    assert _headline(text) == 1512
+    # graduates are people; "Of N ... in the study sample"
+    assert _headline("Of 12,310 graduates in the study sample, 10,004 (81.3%) were certified.") == 12310
+    # those invited are not the sample, those who completed the questionnaire are
+    text = (
+        "One hundred fifty adults with asthma who previously participated were invited by letter for "
+        "follow-up. The questionnaire was completed by 92 participants (50 in one arm and 42 in the other)."
+    )
+    assert _headline(text) == 92
+    # "completed by" does not outrank those enrolled
+    text = "Forty infants were included and randomized to A (n = 21) or B (n = 19). Period 1 was completed by 36 infants."
+    assert _headline(text) == 40
+    # "people of an internet panel ... were enrolled"
+    text = "A total of 950 people of an online panel with an interest in screening were enrolled in a trial."
+    assert _headline(text) == 950

@@ -51,7 +51,8 @@ _ANOTHER_STATISTIC = re.compile(
     re.IGNORECASE,
 )
 #: "..., p = 0.01 and Δ 18.3% points [95% CI ...]": the list goes on past an estimate's p-value.
-_AND_NEXT = re.compile(r"\s+and\s+(?:Δ\s?)?(?=-?\d|\.\d)")
+#: ("P<0.0001 (non-Asians) and 1.37; 95% CI ...": the p-value may be followed by its item's label)
+_AND_NEXT = re.compile(r"(?:\s*\([A-Za-z][^()\d]{0,30}\))?(?P<label_end>)\s+and\s+(?:Δ\s?)?(?=-?\d|\.\d)")
 #: A further value after a time point: "(... at 1 h: 1.21; 90% CI 1.13–1.29; and at 4 h: 1.12; 90% CI ...)".
 _TIMED_VALUE = re.compile(
     r"[\s)\]]*[,;]\s*(?:and\s+)?(?:at|after)\s+(?:(?:week|month|day|visit)\s+)?\d+(?:\.\d+)?\s*"
@@ -77,14 +78,12 @@ def read_following(norm: str, last: Parsed, limit: int, measure: str, level: flo
     # past the estimate's own p-value: "(vertebral 0.69, 95% CI 0.57 to 0.84, P < 0.0001; non-vertebral
     # 0.65, 0.54 to 0.79, ...)"
     p_value = match_p_value(norm, last.end, min(limit, last.end + 40))
-    if (
-        p_value is not None
-        and P_GAP.match(norm[last.end : p_value.start])
-        and (norm.startswith(";", p_value.end) or _AND_NEXT.match(norm, p_value.end))
-    ):
-        starts.append(
-            p_value.end
-        )  # (only within the bracket: "p=0.71), and at discontinuation (4.7 ..." ends it)
+    if p_value is not None and P_GAP.match(norm[last.end : p_value.start]):
+        # (only within the bracket: "p=0.71), and at discontinuation (4.7 ..." ends it)
+        if norm.startswith(";", p_value.end):
+            starts.append(p_value.end)
+        elif (and_next := _AND_NEXT.match(norm, p_value.end)) is not None:
+            starts.append(and_next.end("label_end"))
     if norm.count("(", last.value_end, last.end) > norm.count(")", last.value_end, last.end):
         rest = _BRACKET_REST.match(norm, last.end, limit)
         if rest is not None:

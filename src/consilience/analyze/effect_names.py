@@ -61,7 +61,11 @@ _LONG = (
     (
         # "absolute risk reduction [ARR], 12.3%; 95% CI ...": the difference in risk, as printed
         # ("rate difference −0.12 [95% CI ...]": a difference in a rate, EFFECTS_LABELS.md)
-        r"(?:absolute\s+)?(?:risk|rate)\s+differences?|absolute\s+risk\s+(?:reductions?|increases?)"
+        # ("percentage differences of 16.9; 95% CI 1.3 to 32.4" in discontinuation rates; with its
+        # interval only: "variability 0.43 (percentage difference 20%)" is no comparison of groups)
+        r"(?:absolute\s+)?(?:risk|rate)\s+differences?"
+        r"|percentage(?:[-\s]points?)?\s+differences?(?=(?:[^.;()\[\]]|\.(?=\d)){0,25}?[;,(\[]\s*\d{2}(?:\.\d)?\s?%\s?(?:CI|confidence))"
+        r"|absolute\s+risk\s+(?:reductions?|increases?)"
         # ("difference in percentage change from baseline" is a difference in a mean: MD)
         r"|differences?\s+in\s+(?:the\s+)?(?:proportions?|percentages?(?!\s+changes?)|risks?)",
         "RD",

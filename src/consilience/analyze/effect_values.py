@@ -90,10 +90,11 @@ _TIGHT_GAP = re.compile(
 #: read so: "the OR ... to estimate the relative risk of CAD was 2.2" names no estimate of its own).
 _TIGHT_OF = re.compile(r"^\s*of\s+[A-Za-z][A-Za-z'-]*(?:\s+[A-Za-z][A-Za-z'-]*){0,3}\s+(?:was|were|is)\s*$")
 #: A unit not in UNIT_AFTER after a difference ("-230 kJ", "4.1 mL/min"), optionally restated
-#: in another unit ("-230 kJ (-55 kcal)"); taken only when a labelled interval follows.
+#: in another unit ("-230 kJ (-55 kcal)"), a product of units ("1.7 MET*hr/wk"); taken only when a
+#: labelled interval follows.
 OTHER_UNIT = re.compile(
     # a second word only when it holds a slash or a power: "-285 dyn s/cm5"
-    r"\s?[A-Za-zµμ°][\w/²³.-]{0,9}(?:\s[A-Za-zµμ][\w.-]{0,5}[/²³][\w/²³.-]{0,8})?(?:\s*\(\s*-?\s?\d[\d.,]*\s?[A-Za-zµμ°][\w/²³.-]{0,9}\s*\))?"
+    r"\s?[A-Za-zµμ°][\w/²³.*-]{0,9}(?:\s[A-Za-zµμ][\w.-]{0,5}[/²³][\w/²³.-]{0,8})?(?:\s*\(\s*-?\s?\d[\d.,]*\s?[A-Za-zµμ°][\w/²³.-]{0,9}\s*\))?"
 )
 #: The rest of a filtration rate's unit: "6.2 mL/min per 1.73 m(2)", "-3.1 mL/min/1.73 m2".
 _PER_BODY_SURFACE = re.compile(r"\s?(?:per\s)?(?:1\.73\s?)?m(?:\(2\)|2|²|\^2)(?!\w)")
@@ -174,7 +175,9 @@ _COUNTED_ARMS = re.compile(
     re.IGNORECASE,
 )
 TIME_UNIT = re.compile(r"\s?-?\s?(?:years?|yrs?|months?|mo|weeks?|wk|days?|hours?|h)\b")
-UNIT_REST = re.compile(r"[^\s,;:()\[\]]*")
+#: The rest of a unit after its first word: "mg/L", and further factors with a power ("kg m-2",
+#: "mL kg-1 min-1").
+UNIT_REST = re.compile(r"[^\s,;:()\[\]]*(?:\s[A-Za-zµμ]{1,4}(?:-[1-4]|[²³]))*")
 DIFFERENCES = frozenset({"MD", "RD", "SMD", "DIFF", "DIFF_NAMED"})
 #: A further value in a list after the first: "..., 1.35 (95% CI 0.86-2.10) among users",
 #: "major coronary events (0.70, 0.61 to 0.81)", "for depression 2.50 (95% CI: 1.09-5.72)".

@@ -198,6 +198,13 @@ _COMPARES = re.compile(r"\b(?:compared|versus|vs|than|relative\s+to|between)\b",
 #: ("There were 90 and 111 events in the two groups (0.81, 0.60 to 1.08)": events compared, too.)
 _RATES = re.compile(r"\brates?\b", re.IGNORECASE)
 _RATIO_WORDS = re.compile(r"\b(?:risks?|odds|hazards?|likel\w+|associat\w+|ratios?|events)\b", re.IGNORECASE)
+#: A ratio of another quantity ("The regression dilution ratio of RHR was 0.75 (95% CI ...)"):
+#: not the ratio measure carried from an earlier sentence.
+_OTHER_RATIO = re.compile(
+    r"\b(?!(?:odds|hazards?|risks?|rates?|incidence|prevalence|mortality|relative|adjusted|crude|pooled|summary|overall|"
+    r"corresponding|the|a|an|this|these|its|their|of|and)\b)[A-Za-z]+\s+ratios?\b",
+    re.IGNORECASE,
+)
 #: A between-group difference named by its direction ("increased X (9.6% [CI 0.9 to 18.3%]) compared
 #: to placebo", "had a lower mean BMI [-1.2 (95% CI: -1.3, -1.1)]"); counted with a labelled interval.
 _DIRECTION = re.compile(
@@ -235,6 +242,8 @@ def _carry_into(sentence: str, carry: _Carry | None) -> _Carry | None:
         return None
     if carry is not None and carrying:
         if carry.measure in RATIO_MEASURES and _RATIO_WORDS.search(sentence):
+            if _OTHER_RATIO.search(sentence):
+                return None
             return carry
         if carry.measure == "IRR" and _RATES.search(sentence):
             return carry  # "rate ratio [RR] 1.04, ...". "Mortality rates were similar (0.95 [0.71-1.28])."

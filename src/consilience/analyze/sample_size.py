@@ -70,7 +70,7 @@ _PEOPLE = (
     r"migraineurs|singletons|hips|knees|teeth|prisoners|inmates|offenders|caregivers|carers|relatives|"
     r"siblings|probands|fathers|toddlers|schoolchildren|surgeons|doctors|dentists|pharmacists|midwives|"
     r"practitioners|beneficiaries|enrollees|non-?cases|trainees|teachers|consumers|drivers|farmers|runners|cyclists|"
-    r"swimmers)\b"
+    r"swimmers|graduates)\b"
 )
 _WHO = (
     # Up to three modifier words ("consecutive HER2-positive"), each read once: linear, no backtracking.
@@ -81,10 +81,15 @@ _WHO = (
 )
 #: "(21 women and 17 men)" or "(10 dropouts)" between a count and its noun or verb.
 _ASIDE = r"(?:\s*\([^()]{1,60}\))?"
+#: A longer aside between the people and their verb: "1453 elderly hypertensive patients (65-89
+#: years; sitting office DBP 90-109 mmHg and/or sitting office SBP 140-179 mmHg) were randomized".
+_LONG_ASIDE = r"(?:\s*\([^()]{1,120}\))?"
 #: What may stand between the people and the verb: "with X", "aged 18-65", "who ...", ", accounting ...,".
 _CLAUSE = (
     r"(?:,?\s+(?:with|from|aged|who|in|at|undergoing|receiving|having|meeting|scheduled|presenting|"
-    r"admitted|diagnosed|not|between|on|accounting|suffering|treated|referred|living|attending|residing|registered)\b"
+    # ("1137 people of an internet panel ... were enrolled")
+    r"admitted|diagnosed|not|between|on|accounting|suffering|treated|referred|living|attending|residing|registered|"
+    r"of\s+an?)\b"
     r"[^.;]{0,160}?)?"
 )
 _RANDOM_VERB = (
@@ -98,13 +103,15 @@ _VERBS = {
     "enrolled": r"(?:were|was|had\s+been)\s+(?:enrolled|recruited|included(?!\s+"
     + _IN_ANALYSIS
     + r")|registered|entered|studied|"
-    r"investigated|screened\s+and\s+enrolled)|(?:participated(?!\s+in\s+the\s+(?:[\w-]+\s+){0,2}?follow)|took\s+part|entered\s+the\s+(?:study|trial)|"
+    r"investigated|screened\s+and\s+enrolled)|(?:participated(?!\s+in\s+the\s+(?:[\w-]+\s+){0,2}?follow)"
+    # ("200 adults ... who previously participated were invited": those invited, not a sample)
+    r"(?!\s+(?:were|was)\s+(?:invited|approached|contacted|asked)\b)|took\s+part|entered\s+the\s+(?:study|trial)|"
     r"enrolled\s+(?:in|into)\s+the\s+(?:study|trial))",
     "analysed": r"(?:were|was)\s+(?:(?:included\s+)?" + _IN_ANALYSIS + r"|analy[sz]ed|evaluable|"
     r"available\s+for\s+analysis)",
 }
 _SUBJECT_VERB = re.compile(
-    _COUNT + _ASIDE + r"(?:\s+" + _WHO + r")?" + _ASIDE + _CLAUSE + r"[,]?\s+"
+    _COUNT + _ASIDE + r"(?:\s+" + _WHO + r")?" + _LONG_ASIDE + _CLAUSE + r"[,]?\s+"
     r"(?:(?P<randomized>" + _VERBS["randomized"] + r")|(?P<enrolled>" + _VERBS["enrolled"] + r")|"
     r"(?P<analysed>" + _VERBS["analysed"] + r"))",
     re.IGNORECASE,
@@ -116,6 +123,9 @@ _VERB_OBJECT = re.compile(
     r"conducted\s+(?:on|in|among)|(?:study|trial|survey)\s+(?:of|in|on|among)|"
     r"(?<![\w-]\s)(?:subjects|participants)\s+(?:were|was))|"
     # "Of 3106 eligible patients, 286 were excluded ..., leaving 2820 patients": those analysed
+    # "The questionnaires were completed by 107 participants": people who took part, neither
+    # enrolled nor analysed as such ("Period 1 was completed by 35 infants" of 38 randomized)
+    r"(?P<participants>completed\s+by)|"
     r"(?P<analysed>reviewed|analy[sz]ed|evaluated|examined|leaving|"
     # "an analytic sample of 73,308 participants remained after exclusions"
     r"analytic(?:al)?\s+(?:sample|cohort|population)\s+(?:of|comprised|included|consisted\s+of)))"
@@ -532,13 +542,14 @@ _ARM_NAME = r"(?:the\s+(?:[\w-]+\s+){0,3}?(?:arm|group)\b|(?:arm|group)\s+(?-i:[
 #: in the control arm", "In the carbetocin group 462 subjects were included and in the oxytocin
 #: group 1,122" (the second form only when the first count was led by its own arm).
 _OTHER_ARM = re.compile(
-    r"(?P<own>\s+(?:in|into|to)\s+"
+    # ("873 were randomized to receive the intervention and 863 were in the control group")
+    r"(?P<own>\s+(?:in|into|to)\s+(?:"
     + _ARM_NAME
-    + r")?\s*,?\s+and\s+(?:"
+    + r"|receive\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2}?))?\s*,?\s+and\s+(?:"
     + _COUNT.replace("?P<n>", "?P<m>")
     + r"(?:\s+"
     + _WHO
-    + r")?\s+(?:in|into|to)\s+"
+    + r")?\s+(?:(?:were|was)\s+)?(?:in|into|to)\s+"
     + _ARM_NAME
     + r"|in\s+"
     + _ARM_NAME
@@ -661,7 +672,10 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
             kind = (
                 "randomized"
                 if groups.get("randomized2")
-                else next((k for k in ("randomized", "enrolled", "analysed") if groups.get(k)), "enrolled")
+                else next(
+                    (k for k in ("randomized", "enrolled", "analysed", "participants") if groups.get(k)),
+                    "enrolled",
+                )
             )
             raw = groups.get("n") or groups.get("n2") or ""
             count = _count(raw)
@@ -723,7 +737,11 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
                 count += _count(groups.get("m3") or "") or 0
                 count += _more_groups(norm, m.end(), end, kind == "randomized")
             if kind == "randomized" and rx is not _VERB_OBJECT:
-                count += _more_groups(norm, m.end(), end, True)
+                more = _more_groups(norm, m.end(), end, True)
+                if more == 0 and rx is _SUBJECT_VERB:
+                    # "873 were randomized to receive the intervention and 863 were in the control group"
+                    more = _other_arm(norm, m.end(), m.start())
+                count += more
             if kind == "randomized" and (each := _EACH_GROUP.match(norm, m.end(), end)) is not None:
                 count *= _group_count(norm, each.group("k"), abstract)
             arms = _arms(norm, m.start(), end) if kind == "randomized" else {}
