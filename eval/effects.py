@@ -39,7 +39,8 @@ seventh's, ``dev7_*``; ``effects_dev8.jsonl`` (60 more, after facts-30) the eigh
 ``effects_dev9.jsonl`` (60 more, after facts-32) the ninth's, ``dev9_*``; ``effects_dev10.jsonl`` (60
 more, after facts-35) the tenth's, ``dev10_*``; ``effects_dev11.jsonl`` (60 more, after facts-36) the
 eleventh's, ``dev11_*``; ``effects_dev12.jsonl`` (60 more, after facts-37) the twelfth's, ``dev12_*``;
-``effects_dev13.jsonl`` (60 more, after facts-38) the thirteenth's, ``dev13_*``.
+``effects_dev13.jsonl`` (60 more, after facts-38) the thirteenth's, ``dev13_*``; ``effects_dev14.jsonl``
+(60 more, after facts-39) the fourteenth's, ``dev14_*``.
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ HELDOUT = _GOLD_DIR / "effects_heldout.jsonl"
 SCORED_APART = (
     ("heldout", HELDOUT),
     ("dev", _GOLD_DIR / "effects_dev.jsonl"),
-    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 14)),
+    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 15)),
 )
 
 _ALIASES = {
