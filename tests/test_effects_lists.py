@@ -397,3 +397,37 @@ def test_a_ratio_of_another_quantity_does_not_take_the_measure_named_before() ->
         ("OR", 2.1, 1.3, 3.4),
         ("OR", 0.71, 0.6, 0.84),
     ]
+
+
+def test_facts_40_formats_from_the_fourteenth_dev_set() -> None:
+    # bounds that repeat a unit with a power or per volume
+    assert _read(
+        "Both fell with the combination, mean differences from placebo of −27.2 cm2 (95% CI −51.0 cm2 "
+        "to −3.4 cm2; p = 0.03) and −48.1 mg/dl (95% CI −90.2 to −6.0 mg/dl; p = 0.03), respectively."
+    ) == [("MD", -27.2, -51.0, -3.4), ("MD", -48.1, -90.2, -6.0)]
+    # a risk difference printed before its name
+    assert _read(
+        "Harms were rarer with A (8.1% vs 12.0%), a 3.9% absolute risk reduction (95% CI −1.8 to 9.6)."
+    ) == [("RD", 3.9, -1.8, 9.6)]
+    # a relative reduction is no estimate (EFFECTS_LABELS.md), before its name or after
+    assert _read("A gave a 3.9% relative risk reduction (95% CI 1.8 to 9.6).") == []
+
+
+def test_a_later_sentence_about_risk_takes_the_ratio_named_before_a_difference() -> None:
+    text = (
+        "There was no difference in birth weight (mean difference -40 g, -90 to 10 g) or in large babies "
+        "(relative risk 0.88, 0.70 to 1.10), though exercise lowered birth weight (mean difference -55 g, "
+        "-110 to -5 g). Interventions reduced the risk of pre-eclampsia (0.78, 0.63 to 0.96)."
+    )
+    assert _read(text) == [
+        ("MD", -40.0, -90.0, 10.0),
+        ("RR", 0.88, 0.7, 1.1),
+        ("MD", -55.0, -110.0, -5.0),
+        ("RR", 0.78, 0.63, 0.96),
+    ]
+    # ... but not into a sentence about something else than a risk
+    assert _read(text.replace("reduced the risk of pre-eclampsia", "changed weight gain")) == [
+        ("MD", -40.0, -90.0, 10.0),
+        ("RR", 0.88, 0.7, 1.1),
+        ("MD", -55.0, -110.0, -5.0),
+    ]

@@ -444,3 +444,38 @@ def test_facts_39_counts_from_the_thirteenth_dev_set() -> None:
     # "people of an internet panel ... were enrolled"
     text = "A total of 950 people of an online panel with an interest in screening were enrolled in a trial."
     assert _headline(text) == 950
+
+
+def test_facts_40_counts_from_the_fourteenth_dev_set() -> None:
+    # counts after "to", "with" or a colon, and after a "Participants" label
+    assert _headline("Messages were sent online to 540 nonsmoking girls, aged 13 to 15 years.") == 540
+    assert _headline("We linked claims data with 2,950 patients with myocardial infarction.") == 2950
+    assert _headline("Participants 412 parents completed baseline surveys and were randomised.") == 412
+    assert (
+        _headline(
+            "All births were analysed: 98 pregnancies to women with type 1 diabetes and 20 510 pregnancies to women without."
+        )
+        == 20608
+    )
+    # a trial "with" its patients; included trials with their women
+    assert (
+        _headline("We conducted a randomized controlled trial with 152 patients after primary surgery.")
+        == 152
+    )
+    assert _headline("We identified 38 relevant randomised controlled trials (6120 women).") == 6120
+    # people described by what they did, joined by "and N who"
+    assert _headline("Overall, 110 patients who underwent NIV and 25 who refused NIV were included.") == 135
+    # ... but not a range of ages, a date, a duration or a name
+    assert _headline("Sixty children between the ages of 1 and 3 who had diarrhoea were selected.") == 60
+    assert (
+        _headline("We studied 52,310 patients with type 2 diabetes between 1 April 2007 and 31 January 2015.")
+        == 52310
+    )
+    text = (
+        "After a 2-4 week run-in period, participants were randomly assigned to A or B. We recruited 33 "
+        "participants, of whom 30 were randomised."
+    )
+    assert _headline(text) == 30
+    assert _headline("We studied 236 first year medical students.") == 236
+    assert _headline("Adherence at 90 days and 1 year postdischarge was compared between patients.") is None
+    assert _headline("The cells kept their karyotype: three pairs of chromosome 21.") is None

@@ -318,6 +318,13 @@ _ADDITIONAL_POINTS = re.compile(
     re.IGNORECASE,
 )
 
+#: "a 4.1% absolute risk reduction (95% CI −2.2 to 10.4)": a risk difference printed before its name.
+_ABSOLUTE_BEFORE = re.compile(
+    r"(?<![\d.])(?P<v>\d+(?:\.\d+)?)\s?%\s+(?P<unit>absolute)\s+(?:risk\s+)?(?:reduction|increase|difference)\b"
+    r"(?=\s*[(\[]\s*\d{2}(?:\.\d+)?\s?%\s?(?:CI|confidence))",
+    re.IGNORECASE,
+)
+
 
 #: The estimate's p-value just after its interval, inside or after the bracket: "...; p<0.0001)",
 #: "... 4.39 points]; P = .18".
@@ -327,18 +334,20 @@ _P_IN_BRACKET = re.compile(r"[^()\[\]]{0,12}?[)\]]?\s*[;,]\s*[Pp]\s?(?:<=|>=|[<>
 def points_before(
     text: str, norm: str, paper_id: str, section: int, s_start: int, s_end: int
 ) -> list[Effect]:
-    """Differences whose values come before "points higher" and the like (see _POINTS_BEFORE), or
-    "an additional N-point increase" (_ADDITIONAL_POINTS)."""
+    """Differences whose values come before "points higher" and the like (see _POINTS_BEFORE),
+    "an additional N-point increase" (_ADDITIONAL_POINTS) or "a N% absolute risk reduction"
+    (_ABSOLUTE_BEFORE)."""
     found: list[Effect] = []
     matches = [
         *_POINTS_BEFORE.finditer(norm, s_start, s_end),
         *_ADDITIONAL_POINTS.finditer(norm, s_start, s_end),
+        *_ABSOLUTE_BEFORE.finditer(norm, s_start, s_end),
     ]
     for m in sorted(matches, key=lambda m: m.start()):
         ci_read = read_ci(norm, m.end(), s_end)
         if ci_read is None:
             continue
-        measure = "RD" if m.group("unit").lower().startswith("percentage") else "MD"
+        measure = "RD" if m.group("unit").lower().startswith(("percentage", "absolute")) else "MD"
         value = float(m.group("v").replace(" ", ""))
         # The p-value printed in the interval's bracket: "(95% CI 7.6-13.4; p<0.0001)".
         p_in_bracket = _P_IN_BRACKET.match(norm, ci_read[2], s_end)

@@ -427,13 +427,16 @@ def _effects_in(
 ) -> list[Effect]:
     effects: list[Effect] = []
     carry: _Carry | None = None
+    # The ratio last named, when a difference was named after it: "... (relative risk 0.85, ...)
+    # ... (mean difference -60 g, ...). Interventions reduced the risk of X (0.74, 0.60 to 0.92)".
+    ratio_carry: _Carry | None = None
     for s_start, s_end in bounds:
         sentence = norm[s_start:s_end]
         sentence_first = len(effects)
         named_end = s_start
         if "likely" in sentence or "odds" in sentence:
             effects.extend(odds_before(text, norm, paper_id, section, s_start, s_end))
-        if "point" in sentence:
+        if "point" in sentence or "absolute" in sentence:
             effects.extend(points_before(text, norm, paper_id, section, s_start, s_end))
         keywords = measure_mentions(sentence, defs)
         for kw in keywords:
@@ -450,12 +453,23 @@ def _effects_in(
             if not keywords and len(effects) == sentence_first and ("(" in sentence or "[" in sentence)
             else None
         )
+        if (
+            carried is None
+            and ratio_carry is not None
+            and carry is not None
+            and carry.measure not in RATIO_MEASURES
+            and not keywords
+            and len(effects) == sentence_first
+        ):
+            carried = _carry_into(sentence, ratio_carry) if _RATIO_WORDS.search(sentence) else None
         if carried is not None:
             effects.extend(_carried(text, norm, paper_id, section, (s_start, s_end), carried, taken, True))
         if carry is not None and not keywords:
             carry.sentences_left -= 1
+            if ratio_carry is not None and ratio_carry is not carry:
+                ratio_carry.sentences_left -= 1
         elif keywords:
-            carry = None
+            carry = ratio_carry = None
         for index, kw in enumerate(keywords):
             if kw.measure == "DIFF" and _NEGATED.search(norm, max(s_start, kw.start - 40), kw.start):
                 continue  # "no significant difference was seen in X (5.7%; 95% CI ...)"
@@ -549,6 +563,8 @@ def _effects_in(
                     # A risk difference given beside a ratio ("RR: 0.74, ...; ARR: 4.5%, ...") is its
                     # companion: later values with no name ("and preterm delivery (0.62, ...)") are ratios.
                     carry = _Carry(measure, adjusted, item.level, item_outcome, comparison)
+                    if measure in RATIO_MEASURES:
+                        ratio_carry = _Carry(measure, adjusted, item.level, item_outcome, comparison)
                 effects.append(
                     Effect(
                         measure=measure,

@@ -55,7 +55,8 @@ _WORD_COUNT = (
 _DIGITS = r"\d{1,3}(?:\.\d{1,2})?\s+million\b|\d{1,3}(?:,\d{3})+(?!\d|\.\d)|\d{1,3}(?: \d{3})+(?!\d|\.\d)|\d+(?![\d.,]\d)"
 _COUNT = (
     # "one in two patients enrolled": a ratio, not a count
-    r"(?<![\w.,])(?<!\w-)(?<!\bone\sin\s)(?<!\b1\sin\s)(?=\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    # ("type 1 diabetes", "stage 3 disease", "phase 2 trials": part of a name)
+    r"(?<![\w.,])(?<!\w-)(?<!\bone\sin\s)(?<!\b1\sin\s)(?<!\btype\s)(?<!\bstage\s)(?<!\bphase\s)(?=\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
     r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
     r"a\s+(?:hundred|thousand))\b)(?P<n>" + _DIGITS + "|" + _WORD_COUNT + r")"
     # an age, not a count: "one month old infants", "5-year-old children"
@@ -65,18 +66,24 @@ _PEOPLE = (
     r"(?:patients|participants|subjects|women|men|adults|children|infants|babies|neonates|newborns|adolescents|"
     r"individuals|persons|people|volunteers|cases|smokers|students|mothers|pregnancies|eyes|"
     r"outpatients|inpatients|residents|veterans|workers|athletes|nurses|physicians|couples|families|"
-    r"respondents|survivors|users|boys|girls|recipients|donors|controls|(?<!base\s)pairs|dyads|households|"
+    r"respondents|survivors|users|boys|girls|recipients|donors|controls|dyads|"
+    # ("three pairs of chromosome 21": not people)
+    r"(?<!base\s)pairs(?!\s+of\s+(?:chromosomes?|genes?|alleles?|electrodes?|primers?|images?|samples?)\b)|households|"
     r"musicians|employees|soldiers|elderly|parents|twins|youths?|teenagers|pupils|clients|"
     r"migraineurs|singletons|hips|knees|teeth|prisoners|inmates|offenders|caregivers|carers|relatives|"
     r"siblings|probands|fathers|toddlers|schoolchildren|surgeons|doctors|dentists|pharmacists|midwives|"
     r"practitioners|beneficiaries|enrollees|non-?cases|trainees|teachers|consumers|drivers|farmers|runners|cyclists|"
-    r"swimmers|graduates)\b"
+    r"swimmers|graduates|travell?ers)\b"
 )
 _WHO = (
     # Up to three modifier words ("consecutive HER2-positive"), each read once: linear, no backtracking.
     # ("type 2 diabetes patients": a number that is part of a name is a modifier too)
     # ("fourteen randomized controlled trials, SUBJECTS ...": studies are no modifier of people)
-    r"(?:(?!(?:were|was|and|or|in|of|to|the|with)\s|(?:trials|studies|RCTs|articles)\b)(?:[A-Za-z][\w'/-]*|(?<=type\s)[12])"
+    # ("2-4 week run-in period, participants were randomly assigned": a duration right after the
+    # count, not people; "236 first year medical students" are)
+    r"(?:(?!(?:were|was|and|or|in|of|to|the|with|on|at|from|by)\s|(?:trials|studies|RCTs|articles|million|"
+    r"thousand|billion)\b|"
+    r"(?<=\d\s)(?:hours?|days?|weeks?|months?|years?)\b)(?:[A-Za-z][\w'/-]*|(?<=type\s)[12])"
     r",?\s+){0,3}?" + _PEOPLE
 )
 #: "(21 women and 17 men)" or "(10 dropouts)" between a count and its noun or verb.
@@ -120,7 +127,7 @@ _VERB_OBJECT = re.compile(
     r"\b(?:we\s+|investigators\s+)?(?:(?P<randomized>randomly\s+(?:assigned|allocated)|randomi[sz]ed|"
     r"randomi[sz]ation\s+of)|"
     r"(?P<enrolled>enrolled|enrolling|recruited|recruiting|included|studied|followed(?:\s+up)?|involv(?:ed|ing)|compris(?:ed|ing)|consisted\s+of|"
-    r"conducted\s+(?:on|in|among)|(?:study|trial|survey)\s+(?:of|in|on|among)|"
+    r"conducted\s+(?:on|in|among)|(?:study|trial|survey)\s+(?:of|in|on|among|with)|"
     r"(?<![\w-]\s)(?:subjects|participants)\s+(?:were|was))|"
     # "Of 3106 eligible patients, 286 were excluded ..., leaving 2820 patients": those analysed
     # "The questionnaires were completed by 107 participants": people who took part, neither
@@ -162,7 +169,7 @@ _STUDIES = re.compile(
     r"\b"
     + _COUNT.replace("?P<n>", "?P<k>")
     + r"\s+(?:of\s+(?:these|the|those)\s+)?(?:(?:randomi[sz]ed|controlled|clinical|prospective|"
-    r"observational|cohort|eligible|published|independent)\s+){0,3}"
+    r"observational|cohort|eligible|published|independent|relevant|additional|original|primary)\s+){0,3}"
     r"(?P<unit>studies|trials|RCTs|articles|cohorts|reports|publications)"
     r"(?:\s*\(\s*(?:[nN]\s?=\s?)?" + _COUNT + r"\s+" + _WHO + r"\s*\)|"
     r"(?:\s+|,\s*)(?:with|involving|including|enrolling|comprising|of|in|and|totaling|totalling|that\s+included|"
@@ -215,19 +222,22 @@ _POOLED_HINT = re.compile(
 #: Last resort: a count of people after a preposition or at the start of a sentence.
 _LOOSE = re.compile(
     r"\b(?:\b(?:of|among|in|from|for|on|between|comprise|comprised|comprises|involved|included|includes|serving|covering|involving|"
-    r"including|enrolling|compared|surveyed|recruited|enrolled|studied|examined|assessed|interviewed)\s+|^|(?<=\.\s)|(?<=,\s))(?:the\s+|all\s+)?"
-    + _COUNT
-    + _ASIDE
-    + r"\s+"
-    + _WHO,
+    # ("Messages were delivered online to 618 nonsmoking girls", "claims data with 3,184 patients",
+    # "were analysed: 107 pregnancies ...", "Participants 569 parents completed ..."; not "4 to 12",
+    # "up to five")
+    r"including|enrolling|compared|surveyed|recruited|enrolled|studied|examined|assessed|interviewed|(?<!\d\s)(?<!\bup\s)to|with)\s+|^|(?<=\.\s)|(?<=,\s)|(?<=:\s)"
+    r"|(?<=participants\s)|(?<=participants:\s))(?:the\s+|all\s+)?" + _COUNT + _ASIDE + r"\s+" + _WHO,
     re.IGNORECASE | re.MULTILINE,
 )
 #: Further groups in the same sentence: "44 patients with PID and 44 healthy women", "and another 20".
 _AND_GROUP = re.compile(
     r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:another\s+|a\s+further\s+)?"
     + _COUNT.replace("?P<n>", "?P<m>")
-    + r"(?!\s+(?:years?|months?|weeks?|days?|hours?|yrs?|mg|kg|g|ml|IU|mcg|µg|μg|mmol|units?)\b)"
-    + r"(?:\s+(?:(?:age|sex|gender)[\s-]+and[\s-]+(?:age|sex|gender)[\s-]+|(?!(?:and|or|years?|old|aged)\s)[\w'/-]+\s+){0,5}?"
+    # ("between 1 April 2007 and 31 January 2015": a date)
+    + r"(?!\s+(?:years?|months?|weeks?|days?|hours?|yrs?|mg|kg|g|ml|IU|mcg|µg|μg|mmol|units?|January|February|"
+    r"March|April|May|June|July|August|September|October|November|December)\b)"
+    # ("120 patients who underwent NIV and 20 who refused it were included": people by what they did)
+    + r"(?:\s+(?=who\s)|\s+(?:(?:age|sex|gender)[\s-]+and[\s-]+(?:age|sex|gender)[\s-]+|(?!(?:and|or|years?|old|aged)\s)[\w'/-]+\s+){0,5}?"
     + _PEOPLE
     # "859 patients were randomly assigned to home and 594 (22 clusters) to facility care", "3353
     # patients were randomized to drug and 1757 were randomized to placebo"
@@ -236,7 +246,12 @@ _AND_GROUP = re.compile(
 )
 #: "between 1879 rural and 6775 urban infants": two groups sharing one noun.
 _PAIR = re.compile(
-    _COUNT + r"\s+(?:[\w-]+\s+){1,2}?and\s+" + _COUNT.replace("?P<n>", "?P<m>") + r"\s+" + _WHO,
+    # ("at 90 days and 1 year postdischarge between patients": durations)
+    _COUNT
+    + r"\s+(?:(?!(?:hours?|days?|weeks?|months?|years?)\b)[\w-]+\s+){1,2}?and\s+"
+    + _COUNT.replace("?P<n>", "?P<m>")
+    + r"\s+"
+    + _WHO,
     re.IGNORECASE,
 )
 #: A count per group of a trial: "There were 50 patients in each group".
@@ -505,6 +520,8 @@ def _more_groups(norm: str, start: int, stop: int, randomized: bool) -> int:
         if m is None:
             return extra
         tail = norm[m.end() : m.end() + 120]
+        if tail[:4] == "who " and norm[: m.start()].rstrip(" ,")[-1:].isdigit():
+            return extra  # "children between the ages of 1 and 3 who ...": a range, not a group
         if randomized and (
             _ENUMERATES.match(norm, start)
             or (
