@@ -225,8 +225,11 @@ _LOOSE = re.compile(
     # ("Messages were delivered online to 618 nonsmoking girls", "claims data with 3,184 patients",
     # "were analysed: 107 pregnancies ...", "Participants 569 parents completed ..."; not "4 to 12",
     # "up to five")
-    r"including|enrolling|compared|surveyed|recruited|enrolled|studied|examined|assessed|interviewed|(?<!\d\s)(?<!\bup\s)to|with)\s+|^|(?<=\.\s)|(?<=,\s)|(?<=:\s)"
-    r"|(?<=participants\s)|(?<=participants:\s))(?:the\s+|all\s+)?" + _COUNT + _ASIDE + r"\s+" + _WHO,
+    r"including|enrolling|compared|surveyed|recruited|enrolled|studied|examined|assessed|interviewed|(?<!\d\s)(?<!\bup\s)to|with|participants:?)\s+|^|(?<=[.,:]\s))(?:the\s+|all\s+)?"
+    + _COUNT
+    + _ASIDE
+    + r"\s+"
+    + _WHO,
     re.IGNORECASE | re.MULTILINE,
 )
 #: Further groups in the same sentence: "44 patients with PID and 44 healthy women", "and another 20".
@@ -246,14 +249,12 @@ _AND_GROUP = re.compile(
 )
 #: "between 1879 rural and 6775 urban infants": two groups sharing one noun.
 _PAIR = re.compile(
-    # ("at 90 days and 1 year postdischarge between patients": durations)
-    _COUNT
-    + r"\s+(?:(?!(?:hours?|days?|weeks?|months?|years?)\b)[\w-]+\s+){1,2}?and\s+"
-    + _COUNT.replace("?P<n>", "?P<m>")
-    + r"\s+"
-    + _WHO,
+    # (the words between are checked apart, see _DURATION: "at 90 days and 1 year postdischarge")
+    _COUNT + r"\s+(?P<between>(?:[\w-]+\s+){1,2}?)and\s+" + _COUNT.replace("?P<n>", "?P<m>") + r"\s+" + _WHO,
     re.IGNORECASE,
 )
+#: "at 90 days and 1 year postdischarge between patients": durations, not a pair of groups.
+_DURATION = re.compile(r"(?:hours?|days?|weeks?|months?|years?)\b", re.IGNORECASE)
 #: A count per group of a trial: "There were 50 patients in each group".
 _EACH_GROUP_COUNT = re.compile(
     r"\bthere\s+were\s+"
@@ -863,6 +864,8 @@ def _scan_loose(
             ):
                 continue
             if rx is _PAIR:
+                if _DURATION.match(m.group("between")):
+                    continue
                 count += _count(m.group("m")) or 0
             else:
                 count += _more_groups(norm, m.end(), _sentence_end(norm, m.end()), False)
