@@ -40,7 +40,8 @@ seventh's, ``dev7_*``; ``effects_dev8.jsonl`` (60 more, after facts-30) the eigh
 more, after facts-35) the tenth's, ``dev10_*``; ``effects_dev11.jsonl`` (60 more, after facts-36) the
 eleventh's, ``dev11_*``; ``effects_dev12.jsonl`` (60 more, after facts-37) the twelfth's, ``dev12_*``;
 ``effects_dev13.jsonl`` (60 more, after facts-38) the thirteenth's, ``dev13_*``; ``effects_dev14.jsonl``
-(60 more, after facts-39) the fourteenth's, ``dev14_*``.
+(60 more, after facts-39) the fourteenth's, ``dev14_*``; ``effects_dev15.jsonl`` (60 more, after facts-40) the
+fifteenth's, ``dev15_*``.
 """
 
 from __future__ import annotations
@@ -70,7 +71,7 @@ HELDOUT = _GOLD_DIR / "effects_heldout.jsonl"
 SCORED_APART = (
     ("heldout", HELDOUT),
     ("dev", _GOLD_DIR / "effects_dev.jsonl"),
-    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 15)),
+    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 16)),
 )
 
 _ALIASES = {

@@ -18,7 +18,8 @@ more, after facts-23; ``--dev5``: the 60 of ``effects_dev5.jsonl``, once more, a
 ``effects_dev8.jsonl``, after facts-30; ``--dev9``: the 60 of ``effects_dev9.jsonl``, after facts-32; ``--dev10``: the 60 of
 ``effects_dev10.jsonl``, after facts-35; ``--dev11``: the 60 of ``effects_dev11.jsonl``, after facts-36; ``--dev12``: the 60 of
 ``effects_dev12.jsonl``, after facts-37; ``--dev13``: the 60 of ``effects_dev13.jsonl``, after facts-38;
-``--dev14``: the 60 of ``effects_dev14.jsonl``, after facts-39).
+``--dev14``: the 60 of ``effects_dev14.jsonl``, after facts-39; ``--dev15``: the 60 of ``effects_dev15.jsonl``,
+after facts-40).
 """
 
 from __future__ import annotations
@@ -37,9 +38,10 @@ SIZE = 40
 #: drawn with seed SEED + k from the pool less the gold set, the held-out set and dev sets 1 to
 #: k - 1: dev4 after facts-23, dev5 after facts-26, dev6 after facts-28, dev7 after facts-29, dev8
 #: after facts-30, dev9 after facts-32, dev10 after facts-35, dev11 after
-#: facts-36, dev12 after facts-37, dev13 after facts-38, dev14 after facts-39.
+#: facts-36, dev12 after facts-37, dev13 after facts-38, dev14 after facts-39,
+#: dev15 after facts-40.
 DEV_SIZE = 60
-DEV_ROUNDS = 14
+DEV_ROUNDS = 15
 SOURCES = ("evidence_inference", "scifact", "pubmedqa", "medline")
 _MEASURE = re.compile(
     r"hazard ratio|odds ratio|relative risk|risk ratio|rate ratio|mean difference|risk difference|"
