@@ -431,3 +431,27 @@ def test_a_later_sentence_about_risk_takes_the_ratio_named_before_a_difference()
         ("RR", 0.88, 0.7, 1.1),
         ("MD", -55.0, -110.0, -5.0),
     ]
+
+
+def test_facts_41_formats_from_the_fifteenth_dev_set() -> None:
+    # the level printed twice
+    assert _read("Rates were alike (RR 1.08, 95% CI 95% 0.71 to 1.64).") == [("RR", 1.08, 0.71, 1.64)]
+    # "effect sizes of", a list closed by "respectively"
+    assert _read(
+        "Supplements raised growth, with effect sizes of 0.410 (95% CI: 0.210, 0.610) and 0.290 "
+        "(0.150, 0.430), respectively."
+    ) == [("SMD", 0.41, 0.21, 0.61), ("SMD", 0.29, 0.15, 0.43)]
+    # an unnamed difference after its outcome's name, its unit after the interval
+    assert _read(
+        "Treated children had systolic blood pressure 1.20 (95% confidence interval, 0.30–2.10) mmHg "
+        "higher than untreated children."
+    ) == [("MD", 1.2, 0.3, 2.1)]
+    # ... but a percentage there is a relative change
+    assert _read("The strategy would prevent 14% (95% CI 11%–17%) more events than treating everyone.") == []
+    # an attributable risk with its interval is a risk difference; without one it is not read
+    assert _read(
+        "Cases clustered (attributable risk [AR] = 9.6 per 100; 95% confidence interval 1.2-18.0 per 100)."
+    ) == [("RD", 9.6, 1.2, 18.0)]
+    assert _read(
+        "Risk was highest with type 16 (relative risk 10; 95% CI 4.1 to 24; attributable risk, 49 percent)."
+    ) == [("RR", 10.0, 4.1, 24.0)]

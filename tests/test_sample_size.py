@@ -479,3 +479,18 @@ def test_facts_40_counts_from_the_fourteenth_dev_set() -> None:
     assert _headline("We studied 236 first year medical students.") == 236
     assert _headline("Adherence at 90 days and 1 year postdischarge was compared between patients.") is None
     assert _headline("The cells kept their karyotype: three pairs of chromosome 21.") is None
+
+
+def test_facts_41_counts_from_the_fifteenth_dev_set() -> None:
+    # a part of those counted first is not added to them
+    assert _headline("Of the 400 patients enrolled, 350 patients completed the study.") == 400
+    assert _headline("Of the 280 couples enrolled, 240 women remained in the same partnership.") == 280
+    # ... while a whole enumerated after "of" still adds its groups
+    assert _headline("The sample consisted of 1,900 cases and 4,100 controls.") == 6000
+    # controls matched on several things, with suspended hyphens
+    assert (
+        _headline(
+            "A total of 300 HCC cases and 340 age-, sex- and HBsAg status-matched controls were included."
+        )
+        == 640
+    )

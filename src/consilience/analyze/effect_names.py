@@ -46,10 +46,10 @@ RATIO_MEASURES = frozenset({"HR", "OR", "RR", "IRR"})
 
 _LONG = (
     (
-        r"standard(?:i[sz]ed)?\s+mean\s+differences?|Cohen['’]?s\s+d|Hedges['’]?\s+g|effect\s+size(?=\s?[=:])"
-        # "effect size 0.05, 95% CI 0.02-0.07", "effect size [ES], 1.78 [95% CI, ...": a bare value
-        # counts only with its interval.
-        r"|effect\s+size(?=\s*(?:[(\[]ES[)\]])?\s*,?\s*-?\s?\d*\.?\d+\s*[,;(\[]\s*\d{2}(?:\.\d+)?\s?%\s?"
+        r"standard(?:i[sz]ed)?\s+mean\s+differences?|Cohen['’]?s\s+d|Hedges['’]?\s+g|effect\s+sizes?(?=\s?[=:])"
+        # "effect size 0.05, 95% CI 0.02-0.07", "effect size [ES], 1.78 [95% CI, ...", "effect sizes
+        # of 0.350 (95% CI: ...)": a bare value counts only with its interval.
+        r"|effect\s+sizes?(?=\s*(?:[(\[]ES[)\]])?\s*(?:,|of|was|were)?\s*-?\s?\d*\.?\d+\s*[,;(\[]\s*\d{2}(?:\.\d+)?\s?%\s?"
         r"(?:CI|confidence))",
         "SMD",
     ),
@@ -63,7 +63,11 @@ _LONG = (
         # ("rate difference −0.12 [95% CI ...]": a difference in a rate, EFFECTS_LABELS.md)
         # ("percentage differences of 16.9; 95% CI 1.3 to 32.4" in discontinuation rates; with its
         # interval only: "variability 0.43 (percentage difference 20%)" is no comparison of groups)
-        r"(?:absolute\s+)?(?:risk|rate)\s+differences?"
+        # ("attributable risk [AR] = 10.4 per 100; 95% CI 1-19.8": the excess risk of the exposed, a
+        # difference; a population attributable risk is a share of cases)
+        r"(?:absolute\s+)?(?:risk|rate)\s+differences?|(?<!population\s)attributable\s+risks?(?!\s+(?:fraction|percent))"
+        # (with its interval only: "attributable risk, 52 percent" beside a relative risk is a share)
+        r"(?=(?:\s*[(\[][A-Za-z]{2,4}[)\]])?(?:[^.;()\[\]]|\.(?=\d)){0,100}?[;,(\[]\s*\d{2}(?:\.\d)?\s?%\s?(?:CI|confidence))"
         r"|percentage(?:[-\s]points?)?\s+differences?(?=(?:[^.;()\[\]]|\.(?=\d)){0,25}?[;,(\[]\s*\d{2}(?:\.\d)?\s?%\s?(?:CI|confidence))"
         r"|absolute\s+risk\s+(?:reductions?|increases?)"
         # ("difference in percentage change from baseline" is a difference in a mean: MD)

@@ -161,7 +161,9 @@ def _p_before(norm: str, s_start: int, kw: MeasureMention, earlier: list[Measure
 #: interval bracketed after it ("in the second round, 1.15 (0.92-1.43)", "by 0.5 (0.1 to 0.9)").
 _CARRIED = re.compile(
     r"(?P<open>[(\[]\s*)(?=-?\s?\.?\d)"
-    r"|(?:[,:]\s|\b(?:and|of|was|were|to)\s|\bby\s(?:an?\s(?:average|mean)\sof\s)?)"
+    # (after any word, for an unnamed difference only: "had systolic blood pressure 1.09 (95% CI
+    # ...) mmHg higher than", see _HIGHER_AFTER)
+    r"|(?:[,:]\s|\b(?:and|of|was|were|to)\s|\bby\s(?:an?\s(?:average|mean)\sof\s)?|(?P<word>(?<=[a-z])\s))"
     r"(?=-?\s?\.?\d[\d.]*\s?(?:%|[A-Za-zµμ/]{1,12})?\s*[(\[])"
 )
 #: Two treatments compared by name ("with X compared with placebo"), not groups of people ("higher
@@ -278,7 +280,10 @@ _OTHER_STATISTIC = re.compile(
 )
 #: After a value and its interval, the other arm's value: "11 [7-21] vs. 14 [8-36] days".
 _PAIRED = re.compile(r"\s*[)\]]?\s*(?:vs\.?|versus)\s+-?\d")
-_HIGHER_AFTER = re.compile(r"\s*[)\]]?\s*(?:higher|lower|greater|less|more|better|worse)\b")
+_PERCENT_NEXT = re.compile(r"-?\s?\.?\d[\d.]*\s?%")
+_HIGHER_AFTER = re.compile(
+    r"\s*[)\]]?\s*(?:[A-Za-zµμ/]{1,8}\s+)?(?:higher|lower|greater|less|more|better|worse)\b"
+)
 _CHANGE_BY = re.compile(r"\bby\s*[(\[]?\s*$")
 
 
@@ -334,8 +339,8 @@ def _carried(
         return found  # "(4.7 [3.8-5.8] for drug A, 3.9 [3.1-5.0] for placebo)": each arm's own rate
     pos = start
     for m in _CARRIED.finditer(norm, start, end):
-        if m.start() < pos:
-            continue
+        if m.start() < pos or (m.group("word") and (not unnamed or _PERCENT_NEXT.match(norm, m.end()))):
+            continue  # (after a plain word, a percentage is most often a relative change: "prevent 16% (...) more events")
         clause = max(
             start, m.start() - 100, norm.rfind(")", start, m.start()), norm.rfind("]", start, m.start())
         )

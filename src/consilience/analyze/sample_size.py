@@ -240,7 +240,8 @@ _AND_GROUP = re.compile(
     + r"(?!\s+(?:years?|months?|weeks?|days?|hours?|yrs?|mg|kg|g|ml|IU|mcg|µg|μg|mmol|units?|January|February|"
     r"March|April|May|June|July|August|September|October|November|December)\b)"
     # ("120 patients who underwent NIV and 20 who refused it were included": people by what they did)
-    + r"(?:\s+(?=who\s)|\s+(?:(?:age|sex|gender)[\s-]+and[\s-]+(?:age|sex|gender)[\s-]+|(?!(?:and|or|years?|old|aged)\s)[\w'/-]+\s+){0,5}?"
+    # ("356 age-, sex- and HBsAg status-matched controls": words with a suspended hyphen)
+    + r"(?:\s+(?=who\s)|\s+(?:(?:age|sex|gender)[\s-]+and[\s-]+(?:age|sex|gender)[\s-]+|(?:[A-Za-z]+-,?\s+){1,3}and\s+|(?!(?:and|or|years?|old|aged)\s)[\w'/-]+\s+){0,5}?"
     + _PEOPLE
     # "859 patients were randomly assigned to home and 594 (22 clusters) to facility care", "3353
     # patients were randomized to drug and 1757 were randomized to placebo"
@@ -253,6 +254,9 @@ _PAIR = re.compile(
     _COUNT + r"\s+(?P<between>(?:[\w-]+\s+){1,2}?)and\s+" + _COUNT.replace("?P<n>", "?P<m>") + r"\s+" + _WHO,
     re.IGNORECASE,
 )
+#: A count that opens a sentence "Of the N ...": what follows in the sentence is a part of it
+#: (not "consisting of 1,963 cases and 4,329 controls", a whole enumerated).
+_OF_WHOLE = re.compile(r"(?:^|[.;:]\s+)of\s+(?:the\s+|all\s+)?$", re.IGNORECASE)
 #: "at 90 days and 1 year postdischarge between patients": durations, not a pair of groups.
 _DURATION = re.compile(r"(?:hours?|days?|weeks?|months?|years?)\b", re.IGNORECASE)
 #: A count per group of a trial: "There were 50 patients in each group".
@@ -867,7 +871,8 @@ def _scan_loose(
                 if _DURATION.match(m.group("between")):
                     continue
                 count += _count(m.group("m")) or 0
-            else:
+            elif not _OF_WHOLE.search(norm, max(0, m.start("n") - 14), m.start("n")):
+                # ("Of the 400 patients enrolled, 350 patients completed": those are of the 400)
                 count += _more_groups(norm, m.end(), _sentence_end(norm, m.end()), False)
             loose.append((count, span(m.start("n"), m.end())))
     for listed in _BRACKET_GROUPS.finditer(norm):
