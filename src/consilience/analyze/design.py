@@ -329,6 +329,9 @@ _HUMAN_CUES = _twin(HUMAN_CUES)
 _RESEARCH_VOICE = _twin(RESEARCH_VOICE)
 _LAB_VOCABULARY = _twin(LAB_VOCABULARY)
 _LIVE_ANIMALS = _twin(LIVE_ANIMALS)
+#: The words every LIVE_ANIMALS match holds ("mice", "in vivo", " model", ...): most abstracts hold
+#: none, and the whole-text scan, whose "in|of <word> mice" tries every "in" and "of", is spared.
+_LIVE_ANIMAL_WORDS = trigger_literals(LIVE_ANIMALS)
 _MICROBES = _twin(MICROBES)
 _NOT_DONE_YET = _twin(NOT_DONE_YET)
 _TRIAL_POPULATION = _twin(TRIAL_POPULATION)
@@ -494,6 +497,8 @@ def _decide(ds: DesignScores) -> tuple[StudyDesign, dict[StudyDesign, float], li
 def _live_animals(folded: str) -> bool:
     """Whether the work used live animals (``LIVE_ANIMALS``), with "in vivo" not counted inside
     microbes or for work still to be done."""
+    if _LIVE_ANIMAL_WORDS is not None and not any(map(folded.__contains__, _LIVE_ANIMAL_WORDS)):
+        return False
     microbes: bool | None = None
     for found in _LIVE_ANIMALS.finditer(folded):
         if not found.group("vivo"):
