@@ -544,3 +544,22 @@ def test_a_described_estimate_may_carry_a_bracketed_interval() -> None:
     assert [(e.measure, e.value, e.ci_low, e.ci_high) for e in extract_effects_from_text(text)] == [
         ("OR", 3.13, 2.93, 3.34)
     ]
+
+
+def test_facts_42_no_estimate_from_definitions_adjustments_or_group_names() -> None:
+    # a difference defined, or adjusted for, is no result
+    text = (
+        "QT dispersion was defined as the difference between QT-max and QT-min. QTc-max was 452 (380-660) ms."
+    )
+    assert [e.value for e in extract_effects_from_text(text)] == []
+    text = "The prevalence adjusted for methodological differences was 7.1% (4.6-10.5%) overall."
+    assert [e.value for e in extract_effects_from_text(text)] == []
+    assert [
+        e.value for e in extract_effects_from_text("The adjusted difference was 2.1 (95% CI 0.5 to 3.7).")
+    ] == [2.1]
+    # an abbreviation naming a group, its mean ± SD after it
+    text = "Time to first dose was longer in groups RM and RD (480 ± 170 and 700 ± 240 min) than in group R."
+    assert extract_effects_from_text(text) == []
+    # thousands followed by a comma are one number, not the first digit
+    text = "Costs were higher with A (mean difference £4,210, p < 0.001) but not overall (mean difference £1,305, p = 0.71)."
+    assert [(e.measure, e.value) for e in extract_effects_from_text(text)] == [("MD", 4210.0), ("MD", 1305.0)]

@@ -68,7 +68,8 @@ _CI_LEAD = re.compile(
 _CANDIDATE = re.compile(
     # (after a ratio's name glued to it, "RR1.16": see effect_names)
     r"(?:(?<![\w.<>≤≥])|(?<=HR)|(?<=OR)|(?<=RR))(?<!\d,)(?<![<>≤≥]\s)(?<![A-Za-z]-)(?:(?<![\d])[-+]\s?)?[£$€]?"
-    r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?|\.\d+)(?![\d.]*\d)(?![A-Za-z])"
+    # ("mean difference £4,489, p < 0.001": a comma may follow the thousands, never a digit)
+    r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d|,\d)|\d+(?:\.\d+)?(?!,\d{3}(?!\d))|\.\d+)(?![\d.]*\d)(?![A-Za-z])"
 )
 UNIT_AFTER = re.compile(
     # ("Δ 20.0% points [95% CI ...]": a difference in percentage points)

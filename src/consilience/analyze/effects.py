@@ -89,6 +89,17 @@ __all__ = [
 
 _BETWEEN = re.compile(r"[Dd]ifferences?\s+between\b")
 _NEGATED = re.compile(r"\b(?:no|not|any|without)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+#: A difference that is no result: a definition ("QT dispersion was defined as the difference
+#: between QT-max and QT-min"), or what an estimate was adjusted for ("prevalence adjusted for
+#: methodological differences was 7.3% (4.8-10.9%)").
+#: A mean ± SD in brackets after an abbreviation: a group's own value, the abbreviation its name
+#: ("longer in groups RM and RD (500 ± 190 and 730 ± 260 min)"), not an estimate.
+_GROUP_MEAN = re.compile(r"\s*[(\[]\s*-?\d[\d.,]*\s*(?:±|\+/-|\+-)")
+_NOT_A_RESULT = re.compile(
+    r"(?:\b(?:defined|calculated|computed|expressed)\s+as\s+(?:the\s+|a\s+)?"
+    r"|\b(?:adjust\w*|controll?\w*|accounting|correct\w*)\s+for\s+(?:[\w-]+\s+){0,3})$",
+    re.IGNORECASE,
+)
 _PERCENT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?%")
 _PROPORTIONS = re.compile(r"\bproportions?\b", re.IGNORECASE)
 _FRACTION = re.compile(r"(?<![\w.])(0?\.\d+)(?![\d%])")
@@ -478,6 +489,12 @@ def _effects_in(
         for index, kw in enumerate(keywords):
             if kw.measure == "DIFF" and _NEGATED.search(norm, max(s_start, kw.start - 40), kw.start):
                 continue  # "no significant difference was seen in X (5.7%; 95% CI ...)"
+            if kw.measure in {"DIFF", "DIFF_NAMED"} and _NOT_A_RESULT.search(
+                norm, max(s_start, kw.start - 50), kw.start
+            ):
+                continue
+            if kw.end - kw.start <= 4 and _GROUP_MEAN.match(norm, kw.end):
+                continue
             if _TO_DETECT.search(norm, max(s_start, kw.start - 60), kw.start):
                 continue  # "power to detect the mean difference (MD, 70 g)": planned, not found
             pos = kw.end
