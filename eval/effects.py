@@ -41,7 +41,8 @@ more, after facts-35) the tenth's, ``dev10_*``; ``effects_dev11.jsonl`` (60 more
 eleventh's, ``dev11_*``; ``effects_dev12.jsonl`` (60 more, after facts-37) the twelfth's, ``dev12_*``;
 ``effects_dev13.jsonl`` (60 more, after facts-38) the thirteenth's, ``dev13_*``; ``effects_dev14.jsonl``
 (60 more, after facts-39) the fourteenth's, ``dev14_*``; ``effects_dev15.jsonl`` (60 more, after facts-40) the
-fifteenth's, ``dev15_*``.
+fifteenth's, ``dev15_*``; ``effects_dev16.jsonl`` (the 23 the pool had left, after facts-42) the sixteenth's,
+``dev16_*``.
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ HELDOUT = _GOLD_DIR / "effects_heldout.jsonl"
 SCORED_APART = (
     ("heldout", HELDOUT),
     ("dev", _GOLD_DIR / "effects_dev.jsonl"),
-    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 16)),
+    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 17)),
 )
 
 _ALIASES = {

@@ -19,7 +19,7 @@ more, after facts-23; ``--dev5``: the 60 of ``effects_dev5.jsonl``, once more, a
 ``effects_dev10.jsonl``, after facts-35; ``--dev11``: the 60 of ``effects_dev11.jsonl``, after facts-36; ``--dev12``: the 60 of
 ``effects_dev12.jsonl``, after facts-37; ``--dev13``: the 60 of ``effects_dev13.jsonl``, after facts-38;
 ``--dev14``: the 60 of ``effects_dev14.jsonl``, after facts-39; ``--dev15``: the 60 of ``effects_dev15.jsonl``,
-after facts-40).
+after facts-40; ``--dev16``: the last 23 of the pool, ``effects_dev16.jsonl``, after facts-42).
 """
 
 from __future__ import annotations
@@ -39,9 +39,9 @@ SIZE = 40
 #: k - 1: dev4 after facts-23, dev5 after facts-26, dev6 after facts-28, dev7 after facts-29, dev8
 #: after facts-30, dev9 after facts-32, dev10 after facts-35, dev11 after
 #: facts-36, dev12 after facts-37, dev13 after facts-38, dev14 after facts-39,
-#: dev15 after facts-40.
+#: dev15 after facts-40, dev16 (the 23 the pool had left) after facts-42.
 DEV_SIZE = 60
-DEV_ROUNDS = 15
+DEV_ROUNDS = 16
 SOURCES = ("evidence_inference", "scifact", "pubmedqa", "medline")
 _MEASURE = re.compile(
     r"hazard ratio|odds ratio|relative risk|risk ratio|rate ratio|mean difference|risk difference|"
@@ -75,7 +75,8 @@ def draw(data: Path, *, dev_round: int = 0) -> list[tuple[str, str]]:
                 pool.append((source, short_id))
     if dev_round == 0:
         return random.Random(SEED).sample(pool, SIZE)
-    return random.Random(SEED + dev_round).sample(pool, DEV_SIZE)
+    # (the sixteenth set takes what the pool had left: 23 abstracts)
+    return random.Random(SEED + dev_round).sample(pool, min(DEV_SIZE, len(pool)))
 
 
 def main() -> None:
