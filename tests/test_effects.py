@@ -563,3 +563,17 @@ def test_facts_42_no_estimate_from_definitions_adjustments_or_group_names() -> N
     # thousands followed by a comma are one number, not the first digit
     text = "Costs were higher with A (mean difference £4,210, p < 0.001) but not overall (mean difference £1,305, p = 0.71)."
     assert [(e.measure, e.value) for e in extract_effects_from_text(text)] == [("MD", 4210.0), ("MD", 1305.0)]
+
+
+def test_facts_43_formats_from_the_sixteenth_dev_set() -> None:
+    # a spread printed between an estimate and its interval
+    text = "Less fluid was given (mean difference = -318± 1,010, 95% CI -625 to -11, P = 0.02)."
+    assert [(e.measure, e.value, e.ci_low, e.ci_high) for e in extract_effects_from_text(text)] == [
+        ("MD", -318.0, -625.0, -11.0)
+    ]
+    # a difference in a measure given in percent, after the arms' mean changes, is a mean difference
+    text = (
+        "The mean change was -0.81% for A versus -0.95% for B, and treatment difference was 0.14% "
+        "(95% CI, 0.02-0.26)."
+    )
+    assert [(e.measure, e.value) for e in extract_effects_from_text(text)] == [("MD", 0.14)]

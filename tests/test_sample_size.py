@@ -494,3 +494,19 @@ def test_facts_41_counts_from_the_fifteenth_dev_set() -> None:
         )
         == 640
     )
+
+
+def test_facts_43_counts_from_the_sixteenth_dev_set() -> None:
+    # a clause with decimals between the people and their verb
+    assert _headline("In total 310 children, mean age 4.1 years (range 0.2-17), were included.") == 310
+    assert _headline("The survey was completed by 21,450 EMS professionals.") == 21450
+    # ... but not a share of them counted in that clause, or a part of them in a bracket
+    text = "Of 2,010 patients from the main study, 170 (8.5%) were Japanese and randomized to A (n=85) or B (n=85)."
+    assert _headline(text) == 170
+    text = (
+        "A total of 480 obese subjects (285 girls, mean age 12.1 ± 2.6 years) and their mothers participated."
+    )
+    assert _headline(text) == 480
+    # a year before a bracket is no count of people
+    text = "From March 2007 to March 2011, two groups of patients (35 patients in each group) were enrolled."
+    assert _headline(text) is not None

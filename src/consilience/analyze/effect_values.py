@@ -98,6 +98,10 @@ OTHER_UNIT = re.compile(
     # a second word only when it holds a slash or a power: "-285 dyn s/cm5"
     r"\s?[A-Za-zµμ°][\w/²³.*-]{0,9}(?:\s[A-Za-zµμ][\w.-]{0,5}[/²³][\w/²³.-]{0,8})?(?:\s*\(\s*-?\s?\d[\d.,]*\s?[A-Za-zµμ°][\w/²³.-]{0,9}\s*\))?"
 )
+#: A spread printed between an estimate and its labelled interval: "-331± 1,033, 95% CI ...".
+_SPREAD = re.compile(
+    r"\s?(?:±|\+/-)\s?\d[\d,]*(?:\.\d+)?(?=\s*[,;(\[]\s*\d{2}(?:\.\d+)?\s?%\s?(?:CI|confidence))"
+)
 #: The rest of a filtration rate's unit: "6.2 mL/min per 1.73 m(2)", "-3.1 mL/min/1.73 m2".
 _PER_BODY_SURFACE = re.compile(r"\s?(?:per\s)?(?:1\.73\s?)?m(?:\(2\)|2|²|\^2)(?!\w)")
 #: A short qualifier between a value and its labelled interval: "0.90 for the enalapril group
@@ -343,6 +347,8 @@ def read_value(
             after = unit.end()
             unit = None
         level_known = gap_level is not None
+        if (spread := _SPREAD.match(text, after, limit)) is not None and read_ci(text, spread.end(), limit):
+            after = spread.end()  # "mean difference = -331± 1,033, 95% CI -640 to -21": the SD or SE skipped
         if unit is None and measure in DIFFERENCES and (other := OTHER_UNIT.match(text, after, limit)):
             labelled = read_ci(text, other.end(), limit)
             # (labelled, or the level stated before the value: "WMD [95% CI] -23.5 pg/ml [-36.6 to -10.5]")

@@ -105,6 +105,9 @@ _PROPORTIONS = re.compile(r"\bproportions?\b", re.IGNORECASE)
 _FRACTION = re.compile(r"(?<![\w.])(0?\.\d+)(?![\d%])")
 
 
+_MEAN_CHANGE = re.compile(r"\bmean\s+(?:changes?|decreases?|increases?|reductions?)\b", re.IGNORECASE)
+
+
 def _difference_measure(kw_text: str, before: str, text: str, value: Parsed) -> str:
     """MD or RD for a difference the text does not name: RD when it is a difference of
     proportions (the value is in percent, or equals the gap between two percentages just
@@ -118,6 +121,10 @@ def _difference_measure(kw_text: str, before: str, text: str, value: Parsed) -> 
         return "MD"  # "the difference was for the titre change 4.0% [...]": a percent change
     if PERCENT_MEASURE.search(text, max(0, value.value_start - 160), value.value_start):
         return "MD"  # "difference in HbA1c of 0.1%": a mean of a measurement given in percent
+    if _MEAN_CHANGE.search(text, max(0, value.value_start - 200), value.value_start):
+        return (
+            "MD"  # "the mean change was -0.79% for A versus -0.96% for B, and treatment difference was 0.17%"
+        )
     if re.match(r"\s?%", text[value.value_end :]):
         return "RD"
     shares = [float(m.group(1)) for m in _PERCENT.finditer(before)][-4:]

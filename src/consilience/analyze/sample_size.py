@@ -73,7 +73,7 @@ _PEOPLE = (
     r"migraineurs|singletons|hips|knees|teeth|prisoners|inmates|offenders|caregivers|carers|relatives|"
     r"siblings|probands|fathers|toddlers|schoolchildren|surgeons|doctors|dentists|pharmacists|midwives|"
     r"practitioners|beneficiaries|enrollees|non-?cases|trainees|teachers|consumers|drivers|farmers|runners|cyclists|"
-    r"swimmers|graduates|travell?ers)\b"
+    r"swimmers|graduates|travell?ers|professionals)\b"
 )
 _WHO = (
     # Up to three modifier words ("consecutive HER2-positive"), each read once: linear, no backtracking.
@@ -96,8 +96,9 @@ _CLAUSE = (
     r"(?:,?\s+(?:with|from|aged|who|in|at|undergoing|receiving|having|meeting|scheduled|presenting|"
     # ("1137 people of an internet panel ... were enrolled")
     r"admitted|diagnosed|not|between|on|accounting|suffering|treated|referred|living|attending|residing|registered|"
-    r"of\s+an?)\b"
-    r"[^.;]{0,160}?)?"
+    # (", mean age 3.8 years (range 0.1-18), were included")
+    r"of\s+an?|mean|median)\b"
+    r"(?:[^.;]|\.(?=\d)){0,160}?)?"
 )
 _RANDOM_VERB = (
     r"randomly\s+(?:assigned|allocated|divided|distributed|administered|received|selected\s+and\s+assigned)|"
@@ -270,6 +271,14 @@ _EACH_GROUP_COUNT = re.compile(
     re.IGNORECASE,
 )
 #: A share of the subject between it and its verb: ", and 77 of them (66%)", "and 77 (".
+#: A count that opens a bracket after another count of people: a part of those ("491 obese
+#: subjects (292 girls, ..."), not the subject of the verb after the bracket.
+_PART_OF_COUNTED = re.compile(
+    r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\d,])\s+(?:[A-Za-z][\w-]*\s+){0,3}?" + _PEOPLE + r"\s*\(\s*$",
+    re.IGNORECASE,
+)
+#: A count with its share between a subject and its verb: a part of the subject is the verb's.
+_SHARE_IN_CLAUSE = re.compile(r",\s+\d[\d,]*\s*\(\s*\d+(?:\.\d+)?\s*%\s*\)")
 _SHARE_BETWEEN = re.compile(r",?\s+and\s+\d[\d,]*\s+(?:of\s+(?:them|these|those|whom)\b|\()")
 #: Those taken from a group just named: "116 patients were identified, and 77 of them (66%) were included".
 _OF_THEM = re.compile(
@@ -721,6 +730,14 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
                 continue  # "30 patients in each hospital were randomly assigned": not the total
             if rx is _SUBJECT_VERB and _SHARE_BETWEEN.search(norm, n_end, m.end()):
                 continue  # "116 patients were identified, and 77 of them were included": the 77 (_OF_THEM)
+            if (
+                rx is _SUBJECT_VERB
+                and groups.get(kind)
+                and _SHARE_IN_CLAUSE.search(norm, n_end, m.start(kind))
+            ):
+                continue  # "2,144 patients from the SHINE study, 182 (8.5%) were Japanese and randomized": the 182
+            if rx is _SUBJECT_VERB and _PART_OF_COUNTED.search(norm, max(0, m.start() - 50), m.start()):
+                continue  # "491 obese subjects (292 girls, mean age 12.0 ± 2.8 years) and their mothers participated"
             count = _whole_of(norm, n_end, count)
             if rx is _SUBJECT_VERB and groups.get(kind) and _AUXILIARY.match(norm, m.start(kind)):
                 nearer = _NEARER_SUBJECT.search(norm, n_end, m.start(kind))
