@@ -89,12 +89,12 @@ __all__ = [
 
 _BETWEEN = re.compile(r"[Dd]ifferences?\s+between\b")
 _NEGATED = re.compile(r"\b(?:no|not|any|without)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
-#: A difference that is no result: a definition ("QT dispersion was defined as the difference
-#: between QT-max and QT-min"), or what an estimate was adjusted for ("prevalence adjusted for
-#: methodological differences was 7.3% (4.8-10.9%)").
 #: A mean ± SD in brackets after an abbreviation: a group's own value, the abbreviation its name
 #: ("longer in groups RM and RD (500 ± 190 and 730 ± 260 min)"), not an estimate.
 _GROUP_MEAN = re.compile(r"\s*[(\[]\s*-?\d[\d.,]*\s*(?:±|\+/-|\+-)")
+#: A difference that is no result: a definition ("QT dispersion was defined as the difference
+#: between QT-max and QT-min"), or what an estimate was adjusted for ("prevalence adjusted for
+#: methodological differences was 7.3% (4.8-10.9%)").
 _NOT_A_RESULT = re.compile(
     r"(?:\b(?:defined|calculated|computed|expressed)\s+as\s+(?:the\s+|a\s+)?"
     r"|\b(?:adjust\w*|controll?\w*|accounting|correct\w*)\s+for\s+(?:[\w-]+\s+){0,3})$",
@@ -103,8 +103,7 @@ _NOT_A_RESULT = re.compile(
 _PERCENT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?%")
 _PROPORTIONS = re.compile(r"\bproportions?\b", re.IGNORECASE)
 _FRACTION = re.compile(r"(?<![\w.])(0?\.\d+)(?![\d%])")
-
-
+#: The arms' mean changes named before a difference: a difference of means, even in percent.
 _MEAN_CHANGE = re.compile(r"\bmean\s+(?:changes?|decreases?|increases?|reductions?)\b", re.IGNORECASE)
 
 
@@ -122,9 +121,8 @@ def _difference_measure(kw_text: str, before: str, text: str, value: Parsed) -> 
     if PERCENT_MEASURE.search(text, max(0, value.value_start - 160), value.value_start):
         return "MD"  # "difference in HbA1c of 0.1%": a mean of a measurement given in percent
     if _MEAN_CHANGE.search(text, max(0, value.value_start - 200), value.value_start):
-        return (
-            "MD"  # "the mean change was -0.79% for A versus -0.96% for B, and treatment difference was 0.17%"
-        )
+        # "the mean change was -0.79% for A versus -0.96% for B, and treatment difference was 0.17%"
+        return "MD"
     if re.match(r"\s?%", text[value.value_end :]):
         return "RD"
     shares = [float(m.group(1)) for m in _PERCENT.finditer(before)][-4:]
@@ -489,7 +487,7 @@ def _effects_in(
             effects.extend(_carried(text, norm, paper_id, section, (s_start, s_end), carried, taken, True))
         if carry is not None and not keywords:
             carry.sentences_left -= 1
-            if ratio_carry is not None and ratio_carry is not carry:
+            if ratio_carry is not None:
                 ratio_carry.sentences_left -= 1
         elif keywords:
             carry = ratio_carry = None
