@@ -510,3 +510,9 @@ def test_facts_43_counts_from_the_sixteenth_dev_set() -> None:
     # a year before a bracket is no count of people
     text = "From March 2007 to March 2011, two groups of patients (35 patients in each group) were enrolled."
     assert _headline(text) is not None
+
+
+def test_a_number_split_by_a_stray_space_is_no_count() -> None:
+    assert _headline("From May 1996 to April 1998 5, 446 travelers were included.") is None
+    # ... while a count after a year and a comma stays one
+    assert _headline("From March 2004, 186 patients were enrolled.") == 186

@@ -459,7 +459,19 @@ def _plain_count(norm: str, m: re.Match[str] | TextMatch) -> int | None:
     count = _count(m.group("n"))
     if count is None or _is_year(m.group("n"), norm, m.end("n")) or _PERCENT_AFTER.match(norm, m.end("n")):
         return None
+    if _split_thousands(norm, m.start("n"), m.group("n")):
+        return None
     return count
+
+
+_BEFORE_SPLIT = re.compile(r"(?<![\d,.])\d{1,3},\s$")
+
+
+def _split_thousands(norm: str, start: int, raw: str) -> bool:
+    """'446' in '5, 446 travelers were included': the end of a number split by a stray space."""
+    return (
+        len(raw) == 3 and raw.isdigit() and _BEFORE_SPLIT.search(norm, max(0, start - 5), start) is not None
+    )
 
 
 def _whole_of(norm: str, end: int, count: int) -> int:
@@ -713,7 +725,7 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
             if count is None or any(a <= m.start() < b for a, b in covered):
                 continue
             n_end = m.end("n") if groups.get("n") else m.end("n2")
-            if _is_year(raw, norm, n_end):
+            if _is_year(raw, norm, n_end) or _split_thousands(norm, n_end - len(raw), raw):
                 continue
             if _PERCENT_AFTER.match(norm, n_end) and not (
                 # "Of 400 patients screened, 278 (69.5%) were enrolled": a share of the screened
