@@ -637,8 +637,9 @@ _PLUS_SIGN = re.compile(r"(?<=[\s(\[])\+(?=\.?\d)")
 _GLUED_TO = re.compile(r"(?<=\d\s)to(?=\.?\d)")
 _GLUED_TO_HINTS = tuple(f"to{c}" for c in ".0123456789")
 #: An en dash opening a bracket, after "=" or ":", or after a space that follows no number is a
-#: minus sign: "(–1.6 to 2.3)", "difference=–0.90", "95% CI –5.5, –1.3" (but "10 – 20" is a range).
-_DASH_MINUS = re.compile(r"(?:(?<=[(\[=:])|(?<=[^\d\s]\s))–(?=\.?\d)")
+#: minus sign: "(–1.6 to 2.3)", "difference=–0.90", "95% CI –5.5, –1.3", "was – 0.44 (95 % CI: – 0.84
+#: to – 0.03)" (but "10 – 20" is a range).
+_DASH_MINUS = re.compile(r"(?:(?<=[(\[=:])|(?<=[^\d\s]\s))–(?=\s?\.?\d)")
 
 
 def extract_effects_from_text(

@@ -83,17 +83,7 @@ def _normalize_unicode(text: str) -> str:
     # itself or is ASCII, so the order of the replacements does not matter.
     for char in set(_LOOK_ALIKE.findall(text)):
         text = text.replace(char, _TRANSLATE[ord(char)])
-    if "–" in text:
-        text = _DASH_AS_SIGN.sub("-", text)
     return text
-
-
-#: An en dash typeset for a minus sign ("was – 0.44 (95% CI: – 0.84 to – 0.03)"): after an
-#: opening bracket, a label's colon or equals sign, or a word no range starts from, never
-#: after a number ("0.3 – 0.8" stays a range).
-_DASH_AS_SIGN = re.compile(
-    r"(?:(?<=[(\[:=])|(?<=[(\[:=]\s)|(?<=\bto\s)|(?<=\bwas\s)|(?<=\bwere\s)|(?<=\bis\s))–(?=\s?\.?\d)"
-)
 
 
 #: A signed decimal number, as it may appear in an effect estimate ("-2.3", ".001", "1,234.5").
