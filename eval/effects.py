@@ -42,7 +42,8 @@ eleventh's, ``dev11_*``; ``effects_dev12.jsonl`` (60 more, after facts-37) the t
 ``effects_dev13.jsonl`` (60 more, after facts-38) the thirteenth's, ``dev13_*``; ``effects_dev14.jsonl``
 (60 more, after facts-39) the fourteenth's, ``dev14_*``; ``effects_dev15.jsonl`` (60 more, after facts-40) the
 fifteenth's, ``dev15_*``; ``effects_dev16.jsonl`` (the 23 the pool had left, after facts-42) the sixteenth's,
-``dev16_*``.
+``dev16_*``; ``effects_dev17.jsonl`` (60 from a second pool, number-rich abstracts that count
+people, after facts-44) the seventeenth's, ``dev17_*``.
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ HELDOUT = _GOLD_DIR / "effects_heldout.jsonl"
 SCORED_APART = (
     ("heldout", HELDOUT),
     ("dev", _GOLD_DIR / "effects_dev.jsonl"),
-    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 17)),
+    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 18)),
 )
 
 _ALIASES = {

@@ -20,6 +20,13 @@ more, after facts-23; ``--dev5``: the 60 of ``effects_dev5.jsonl``, once more, a
 ``effects_dev12.jsonl``, after facts-37; ``--dev13``: the 60 of ``effects_dev13.jsonl``, after facts-38;
 ``--dev14``: the 60 of ``effects_dev14.jsonl``, after facts-39; ``--dev15``: the 60 of ``effects_dev15.jsonl``,
 after facts-40; ``--dev16``: the last 23 of the pool, ``effects_dev16.jsonl``, after facts-42).
+
+From the seventeenth set on, the first pool being used up, sets are drawn from a second pool:
+number-rich abstracts (at least ``MIN_NUMBERS`` numbers) of the same sources that state a count
+of people (the ``sample-size`` pre-filter of ``select_effects.py``), less every abstract of every
+earlier set. Few of them report an effect estimate, so these sets mostly measure the headline
+sample size and the extractor's restraint (no estimate read where none is printed), which is
+what the first pool measured least. ``--dev17``: the 60 of ``effects_dev17.jsonl``, after facts-44.
 """
 
 from __future__ import annotations
@@ -31,6 +38,7 @@ import re
 from pathlib import Path
 
 from eval.corpus import load_source
+from eval.gold.select_effects import _NUMBER, _PEOPLE_COUNT, MIN_NUMBERS
 
 SEED = 20261130
 SIZE = 40
@@ -41,7 +49,9 @@ SIZE = 40
 #: facts-36, dev12 after facts-37, dev13 after facts-38, dev14 after facts-39,
 #: dev15 after facts-40, dev16 (the 23 the pool had left) after facts-42.
 DEV_SIZE = 60
-DEV_ROUNDS = 16
+DEV_ROUNDS = 17
+#: The first dev round drawn from the second pool (number-rich abstracts that count people).
+SECOND_POOL_FROM = 17
 SOURCES = ("evidence_inference", "scifact", "pubmedqa", "medline")
 _MEASURE = re.compile(
     r"hazard ratio|odds ratio|relative risk|risk ratio|rate ratio|mean difference|risk difference|"
@@ -49,6 +59,7 @@ _MEASURE = re.compile(
     re.IGNORECASE,
 )
 _INTERVAL = re.compile(r"\bCI\b|confidence interval")
+_PEOPLE = re.compile(_PEOPLE_COUNT, re.IGNORECASE)
 
 
 def _ids(name: str) -> set[tuple[str, str]]:
@@ -71,7 +82,13 @@ def draw(data: Path, *, dev_round: int = 0) -> list[tuple[str, str]]:
         for paper in load_source(data, source).values():
             text = " ".join(section.text for section in paper.sections)
             short_id = paper.id.split(":", 1)[-1]
-            if text and (source, short_id) not in gold and _INTERVAL.search(text) and _MEASURE.search(text):
+            if not text or (source, short_id) in gold:
+                continue
+            if dev_round >= SECOND_POOL_FROM:
+                title_and_text = f"{paper.title}\n{text}"
+                if _PEOPLE.search(title_and_text) and len(_NUMBER.findall(title_and_text)) >= MIN_NUMBERS:
+                    pool.append((source, short_id))
+            elif _INTERVAL.search(text) and _MEASURE.search(text):
                 pool.append((source, short_id))
     if dev_round == 0:
         return random.Random(SEED).sample(pool, SIZE)
