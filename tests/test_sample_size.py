@@ -516,3 +516,45 @@ def test_a_number_split_by_a_stray_space_is_no_count() -> None:
     assert _headline("From May 1996 to April 1998 5, 446 travelers were included.") is None
     # ... while a count after a year and a comma stays one
     assert _headline("From March 2004, 186 patients were enrolled.") == 186
+
+
+def test_facts_45_counts_from_the_seventeenth_dev_set() -> None:
+    # a stated total is not added to the arms it is made of; a subset is not a further group
+    text = "Eligible adults (N=150) were given drug A (n=50), drug B (n=50) or placebo (n=50)."
+    assert _headline(text) == 150
+    text = "Obese women (n=36) took part; bone density was measured in a subset of them (n=20)."
+    assert _headline(text) == 36
+    # data known or available for N people: those analysed
+    assert _headline("A total of 900 patients were registered. Outcomes were known for 812 patients.") == 812
+    # a heading run into the text opens a sentence; "there were N" counts people
+    text = (
+        "Nothing is known. METHODS Fourteen adults with gout were switched to drug A, and 11 adults began it."
+    )
+    assert _headline(text) == 25
+    assert _headline("Out of 60 clinic visits, there were 45 patients with asthma.") == 45
+    # ... but not the incident cases of a cohort, which are events
+    assert _headline("During follow-up, 4,210 incident cases of stroke were identified.") is None
+    # the anaesthetic risk class between a count and its people
+    text = (
+        "Ninety American Society of Anesthesiologists physical status I-II patients were randomly assigned."
+    )
+    assert _headline(text) == 90
+    assert _headline("We enrolled 48 ASA I or II adults scheduled for surgery.") == 48
+    # people named by initials
+    assert _headline("We surveyed 250 PLWH in two clinics.") == 250
+    # a new clause after a bare comma is a part of a count given first
+    text = "In a trial of 30 persons with MS, 14 patients were assigned to A, while 16 patients received B."
+    assert _headline(text) == 30
+    # ... and a nearer subject wins over a count read before a clause
+    text = "Among 240 patients who gave consent, 180 patients were randomized and analysed."
+    assert _headline(text) == 180
+    # the other arm after "there were N in the A group"
+    assert _headline("There were 70 recipients in the early group and 65 in the control group.") == 135
+    # a complementary group, and age-matched controls
+    text = "There were 300 veterans with a head injury and 900 without head injury who completed the study."
+    assert _headline(text) == 1200
+    text = "Nothing here. SUBJECTS 40 men with gastric cancer and 160 age matched controls were selected."
+    assert _headline(text) == 200
+    # those randomised in "a randomised controlled trial of N people"
+    text = "We report costs from a randomised controlled trial of 150 people; 140 patients were analysed."
+    assert _headline(text) == 150

@@ -73,7 +73,9 @@ _PEOPLE = (
     r"migraineurs|singletons|hips|knees|teeth|prisoners|inmates|offenders|caregivers|carers|relatives|"
     r"siblings|probands|fathers|toddlers|schoolchildren|surgeons|doctors|dentists|pharmacists|midwives|"
     r"practitioners|beneficiaries|enrollees|non-?cases|trainees|teachers|consumers|drivers|farmers|runners|cyclists|"
-    r"swimmers|graduates|travell?ers|professionals)\b"
+    r"swimmers|graduates|travell?ers|professionals|"
+    # people named by initials: "45 IFNβ-treated PwMS" (people with MS), "1,200 PLHIV", "MSM", "PWID"
+    r"pw(?:ms|pd|p|d|e|h|id|ud)|plw?hi?v?a?|msm)\b"
 )
 _WHO = (
     # Up to three modifier words ("consecutive HER2-positive"), each read once: linear, no backtracking.
@@ -84,7 +86,12 @@ _WHO = (
     r"(?:(?!(?:were|was|and|or|in|of|to|the|with|on|at|from|by)\s|(?:trials|studies|RCTs|articles|million|"
     r"thousand|billion)\b|"
     r"(?<=\d\s)(?:hours?|days?|weeks?|months?|years?)\b)(?:[A-Za-z][\w'/-]*|(?<=type\s)[12])"
-    r",?\s+){0,3}?" + _PEOPLE
+    r",?\s+){0,3}?"
+    # the anaesthetic risk class, however spelled: "160 American Society of Anesthesiologists
+    # physical status I-II patients", "65 ASA 1 children", "25 adult ASA-I patients"
+    r"(?:(?:American\s+Society\s+of\s+Anesthesiologists?|ASA)(?:\s*\(ASA\))?"
+    r"(?:\s+(?:physical\s+status|grade|class))?[\s-]+(?:[IV]{1,3}|[1-4])(?:\s*(?:[-–/]|and|or|to)\s*(?:[IV]{1,3}|[1-4]))?"
+    r"\s+(?:(?!(?:were|was|and|or|in|of|to|the|with|on|at|from|by)\s)[A-Za-z][\w'/-]*,?\s+){0,2}?)?" + _PEOPLE
 )
 #: "(21 women and 17 men)" or "(10 dropouts)" between a count and its noun or verb.
 _ASIDE = r"(?:\s*\([^()]{1,60}\))?"
@@ -135,6 +142,8 @@ _VERB_OBJECT = re.compile(
     # enrolled nor analysed as such ("Period 1 was completed by 35 infants" of 38 randomized)
     r"(?P<participants>completed\s+by)|"
     r"(?P<analysed>reviewed|analy[sz]ed|evaluated|examined|leaving|"
+    # "Treatment outcomes were known for 1816 patients", "data were available for 240 women"
+    r"(?:outcomes?|data|information)\s+(?:were|was)\s+(?:known|available|obtained)\s+(?:for|on|from)|"
     # "an analytic sample of 73,308 participants remained after exclusions"
     r"analytic(?:al)?\s+(?:sample|cohort|population)\s+(?:of|comprised|included|consisted\s+of)))"
     r"\s+(?:(?:a\s+total\s+of|the\s+(?:records|charts|data)\s+of|(?:pooled\s+)?data\s+(?:on|from))\s+)?"
@@ -226,11 +235,12 @@ _LOOSE = re.compile(
     # ("Messages were delivered online to 618 nonsmoking girls", "claims data with 3,184 patients",
     # "were analysed: 107 pregnancies ...", "Participants 569 parents completed ..."; not "4 to 12",
     # "up to five")
-    r"including|enrolling|compared|surveyed|recruited|enrolled|studied|examined|assessed|interviewed|(?<!\d\s)(?<!\bup\s)to|with|participants:?)\s+|^|(?<=[.,:]\s))(?:the\s+|all\s+)?"
-    + _COUNT
-    + _ASIDE
-    + r"\s+"
-    + _WHO,
+    r"including|enrolling|compared|surveyed|recruited|enrolled|studied|examined|assessed|interviewed|(?<!\d\s)(?<!\bup\s)to|with|participants:?|"
+    # ("Out of 502 sleep studies, there were 465 males and 37 females")
+    r"there\s+were)\s+|(?:^|(?<=[.,:]\s))"
+    # a heading run into the text ("... for SpA. METHODS Twenty patients with SpA, who ...")
+    r"(?:(?:(?:patients|subjects|participants|materials)\s+and\s+)?(?:methods|results|patients|subjects|participants|setting)\s+)?)"
+    r"(?:the\s+|all\s+)?" + _COUNT + _ASIDE + r"\s+" + _WHO,
     re.IGNORECASE | re.MULTILINE,
 )
 #: Further groups in the same sentence: "44 patients with PID and 44 healthy women", "and another 20".
@@ -242,11 +252,13 @@ _AND_GROUP = re.compile(
     r"March|April|May|June|July|August|September|October|November|December)\b)"
     # ("120 patients who underwent NIV and 20 who refused it were included": people by what they did)
     # ("356 age-, sex- and HBsAg status-matched controls": words with a suspended hyphen)
-    + r"(?:\s+(?=who\s)|\s+(?:(?:age|sex|gender)[\s-]+and[\s-]+(?:age|sex|gender)[\s-]+|(?:[A-Za-z]+-,?\s+){1,3}and\s+|(?!(?:and|or|years?|old|aged)\s)[\w'/-]+\s+){0,5}?"
+    # ("29 men with gastric cancer and 116 aged matched controls")
+    + r"(?:\s+(?=who\s)|\s+(?:(?:age|sex|gender)[\s-]+and[\s-]+(?:age|sex|gender)[\s-]+|aged?[\s-]+matched\s+|(?:[A-Za-z]+-,?\s+){1,3}and\s+|(?!(?:and|or|years?|old|aged)\s)[\w'/-]+\s+){0,5}?"
     + _PEOPLE
     # "859 patients were randomly assigned to home and 594 (22 clusters) to facility care", "3353
     # patients were randomized to drug and 1757 were randomized to placebo"
-    + r"|(?:\s*\([^()]{1,40}\))?\s+(?=to\b(?!\s+\d)|(?-i:[A-Z])|(?:were|was)\s+(?:randomi[sz]ed|randomly|allocated|assigned)\b))",
+    # ("548 veterans with head injury and 1228 without head injury who completed")
+    + r"|(?:\s*\([^()]{1,40}\))?\s+(?=to\b(?!\s+\d)|(?-i:[A-Z])|without\b|(?:were|was)\s+(?:randomi[sz]ed|randomly|allocated|assigned)\b))",
     re.IGNORECASE,
 )
 #: "between 1879 rural and 6775 urban infants": two groups sharing one noun.
@@ -356,7 +368,10 @@ _SCREENED = re.compile(
 )
 #: A bare count right before the verb ("were ..."), after "from" or a comma: the verb's own subject.
 _AUXILIARY = re.compile(r"(?:were|was)\b", re.IGNORECASE)
-_NEARER_SUBJECT = re.compile(r"(?:\bfrom|,)\s+" + _COUNT.replace("?P<n>", "?P<m>") + r"\s+$", re.IGNORECASE)
+#: ("Among 226 patients who provided informed consent, 163 patients were randomized": the 163)
+_NEARER_SUBJECT = re.compile(
+    r"(?:\bfrom|,)\s+" + _COUNT.replace("?P<n>", "?P<m>") + r"(?:\s+" + _WHO + r")?\s+$", re.IGNORECASE
+)
 #: Responders to a survey of those eligible or invited are its sample: "1,524 (72%) of 2,118
 #: eligible subjects responded" (a share of patients who "responded" to treatment is not).
 _RESPONDERS = re.compile(
@@ -569,6 +584,8 @@ def _more_groups(norm: str, start: int, stop: int, randomized: bool) -> int:
             continue
         if _PERCENT_AFTER.match(norm, m.end("m")) or _SUBSET_GAP.search(norm, pos, m.start()):
             return extra
+        if not randomized and _NEW_SUBJECT.match(m.group(0)) and _ASSIGNED_NEXT.match(tail):
+            return extra  # "In a study of 45 PwMS, 21 patients were assigned to A, while 24 ...": a part
         count = _count(m.group("m"))
         if count is None or re.search(r"\bcases\b", m.group(0), re.I):
             return extra
@@ -578,6 +595,19 @@ def _more_groups(norm: str, start: int, stop: int, randomized: bool) -> int:
             return extra  # "from June 2013 to May, 2016 were selected": a date, not a group
         extra += count
         pos = m.end()
+
+
+_RANDOMIZED_TRIAL_OF = re.compile(r"trial\s+(?:of|in|among|with)\s", re.IGNORECASE)
+_RANDOMIZED_BEFORE = re.compile(r"\brandomi[sz]ed\s+(?:[\w-]+\s+){0,4}$", re.IGNORECASE)
+_PART_OF_TRIAL = re.compile(
+    r"\b(?:secondary|post[\s-]?hoc|ancillary|sub-?stud(?:y|ies)|sub-?analys[ie]s|follow-?up|nested|subset|subgroup)\b",
+    re.IGNORECASE,
+)
+#: A group after a bare comma that is the subject of its own assignment: the start of a new clause.
+_NEW_SUBJECT = re.compile(r",(?!\s*and\b)")
+_ASSIGNED_NEXT = re.compile(
+    r"\s*(?:(?:were|was)\s+(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)|received)\b", re.IGNORECASE
+)
 
 
 _ARM_NAME = r"(?:the\s+(?:[\w-]+\s+){0,3}?(?:arm|group)\b|(?:arm|group)\s+(?-i:[A-Z0-9])\b)"
@@ -720,6 +750,12 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
                     "enrolled",
                 )
             )
+            if rx is _VERB_OBJECT and kind == "enrolled" and _RANDOMIZED_TRIAL_OF.match(norm, m.start()):
+                # "a randomised controlled trial of 204 people": those randomised (not in a report
+                # on part of a trial: "a secondary analysis of a randomized trial of 3000 women")
+                before = norm[max(0, m.start() - 60) : m.start()]
+                if _RANDOMIZED_BEFORE.search(before) and not _PART_OF_TRIAL.search(before):
+                    kind = "randomized"
             raw = groups.get("n") or groups.get("n2") or ""
             count = _count(raw)
             if count is None or any(a <= m.start() < b for a, b in covered):
@@ -894,6 +930,8 @@ def _scan_loose(
                 # "1 million pre-school children", "8.3 million apparent cases": a population, not a
                 # sample, unless a verb says the study included them
                 or "million" in m.group("n")
+                # "363 565 incident cases of cardiovascular disease were identified": events in a cohort
+                or _INCIDENT.search(m.group(0))
             ):
                 continue
             if rx is _PAIR:
@@ -902,7 +940,10 @@ def _scan_loose(
                 count += _count(m.group("m")) or 0
             elif not _OF_WHOLE.search(norm, max(0, m.start("n") - 14), m.start("n")):
                 # ("Of the 400 patients enrolled, 350 patients completed": those are of the 400)
-                count += _more_groups(norm, m.end(), _sentence_end(norm, m.end()), False)
+                # ("There were 190 recipients in the FTR group and 245 in the control group")
+                count += _more_groups(norm, m.end(), _sentence_end(norm, m.end()), False) or _other_arm(
+                    norm, m.end(), m.start("n")
+                )
             loose.append((count, span(m.start("n"), m.end())))
     for listed in _BRACKET_GROUPS.finditer(norm):
         # "(4992 women, 3406 men)": the groups of one sample, listed in a bracket
@@ -912,6 +953,7 @@ def _scan_loose(
     _groups(norm, found, loose, span)
 
 
+_INCIDENT = re.compile(r"\bincident\s+cases\b", re.IGNORECASE)
 _GROUP_COUNT = re.compile(r"(?<![\w.,])(" + _DIGITS + r")(?=\s+[A-Za-z])")
 #: A bracket that lists only groups of people: "(4992 women, 3406 men)", "(62 boys and 58 girls)".
 #: Up to two words before the people, none of them a preposition ("42 with patients" counts
@@ -948,6 +990,12 @@ _RESPECTIVE_GROUPS = re.compile(
 )
 
 
+#: "in a subset of participants (n=24)", "a subgroup (n = 30)": a part of the sample, not a group of it.
+_SUBSET_BEFORE = re.compile(
+    r"\b(?:subsets?|subgroups?|subsamples?|sub-samples?)\b[^()]{0,30}\(?\s*$", re.IGNORECASE
+)
+
+
 def _groups(
     norm: str, found: list[SampleSize], loose: list[tuple[int, Span]], span: Callable[[int, int], Span]
 ) -> None:
@@ -961,10 +1009,18 @@ def _groups(
         if paired is not None and (a := _count(paired.group("a"))) and (b := _count(paired.group("b"))):
             loose.append((a + b, span(start + paired.start(), start + paired.end())))
             return
-        counts = [(m.start(), _count(m.group("n") or m.group("w") or "")) for m in _N_EQ.finditer(sentence)]
+        counts = [
+            (m.start(), _count(m.group("n") or m.group("w") or ""))
+            for m in _N_EQ.finditer(sentence)
+            # "women (n=40) ... in a subset of participants (n=24)": a part of those counted
+            if not _SUBSET_BEFORE.search(sentence, max(0, m.start() - 40), m.start())
+        ]
         numbers = [(a, c) for a, c in counts if c is not None]
         if len(numbers) >= 2 and re.search(r"\b(?:vs\.?|versus|or|and|compared)\b|;", sentence, re.I):
             total = sum(c for _, c in numbers)
+            # "Eligible patients (N=187) ... (n=63), (n=63), or (n=61)": a total and its arms
+            if len(numbers) >= 3 and (stated := next((c for _, c in numbers if 2 * c == total), None)):
+                total = stated
             where = span(start + numbers[0][0], end)
             if re.search(_RANDOM_VERB, sentence, re.I) and not any(s.kind == "randomized" for s in found):
                 _add(found, "randomized", total, {}, where)
