@@ -43,7 +43,8 @@ eleventh's, ``dev11_*``; ``effects_dev12.jsonl`` (60 more, after facts-37) the t
 (60 more, after facts-39) the fourteenth's, ``dev14_*``; ``effects_dev15.jsonl`` (60 more, after facts-40) the
 fifteenth's, ``dev15_*``; ``effects_dev16.jsonl`` (the 23 the pool had left, after facts-42) the sixteenth's,
 ``dev16_*``; ``effects_dev17.jsonl`` (60 from a second pool, number-rich abstracts that count
-people, after facts-44) the seventeenth's, ``dev17_*``.
+people, after facts-44) the seventeenth's, ``dev17_*``; ``effects_dev18.jsonl`` (60 more from it,
+measured after facts-45) the eighteenth's, ``dev18_*``.
 """
 
 from __future__ import annotations

@@ -26,7 +26,8 @@ number-rich abstracts (at least ``MIN_NUMBERS`` numbers) of the same sources tha
 of people (the ``sample-size`` pre-filter of ``select_effects.py``), less every abstract of every
 earlier set. Few of them report an effect estimate, so these sets mostly measure the headline
 sample size and the extractor's restraint (no estimate read where none is printed), which is
-what the first pool measured least. ``--dev17``: the 60 of ``effects_dev17.jsonl``, after facts-44.
+what the first pool measured least. ``--dev17``: the 60 of ``effects_dev17.jsonl``, after facts-44;
+``--dev18``: the 60 of ``effects_dev18.jsonl``, labelled beside dev17 and measured after facts-45.
 """
 
 from __future__ import annotations
