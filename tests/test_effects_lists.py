@@ -455,3 +455,13 @@ def test_facts_41_formats_from_the_fifteenth_dev_set() -> None:
     assert _read(
         "Risk was highest with type 16 (relative risk 10; 95% CI 4.1 to 24; attributable risk, 49 percent)."
     ) == [("RR", 10.0, 4.1, 24.0)]
+
+
+def test_facts_46_a_difference_of_the_means() -> None:
+    # "difference of the means", with or without "estimated", names a mean difference
+    assert _read("Low dose X (estimated difference of the means −1.0%, p = 0.035) impaired oxygenation.") == [
+        ("MD", -1.0, None, None)
+    ]
+    assert _read("The difference of the means was 2.5 kg (95% CI 0.5 to 4.5).") == [("MD", 2.5, 0.5, 4.5)]
+    # ... while a bare "estimated difference" far from any value stays unread
+    assert _read("The estimated difference of the two methods was small, and means were 12 and 14.") == []

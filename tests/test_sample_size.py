@@ -558,3 +558,22 @@ def test_facts_45_counts_from_the_seventeenth_dev_set() -> None:
     # those randomised in "a randomised controlled trial of N people"
     text = "We report costs from a randomised controlled trial of 150 people; 140 patients were analysed."
     assert _headline(text) == 150
+
+
+def test_facts_46_counts_from_the_eighteenth_dev_set() -> None:
+    # a share of those screened in the sentence before enters randomisation
+    text = (
+        "Fifty people were screened for eligibility. Twenty-six (52%) entered randomisation and 20 completed."
+    )
+    assert _headline(text) == 26
+    # "A total of N" counts things, not people, when things are named before any people
+    text = "On protocol X, 150 children achieved remission. A total of 600 TGN, 400 MTX-PG, and 200 TPMT measurements were analyzed."
+    assert _headline(text) == 150
+    # a list of survey years is no further group
+    text = (
+        "The study is a cross-sectional analysis of 12,400 adults ≥30 years old who participated in the "
+        "2003, 2006, and 2009 Korean National Health Surveys."
+    )
+    assert _headline(text) == 12400
+    # pairs of tissue are not pairs of people
+    assert _headline("A microarray analysis of 300 matched tissue pairs was performed.") is None

@@ -55,7 +55,8 @@ _LONG = (
     ),
     (
         r"(?:weighted\s+|least[-\s]squares?\s+|LS\s+)?mean\s+(?:[\w-]+\s+)?differences?"
-        r"|differences?\s+in\s+(?:the\s+)?means?|differences?\s+in\s+(?:the\s+)?(?:mean\s+)?percentage\s+changes?",
+        # ("estimated difference of the means −1.0%, p = 0.035")
+        r"|(?:estimated\s+)?differences?\s+(?:in|of)\s+(?:the\s+)?means?|differences?\s+in\s+(?:the\s+)?(?:mean\s+)?percentage\s+changes?",
         "MD",
     ),
     (

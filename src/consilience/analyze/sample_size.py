@@ -68,7 +68,7 @@ _PEOPLE = (
     r"outpatients|inpatients|residents|veterans|workers|athletes|nurses|physicians|couples|families|"
     r"respondents|survivors|users|boys|girls|recipients|donors|controls|dyads|"
     # ("three pairs of chromosome 21": not people)
-    r"(?<!base\s)pairs(?!\s+of\s+(?:chromosomes?|genes?|alleles?|electrodes?|primers?|images?|samples?)\b)|households|"
+    r"(?<!base\s)(?<!tissue\s)pairs(?!\s+of\s+(?:chromosomes?|genes?|alleles?|electrodes?|primers?|images?|samples?)\b)|households|"
     r"musicians|employees|soldiers|elderly|parents|twins|youths?|teenagers|pupils|clients|"
     r"migraineurs|singletons|hips|knees|teeth|prisoners|inmates|offenders|caregivers|carers|relatives|"
     r"siblings|probands|fathers|toddlers|schoolchildren|surgeons|doctors|dentists|pharmacists|midwives|"
@@ -109,7 +109,7 @@ _CLAUSE = (
 )
 _RANDOM_VERB = (
     r"randomly\s+(?:assigned|allocated|divided|distributed|administered|received|selected\s+and\s+assigned)|"
-    r"randomi[sz]ed|allocated\s+at\s+random|assigned\s+at\s+random|underwent\s+randomi[sz]ation"
+    r"randomi[sz]ed|allocated\s+at\s+random|assigned\s+at\s+random|(?:underwent|entered)\s+randomi[sz]ation"
 )
 #: "in the final analysis", "in the primary efficacy analysis", "in the intention-to-treat analyses".
 _IN_ANALYSIS = r"in\s+the\s+(?:[\w-]+\s+){0,2}?analys[ie]s"
@@ -502,8 +502,13 @@ def _whole_of(norm: str, end: int, count: int) -> int:
 
 
 def _from_screened(norm: str, start: int) -> bool:
-    """The sentence before ``start`` counts those screened ("Of 400 patients screened, ...")."""
-    return _SCREENED.search(norm, _sentence_start(norm, start), start) is not None
+    """The sentence before ``start``, or the one before it, counts those screened ("Of 400 patients
+    screened, ...", "Fifty-seven people were screened for eligibility. Thirty (52%) entered
+    randomisation")."""
+    opening = _sentence_start(norm, start)
+    if opening > 1:
+        opening = _sentence_start(norm, opening - 2)
+    return _SCREENED.search(norm, opening, start) is not None
 
 
 def _is_year(raw: str, text: str, end: int) -> bool:
@@ -593,16 +598,29 @@ def _more_groups(norm: str, start: int, stop: int, randomized: bool) -> int:
             norm, max(start, m.start() - 12), m.start() + 1
         ):
             return extra  # "from June 2013 to May, 2016 were selected": a date, not a group
+        if _YEAR.fullmatch(m.group("m")) and _YEAR_BEFORE.search(
+            norm, max(start, m.start() - 8), m.start() + 1
+        ):
+            return extra  # "who participated in the 2001, 2005, and 2007 Korean ... Surveys": years
         extra += count
         pos = m.end()
 
 
+#: What "A total of N ..." counts when it is not people: "A total of 709 TGN, 418 MTX-PG, and 267
+#: TPMT measurements ... were analyzed" (the things named before any people).
+_THINGS_COUNTED = re.compile(
+    r"(?:(?!" + _PEOPLE + r")[^.;])*?\b(?:measurements|samples|specimens|tests|assays|scans|images|"
+    r"radiographs|procedures|operations|visits|episodes|admissions|prescriptions|records|observations|"
+    r"questionnaires|biopsies|lesions|cycles|embryos|isolates)\b",
+    re.IGNORECASE,
+)
 _RANDOMIZED_TRIAL_OF = re.compile(r"trial\s+(?:of|in|among|with)\s", re.IGNORECASE)
 _RANDOMIZED_BEFORE = re.compile(r"\brandomi[sz]ed\s+(?:[\w-]+\s+){0,4}$", re.IGNORECASE)
 _PART_OF_TRIAL = re.compile(
     r"\b(?:secondary|post[\s-]?hoc|ancillary|sub-?stud(?:y|ies)|sub-?analys[ie]s|follow-?up|nested|subset|subgroup)\b",
     re.IGNORECASE,
 )
+_YEAR_BEFORE = re.compile(r"(?:19|20)\d\d\W*$")
 #: A group after a bare comma that is the subject of its own assignment: the start of a new clause.
 _NEW_SUBJECT = re.compile(r",(?!\s*and\b)")
 _ASSIGNED_NEXT = re.compile(
@@ -850,6 +868,7 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
             or verb.group("stop")
             or _PERCENT_AFTER.search(rest[: verb.start()])
             or _SCREEN_VERB.search(rest[: verb.start()])
+            or _THINGS_COUNTED.match(rest)
         ):
             continue
         kind = next(k for k in ("randomized", "analysed", "enrolled") if verb.group(k))
