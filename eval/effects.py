@@ -44,7 +44,8 @@ eleventh's, ``dev11_*``; ``effects_dev12.jsonl`` (60 more, after facts-37) the t
 fifteenth's, ``dev15_*``; ``effects_dev16.jsonl`` (the 23 the pool had left, after facts-42) the sixteenth's,
 ``dev16_*``; ``effects_dev17.jsonl`` (60 from a second pool, number-rich abstracts that count
 people, after facts-44) the seventeenth's, ``dev17_*``; ``effects_dev18.jsonl`` (60 more from it,
-measured after facts-45) the eighteenth's, ``dev18_*``.
+measured after facts-45) the eighteenth's, ``dev18_*``; ``effects_dev19.jsonl`` (60 more, measured
+after facts-46) the nineteenth's, ``dev19_*``.
 """
 
 from __future__ import annotations
@@ -74,7 +75,7 @@ HELDOUT = _GOLD_DIR / "effects_heldout.jsonl"
 SCORED_APART = (
     ("heldout", HELDOUT),
     ("dev", _GOLD_DIR / "effects_dev.jsonl"),
-    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 19)),
+    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 20)),
 )
 
 _ALIASES = {

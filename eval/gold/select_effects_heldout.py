@@ -27,7 +27,8 @@ of people (the ``sample-size`` pre-filter of ``select_effects.py``), less every 
 earlier set. Few of them report an effect estimate, so these sets mostly measure the headline
 sample size and the extractor's restraint (no estimate read where none is printed), which is
 what the first pool measured least. ``--dev17``: the 60 of ``effects_dev17.jsonl``, after facts-44;
-``--dev18``: the 60 of ``effects_dev18.jsonl``, labelled beside dev17 and measured after facts-45.
+``--dev18``: the 60 of ``effects_dev18.jsonl``, labelled beside dev17 and measured after facts-45;
+``--dev19``: the 60 of ``effects_dev19.jsonl``, measured after facts-46.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ SIZE = 40
 #: facts-36, dev12 after facts-37, dev13 after facts-38, dev14 after facts-39,
 #: dev15 after facts-40, dev16 (the 23 the pool had left) after facts-42.
 DEV_SIZE = 60
-DEV_ROUNDS = 18
+DEV_ROUNDS = 19
 #: The first dev round drawn from the second pool (number-rich abstracts that count people).
 SECOND_POOL_FROM = 17
 SOURCES = ("evidence_inference", "scifact", "pubmedqa", "medline")
