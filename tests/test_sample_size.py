@@ -577,3 +577,22 @@ def test_facts_46_counts_from_the_eighteenth_dev_set() -> None:
     assert _headline(text) == 12400
     # pairs of tissue are not pairs of people
     assert _headline("A microarray analysis of 300 matched tissue pairs was performed.") is None
+
+
+def test_facts_47_counts_from_the_nineteenth_dev_set() -> None:
+    # a count per group in a bracket, times the groups named before it or the design's groups
+    text = "Children were randomly allocated to control group (CG), plus lens group (PLG) and minus lens group (MLG) (n = 20 per group)."
+    assert _headline(text) == 60
+    assert _headline("This study had a single-blind, three-group (n = 30 each) parallel design.") == 90
+    # the first arm of "A total of N and M subjects were enrolled ..., respectively"
+    assert (
+        _headline("A total of 40 and 38 subjects were enrolled under the A and B arms, respectively.") == 78
+    )
+    # groups listed after a dash are the parts of the count before it
+    text = "Thickness was measured in 300 subjects with three phenotypes - 100 stroke patients, 110 hypertensive patients and 90 healthy adults."
+    assert _headline(text) == 300
+    # ... but a colon inside a bracket lists nothing
+    assert (
+        _headline("Forty children (age: 8.1±3.0 years) in group I and 45 children in group II were compared.")
+        == 85
+    )

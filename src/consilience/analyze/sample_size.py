@@ -565,6 +565,12 @@ def _more_groups(norm: str, start: int, stop: int, randomized: bool) -> int:
         m = _AND_GROUP.search(norm, pos, stop)
         if m is None:
             return extra
+        if (
+            not randomized
+            and (listed := _ENUMERATION.search(norm, pos, m.start() + 1)) is not None
+            and (norm.count("(", pos, listed.start()) <= norm.count(")", pos, listed.start()))
+        ):
+            return extra  # "456 subjects with three phenotypes - 175 stroke patients, 161 ... and 120 ...": parts
         tail = norm[m.end() : m.end() + 120]
         if tail[:4] == "who " and norm[: m.start()].rstrip(" ,")[-1:].isdigit():
             return extra  # "children between the ages of 1 and 3 who ...": a range, not a group
@@ -620,6 +626,25 @@ _PART_OF_TRIAL = re.compile(
     r"\b(?:secondary|post[\s-]?hoc|ancillary|sub-?stud(?:y|ies)|sub-?analys[ie]s|follow-?up|nested|subset|subgroup)\b",
     re.IGNORECASE,
 )
+_PER_GROUP_AFTER = re.compile(
+    r"\s*(?:per|in\s+each|each)\b(?:\s+(?:treatment\s+|study\s+)?(?:groups?|arms?))?\s*\)"
+)
+_GROUP_WORD = re.compile(r"\b(?:groups?|arms?)\b", re.IGNORECASE)
+_GROUPS_HYPHEN = re.compile(r"\b(?P<k>two|three|four|[234])-(?:groups?|arms?|arm)\b", re.IGNORECASE)
+
+
+def _groups_before(norm: str, at: int) -> int:
+    """How many groups a per-group count in a bracket at ``at`` is multiplied by: a "three-group"
+    design, or the groups named earlier in its sentence (at least two; two when none is named)."""
+    opening = _sentence_start(norm, at)
+    stated = _GROUPS_HYPHEN.search(norm, opening, at) or _GROUPS_NAMED.search(norm, opening, at)
+    if stated is not None:
+        return _GROUP_NUMBER.get(stated.group("k").lower(), 2)
+    return min(max(len(_GROUP_WORD.findall(norm, opening, at)), 2), 6)
+
+
+#: A count after a dash or colon: what follows lists the parts of the count before it.
+_ENUMERATION = re.compile(r"(?:\s[-–—]\s*|:\s*)(?=\d[\d,]*\s+[A-Za-z])")
 _YEAR_BEFORE = re.compile(r"(?:19|20)\d\d\W*$")
 #: A group after a bare comma that is the subject of its own assignment: the start of a new clause.
 _NEW_SUBJECT = re.compile(r",(?!\s*and\b)")
@@ -674,6 +699,8 @@ _PER_SITE = re.compile(
 )
 #: The first arm's count before "and N were randomised".
 _FIRST_ARM = re.compile(r"(?:^|[,;:]\s)(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+and\s+$")
+_TOTAL_FIRST_ARM = re.compile(r"\btotal\s+of\s+(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+and\s+$", re.IGNORECASE)
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 #: Matched comparators after an enrolment: "3,882 patients ... were included and matched by
 #: propensity score to 3,882 obese patients without surgery".
 _MATCHED_TO = re.compile(
@@ -791,6 +818,10 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
             if rx is _PARTICIPLE and groups.get("randomized2"):
                 # "Of 487 patients enrolled, 128 and 130 were randomised to A and B, respectively"
                 first = _FIRST_ARM.search(norm, max(0, m.start() - 24), m.start())
+                count += (_count(first.group("n")) or 0) if first is not None else 0
+            elif rx is _SUBJECT_VERB and _RESPECTIVELY.search(norm, m.end(), _sentence_end(norm, m.end())):
+                # "A total of 32 and 31 subjects were enrolled under the A and B arms, respectively"
+                first = _TOTAL_FIRST_ARM.search(norm, max(0, m.start() - 24), m.start())
                 count += (_count(first.group("n")) or 0) if first is not None else 0
             if rx is _SUBJECT_VERB and groups.get(kind) and _PER_SITE.search(norm, n_end, m.start(kind)):
                 continue  # "30 patients in each hospital were randomly assigned": not the total
@@ -934,6 +965,10 @@ def _scan_loose(
             and not _PERCENT_AFTER.match(norm, opened.end("n"))
             and not _PER_PERSON.match(norm, opened.end())
         ):
+            if _PER_GROUP_AFTER.match(norm, opened.end("n")):
+                # "randomly allocated to control group (CG), myopic defocus group (MDG) and hyperopic
+                # defocus group (HDG) (n = 17 per group)", "a three-group (n = 35 each) design"
+                count *= _groups_before(norm, opened.start())
             # "with aneurysms (n = 258)": the span starts at the things counted, so that they are
             # taken only when no people are counted (see _extract_sample_sizes)
             thing = _THINGS_BEFORE.search(norm, max(0, opened.start() - 30), opened.start())
