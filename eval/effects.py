@@ -45,7 +45,8 @@ fifteenth's, ``dev15_*``; ``effects_dev16.jsonl`` (the 23 the pool had left, aft
 ``dev16_*``; ``effects_dev17.jsonl`` (60 from a second pool, number-rich abstracts that count
 people, after facts-44) the seventeenth's, ``dev17_*``; ``effects_dev18.jsonl`` (60 more from it,
 measured after facts-45) the eighteenth's, ``dev18_*``; ``effects_dev19.jsonl`` (60 more, measured
-after facts-46) the nineteenth's, ``dev19_*``.
+after facts-46) the nineteenth's, ``dev19_*``; ``effects_dev20.jsonl`` (60 more, measured after
+facts-47) the twentieth's, ``dev20_*``.
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ HELDOUT = _GOLD_DIR / "effects_heldout.jsonl"
 SCORED_APART = (
     ("heldout", HELDOUT),
     ("dev", _GOLD_DIR / "effects_dev.jsonl"),
-    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 20)),
+    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 21)),
 )
 
 _ALIASES = {
