@@ -465,3 +465,18 @@ def test_facts_46_a_difference_of_the_means() -> None:
     assert _read("The difference of the means was 2.5 kg (95% CI 0.5 to 4.5).") == [("MD", 2.5, 0.5, 4.5)]
     # ... while a bare "estimated difference" far from any value stays unread
     assert _read("The estimated difference of the two methods was small, and means were 12 and 14.") == []
+
+
+def test_facts_48_confidence_limits() -> None:
+    # "confidence limits" with their level are an interval, as "CL" is
+    assert _read(
+        "Responses were seen in the A arm (odds ratio (OR): 41.7; 95% confidence limit (CL), 29.1–55.1%)."
+    ) == [("OR", 41.7, 29.1, 55.1)]
+    assert _read("It had no effect (rate ratio (RR)=0.85, 90% confidence limits 0.61 to 1.19).") == [
+        ("IRR", 0.85, 0.61, 1.19)
+    ]
+    assert _read("The hazard ratio was 1.42 (95% CL, 1.10 to 1.83).") == [("HR", 1.42, 1.1, 1.83)]
+    # ... while an upper limit alone is no interval
+    assert _read("The hazard ratio was 1.42 (upper 95.71% confidence limit, 1.79).") == [
+        ("HR", 1.42, None, None)
+    ]

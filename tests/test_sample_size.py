@@ -596,3 +596,23 @@ def test_facts_47_counts_from_the_nineteenth_dev_set() -> None:
         _headline("Forty children (age: 8.1±3.0 years) in group I and 45 children in group II were compared.")
         == 85
     )
+
+
+def test_facts_48_counts_from_the_twentieth_dev_set() -> None:
+    # "randomized controlled trials" are studies, not a verb with its count
+    assert (
+        _headline(
+            "Three randomized controlled trials (RCTs) have confirmed that the procedure reduces infection."
+        )
+        is None
+    )
+    # a bare "N enrolled" after "Of M eligible ..., "
+    assert _headline("Of 900 eligible trial participants, 700 enrolled (response rate = 78%).") == 700
+    # attacks treated are not people
+    assert _headline("A total of 40 attacks were treated with drug A and 50 with drug B in 80 women.") == 80
+    # groups joined by "while"
+    text = (
+        "Patients were randomized to one of two groups: in group A (n = 50, 50 cycles), the tip was placed "
+        "high, while that in group B (n = 48, 48 cycles) was placed low."
+    )
+    assert _headline(text) == 98

@@ -109,7 +109,9 @@ _CLAUSE = (
 )
 _RANDOM_VERB = (
     r"randomly\s+(?:assigned|allocated|divided|distributed|administered|received|selected\s+and\s+assigned)|"
-    r"randomi[sz]ed|allocated\s+at\s+random|assigned\s+at\s+random|(?:underwent|entered)\s+randomi[sz]ation"
+    # ("Three randomized controlled trials (RCTs) have confirmed ...": studies, not a verb)
+    r"randomi[sz]ed(?!\s+(?:(?:controlled|clinical|placebo-controlled|double-blind)\s+){0,2}(?:trials|studies|RCTs)\b)|"
+    r"allocated\s+at\s+random|assigned\s+at\s+random|(?:underwent|entered)\s+randomi[sz]ation"
 )
 #: "in the final analysis", "in the primary efficacy analysis", "in the intention-to-treat analyses".
 _IN_ANALYSIS = r"in\s+the\s+(?:[\w-]+\s+){0,2}?analys[ie]s"
@@ -170,8 +172,10 @@ _PARTICIPLE = re.compile(
     + _WHO
     + r"\s+(?:(?P<randomized>randomi[sz]ed|randomly\s+assigned)|(?P<enrolled>enrolled|recruited|included))\b"
     r"|(?:(?<=,\s)|(?<=;\s)|(?<=^)|(?<=and\s))(?P<n2>\d{1,3}(?:,\d{3})+|\d+)\s+(?:\(\d+(?:\.\d+)?%\)\s+)?"
-    r"(?:were|was)\s+(?:(?P<randomized2>randomi[sz]ed|randomly\s+assigned)|(?P<analysed>analy[sz]ed|"
-    r"included\s+" + _IN_ANALYSIS + r"|evaluable)))",
+    r"(?:(?:were|was)\s+(?:(?P<randomized2>randomi[sz]ed|randomly\s+assigned)|(?P<analysed>analy[sz]ed|"
+    r"included\s+" + _IN_ANALYSIS + r"|evaluable))"
+    # "Of 1780 eligible RCT participants, 1319 enrolled (response rate = 74%)"
+    r"|(?<=\d\s)(?:enrolled|took\s+part|participated)(?!\s+(?:in\s+the\s+)?(?:follow|[\w-]+\s+follow))))",
     re.IGNORECASE | re.MULTILINE,
 )
 _STUDIES = re.compile(
@@ -617,7 +621,7 @@ def _more_groups(norm: str, start: int, stop: int, randomized: bool) -> int:
 _THINGS_COUNTED = re.compile(
     r"(?:(?!" + _PEOPLE + r")[^.;])*?\b(?:measurements|samples|specimens|tests|assays|scans|images|"
     r"radiographs|procedures|operations|visits|episodes|admissions|prescriptions|records|observations|"
-    r"questionnaires|biopsies|lesions|cycles|embryos|isolates)\b",
+    r"questionnaires|biopsies|lesions|cycles|embryos|isolates|attacks|seizures|exacerbations)\b",
     re.IGNORECASE,
 )
 _RANDOMIZED_TRIAL_OF = re.compile(r"trial\s+(?:of|in|among|with)\s", re.IGNORECASE)
@@ -1070,7 +1074,9 @@ def _groups(
             if not _SUBSET_BEFORE.search(sentence, max(0, m.start() - 40), m.start())
         ]
         numbers = [(a, c) for a, c in counts if c is not None]
-        if len(numbers) >= 2 and re.search(r"\b(?:vs\.?|versus|or|and|compared)\b|;", sentence, re.I):
+        if len(numbers) >= 2 and re.search(
+            r"\b(?:vs\.?|versus|or|and|compared|while|whereas)\b|;", sentence, re.I
+        ):
             total = sum(c for _, c in numbers)
             # "Eligible patients (N=187) ... (n=63), (n=63), or (n=61)": a total and its arms
             if len(numbers) >= 3 and (stated := next((c for _, c in numbers if 2 * c == total), None)):
