@@ -616,3 +616,28 @@ def test_facts_48_counts_from_the_twentieth_dev_set() -> None:
         "high, while that in group B (n = 48, 48 cycles) was placed low."
     )
     assert _headline(text) == 98
+
+
+def test_facts_49_counts_from_the_twenty_first_dev_set() -> None:
+    # "METHODS AND RESULTS" run into the text opens a sentence
+    text = "Nothing. METHODS AND RESULTS Twenty women with A, 18 women with B, and 22 healthy women had nerve activity assessed."
+    assert _headline(text) == 60
+    # an abbreviation in brackets among a further group's words
+    text = "Expression was measured in lavage fluid of 16 IPF patients, 14 non-small cell lung cancer (NSCLC) patients and 9 control subjects."
+    assert _headline(text) == 39
+    # present-tense verbs
+    assert (
+        _headline(
+            "This randomized, controlled clinical trial involves 63 children, 6-7 years old, living in Bauru."
+        )
+        == 63
+    )
+    # a date with its day is no further group
+    text = "This study was conducted on 76 patients who were scheduled for surgery from December 21, 2015 to January 20, 2016."
+    assert _headline(text) == 76
+    # enrolled in each arm
+    assert _headline("In total, 200 patients were enrolled in each arm.") == 400
+    # several groups that add up to the count before them are its parts; one group of the same size is not
+    text = "Two hundred subjects, 100 patients with A, 10 mutation carriers, and 90 patients with B, were studied by imaging."
+    assert _headline(text) == 200
+    assert _headline("Twelve pregnant women and 12 nonpregnant controls were studied.") == 24

@@ -73,7 +73,7 @@ _PEOPLE = (
     r"migraineurs|singletons|hips|knees|teeth|prisoners|inmates|offenders|caregivers|carers|relatives|"
     r"siblings|probands|fathers|toddlers|schoolchildren|surgeons|doctors|dentists|pharmacists|midwives|"
     r"practitioners|beneficiaries|enrollees|non-?cases|trainees|teachers|consumers|drivers|farmers|runners|cyclists|"
-    r"swimmers|graduates|travell?ers|professionals|"
+    r"swimmers|graduates|travell?ers|professionals|carriers|"
     # people named by initials: "45 IFNβ-treated PwMS" (people with MS), "1,200 PLHIV", "MSM", "PWID"
     r"pw(?:ms|pd|p|d|e|h|id|ud)|plw?hi?v?a?|msm)\b"
 )
@@ -136,7 +136,8 @@ _SUBJECT_VERB = re.compile(
 _VERB_OBJECT = re.compile(
     r"\b(?:we\s+|investigators\s+)?(?:(?P<randomized>randomly\s+(?:assigned|allocated)|randomi[sz]ed|"
     r"randomi[sz]ation\s+of)|"
-    r"(?P<enrolled>enrolled|enrolling|recruited|recruiting|included|studied|followed(?:\s+up)?|involv(?:ed|ing)|compris(?:ed|ing)|consisted\s+of|"
+    # ("This randomized, controlled, parallel and single-blind clinical trial involves 63 children")
+    r"(?P<enrolled>enrolled|enrolling|recruited|recruiting|included|studied|followed(?:\s+up)?|involv(?:ed|es|ing)|compris(?:ed|es|ing)|consisted\s+of|"
     r"conducted\s+(?:on|in|among)|(?:study|trial|survey)\s+(?:of|in|on|among|with)|"
     r"(?<![\w-]\s)(?:subjects|participants)\s+(?:were|was))|"
     # "Of 3106 eligible patients, 286 were excluded ..., leaving 2820 patients": those analysed
@@ -243,7 +244,7 @@ _LOOSE = re.compile(
     # ("Out of 502 sleep studies, there were 465 males and 37 females")
     r"there\s+were)\s+|(?:^|(?<=[.,:]\s))"
     # a heading run into the text ("... for SpA. METHODS Twenty patients with SpA, who ...")
-    r"(?:(?:(?:patients|subjects|participants|materials)\s+and\s+)?(?:methods|results|patients|subjects|participants|setting)\s+)?)"
+    r"(?:(?:(?:patients|subjects|participants|materials|methods)\s+and\s+|and\s+)?(?:methods|results|patients|subjects|participants|setting)\s+)?)"
     r"(?:the\s+|all\s+)?" + _COUNT + _ASIDE + r"\s+" + _WHO,
     re.IGNORECASE | re.MULTILINE,
 )
@@ -257,7 +258,8 @@ _AND_GROUP = re.compile(
     # ("120 patients who underwent NIV and 20 who refused it were included": people by what they did)
     # ("356 age-, sex- and HBsAg status-matched controls": words with a suspended hyphen)
     # ("29 men with gastric cancer and 116 aged matched controls")
-    + r"(?:\s+(?=who\s)|\s+(?:(?:age|sex|gender)[\s-]+and[\s-]+(?:age|sex|gender)[\s-]+|aged?[\s-]+matched\s+|(?:[A-Za-z]+-,?\s+){1,3}and\s+|(?!(?:and|or|years?|old|aged)\s)[\w'/-]+\s+){0,5}?"
+    # ("16 non-small cell lung cancer (NSCLC) patients": an abbreviation among the words)
+    + r"(?:\s+(?=who\s)|\s+(?:(?:age|sex|gender)[\s-]+and[\s-]+(?:age|sex|gender)[\s-]+|aged?[\s-]+matched\s+|\([\w-]{1,12}\)\s+|(?:[A-Za-z]+-,?\s+){1,3}and\s+|(?!(?:and|or|years?|old|aged)\s)[\w'/-]+\s+){0,5}?"
     + _PEOPLE
     # "859 patients were randomly assigned to home and 594 (22 clusters) to facility care", "3353
     # patients were randomized to drug and 1757 were randomized to placebo"
@@ -343,7 +345,9 @@ _METHODS_TEXT = re.compile(r"\bMETHODS\b|\bwere\s+(?:included|enrolled|recruited
 _YEAR = re.compile(r"(?:19|20)\d\d")
 #: A month name just before a year ("May, 2016"), which makes the year a date.
 _MONTH_BEFORE = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s*$", re.IGNORECASE
+    # ("from December 21, 2015 to January 20, 2016": a day may stand between)
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s*$",
+    re.IGNORECASE,
 )
 #: Words that turn what follows into a subset of the group just counted ("..., including 2396 patients").
 _SUBSET_GAP = re.compile(
@@ -559,8 +563,8 @@ def _add(found: list[SampleSize], kind: str, total: int, arms: dict[str, int], s
     found.append(SampleSize(kind=kind, total=total, arms=arms, span=span))
 
 
-def _more_groups(norm: str, start: int, stop: int, randomized: bool) -> int:
-    """Counts of further groups joined by 'and' in the same clause (summed)."""
+def _more_groups(norm: str, start: int, stop: int, randomized: bool, counts: list[int] | None = None) -> int:
+    """Counts of further groups joined by 'and' in the same clause (summed; each also put in ``counts``)."""
     extra = 0
     pos = start
     if not randomized and re.match(r"\s*:", norm[start : start + 3]):
@@ -605,7 +609,7 @@ def _more_groups(norm: str, start: int, stop: int, randomized: bool) -> int:
         if count is None or re.search(r"\bcases\b", m.group(0), re.I):
             return extra
         if _YEAR.fullmatch(m.group("m")) and _MONTH_BEFORE.search(
-            norm, max(start, m.start() - 12), m.start() + 1
+            norm, max(start, m.start() - 16), m.start() + 1
         ):
             return extra  # "from June 2013 to May, 2016 were selected": a date, not a group
         if _YEAR.fullmatch(m.group("m")) and _YEAR_BEFORE.search(
@@ -613,6 +617,8 @@ def _more_groups(norm: str, start: int, stop: int, randomized: bool) -> int:
         ):
             return extra  # "who participated in the 2001, 2005, and 2007 Korean ... Surveys": years
         extra += count
+        if counts is not None:
+            counts.append(count)
         pos = m.end()
 
 
@@ -882,7 +888,10 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
                     # "873 were randomized to receive the intervention and 863 were in the control group"
                     more = _other_arm(norm, m.end(), m.start())
                 count += more
-            if kind == "randomized" and (each := _EACH_GROUP.match(norm, m.end(), end)) is not None:
+            if (kind == "randomized" or rx is _SUBJECT_VERB) and (
+                each := _EACH_GROUP.match(norm, m.end(), end)
+            ) is not None:
+                # ("239 patients were enrolled in each arm")
                 count *= _group_count(norm, each.group("k"), abstract)
             arms = _arms(norm, m.start(), end) if kind == "randomized" else {}
             if arms and sum(arms.values()) != count:
@@ -999,9 +1008,14 @@ def _scan_loose(
             elif not _OF_WHOLE.search(norm, max(0, m.start("n") - 14), m.start("n")):
                 # ("Of the 400 patients enrolled, 350 patients completed": those are of the 400)
                 # ("There were 190 recipients in the FTR group and 245 in the control group")
-                count += _more_groups(norm, m.end(), _sentence_end(norm, m.end()), False) or _other_arm(
+                parts: list[int] = []
+                more = _more_groups(norm, m.end(), _sentence_end(norm, m.end()), False, parts) or _other_arm(
                     norm, m.end(), m.start("n")
                 )
+                # ("Two hundred fifty subjects, 122 with ATTR amyloid, 9 carriers, and 119 with AL
+                # amyloid": several groups that add up to the count before them are its parts; one
+                # group of the same size is another group: "11 pregnant women and 11 controls")
+                count += 0 if more == count and len(parts) >= 2 else more
             loose.append((count, span(m.start("n"), m.end())))
     for listed in _BRACKET_GROUPS.finditer(norm):
         # "(4992 women, 3406 men)": the groups of one sample, listed in a bracket
