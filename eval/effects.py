@@ -47,7 +47,8 @@ people, after facts-44) the seventeenth's, ``dev17_*``; ``effects_dev18.jsonl`` 
 measured after facts-45) the eighteenth's, ``dev18_*``; ``effects_dev19.jsonl`` (60 more, measured
 after facts-46) the nineteenth's, ``dev19_*``; ``effects_dev20.jsonl`` (60 more, measured after
 facts-47) the twentieth's, ``dev20_*``; ``effects_dev21.jsonl`` (60 more, measured after facts-48)
-the twenty-first's, ``dev21_*``.
+the twenty-first's, ``dev21_*``; ``effects_dev22.jsonl`` (60 more, measured after facts-49) the
+twenty-second's, ``dev22_*``.
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ HELDOUT = _GOLD_DIR / "effects_heldout.jsonl"
 SCORED_APART = (
     ("heldout", HELDOUT),
     ("dev", _GOLD_DIR / "effects_dev.jsonl"),
-    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 22)),
+    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 23)),
 )
 
 _ALIASES = {
