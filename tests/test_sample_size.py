@@ -524,8 +524,8 @@ def test_facts_45_counts_from_the_seventeenth_dev_set() -> None:
     assert _headline(text) == 150
     text = "Obese women (n=36) took part; bone density was measured in a subset of them (n=20)."
     assert _headline(text) == 36
-    # data known or available for N people: those analysed
-    assert _headline("A total of 900 patients were registered. Outcomes were known for 812 patients.") == 812
+    # data known or available for N people count when nothing else does
+    assert _headline("Outcomes were known for 812 patients, 300 of them treated at home.") == 812
     # a heading run into the text opens a sentence; "there were N" counts people
     text = (
         "Nothing is known. METHODS Fourteen adults with gout were switched to drug A, and 11 adults began it."
@@ -641,3 +641,18 @@ def test_facts_49_counts_from_the_twenty_first_dev_set() -> None:
     text = "Two hundred subjects, 100 patients with A, 10 mutation carriers, and 90 patients with B, were studied by imaging."
     assert _headline(text) == 200
     assert _headline("Twelve pregnant women and 12 nonpregnant controls were studied.") == 24
+
+
+def test_facts_50_counts_from_the_twenty_second_dev_set() -> None:
+    # a year after a month is no count, even before a count in words
+    text = "From December 1990 through December 1998 thirty patients were studied (22 males and 8 females)."
+    assert _headline(text) == 30
+    # "the other N" is the other arm
+    text = "Of 50 patients enrolled, 25 patients were randomly assigned to receive A and the other 25 patients were given B."
+    assert _headline(text) == 50
+    # a last-resort count "in each group"
+    assert _headline("Eighty patients in each group had either A or B for airway management.") == 160
+    # those with data are like completers: those recruited into a trial come first (facts-45 had
+    # read them as those analysed)
+    text = "One hundred and eighteen patients were recruited into a trial. Data were available for 116 participants."
+    assert _headline(text) == 118

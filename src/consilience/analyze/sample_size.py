@@ -83,8 +83,9 @@ _WHO = (
     # ("fourteen randomized controlled trials, SUBJECTS ...": studies are no modifier of people)
     # ("2-4 week run-in period, participants were randomly assigned": a duration right after the
     # count, not people; "236 first year medical students" are)
+    # ("December 1998 thirty patients were studied": a count is no modifier of another)
     r"(?:(?!(?:were|was|and|or|in|of|to|the|with|on|at|from|by)\s|(?:trials|studies|RCTs|articles|million|"
-    r"thousand|billion)\b|"
+    r"thousand|billion|" + WORD_NUMBER + r")\b|"
     r"(?<=\d\s)(?:hours?|days?|weeks?|months?|years?)\b)(?:[A-Za-z][\w'/-]*|(?<=type\s)[12])"
     r",?\s+){0,3}?"
     # the anaesthetic risk class, however spelled: "160 American Society of Anesthesiologists
@@ -143,10 +144,11 @@ _VERB_OBJECT = re.compile(
     # "Of 3106 eligible patients, 286 were excluded ..., leaving 2820 patients": those analysed
     # "The questionnaires were completed by 107 participants": people who took part, neither
     # enrolled nor analysed as such ("Period 1 was completed by 35 infants" of 38 randomized)
-    r"(?P<participants>completed\s+by)|"
+    # "Treatment outcomes were known for 1816 patients", "data were available for 116 participants":
+    # like completers, those with data count only when no randomised, analysed or enrolled total is
+    # given (EFFECTS_LABELS.md: a trial is sized by those recruited, not those in the analysis)
+    r"(?P<participants>completed\s+by|(?:outcomes?|data|information)\s+(?:were|was)\s+(?:known|available|obtained)\s+(?:for|on|from))|"
     r"(?P<analysed>reviewed|analy[sz]ed|evaluated|examined|leaving|"
-    # "Treatment outcomes were known for 1816 patients", "data were available for 240 women"
-    r"(?:outcomes?|data|information)\s+(?:were|was)\s+(?:known|available|obtained)\s+(?:for|on|from)|"
     # "an analytic sample of 73,308 participants remained after exclusions"
     r"analytic(?:al)?\s+(?:sample|cohort|population)\s+(?:of|comprised|included|consisted\s+of)))"
     r"\s+(?:(?:a\s+total\s+of|the\s+(?:records|charts|data)\s+of|(?:pooled\s+)?data\s+(?:on|from))\s+)?"
@@ -250,7 +252,7 @@ _LOOSE = re.compile(
 )
 #: Further groups in the same sentence: "44 patients with PID and 44 healthy women", "and another 20".
 _AND_GROUP = re.compile(
-    r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:another\s+|a\s+further\s+)?"
+    r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:another\s+|a\s+further\s+|the\s+other\s+)?"
     + _COUNT.replace("?P<n>", "?P<m>")
     # ("between 1 April 2007 and 31 January 2015": a date)
     + r"(?!\s+(?:years?|months?|weeks?|days?|hours?|yrs?|mg|kg|g|ml|IU|mcg|µg|μg|mmol|units?|January|February|"
@@ -520,8 +522,15 @@ def _from_screened(norm: str, start: int) -> bool:
 
 
 def _is_year(raw: str, text: str, end: int) -> bool:
-    """'2010' in 'In 2010, patients ...' or '2010 patients' right after 'in'/'during'."""
-    return bool(_YEAR.fullmatch(raw)) and bool(re.match(r"\s*[,)]", text[end:]))
+    """'2010' in 'In 2010, patients ...' or '2010 patients' right after 'in'/'during', or after a
+    month ('From December 1990 through December 1998 thirty patients were studied')."""
+    if not _YEAR.fullmatch(raw):
+        return False
+    start = end - len(raw)
+    return (
+        bool(re.match(r"\s*[,)]", text[end:]))
+        or _MONTH_BEFORE.search(text, max(0, start - 16), start) is not None
+    )
 
 
 def _arms(text: str, start: int, end: int) -> dict[str, int]:
@@ -590,12 +599,17 @@ def _more_groups(norm: str, start: int, stop: int, randomized: bool, counts: lis
             )
         ):
             return extra
-        if randomized and not re.match(
-            r"(?:\s+(?:with|who|from|aged)\b[^.;]{0,80}?)?\s*(?:,\s*)?(?:to\b|were\s+(?:"
-            + _RANDOM_VERB
-            + r"))",
-            tail,
-            re.IGNORECASE,
+        if (
+            randomized
+            # ("25 patients were randomly assigned to A and the other 25 patients were given B")
+            and not re.search(r"\bthe\s+other\s*$", norm[m.start() : m.start("m")], re.IGNORECASE)
+            and not re.match(
+                r"(?:\s+(?:with|who|from|aged)\b[^.;]{0,80}?)?\s*(?:,\s*)?(?:to\b|were\s+(?:"
+                + _RANDOM_VERB
+                + r"))",
+                tail,
+                re.IGNORECASE,
+            )
         ):
             return extra
         if norm.count("(", start, m.start()) > norm.count(")", start, m.start()):
@@ -1016,6 +1030,8 @@ def _scan_loose(
                 # amyloid": several groups that add up to the count before them are its parts; one
                 # group of the same size is another group: "11 pregnant women and 11 controls")
                 count += 0 if more == count and len(parts) >= 2 else more
+                if (each := _EACH_GROUP.match(norm, m.end(), _sentence_end(norm, m.end()))) is not None:
+                    count *= _group_count(norm, each.group("k"))  # "Eighty patients in each group had ..."
             loose.append((count, span(m.start("n"), m.end())))
     for listed in _BRACKET_GROUPS.finditer(norm):
         # "(4992 women, 3406 men)": the groups of one sample, listed in a bracket
