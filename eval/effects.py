@@ -48,8 +48,8 @@ measured after facts-45) the eighteenth's, ``dev18_*``; ``effects_dev19.jsonl`` 
 after facts-46) the nineteenth's, ``dev19_*``; ``effects_dev20.jsonl`` (60 more, measured after
 facts-47) the twentieth's, ``dev20_*``; ``effects_dev21.jsonl`` (60 more, measured after facts-48)
 the twenty-first's, ``dev21_*``; ``effects_dev22.jsonl`` (60 more, measured after facts-49) the
-twenty-second's, ``dev22_*``; ``effects_dev23.jsonl`` (60 more, measured after facts-50, not yet
-tuned on) the twenty-third's, ``dev23_*``.
+twenty-second's, ``dev22_*``; ``effects_dev23.jsonl`` (60 more, measured after facts-50) the
+twenty-third's, ``dev23_*``.
 """
 
 from __future__ import annotations

@@ -480,3 +480,14 @@ def test_facts_48_confidence_limits() -> None:
     assert _read("The hazard ratio was 1.42 (upper 95.71% confidence limit, 1.79).") == [
         ("HR", 1.42, None, None)
     ]
+
+
+def test_facts_51_plural_and_posterior_intervals() -> None:
+    assert _read("Function was worse (difference −1.74 (95% CIs, −3.34 to −0.14), p=0.0329).") == [
+        ("MD", -1.74, -3.34, -0.14)
+    ]
+    assert _read("Success was higher (difference of 56.6%, 95% posterior credible interval 41.4-70.0%).") == [
+        ("RD", 56.6, 41.4, 70.0)
+    ]
+    # ... and "CI" glued to its first bound still reads
+    assert _read("The HR was 0.8 (95%CI0.7-0.9).") == [("HR", 0.8, 0.7, 0.9)]

@@ -656,3 +656,17 @@ def test_facts_50_counts_from_the_twenty_second_dev_set() -> None:
     # read them as those analysed)
     text = "One hundred and eighteen patients were recruited into a trial. Data were available for 116 participants."
     assert _headline(text) == 118
+
+
+def test_facts_51_counts_from_the_twenty_third_dev_set() -> None:
+    # a nearer subject after a comma wins with an active verb too ...
+    text = "Out of 178 eligible patients from one practice, 55 participated in the study, three of whom dropped out."
+    assert _headline(text) == 55
+    # ... but not a count after "from" with no verb of its own
+    text = "A pooled analysis of nearly 14,000 patients from four randomized, cardiovascular disease prevention trials showed a benefit."
+    assert _headline(text) == 14000
+    # "(n = 25 for each)" times the numbered groups of its sentence
+    text = "The newborns were randomly allocated to the following groups (n = 25 for each): group 1, breastfeeding; group 2, massage; and group 3, control."
+    assert _headline(text) == 75
+    # "male and female" before the people
+    assert _headline("This was a clinical trial conducted on 60 male and female patients with acne.") == 60

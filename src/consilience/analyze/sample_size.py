@@ -83,6 +83,8 @@ _WHO = (
     # ("fourteen randomized controlled trials, SUBJECTS ...": studies are no modifier of people)
     # ("2-4 week run-in period, participants were randomly assigned": a duration right after the
     # count, not people; "236 first year medical students" are)
+    # ("60 male and female patients")
+    r"(?:(?:male|female)\s+and\s+(?:male|female)\s+)?"
     # ("December 1998 thirty patients were studied": a count is no modifier of another)
     r"(?:(?!(?:were|was|and|or|in|of|to|the|with|on|at|from|by)\s|(?:trials|studies|RCTs|articles|million|"
     r"thousand|billion|" + WORD_NUMBER + r")\b|"
@@ -651,7 +653,7 @@ _PART_OF_TRIAL = re.compile(
     re.IGNORECASE,
 )
 _PER_GROUP_AFTER = re.compile(
-    r"\s*(?:per|in\s+each|each)\b(?:\s+(?:treatment\s+|study\s+)?(?:groups?|arms?))?\s*\)"
+    r"\s*(?:per|in\s+each|for\s+each|each)\b(?:\s+(?:treatment\s+|study\s+)?(?:groups?|arms?))?\s*\)"
 )
 _GROUP_WORD = re.compile(r"\b(?:groups?|arms?)\b", re.IGNORECASE)
 _GROUPS_HYPHEN = re.compile(r"\b(?P<k>two|three|four|[234])-(?:groups?|arms?|arm)\b", re.IGNORECASE)
@@ -664,7 +666,15 @@ def _groups_before(norm: str, at: int) -> int:
     stated = _GROUPS_HYPHEN.search(norm, opening, at) or _GROUPS_NAMED.search(norm, opening, at)
     if stated is not None:
         return _GROUP_NUMBER.get(stated.group("k").lower(), 2)
+    # ("allocated to the following groups (n = 25 for each): group 1, ...; group 2, ...; and group 3")
+    stop = norm.find(". ", at)
+    numbered = [int(n) for n in _NUMBERED_GROUP.findall(norm, opening, len(norm) if stop < 0 else stop)]
+    if numbered and 2 <= max(numbered) <= 6:
+        return max(numbered)
     return min(max(len(_GROUP_WORD.findall(norm, opening, at)), 2), 6)
+
+
+_NUMBERED_GROUP = re.compile(r"\bgroup\s+([1-6])\b", re.IGNORECASE)
 
 
 #: A count after a dash or colon: what follows lists the parts of the count before it.
@@ -860,8 +870,15 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
             if rx is _SUBJECT_VERB and _PART_OF_COUNTED.search(norm, max(0, m.start() - 50), m.start()):
                 continue  # "491 obese subjects (292 girls, mean age 12.0 ± 2.8 years) and their mothers participated"
             count = _whole_of(norm, n_end, count)
-            if rx is _SUBJECT_VERB and groups.get(kind) and _AUXILIARY.match(norm, m.start(kind)):
+            if rx is _SUBJECT_VERB and groups.get(kind):
+                # ("Out of 178 eligible patients from one practice, 55 participated": the 55)
                 nearer = _NEARER_SUBJECT.search(norm, n_end, m.start(kind))
+                if (
+                    nearer is not None
+                    and not _AUXILIARY.match(norm, m.start(kind))
+                    and nearer.group(0)[0] != ","
+                ):
+                    nearer = None  # ("14,000 patients from four randomized, ... trials": no verb of its own)
                 if (
                     nearer is not None
                     and not _YEAR.fullmatch(nearer.group("m"))
