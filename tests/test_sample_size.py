@@ -569,6 +569,8 @@ def test_facts_46_counts_from_the_eighteenth_dev_set() -> None:
     # "A total of N" counts things, not people, when things are named before any people
     text = "On protocol X, 150 children achieved remission. A total of 600 TGN, 400 MTX-PG, and 200 TPMT measurements were analyzed."
     assert _headline(text) == 150
+    # ... while fractures or operations, one per patient, still stand for the patients
+    assert _headline("A total of 37 lower limb fractures were treated from 2003 to 2010.") == 37
     # a list of survey years is no further group
     text = (
         "The study is a cross-sectional analysis of 12,400 adults ≥30 years old who participated in the "

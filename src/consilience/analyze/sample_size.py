@@ -586,7 +586,7 @@ def _more_groups(norm: str, start: int, stop: int, randomized: bool, counts: lis
             return extra
         if (
             not randomized
-            and (listed := _ENUMERATION.search(norm, pos, m.start() + 1)) is not None
+            and (listed := _PARTS_LISTED.search(norm, pos, m.start() + 1)) is not None
             and (norm.count("(", pos, listed.start()) <= norm.count(")", pos, listed.start()))
         ):
             return extra  # "456 subjects with three phenotypes - 175 stroke patients, 161 ... and 120 ...": parts
@@ -640,10 +640,13 @@ def _more_groups(norm: str, start: int, stop: int, randomized: bool, counts: lis
 
 #: What "A total of N ..." counts when it is not people: "A total of 709 TGN, 418 MTX-PG, and 267
 #: TPMT measurements ... were analyzed" (the things named before any people).
+#: Not the nouns of _THINGS_BEFORE: counts of lesions, fractures or operations stand for the
+#: patients when no people are counted (EFFECTS_LABELS.md), so those are kept as a last resort
+#: there; these are never a sample of people.
 _THINGS_COUNTED = re.compile(
     r"(?:(?!" + _PEOPLE + r")[^.;])*?\b(?:measurements|samples|specimens|tests|assays|scans|images|"
-    r"radiographs|procedures|operations|visits|episodes|admissions|prescriptions|records|observations|"
-    r"questionnaires|biopsies|lesions|cycles|embryos|isolates|attacks|seizures|exacerbations)\b",
+    r"radiographs|visits|episodes|prescriptions|records|observations|questionnaires|biopsies|cycles|"
+    r"embryos|isolates|attacks|seizures|exacerbations)\b",
     re.IGNORECASE,
 )
 _RANDOMIZED_TRIAL_OF = re.compile(r"trial\s+(?:of|in|among|with)\s", re.IGNORECASE)
@@ -678,7 +681,7 @@ _NUMBERED_GROUP = re.compile(r"\bgroup\s+([1-6])\b", re.IGNORECASE)
 
 
 #: A count after a dash or colon: what follows lists the parts of the count before it.
-_ENUMERATION = re.compile(r"(?:\s[-–—]\s*|:\s*)(?=\d[\d,]*\s+[A-Za-z])")
+_PARTS_LISTED = re.compile(r"(?:\s[-–—]\s*|:\s*)(?=\d[\d,]*\s+[A-Za-z])")
 _YEAR_BEFORE = re.compile(r"(?:19|20)\d\d\W*$")
 #: A group after a bare comma that is the subject of its own assignment: the start of a new clause.
 _NEW_SUBJECT = re.compile(r",(?!\s*and\b)")
