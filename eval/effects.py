@@ -50,7 +50,8 @@ facts-47) the twentieth's, ``dev20_*``; ``effects_dev21.jsonl`` (60 more, measur
 the twenty-first's, ``dev21_*``; ``effects_dev22.jsonl`` (60 more, measured after facts-49) the
 twenty-second's, ``dev22_*``; ``effects_dev23.jsonl`` (60 more, measured after facts-50) the
 twenty-third's, ``dev23_*``; ``effects_dev24.jsonl`` (60 more, measured after facts-51 and not
-tuned on) the twenty-fourth's, ``dev24_*``.
+tuned on) the twenty-fourth's, ``dev24_*``; ``effects_dev25.jsonl`` (60 more, measured after
+facts-51) the twenty-fifth's, ``dev25_*``.
 """
 
 from __future__ import annotations
@@ -80,7 +81,7 @@ HELDOUT = _GOLD_DIR / "effects_heldout.jsonl"
 SCORED_APART = (
     ("heldout", HELDOUT),
     ("dev", _GOLD_DIR / "effects_dev.jsonl"),
-    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 25)),
+    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 26)),
 )
 
 _ALIASES = {

@@ -32,7 +32,8 @@ what the first pool measured least. ``--dev17``: the 60 of ``effects_dev17.jsonl
 ``effects_dev20.jsonl``, measured after facts-47; ``--dev21``: the 60 of ``effects_dev21.jsonl``,
 measured after facts-48; ``--dev22``: the 60 of ``effects_dev22.jsonl``, measured after facts-49;
 ``--dev23``: the 60 of ``effects_dev23.jsonl``, measured after facts-50; ``--dev24``: the 60 of
-``effects_dev24.jsonl``, measured after facts-51 and not tuned on.
+``effects_dev24.jsonl``, measured after facts-51 and not tuned on; ``--dev25``: the 60 of
+``effects_dev25.jsonl``, measured after facts-51.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ SIZE = 40
 #: facts-36, dev12 after facts-37, dev13 after facts-38, dev14 after facts-39,
 #: dev15 after facts-40, dev16 (the 23 the pool had left) after facts-42.
 DEV_SIZE = 60
-DEV_ROUNDS = 24
+DEV_ROUNDS = 25
 #: The first dev round drawn from the second pool (number-rich abstracts that count people).
 SECOND_POOL_FROM = 17
 SOURCES = ("evidence_inference", "scifact", "pubmedqa", "medline")
