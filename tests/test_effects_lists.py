@@ -491,3 +491,13 @@ def test_facts_51_plural_and_posterior_intervals() -> None:
     ]
     # ... and "CI" glued to its first bound still reads
     assert _read("The HR was 0.8 (95%CI0.7-0.9).") == [("HR", 0.8, 0.7, 0.9)]
+
+
+def test_facts_52_an_interval_labelled_c_i() -> None:
+    # "C.I." does not end a sentence before its first bound
+    assert _read("The IPM group had more parasitaemia [hazard ratio 2.2, 95% C.I. 1.2–4.0; P = 0.01].") == [
+        ("HR", 2.2, 1.2, 4.0)
+    ]
+    assert _read("Return to work was quicker (hazard ratio 1.43, 95 per cent c.i. 1.11 to 1.85).") == [
+        ("HR", 1.43, 1.11, 1.85)
+    ]

@@ -83,6 +83,8 @@ ABBREVIATIONS = frozenset(
         "var",
         "n.s",
         "dept",
+        # "95% C.I. 1.2–4.0": an interval's label, never a sentence's end
+        "c.i",
     }
 )
 
