@@ -40,6 +40,14 @@ from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from consilience.analyze.difference_model import (
+    THRESHOLD,
+    Candidate,
+    DifferenceModel,
+    candidate_features,
+    candidates_in,
+    load_difference_model,
+)
 from consilience.analyze.effect_lists import (
     bare_list,
     earlier_values,
@@ -82,6 +90,7 @@ __all__ = [
     "MEASURE_NAMES",
     "RATIO_MEASURES",
     "Definitions",
+    "difference_candidates",
     "extract_effects",
     "extract_effects_from_text",
     "find_definitions",
@@ -642,14 +651,8 @@ _GLUED_TO_HINTS = tuple(f"to{c}" for c in ".0123456789")
 _DASH_MINUS = re.compile(r"(?:(?<=[(\[=:])|(?<=[^\d\s]\s))–(?=\s?\.?\d)")
 
 
-def extract_effects_from_text(
-    text: str, paper_id: str = "", section: int = 0, definitions: Definitions | None = None
-) -> list[Effect]:
-    """Every effect estimate in one piece of text, in order of appearance.
-
-    ``definitions`` are the abbreviations in force (see :func:`find_definitions`); by default
-    those the text itself defines.
-    """
+def _normalized(text: str) -> str:
+    """``text`` as the patterns read it, offset for offset."""
     # "+6.7" as an upper bound reads as "6.7"; one character for one keeps offsets aligned.
     norm = normalize(text)
     if "+" in norm:
@@ -658,21 +661,159 @@ def extract_effects_from_text(
         norm = _DASH_MINUS.sub("-", norm)
     if any(glued in norm for glued in _GLUED_TO_HINTS):
         norm = _GLUED_TO.sub("- ", norm)
+    return norm
+
+
+def extract_effects_from_text(
+    text: str, paper_id: str = "", section: int = 0, definitions: Definitions | None = None
+) -> list[Effect]:
+    """Every effect estimate in one piece of text that the rules read, in order of appearance.
+
+    ``definitions`` are the abbreviations in force (see :func:`find_definitions`); by default
+    those the text itself defines.
+    """
+    norm = _normalized(text)
     defs = find_definitions(text) if definitions is None else definitions
     return _effects_in(text, norm, paper_id, section, split_sentences(norm), defs)
 
 
-def extract_effects(paper: Paper) -> list[Effect]:
+@dataclass(frozen=True)
+class _Read:
+    """One section (``index`` -1: the title) as the rules read it."""
+
+    index: int
+    text: str
+    label: str
+    norm: str
+    bounds: list[tuple[int, int]]
+    effects: list[Effect]
+
+
+def _read_sections(paper: Paper) -> list[_Read]:
+    # An abbreviation defined anywhere ("rate ratio [RR]") holds for the whole abstract.
+    defs = find_definitions("\n".join([paper.title, *(s.text for s in paper.sections)]))
+    units = [(-1, paper.title, "")] if paper.title else []
+    units += [(i, s.text, s.label or s.category or "") for i, s in enumerate(paper.sections)]
+    read: list[_Read] = []
+    for index, text, label in units:
+        norm = _normalized(text)
+        bounds = split_sentences(norm)
+        read.append(
+            _Read(index, text, label, norm, bounds, _effects_in(text, norm, paper.id, index, bounds, defs))
+        )
+    return read
+
+
+def _taken(found: list[Effect]) -> list[tuple[int, int]]:
+    return [(e.span.start, e.span.end) for e in found if e.span is not None]
+
+
+#: A value right after one group is named: "rose in the control group (+0.6 kg, 95% CI ...)".
+_ARM_BEFORE = re.compile(
+    r"\b(?:in|among|for|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:group|arm|cohort)s?\s*[(\[,:]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _rule_signals(norm: str, candidate: Candidate) -> dict[str, float]:
+    """What the rules' patterns for unnamed differences say of a candidate (learned-layer features)."""
+    parsed, start, end = candidate.parsed, candidate.start, candidate.end
+    sentence = norm[start:end]
+    clause = max(start, parsed.value_start - 100, norm.rfind(")", start, parsed.value_start))
+    clause = max(clause, norm.rfind("]", start, parsed.value_start))
+    signals = {
+        "r:dir": _DIRECTION.search(sentence),
+        "r:grp": _GROUP_WORDS.search(sentence),
+        "r:armvals": _ARM_VALUES.search(norm, start, end),
+        "r:armlist": _ARM_LIST.search(norm, start, end),
+        "r:within": _WITHIN_ARM_AFTER.match(norm, parsed.end, end),
+        "r:paired": _PAIRED.match(norm, parsed.end, end),
+        "r:higher": _HIGHER_AFTER.match(norm, parsed.end, end),
+        "r:changedby": _CHANGED_BY.search(norm, max(start, parsed.value_start - 40), parsed.value_start),
+        "r:stop": _CARRY_STOP.search(norm, clause, parsed.value_start),
+        "r:compared": _COMPARED.search(sentence),
+        "r:otherstat": _OTHER_STATISTIC.search(norm, max(start, parsed.value_start - 14), parsed.value_start),
+        "r:arm_before": _ARM_BEFORE.search(norm, max(start, parsed.value_start - 60), parsed.value_start),
+    }
+    return {name: 1.0 if found else 0.0 for name, found in signals.items()}
+
+
+def _candidates(read: _Read) -> list[tuple[Candidate, dict[str, float]]]:
+    out: list[tuple[Candidate, dict[str, float]]] = []
+    for candidate in candidates_in(read.norm, read.bounds, _taken(read.effects)):
+        features = candidate_features(read.norm, candidate, read.label, read.index < 0)
+        features.update(_rule_signals(read.norm, candidate))
+        out.append((candidate, features))
+    return out
+
+
+def _unnamed_differences(read: _Read, paper_id: str, model: DifferenceModel) -> list[Effect]:
+    """The candidates of one section that ``model`` reads as mean differences, as effects."""
+    found: list[Effect] = []
+    threshold = float(model.meta.get("threshold", THRESHOLD))
+    norm, text = read.norm, read.text
+    for candidate, features in _candidates(read):
+        if model.predict_proba(features).get("MD", 0.0) <= threshold:
+            continue
+        parsed = candidate.parsed
+        assert parsed.ci is not None  # candidates carry an interval
+        stop = parsed.end
+        p_match = match_p_value(norm, parsed.end, min(candidate.end, parsed.end + 60))
+        if p_match is not None and P_GAP.match(norm[parsed.end : p_match.start]):
+            stop = p_match.end
+        else:
+            p_match = None
+        sentence = norm[candidate.start : candidate.end]
+        found.append(
+            Effect(
+                measure="MD",
+                value=parsed.value,
+                ci_low=parsed.ci[0],
+                ci_high=parsed.ci[1],
+                ci_level=parsed.level,
+                p_text=text[p_match.start : p_match.end] if p_match else "",
+                p_value=p_match.value if p_match else None,
+                p_operator=p_match.operator if p_match else "",
+                comparison=comparison_named(sentence),
+                adjusted=sentence_adjusted(sentence),
+                span=Span(
+                    paper_id=paper_id,
+                    section=read.index,
+                    start=parsed.value_start,
+                    end=stop,
+                    text=text[parsed.value_start : stop],
+                ),
+            )
+        )
+    return found
+
+
+def extract_effects(paper: Paper, learned: bool = True, model: DifferenceModel | None = None) -> list[Effect]:
     """Every effect estimate in a paper's title and abstract sections.
+
+    The rules read each section; with ``learned`` (the default), the learned layer
+    (:mod:`consilience.analyze.difference_model`, or ``model``) then adds the between-group
+    differences printed without a name that it recognises among the values the rules left.
 
     >>> from consilience.model import Section
     >>> paper = Paper(id="x:1", sections=[Section(text="Mortality was lower (OR 2.1 [1.3, 3.4]).")])
     >>> [(e.measure, e.value, e.ci_low, e.ci_high, e.span.text) for e in extract_effects(paper)]
     [('OR', 2.1, 1.3, 3.4, 'OR 2.1 [1.3, 3.4]')]
     """
-    # An abbreviation defined anywhere ("rate ratio [RR]") holds for the whole abstract.
-    defs = find_definitions("\n".join([paper.title, *(s.text for s in paper.sections)]))
-    effects = extract_effects_from_text(paper.title, paper.id, -1, defs) if paper.title else []
-    for index, section in enumerate(paper.sections):
-        effects.extend(extract_effects_from_text(section.text, paper.id, index, defs))
+    if learned and model is None:
+        model = load_difference_model()
+    effects: list[Effect] = []
+    for read in _read_sections(paper):
+        found = read.effects
+        if learned and model is not None:
+            added = _unnamed_differences(read, paper.id, model)
+            if added:
+                found = sorted(found + added, key=lambda e: e.span.start if e.span else 0)
+        effects.extend(found)
     return effects
+
+
+def difference_candidates(paper: Paper) -> list[tuple[Candidate, dict[str, float]]]:
+    """What the learned layer would score in ``paper``: each value with an interval that the
+    rules left, with its features (``python -m eval.train_differences`` trains on these)."""
+    return [found for read in _read_sections(paper) for found in _candidates(read)]
