@@ -51,7 +51,8 @@ the twenty-first's, ``dev21_*``; ``effects_dev22.jsonl`` (60 more, measured afte
 twenty-second's, ``dev22_*``; ``effects_dev23.jsonl`` (60 more, measured after facts-50) the
 twenty-third's, ``dev23_*``; ``effects_dev24.jsonl`` (60 more, measured after facts-51 and not
 tuned on) the twenty-fourth's, ``dev24_*``; ``effects_dev25.jsonl`` (60 more, measured after
-facts-51) the twenty-fifth's, ``dev25_*``.
+facts-51) the twenty-fifth's, ``dev25_*``; ``effects_dev26.jsonl`` (all 43 of a third pool, abstracts
+that mention an interval but name no measure, measured after facts-53) the twenty-sixth's, ``dev26_*``.
 """
 
 from __future__ import annotations
@@ -81,7 +82,7 @@ HELDOUT = _GOLD_DIR / "effects_heldout.jsonl"
 SCORED_APART = (
     ("heldout", HELDOUT),
     ("dev", _GOLD_DIR / "effects_dev.jsonl"),
-    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 26)),
+    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 27)),
 )
 
 _ALIASES = {

@@ -34,6 +34,13 @@ measured after facts-48; ``--dev22``: the 60 of ``effects_dev22.jsonl``, measure
 ``--dev23``: the 60 of ``effects_dev23.jsonl``, measured after facts-50; ``--dev24``: the 60 of
 ``effects_dev24.jsonl``, measured after facts-51 and not tuned on; ``--dev25``: the 60 of
 ``effects_dev25.jsonl``, measured after facts-51.
+
+From the twenty-sixth set on, sets come from a third pool: abstracts that mention a confidence
+interval ("CI", "confidence interval") and are in no earlier set; the first pool having taken
+every such abstract that also names a measure, these name none, so their intervals belong to
+values printed without a measure's name (or to means and proportions). ``--dev26``: all 43 of
+them, ``effects_dev26.jsonl``, measured after facts-53, the first set to measure the
+unnamed-difference layer blind.
 """
 
 from __future__ import annotations
@@ -56,9 +63,13 @@ SIZE = 40
 #: facts-36, dev12 after facts-37, dev13 after facts-38, dev14 after facts-39,
 #: dev15 after facts-40, dev16 (the 23 the pool had left) after facts-42.
 DEV_SIZE = 60
-DEV_ROUNDS = 25
+DEV_ROUNDS = 26
 #: The first dev round drawn from the second pool (number-rich abstracts that count people).
 SECOND_POOL_FROM = 17
+#: The first dev round drawn from the third pool: abstracts that mention a confidence interval
+#: but name no measure (the first pool took those that do), where values printed with an
+#: interval and no name live, what the unnamed-difference layer of facts-53 reads.
+THIRD_POOL_FROM = 26
 SOURCES = ("evidence_inference", "scifact", "pubmedqa", "medline")
 _MEASURE = re.compile(
     r"hazard ratio|odds ratio|relative risk|risk ratio|rate ratio|mean difference|risk difference|"
@@ -91,7 +102,10 @@ def draw(data: Path, *, dev_round: int = 0) -> list[tuple[str, str]]:
             short_id = paper.id.split(":", 1)[-1]
             if not text or (source, short_id) in gold:
                 continue
-            if dev_round >= SECOND_POOL_FROM:
+            if dev_round >= THIRD_POOL_FROM:
+                if _INTERVAL.search(text):
+                    pool.append((source, short_id))
+            elif dev_round >= SECOND_POOL_FROM:
                 title_and_text = f"{paper.title}\n{text}"
                 if _PEOPLE.search(title_and_text) and len(_NUMBER.findall(title_and_text)) >= MIN_NUMBERS:
                     pool.append((source, short_id))
@@ -99,7 +113,7 @@ def draw(data: Path, *, dev_round: int = 0) -> list[tuple[str, str]]:
                 pool.append((source, short_id))
     if dev_round == 0:
         return random.Random(SEED).sample(pool, SIZE)
-    # (the sixteenth set takes what the pool had left: 23 abstracts)
+    # (the sixteenth set takes what the pool had left: 23 abstracts; the twenty-sixth, 43)
     return random.Random(SEED + dev_round).sample(pool, min(DEV_SIZE, len(pool)))
 
 
