@@ -71,19 +71,19 @@ def test_a_candidate_the_model_accepts_is_reported_as_a_mean_difference() -> Non
 def test_the_shipped_model_reads_a_difference_and_leaves_an_arms_own_change() -> None:
     if load_difference_model() is None:
         pytest.skip("no difference_model.json installed")
-    listed = Paper(
-        id="test:listed",
+    costs = Paper(
+        id="test:costs",
         sections=[
             Section(
                 label="RESULTS",
-                text="Significant intervention effects, favouring the coaching arm, were seen at one year for "
-                "waist circumference (-2.1 cm, 95% confidence interval (CI): -3.4, -0.8, P=.002).",
+                text="Mean daily costs per patient were reduced by EUR 15 (95% CI 4 to 26, P = 0.02) "
+                "in the intervention group.",
             )
         ],
     )
-    assert extract_effects(listed, learned=False) == []
-    [effect] = extract_effects(listed)
-    assert (effect.measure, effect.value, effect.ci_low, effect.ci_high) == ("MD", -2.1, -3.4, -0.8)
+    assert extract_effects(costs, learned=False) == []
+    [effect] = extract_effects(costs)
+    assert (effect.measure, effect.value, effect.ci_low, effect.ci_high) == ("MD", 15, 4, 26)
     within = Paper(
         id="test:within",
         sections=[

@@ -107,6 +107,26 @@ CASES = [
     ("Mortality rose (relative risk 1.95, 1.70--2.25).", ("RR", 1.95, 1.7, 2.25, None)),
     # ... but "--" after a negative bound is a dash and a minus sign (found by the property tests)
     ("MD -0.1, 90% CI -0.1--0.1", ("MD", -0.1, -0.1, -0.1, 90.0)),
+    # facts-54 (dev26): a fold of risk with its interval is a risk ratio; percentage points with
+    # a labelled interval are a risk difference; a placebo-corrected change is a mean difference.
+    (
+        "Carriers had a 1.31-fold (95% CI, 1.07-1.61) greater risk than non-carriers.",
+        ("RR", 1.31, 1.07, 1.61, 95.0),
+    ),
+    ("Smokers had a 2.4-fold increased risk (95% CI 1.3-4.5) of stroke.", ("RR", 2.4, 1.3, 4.5, 95.0)),
+    # ... and an odds ratio where the text names a case-control design
+    (
+        "In this case-control study, a 1.9-fold (95% CI 1.4-2.6) increased risk was seen below the median.",
+        ("OR", 1.9, 1.4, 2.6, 95.0),
+    ),
+    (
+        "Net use rose by 17.7 percentage points (95% CI 9.7-25.6) in the trial villages.",
+        ("RD", 17.7, 9.7, 25.6, 95.0),
+    ),
+    (
+        "The largest placebo-corrected change in QTcF was 12.1 ms (90% confidence interval, 9.5 to 14.8).",
+        ("MD", 12.1, 9.5, 14.8, 90.0),
+    ),
 ]
 
 
@@ -577,3 +597,19 @@ def test_facts_43_formats_from_the_sixteenth_dev_set() -> None:
         "(95% CI, 0.02-0.26)."
     )
     assert [(e.measure, e.value) for e in extract_effects_from_text(text)] == [("MD", 0.14)]
+
+
+def test_intervention_effects_list_their_differences() -> None:
+    # facts-54 (dev26): "intervention effects" names between-group differences, each bracketed with
+    # its interval and its own unit ("sessions/week").
+    text = (
+        "Significant intervention effects were seen at 6 months for weight (-1.4 kg, 95% CI -2.2 to -0.5, "
+        "P=.003), weekly exercise sessions (0.6 sessions/week, 95% CI 0.2 to 1.0, P=.008) and "
+        "step counts (950 steps/day, 95% CI 410 to 1490, P=.01)."
+    )
+    found = [(e.measure, e.value, e.ci_low, e.ci_high) for e in extract_effects_from_text(text)]
+    assert found == [("MD", -1.4, -2.2, -0.5), ("MD", 0.6, 0.2, 1.0), ("MD", 950, 410, 1490)]
+
+
+def test_a_fold_without_an_interval_is_not_an_estimate() -> None:
+    assert extract_effects_from_text("They had a 3-fold higher risk (2 of 10 vs 1 of 15).") == []

@@ -169,6 +169,11 @@ def headline(*sections: tuple[str, str], title: str = "") -> int | None:
         ("Participants were 75 years or older; 180 participants were enrolled.", 180),
         # Only the people the study is about: planned numbers and events are ignored.
         ("The trial was stopped after 42 events among the 640 randomised patients.", 640),
+        # facts-54 (dev26): an approximate count is the count; a gloss inside the modifiers.
+        ("Participants included ~6500 adult patients with diabetes.", 6500),
+        ("We applied the questionnaire to approximately 800 patients with back pain.", 800),
+        ("A placebo-controlled trial was conducted on 240 Temiar (indigenous) schoolchildren.", 240),
+        ("Eighty elderly (>60 years) and 80 young (<35 years) persons were recruited.", 160),
     ],
 )
 def test_headline_sample_size(text: str, expected: int) -> None:
@@ -194,6 +199,8 @@ def test_background_counts_are_not_the_sample() -> None:
         "Patients aged 18-65 years were eligible.",
         "The 3-year survival was 68.4% vs 67.9% (P = 0.41).",
         "In 2009, the guideline was revised for 2 indications.",
+        # a rate in the background, opening its sentence with "About": not the study's people
+        "About 10,000 infants with thalassaemia are born every year.",
         "",
     ],
 )

@@ -35,6 +35,7 @@ from consilience.model import Effect, Span
 __all__ = [
     "bare_list",
     "earlier_values",
+    "fold_risk",
     "more_intervals",
     "odds_before",
     "pair_respectively",
@@ -300,6 +301,37 @@ def odds_before(text: str, norm: str, paper_id: str, section: int, s_start: int,
     return found
 
 
+#: A risk ratio written as a fold with its labelled or bracketed interval, before the words that
+#: make it one (EFFECTS_LABELS.md: "N-fold (95% CI ...) greater risk" is an RR): "a 1.31-fold
+#: (95% CI, 1.07-1.61) greater risk than the NN group", "a 2.4-fold increased risk (95% CI 1.3-4.5)".
+_FOLD_RISK = re.compile(
+    r"(?<![\w.,-])(?P<v>\d+(?:\.\d+)?)[\s-]?fold\s*"
+    r"(?:(?P<br1>[(\[][^()\[\]]*\d[^()\[\]]*[)\]])\s*(?:greater|higher|increased|elevated)\s+risk\b"
+    r"|(?:greater|higher|increased|elevated)\s+risk\b(?:\s+of\s+[\w-]+(?:\s[\w-]+)?)?\s*(?P<br2>[(\[][^()\[\]]*\d[^()\[\]]*[)\]]))",
+    re.IGNORECASE,
+)
+
+
+#: Where a fold of risk is an odds ratio: a case-control study or a logistic model estimates odds.
+_ODDS_DESIGN = re.compile(r"\bcase[\s-]+control|\blogistic\b|\bodds\b", re.IGNORECASE)
+
+
+def fold_risk(text: str, norm: str, paper_id: str, section: int, s_start: int, s_end: int) -> list[Effect]:
+    """Risk ratios written "N-fold (95% CI ...) greater risk" (see _FOLD_RISK); odds ratios where
+    the text names a case-control design or a logistic model (EFFECTS_LABELS.md, dev15)."""
+    found: list[Effect] = []
+    measure = "OR" if _ODDS_DESIGN.search(norm) else "RR"
+    for m in _FOLD_RISK.finditer(norm, s_start, s_end):
+        bracket = "br1" if m.group("br1") else "br2"
+        ci_read = read_ci(norm, m.start(bracket), m.end(bracket))
+        value = float(m.group("v"))
+        if ci_read is None or not plausible(measure, value, ci_read[0]):
+            continue
+        where = (text, norm, paper_id, section, norm[s_start:s_end])
+        found.append(_before_effect(measure, value, ci_read, (m.start(), m.end()), where))
+    return found
+
+
 #: A between-group difference written as points before a comparative, with its interval:
 #: "1.77 points higher [95% CI, -0.84 to 4.39 points]", "10.5 percentage points higher (95% CI
 #: 7.6-13.4; p<0.0001)". Percentage points are a difference in proportions; points, in a score.
@@ -307,6 +339,15 @@ _POINTS_BEFORE = re.compile(
     r"(?<![\w.,%-])(?P<v>(?:-\s?)?\d+(?:\.\d+)?)\s?(?P<unit>percentage[\s-]points?|points?)\s+"
     r"(?:higher|lower|more|less|greater|fewer|better|worse)\b(?=\s*[(\[]\s*\d{2}(?:\.\d+)?\s?%\s?"
     r"(?:CI|confidence))",
+    re.IGNORECASE,
+)
+#: A value in percentage points with its labelled interval, the unit itself naming a difference
+#: of two proportions: "-8.7 percentage points for CT [95% confidence interval (CI): -14.7, -2.7]",
+#: "increased by 17.7 percentage point (95% CI 9.7-25.6)". (Plain "points" are a score's unit.)
+_PERCENTAGE_POINTS = re.compile(
+    r"(?<![\w.,%-])(?P<v>(?:-\s?)?\d+(?:\.\d+)?)\s?(?P<unit>percentage[\s-]points?)"
+    r"(?:\s+(?:for|in|among)\s+(?:the\s+)?[\w-]+(?:\s[\w-]+)?)?"
+    r"(?=,?\s*[(\[]\s*\d{2}(?:\.\d+)?\s?%\s?(?:CI|confidence))",
     re.IGNORECASE,
 )
 #: "The additional 1.93-point increase (95% confidence interval, 0.84 to 3.01) in the exercise
@@ -335,13 +376,14 @@ def points_before(
     text: str, norm: str, paper_id: str, section: int, s_start: int, s_end: int
 ) -> list[Effect]:
     """Differences whose values come before "points higher" and the like (see _POINTS_BEFORE),
-    "an additional N-point increase" (_ADDITIONAL_POINTS) or "a N% absolute risk reduction"
-    (_ABSOLUTE_BEFORE)."""
+    "an additional N-point increase" (_ADDITIONAL_POINTS), "a N% absolute risk reduction"
+    (_ABSOLUTE_BEFORE) or "N percentage points (95% CI ...)" (_PERCENTAGE_POINTS)."""
     found: list[Effect] = []
     matches = [
         *_POINTS_BEFORE.finditer(norm, s_start, s_end),
         *_ADDITIONAL_POINTS.finditer(norm, s_start, s_end),
         *_ABSOLUTE_BEFORE.finditer(norm, s_start, s_end),
+        *_PERCENTAGE_POINTS.finditer(norm, s_start, s_end),
     ]
     for m in sorted(matches, key=lambda m: m.start()):
         ci_read = read_ci(norm, m.end(), s_end)

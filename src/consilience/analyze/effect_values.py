@@ -97,8 +97,9 @@ _TIGHT_OF = re.compile(r"^\s*of\s+[A-Za-z][A-Za-z'-]*(?:\s+[A-Za-z][A-Za-z'-]*){
 #: in another unit ("-230 kJ (-55 kcal)"), a product of units ("1.7 MET*hr/wk"); taken only when a
 #: labelled interval follows.
 OTHER_UNIT = re.compile(
-    # a second word only when it holds a slash or a power: "-285 dyn s/cm5"
-    r"\s?[A-Za-zµμ°][\w/²³.*-]{0,9}(?:\s[A-Za-zµμ][\w.-]{0,5}[/²³][\w/²³.-]{0,8})?(?:\s*\(\s*-?\s?\d[\d.,]*\s?[A-Za-zµμ°][\w/²³.-]{0,9}\s*\))?"
+    # a second word only when it holds a slash or a power: "-285 dyn s/cm5"; a word up to 14
+    # characters ("0.56 sessions/week, 95% CI ...", "servings/day")
+    r"\s?[A-Za-zµμ°][\w/²³.*-]{0,13}(?:\s[A-Za-zµμ][\w.-]{0,5}[/²³][\w/²³.-]{0,8})?(?:\s*\(\s*-?\s?\d[\d.,]*\s?[A-Za-zµμ°][\w/²³.-]{0,9}\s*\))?"
 )
 #: A spread printed between an estimate and its labelled interval: "-331± 1,033, 95% CI ...".
 _SPREAD = re.compile(

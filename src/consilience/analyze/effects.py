@@ -51,6 +51,7 @@ from consilience.analyze.difference_model import (
 from consilience.analyze.effect_lists import (
     bare_list,
     earlier_values,
+    fold_risk,
     more_intervals,
     odds_before,
     pair_respectively,
@@ -242,6 +243,13 @@ _DIRECTION = re.compile(
 _GROUP_WORDS = re.compile(
     r"\b(?:between\s+(?:the\s+)?(?:two\s+)?groups|compared\s+(?:with|to)|than|versus|vs)\b", re.IGNORECASE
 )
+#: Words that make a value a difference between arms by themselves: "Significant intervention
+#: effects ... for change in weight (-1.35 kg, 95% CI ...)", "The largest mean placebo-corrected
+#: ΔQTcF was 12.1 ms (90% CI ...)".
+_ARMS_DIFFERENCE = re.compile(
+    r"\b(?:intervention|treatment)\s+effects?\b|\bplacebo[\s-](?:corrected|adjusted|subtracted)\b",
+    re.IGNORECASE,
+)
 #: Two arms' own values side by side: "higher in A (77.2%, 95% CI ...) than in B (74.8%, ...)".
 _ARM_VALUES = re.compile(
     r"[(\[][^()\[\]]*\d%?\s?(?:–|-|to|,)\s?-?\.?\d[^()\[\]]*[)\]][)\]]?"
@@ -276,7 +284,10 @@ def _carry_into(sentence: str, carry: _Carry | None) -> _Carry | None:
             return carry  # "rate ratio [RR] 1.04, ...". "Mortality rates were similar (0.95 [0.71-1.28])."
         if carry.measure not in RATIO_MEASURES and _COMPARES.search(sentence):
             return carry
-    if _DIRECTION.search(sentence) and _GROUP_WORDS.search(sentence) and not _ARM_VALUES.search(sentence):
+    compares = bool(_DIRECTION.search(sentence) and _GROUP_WORDS.search(sentence)) or bool(
+        _ARMS_DIFFERENCE.search(sentence)
+    )
+    if compares and not _ARM_VALUES.search(sentence):
         return _Carry("MD", sentence_adjusted(sentence), None, "", None, 0)
     return None
 
@@ -412,6 +423,8 @@ def _carried(
             and not m.group("open")
             and not _HIGHER_AFTER.match(norm, stop, end)
             and not _CHANGED_BY.search(norm, max(start, m.start() - 40), m.end())
+            # "The largest mean placebo-corrected ΔQTcF was 12.1 ms (90% CI ...) and 22.2 ms (...)"
+            and not _ARMS_DIFFERENCE.search(norm, start, m.start())
             # "reduced weight by 2.9 kg (...), sibutramine by 4.2 kg (...)": the list goes on
             and not (found and m.group(0).startswith("by"))
         ):
@@ -468,6 +481,8 @@ def _effects_in(
             effects.extend(odds_before(text, norm, paper_id, section, s_start, s_end))
         if "point" in sentence or "absolute" in sentence:
             effects.extend(points_before(text, norm, paper_id, section, s_start, s_end))
+        if "fold" in sentence:
+            effects.extend(fold_risk(text, norm, paper_id, section, s_start, s_end))
         keywords = measure_mentions(sentence, defs)
         for kw in keywords:
             kw.start += s_start

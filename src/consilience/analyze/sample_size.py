@@ -62,6 +62,10 @@ _COUNT = (
     # an age, not a count: "one month old infants", "5-year-old children"
     r"(?![\s-]+(?:days?|weeks?|months?|years?)[\s-]+old\b)"
 )
+#: An approximate count is still the count: "included ~6500 adult patients", "enrolled
+#: approximately 120 patients". Lower case only: a sentence opening "About 10,000 infants ... are
+#: born every year" is background, not the study.
+_ABOUT = r"(?:[~≈]\s?|(?-i:approximately|about|around|nearly|almost|roughly)\s+)?"
 _PEOPLE = (
     r"(?:patients|participants|subjects|women|men|adults|children|infants|babies|neonates|newborns|adolescents|"
     r"individuals|persons|people|volunteers|cases|smokers|students|mothers|pregnancies|eyes|"
@@ -89,6 +93,8 @@ _WHO = (
     r"(?:(?!(?:were|was|and|or|in|of|to|the|with|on|at|from|by)\s|(?:trials|studies|RCTs|articles|million|"
     r"thousand|billion|" + WORD_NUMBER + r")\b|"
     r"(?<=\d\s)(?:hours?|days?|weeks?|months?|years?)\b)(?:[A-Za-z][\w'/-]*|(?<=type\s)[12])"
+    # (a gloss after a modifier: "250 Orang Asli (aboriginal) schoolchildren")
+    r"(?:\s\((?!\d)[^()]{1,30}\))?"
     r",?\s+){0,3}?"
     # the anaesthetic risk class, however spelled: "160 American Society of Anesthesiologists
     # physical status I-II patients", "65 ASA 1 children", "25 adult ASA-I patients"
@@ -154,6 +160,7 @@ _VERB_OBJECT = re.compile(
     # "an analytic sample of 73,308 participants remained after exclusions"
     r"analytic(?:al)?\s+(?:sample|cohort|population)\s+(?:of|comprised|included|consisted\s+of)))"
     r"\s+(?:(?:a\s+total\s+of|the\s+(?:records|charts|data)\s+of|(?:pooled\s+)?data\s+(?:on|from))\s+)?"
+    + _ABOUT
     + _COUNT
     + _ASIDE
     # "We randomized 55 and 52 subjects to A and B, respectively": both arms; "We enrolled 9385 of
@@ -249,7 +256,7 @@ _LOOSE = re.compile(
     r"there\s+were)\s+|(?:^|(?<=[.,:]\s))"
     # a heading run into the text ("... for SpA. METHODS Twenty patients with SpA, who ...")
     r"(?:(?:(?:patients|subjects|participants|materials|methods)\s+and\s+|and\s+)?(?:methods|results|patients|subjects|participants|setting)\s+)?)"
-    r"(?:the\s+|all\s+)?" + _COUNT + _ASIDE + r"\s+" + _WHO,
+    r"(?:the\s+|all\s+)?" + _ABOUT + _COUNT + _ASIDE + r"\s+" + _WHO,
     re.IGNORECASE | re.MULTILINE,
 )
 #: Further groups in the same sentence: "44 patients with PID and 44 healthy women", "and another 20".
