@@ -63,9 +63,9 @@ _COUNT = (
     r"(?![\s-]+(?:days?|weeks?|months?|years?)[\s-]+old\b)"
 )
 #: An approximate count is still the count: "included ~6500 adult patients", "enrolled
-#: approximately 120 patients". Lower case only: a sentence opening "About 10,000 infants ... are
-#: born every year" is background, not the study.
-_ABOUT = r"(?:[~≈]\s?|(?-i:approximately|about|around|nearly|almost|roughly)\s+)?"
+#: approximately 120 patients". Only after a word: a sentence opening "About 10,000 infants ...
+#: are born every year" is background, not the study.
+_ABOUT = r"(?:(?<=[a-z]\s)(?:[~≈]\s?|(?:approximately|about|around|nearly|almost|roughly)\s+))?"
 _PEOPLE = (
     r"(?:patients|participants|subjects|women|men|adults|children|infants|babies|neonates|newborns|adolescents|"
     r"individuals|persons|people|volunteers|cases|smokers|students|mothers|pregnancies|eyes|"
