@@ -52,7 +52,9 @@ twenty-second's, ``dev22_*``; ``effects_dev23.jsonl`` (60 more, measured after f
 twenty-third's, ``dev23_*``; ``effects_dev24.jsonl`` (60 more, measured after facts-51 and not
 tuned on) the twenty-fourth's, ``dev24_*``; ``effects_dev25.jsonl`` (60 more, measured after
 facts-51) the twenty-fifth's, ``dev25_*``; ``effects_dev26.jsonl`` (all 43 of a third pool, abstracts
-that mention an interval but name no measure, measured after facts-53) the twenty-sixth's, ``dev26_*``.
+that mention an interval but name no measure, measured after facts-53) the twenty-sixth's, ``dev26_*``;
+``effects_dev27.jsonl`` (60 more from the second pool, measured after facts-54) the twenty-seventh's,
+``dev27_*``.
 """
 
 from __future__ import annotations
@@ -82,7 +84,7 @@ HELDOUT = _GOLD_DIR / "effects_heldout.jsonl"
 SCORED_APART = (
     ("heldout", HELDOUT),
     ("dev", _GOLD_DIR / "effects_dev.jsonl"),
-    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 27)),
+    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 28)),
 )
 
 _ALIASES = {

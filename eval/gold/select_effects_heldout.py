@@ -40,7 +40,8 @@ interval ("CI", "confidence interval") and are in no earlier set; the first pool
 every such abstract that also names a measure, these name none, so their intervals belong to
 values printed without a measure's name (or to means and proportions). ``--dev26``: all 43 of
 them, ``effects_dev26.jsonl``, measured after facts-53, the first set to measure the
-unnamed-difference layer blind.
+unnamed-difference layer blind. ``--dev27``: 60 from the second pool again (less dev26 too),
+``effects_dev27.jsonl``, measured after facts-54.
 """
 
 from __future__ import annotations
@@ -63,13 +64,14 @@ SIZE = 40
 #: facts-36, dev12 after facts-37, dev13 after facts-38, dev14 after facts-39,
 #: dev15 after facts-40, dev16 (the 23 the pool had left) after facts-42.
 DEV_SIZE = 60
-DEV_ROUNDS = 26
+DEV_ROUNDS = 27
 #: The first dev round drawn from the second pool (number-rich abstracts that count people).
 SECOND_POOL_FROM = 17
-#: The first dev round drawn from the third pool: abstracts that mention a confidence interval
-#: but name no measure (the first pool took those that do), where values printed with an
-#: interval and no name live, what the unnamed-difference layer of facts-53 reads.
-THIRD_POOL_FROM = 26
+#: The dev rounds drawn from the third pool: abstracts that mention a confidence interval but name
+#: no measure (the first pool took those that do), where values printed with an interval and no
+#: name live, what the unnamed-difference layer of facts-53 reads. Round 26 took all 43; later
+#: rounds go back to the second pool.
+THIRD_POOL_ROUNDS = (26,)
 SOURCES = ("evidence_inference", "scifact", "pubmedqa", "medline")
 _MEASURE = re.compile(
     r"hazard ratio|odds ratio|relative risk|risk ratio|rate ratio|mean difference|risk difference|"
@@ -102,7 +104,7 @@ def draw(data: Path, *, dev_round: int = 0) -> list[tuple[str, str]]:
             short_id = paper.id.split(":", 1)[-1]
             if not text or (source, short_id) in gold:
                 continue
-            if dev_round >= THIRD_POOL_FROM:
+            if dev_round in THIRD_POOL_ROUNDS:
                 if _INTERVAL.search(text):
                     pool.append((source, short_id))
             elif dev_round >= SECOND_POOL_FROM:
