@@ -22,11 +22,8 @@ train it and which only measure it).
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import ClassVar
 
@@ -71,19 +68,10 @@ class DesignModel(LinearModel):
     FEATURES_VERSION: ClassVar[int] = FEATURES_VERSION
     KIND: ClassVar[str] = "design"
     RETRAIN: ClassVar[str] = "python -m eval.train_design"
+    SHIPPED: ClassVar[str] = "design_model.json"
     ERROR: ClassVar[type[ModelFileError]] = DesignModelError
 
 
 def load_design_model(path: str | Path | None = None) -> DesignModel | None:
     """The shipped model (or the one at ``path``); None when no weights file is installed."""
-    if path is not None:
-        return DesignModel.load(path)
-    return _shipped_model()
-
-
-@lru_cache(maxsize=1)
-def _shipped_model() -> DesignModel | None:
-    resource = resources.files("consilience").joinpath("data/design_model.json")
-    if not resource.is_file():
-        return None
-    return DesignModel.from_json(json.loads(resource.read_text(encoding="utf-8")))
+    return DesignModel.load_or_shipped(path)

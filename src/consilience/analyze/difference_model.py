@@ -29,13 +29,10 @@ rules stand alone.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import ClassVar
 
@@ -91,6 +88,7 @@ class DifferenceModel(LinearModel):
     FEATURES_VERSION: ClassVar[int] = FEATURES_VERSION
     KIND: ClassVar[str] = "unnamed-difference"
     RETRAIN: ClassVar[str] = "python -m eval.train_differences"
+    SHIPPED: ClassVar[str] = "difference_model.json"
     ERROR: ClassVar[type[ModelFileError]] = DifferenceModelError
 
 
@@ -194,14 +192,4 @@ def candidates_in(
 
 def load_difference_model(path: str | Path | None = None) -> DifferenceModel | None:
     """The shipped model (or the one at ``path``); None when no weights file is installed."""
-    if path is not None:
-        return DifferenceModel.load(path)
-    return _shipped_model()
-
-
-@lru_cache(maxsize=1)
-def _shipped_model() -> DifferenceModel | None:
-    resource = resources.files("consilience").joinpath("data/difference_model.json")
-    if not resource.is_file():
-        return None
-    return DifferenceModel.from_json(json.loads(resource.read_text(encoding="utf-8")))
+    return DifferenceModel.load_or_shipped(path)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cached_property
+from importlib import resources
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
@@ -46,6 +47,8 @@ class LinearModel:
     KIND: ClassVar[str] = "linear"
     RETRAIN: ClassVar[str] = ""
     ERROR: ClassVar[type[ModelFileError]] = ModelFileError
+    #: The weights file shipped in ``consilience/data`` (empty: none).
+    SHIPPED: ClassVar[str] = ""
 
     @cached_property
     def _stacked(self) -> tuple[dict[str, int], np.ndarray[Any, np.dtype[np.float64]]]:
@@ -105,5 +108,29 @@ class LinearModel:
     def load(cls: type[_Model], path: str | Path) -> _Model:
         return cls.from_json(json.loads(Path(path).read_text(encoding="utf-8")))
 
+    @classmethod
+    def load_or_shipped(cls: type[_Model], path: str | Path | None = None) -> _Model | None:
+        """The model at ``path``, else the shipped one (read once); None when none is installed."""
+        if path is not None:
+            return cls.load(path)
+        if cls.SHIPPED not in _SHIPPED:
+            _SHIPPED[cls.SHIPPED] = _read_shipped(cls)
+        shipped = _SHIPPED[cls.SHIPPED]
+        assert shipped is None or isinstance(shipped, cls)
+        return shipped
+
     def save(self, path: str | Path) -> None:
         Path(path).write_text(json.dumps(self.to_json(), separators=(",", ":")) + "\n", encoding="utf-8")
+
+
+#: The shipped models read so far, by file name: each is read once per process.
+_SHIPPED: dict[str, LinearModel | None] = {}
+
+
+def _read_shipped(kind: type[LinearModel]) -> LinearModel | None:
+    if not kind.SHIPPED:
+        return None
+    resource = resources.files("consilience").joinpath(f"data/{kind.SHIPPED}")
+    if not resource.is_file():
+        return None
+    return kind.from_json(json.loads(resource.read_text(encoding="utf-8")))
