@@ -34,6 +34,7 @@ import numpy as np
 
 from consilience.analyze.difference_model import CLASSES, FEATURES_VERSION, PRECISION, DifferenceModel
 from consilience.analyze.effects import difference_candidates, extract_effects
+from consilience.analyze.train_design import fit_weights
 from consilience.model import Effect
 from eval.effects import GOLD, HELDOUT, SCORED_APART, _effect_matches, _match, _paper, canonical_measure
 
@@ -87,27 +88,8 @@ def labelled_candidates(
 
 
 def _fit(rows: Sequence[dict[str, float]], y: Sequence[int], c_value: float) -> DifferenceModel:
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
-    counts: dict[str, int] = {}
-    for row in rows:
-        for name in row:
-            counts[name] = counts.get(name, 0) + 1
-    kept = [{k: v for k, v in row.items() if counts[k] >= MIN_ITEMS} for row in rows]
-    vectorizer = DictVectorizer()
-    clf = LogisticRegression(C=c_value, max_iter=5000, tol=1e-6)
-    clf.fit(vectorizer.fit_transform(kept), np.asarray(y))
-    coef = np.zeros((len(CLASSES), len(vectorizer.feature_names_)))
-    intercept = np.full(len(CLASSES), -30.0)  # a class no candidate has is never predicted
-    coef[clf.classes_] = clf.coef_
-    intercept[clf.classes_] = clf.intercept_
-    rows_out = {
-        str(name): coef[:, j].copy()
-        for j, name in enumerate(vectorizer.feature_names_)
-        if np.any(np.abs(coef[:, j]) >= 1e-4)
-    }
-    return DifferenceModel(CLASSES, intercept, rows_out, {"C": c_value})
+    intercept, weighted = fit_weights(rows, np.asarray(y), CLASSES, c_value, MIN_ITEMS)
+    return DifferenceModel(CLASSES, intercept, weighted, {"C": c_value})
 
 
 def _folds(groups: Sequence[str]) -> list[set[str]]:

@@ -320,8 +320,11 @@ def fold_risk(text: str, norm: str, paper_id: str, section: int, s_start: int, s
     """Risk ratios written "N-fold (95% CI ...) greater risk" (see _FOLD_RISK); odds ratios where
     the text names a case-control design or a logistic model (EFFECTS_LABELS.md, dev15)."""
     found: list[Effect] = []
-    measure = "OR" if _ODDS_DESIGN.search(norm) else "RR"
+    measure = ""
     for m in _FOLD_RISK.finditer(norm, s_start, s_end):
+        measure = measure or (
+            "OR" if _ODDS_DESIGN.search(norm) else "RR"
+        )  # (the whole text: read once, when needed)
         bracket = "br1" if m.group("br1") else "br2"
         ci_read = read_ci(norm, m.start(bracket), m.end(bracket))
         value = float(m.group("v"))

@@ -21,7 +21,18 @@ from consilience.analyze.design_model import FEATURES_VERSION, DesignModel
 from consilience.analyze.train_stance import _matrix
 from consilience.model import Paper, StudyDesign
 
-__all__ = ["CLASSES", "C_GRID", "FOLDS", "MIN_PAPERS", "SEED", "featurize", "fit_model", "select_c", "train"]
+__all__ = [
+    "CLASSES",
+    "C_GRID",
+    "FOLDS",
+    "MIN_PAPERS",
+    "SEED",
+    "featurize",
+    "fit_model",
+    "fit_weights",
+    "select_c",
+    "train",
+]
 
 C_GRID: tuple[float, ...] = (0.3, 1.0, 3.0, 10.0)
 FOLDS = 5
@@ -44,14 +55,16 @@ def paper_features(paper: Paper) -> dict[str, float] | None:
     return design_features(ds, design, adjusted, notes)
 
 
-def _fit(rows: Sequence[dict[str, float]], y: np.ndarray, c_value: float) -> tuple[list[str], Any]:
+def _fit(
+    rows: Sequence[dict[str, float]], y: np.ndarray, c_value: float, min_count: int = MIN_PAPERS
+) -> tuple[list[str], Any]:
     from sklearn.linear_model import LogisticRegression
 
     counts: dict[str, int] = {}
     for row in rows:
         for name in row:
             counts[name] = counts.get(name, 0) + 1
-    names = sorted(name for name, n in counts.items() if n >= MIN_PAPERS)
+    names = sorted(name for name, n in counts.items() if n >= min_count)
     clf = LogisticRegression(C=c_value, max_iter=5000, tol=1e-6)
     clf.fit(_matrix(rows, _columns(names)), y)
     return names, clf
@@ -102,14 +115,16 @@ def select_c(rows: Sequence[dict[str, float]], y: np.ndarray) -> dict[str, Any]:
     return best
 
 
-def fit_model(
-    rows: Sequence[dict[str, float]], y: np.ndarray, c_value: float, meta: dict[str, Any]
-) -> DesignModel:
-    """Fit the weights on these rows (labels ``y`` index :data:`CLASSES`) as a DesignModel."""
-    names, clf = _fit(rows, y, c_value)
-    coef = np.zeros((len(CLASSES), len(names)))
-    # A design no training paper has gets an intercept far below the rest: never predicted.
-    intercept = np.full(len(CLASSES), -30.0)
+def fit_weights(
+    rows: Sequence[dict[str, float]], y: np.ndarray, classes: Sequence[str], c_value: float, min_count: int
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Intercepts and one weight row per named feature of a multinomial logistic regression
+    (labels ``y`` index ``classes``; a feature needs ``min_count`` rows), as a
+    :class:`~consilience.analyze.linear_model.LinearModel` holds them. Any learned layer's trainer."""
+    names, clf = _fit(rows, y, c_value, min_count)
+    coef = np.zeros((len(classes), len(names)))
+    # A class no training row has gets an intercept far below the rest: never predicted.
+    intercept = np.full(len(classes), -30.0)
     if len(clf.classes_) == 2:
         # scikit-learn fits two classes as one logistic: weights for the second, none for the first.
         coef[clf.classes_[1]] = clf.coef_[0]
@@ -118,6 +133,14 @@ def fit_model(
         coef[clf.classes_] = clf.coef_
         intercept[clf.classes_] = clf.intercept_
     weighted = {name: coef[:, j].copy() for j, name in enumerate(names) if np.any(np.abs(coef[:, j]) >= 1e-4)}
+    return intercept, weighted
+
+
+def fit_model(
+    rows: Sequence[dict[str, float]], y: np.ndarray, c_value: float, meta: dict[str, Any]
+) -> DesignModel:
+    """Fit the weights on these rows (labels ``y`` index :data:`CLASSES`) as a DesignModel."""
+    intercept, weighted = fit_weights(rows, y, CLASSES, c_value, MIN_PAPERS)
     return DesignModel(
         CLASSES, intercept, weighted, {**meta, "C": c_value, "features_version": FEATURES_VERSION}
     )
