@@ -54,7 +54,8 @@ tuned on) the twenty-fourth's, ``dev24_*``; ``effects_dev25.jsonl`` (60 more, me
 facts-51) the twenty-fifth's, ``dev25_*``; ``effects_dev26.jsonl`` (all 43 of a third pool, abstracts
 that mention an interval but name no measure, measured after facts-53) the twenty-sixth's, ``dev26_*``;
 ``effects_dev27.jsonl`` (60 more from the second pool, measured after facts-54) the twenty-seventh's,
-``dev27_*``.
+``dev27_*``; ``effects_dev28.jsonl`` (60 more, labelled beside the writing of facts-55 and measured with
+facts-54 and facts-55 before it was read) the twenty-eighth's, ``dev28_*``.
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ HELDOUT = _GOLD_DIR / "effects_heldout.jsonl"
 SCORED_APART = (
     ("heldout", HELDOUT),
     ("dev", _GOLD_DIR / "effects_dev.jsonl"),
-    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 28)),
+    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 29)),
 )
 
 _ALIASES = {

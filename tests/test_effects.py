@@ -613,3 +613,27 @@ def test_intervention_effects_list_their_differences() -> None:
 
 def test_a_fold_without_an_interval_is_not_an_estimate() -> None:
     assert extract_effects_from_text("They had a 3-fold higher risk (2 of 10 vs 1 of 15).") == []
+
+
+def test_facts_55_values_without_an_interval() -> None:
+    def read(text: str) -> list[tuple[str, float, str]]:
+        return [(e.measure, e.value, e.p_text) for e in extract_effects_from_text(text)]
+
+    # a difference written as the label of its value, with its test, is the estimate reported
+    assert read("Glargine reduced it (difference = 0.0030 ± 0.0021 mm/year; P = 0.145).") == [
+        ("MD", 0.003, "P = 0.145")
+    ]
+    assert read("Weight gain was higher for glargine (difference: 0.77 kg, P < 0.001).") == [
+        ("MD", 0.77, "P < 0.001")
+    ]
+    # a named between-group difference needs no interval; a plain one still does
+    assert read("The difference between groups was −0.69, p=0.078.") == [("MD", -0.69, "p=0.078")]
+    assert read("The difference was 4.2 points (P = 0.02).") == []
+    assert read("It gave a treatment group difference of −2.69 (p < 0.001).") == [("MD", -2.69, "p < 0.001")]
+    # a ratio after a longer description ending in its verb, and an estimate listed
+    text = (
+        "In the logistic model, the odds ratio for having controlled diabetes after the intervention was 1.1."
+    )
+    assert read(text) == [("OR", 1.1, "")]
+    text = "Ki-67 was associated with survival and progression, with a pooled HR estimate of 2.081 and 2.791, respectively."
+    assert read(text) == [("HR", 2.081, ""), ("HR", 2.791, "")]

@@ -679,3 +679,37 @@ def test_facts_51_counts_from_the_twenty_third_dev_set() -> None:
     assert _headline(text) == 75
     # "male and female" before the people
     assert _headline("This was a clinical trial conducted on 60 male and female patients with acne.") == 60
+
+
+def test_facts_55_counts_from_the_twenty_seventh_dev_set() -> None:
+    # two groups sharing one noun before the verb are both counted ...
+    text = (
+        "The incidence of cancer among 11 483 male and 34 618 female individuals with arthritis was studied."
+    )
+    assert _headline(text) == 46101
+    # ... but not places, nor those screened before those enrolled
+    assert _headline("The 12 sites and 300 patients were enrolled.") == 300
+    assert _headline("Of 200 screened and 150 eligible patients were enrolled.") == 150
+    # a cluster trial is sized by the people in its clusters, not the clusters
+    text = (
+        "After baseline assessment, 53 classes from 45 schools were randomly assigned to an intervention "
+        "(n = 26 classes, 432 children) or waiting control arm (n = 27 classes, 493 children aged 8.7 years)."
+    )
+    assert _headline(text) == 925
+    # a count of one sex among a group's particulars is a breakdown, not another group
+    text = "Ablation was performed in 27 patients (63±13 years; 9 women) with paroxysmal (n=3) or persistent (n=24) AF."
+    assert _headline(text) == 27
+    # an accent written apart from its letter keeps the word whole
+    assert _headline("191 chemotherapy-nai\u0308ve patients were randomized to A or B.") == 191
+    # places are no modifier of people
+    text = "In two regional hospitals, male patients with hernia were randomized. Some 412 patients were randomized."
+    assert _headline(text) == 412
+    # analyses conducted on N are those analysed; the randomised still come first
+    text = (
+        "Children aged 11-16 (n=564) were interviewed in their homes and randomised to one of three groups. "
+        "The analyses were conducted on 411 children who had never smoked."
+    )
+    assert _headline(text) == 564
+    kinds = {s.kind: s.total for s in extract_sample_sizes(Paper(id="x:1", sections=[Section(text=text)]))}
+    assert kinds["analysed"] == 411
+    assert _headline("A prospective study including 700 pregnant women. One group included 414 women.") == 700

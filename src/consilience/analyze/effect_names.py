@@ -79,7 +79,9 @@ _LONG = (
     # ("treatment difference") it stands alone; a plain "difference" needs an interval.
     (
         # ("absolute difference": RD unless it is in points of a score, see effects._difference_measure)
-        r"(?:treatment(?:[-\s]control)?|between[-\s]groups?|estimated|absolute)\s+differences?"
+        # ("a statistically significant treatment group difference of −2.69", "a between-treatment
+        # difference of −1.0 ± 0.1%")
+        r"(?:treatment(?:[-\s](?:control|groups?))?|between[-\s](?:groups?|treatments?|arms?)|estimated|absolute)\s+differences?"
         r"|differences?\s+between\s+(?:the\s+)?(?:(?:two|treatment|study)\s+)*(?:groups|arms)",
         "DIFF_NAMED",
     ),

@@ -80,11 +80,17 @@ UNIT_AFTER = re.compile(
     r"percentage\s+points?)\b|-[A-Za-z]|/)"
 )
 _TIGHT_GAP = re.compile(
-    r"^\s*(?:(?:[,:=(\[]|was|were|is|of|estimated\s+at|about|approximately)\s*)*$"
+    # ("a pooled HR estimate of 2.081")
+    r"^\s*(?:(?:[,:=(\[]|was|were|is|of|estimated\s+at|estimates?|about|approximately)\s*)*$"
     # "odds ratio for death: 1.5", "difference in proportion of responders: 43.2%"
     r"|^\s*(?:for|of|in)\s+[\w'-]+(?:\s+[\w'-]+){0,3}\s*[:=]\s*$"
     # "mean difference in HbA1c was -0.43%", "HR for mortality of 1.00": a few words, no numbers
     r"|^\s*(?:for|in)\s+[A-Za-z][A-Za-z'-]*(?:\s+[A-Za-z][A-Za-z'-]*){0,3}\s+(?:was|were|is|of)\s*$"
+    # "the difference between groups was −0.69", "difference in mean change between groups was 2.55%"
+    r"|^\s*(?:(?:in|of)\s+)?(?:[A-Za-z][\w'-]*\s+){0,3}?between\s+(?:the\s+)?(?:two\s+)?(?:groups|arms)\s+(?:was|were|is)\s*$"
+    # ("the odds ratio for having controlled diabetes after the intervention was 1.1": a longer
+    # description, words only, ending in the verb)
+    r"|^\s*for\s+[A-Za-z][A-Za-z'-]*(?:\s+[A-Za-z][A-Za-z'-]*){4,7}\s+(?:was|were|is)\s*$"
     # "HR per one standard deviation increase 1.88", "OR per SD higher level: 1.3"
     r"|^\s*per\s+(?:one\s+|an?\s+|each\s+)?(?:standard[\s-]deviations?|SD)"
     r"(?:\s+(?:increase|increment|higher|rise|greater)(?:\s+in\s+[\w-]+)?)?\s*[:=,]?\s*$",
@@ -105,6 +111,22 @@ OTHER_UNIT = re.compile(
 _SPREAD = re.compile(
     r"\s?(?:±|\+/-)\s?\d[\d,]*(?:\.\d+)?(?=\s*[,;(\[]\s*\d{2}(?:\.\d+)?\s?%\s?(?:CI|confidence))"
 )
+#: After a plain difference's value: its spread and unit, then its p-value ("± 0.0021 mm/year;
+#: P = 0.145", "% (p=0.288)", ", p=0.078").
+_TESTED_NEXT = re.compile(
+    r"(?P<value_end>(?:\s?(?:±|\+/-)\s?\d[\d,]*(?:\.\d+)?)?(?:\s?[A-Za-zµμ%][\w/%]{0,9})?)"
+    r"\s*[,;]?\s*[(\[]?\s*[pP]\s?(?:[=<>≤]|value)"
+)
+
+
+_LABEL_GAP = re.compile(r"\s*[:=]\s*")
+
+
+def tested_next(text: str, pos: int, limit: int) -> bool:
+    """Whether a p-value follows the value ending at ``pos`` (its spread and unit between)."""
+    return _TESTED_NEXT.match(text, pos, limit) is not None
+
+
 #: The rest of a filtration rate's unit: "6.2 mL/min per 1.73 m(2)", "-3.1 mL/min/1.73 m2".
 _PER_BODY_SURFACE = re.compile(r"\s?(?:per\s)?(?:1\.73\s?)?m(?:\(2\)|2|²|\^2)(?!\w)")
 #: A short qualifier between a value and its labelled interval: "0.90 for the enalapril group
@@ -399,7 +421,18 @@ def read_value(
             # A plain "difference" must stand close to its value, unless the gap names what
             # is compared and a labelled interval follows ("difference between A and B was 4.7 mmHg (95% CI ...").
             return None
-        if ci is None and (not tight or measure == "DIFF"):
+        if (
+            ci is None
+            and measure == "DIFF"
+            and _LABEL_GAP.fullmatch(gap)
+            and (tested := _TESTED_NEXT.match(text, after, limit))
+        ):
+            # "(difference = 0.0030 ± 0.0021 mm/year; P = 0.145)", "(difference: 0.77 kg, P < 0.001)":
+            # a difference written as the label of its value, with its test right after it, is the
+            # estimate reported (EFFECTS_LABELS.md, dev27); "the difference was 4.2 points (P = 0.02)"
+            # still needs an interval
+            end = after = tested.end("value_end")
+        elif ci is None and (not tight or measure == "DIFF"):
             if measure != "DIFF" and not _DESCRIPTION_STOP.search(gap):
                 # A number inside the description ("adjusted relative risk period 2 vs 1, 1.07;
                 # 95% CI ...", "RR for >=1 drink per day ..., 2.00; 95% CI ..."): read on, but

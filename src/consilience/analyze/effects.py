@@ -81,6 +81,7 @@ from consilience.analyze.effect_values import (
     comparison_named,
     read_value,
     sentence_adjusted,
+    tested_next,
     trim_phrase,
 )
 from consilience.analyze.numbers import PMatch, match_p_value, normalize
@@ -552,7 +553,11 @@ def _effects_in(
             odds = kw.measure == "ODDS"
             parsed = read_value(norm, pos, limit, "OR" if odds else kw.measure, pre_level, times=odds)
             # Odds compared, or "the difference between groups", count only with an interval.
-            needs_ci = odds or _BETWEEN.match(norm, kw.start) is not None
+            needs_ci = odds or (
+                _BETWEEN.match(norm, kw.start) is not None
+                # ("the difference between groups was −0.69, p=0.078": tested, so a result)
+                and (parsed is None or not tested_next(norm, parsed.end, limit))
+            )
             if parsed is None or parsed.value_start in taken or (needs_ci and parsed.ci is None):
                 if parsed is None and kw.measure in RATIO_MEASURES:
                     unread_ratio = kw

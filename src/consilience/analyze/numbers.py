@@ -60,6 +60,10 @@ _TRANSLATE = str.maketrans(
         "\uff0d": "-",
         "\uff1c": "<",
         "\uff1e": ">",
+        # A combining accent written apart from its letter ("nai\u0308ve", as some PMC text has it)
+        # is not a word character, so it would cut the word in two for every pattern: it reads as
+        # a letter (a modifier letter, which no pattern names) and the word stays whole.
+        **{chr(mark): "\u02b0" for mark in range(0x300, 0x370)},
     }
 )
 

@@ -90,8 +90,10 @@ _WHO = (
     # ("60 male and female patients")
     r"(?:(?:male|female)\s+and\s+(?:male|female)\s+)?"
     # ("December 1998 thirty patients were studied": a count is no modifier of another)
+    # ("In two regional hospitals, male patients were randomized": places are no modifier of people)
     r"(?:(?!(?:were|was|and|or|in|of|to|the|with|on|at|from|by)\s|(?:trials|studies|RCTs|articles|million|"
-    r"thousand|billion|" + WORD_NUMBER + r")\b|"
+    r"thousand|billion|hospitals|cent(?:re|er)s|sites|clinics|practices|schools|countries|cities|villages|"
+    r"wards|regions|provinces|districts|institutions|universities|" + WORD_NUMBER + r")\b|"
     r"(?<=\d\s)(?:hours?|days?|weeks?|months?|years?)\b)(?:[A-Za-z][\w'/-]*|(?<=type\s)[12])"
     # (a gloss after a modifier: "250 Orang Asli (aboriginal) schoolchildren")
     r"(?:\s\((?!\d)[^()]{1,30}\))?"
@@ -147,7 +149,7 @@ _VERB_OBJECT = re.compile(
     r"randomi[sz]ation\s+of)|"
     # ("This randomized, controlled, parallel and single-blind clinical trial involves 63 children")
     r"(?P<enrolled>enrolled|enrolling|recruited|recruiting|included|studied|followed(?:\s+up)?|involv(?:ed|es|ing)|compris(?:ed|es|ing)|consisted\s+of|"
-    r"conducted\s+(?:on|in|among)|(?:study|trial|survey)\s+(?:of|in|on|among|with)|"
+    r"conducted\s+(?:on|in|among)|(?:study|trial|survey)\s+(?:of|in|on|among|with|including)|"
     r"(?<![\w-]\s)(?:subjects|participants)\s+(?:were|was))|"
     # "Of 3106 eligible patients, 286 were excluded ..., leaving 2820 patients": those analysed
     # "The questionnaires were completed by 107 participants": people who took part, neither
@@ -240,7 +242,11 @@ _TOTAL_VERB = re.compile(
 _N_OPEN = re.compile(
     r"\(\s*[nN]\s?=\s?(?P<n>\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+|\d+)(?![\d.])(?P<close>\s*[,;)])?"
 )
-_WHO_BEFORE = re.compile(r"\b(?:" + _PEOPLE + r"|cohort|sample|population)\s*$", re.IGNORECASE)
+#: ("Children aged 11-16 (n=564) were interviewed ... and randomised": an age range may follow them)
+_WHO_BEFORE = re.compile(
+    r"\b(?:" + _PEOPLE + r"|cohort|sample|population)(?:\s+aged\s+\d+\s*(?:[-–]|to)\s*\d+(?:\s+years)?)?\s*$",
+    re.IGNORECASE,
+)
 _STUDY_HINT = re.compile(r"\b(?:studies|trials|RCTs|articles|cohorts|reports|publications)\b", re.IGNORECASE)
 _POOLED_HINT = re.compile(
     r"\b(?:studies|trials|cohorts)\b|analysis\s+(?:of|including|involving)\s", re.IGNORECASE
@@ -334,10 +340,17 @@ _TOTAL_NUMBER = re.compile(
     r"(?:a\s+total\s+of\s+)?" + _COUNT,
     re.IGNORECASE,
 )
+#: Units of a cluster trial, counted beside the people in them.
+_CLUSTERS = r"(?:classes|classrooms|schools|clusters|practices|villages|wards|hospitals|sites|cent(?:re|er)s|communities|clinics)\b"
 _N_PAREN = re.compile(r"\(\s*[nN]\s?=\s?(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*\)")
 _N_EQ = re.compile(
-    r"(?<![\w])[nN]\s?=\s?(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?![\d.])(?!\s*%)"
-    r"|\((?:[^();]{0,20};\s*)?(?P<w>\d{1,3}(?:,\d{3})+|\d+)\s+(?:" + _PEOPLE + r")\s*\)",
+    # (not clusters: "(n = 26 classes, 432 children)" counts the children)
+    r"(?<![\w])[nN]\s?=\s?(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?![\d.])(?!\s*%)(?!\s+" + _CLUSTERS + r")"
+    # ("(63±13 years; 9 women)": after other particulars, a count of one sex is a breakdown)
+    r"|\((?:[^();]{0,20}(?:;\s*|(?<!\d),\s+)(?!\d+\s+(?:wo)?men\b|\d+\s+(?:fe)?males?\b|\d+\s+boys\b|\d+\s+girls\b))?"
+    r"(?P<w>\d{1,3}(?:,\d{3})+|\d+)\s+(?:"
+    + _PEOPLE
+    + r")(?:\s+(?:aged|with|who|from|in|at)\b[^()]{0,40})?\s*\)",
     re.IGNORECASE,
 )
 #: (a name may hold a decimal: "tiotropium R2.5 (n=914)")
@@ -656,6 +669,10 @@ _THINGS_COUNTED = re.compile(
     r"embryos|isolates|attacks|seizures|exacerbations)\b",
     re.IGNORECASE,
 )
+_ANALYSES_WERE = re.compile(
+    r"(?<!interim\s)(?<!subgroup\s)(?<!secondary\s)\banalys[ie]s\s+(?:[\w-]+\s+){0,3}?(?:were|was)\s+$",
+    re.IGNORECASE,
+)
 _RANDOMIZED_TRIAL_OF = re.compile(r"trial\s+(?:of|in|among|with)\s", re.IGNORECASE)
 _RANDOMIZED_BEFORE = re.compile(r"\brandomi[sz]ed\s+(?:[\w-]+\s+){0,4}$", re.IGNORECASE)
 _PART_OF_TRIAL = re.compile(
@@ -756,6 +773,15 @@ _MATCHED_TO = re.compile(
 )
 #: A group named just before the subject of a verb and joined to it by "and".
 _GROUP_BEFORE = re.compile(_COUNT + _ASIDE + r"\s+" + _WHO + _ASIDE + r"\s+and\s+$", re.IGNORECASE)
+#: The first of two groups sharing the noun of the second: "among 11 483 male and 34 618 female
+#: individuals with rheumatoid arthritis was studied" (the words between describe people: no
+#: preposition, no participle as in "200 screened and 150 enrolled patients", no plural noun as
+#: in "12 sites and 300 patients", no duration).
+_PAIR_BEFORE = re.compile(
+    _COUNT + r"\s+(?:(?!(?:of|in|on|at|to|by|for|with|from|among|per|who|the|a|an|and|or|were|was|had|have|"
+    r"eligible|hours?|days?|weeks?|months?|years?)\b)(?![\w-]*(?:ed|s)\b)[A-Za-z][\w-]*\s+){1,2}and\s+$",
+    re.IGNORECASE,
+)
 
 #: After a count and its verb, a ratio to each person: "Two controls were matched per case".
 _PER_PERSON = re.compile(
@@ -845,6 +871,12 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
                 before = norm[max(0, m.start() - 60) : m.start()]
                 if _RANDOMIZED_BEFORE.search(before) and not _PART_OF_TRIAL.search(before):
                     kind = "randomized"
+            elif (
+                rx is _VERB_OBJECT
+                and kind == "enrolled"
+                and _ANALYSES_WERE.search(norm, max(0, m.start() - 40), m.start())
+            ):
+                kind = "analysed"  # "The analyses were conducted on 411 children": those analysed
             raw = groups.get("n") or groups.get("n2") or ""
             count = _count(raw)
             if count is None or any(a <= m.start() < b for a, b in covered):
@@ -910,6 +942,7 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
                 count += _more_groups(norm, n_end, m.start(kind), False)
                 if kind != "randomized" and (
                     first := _GROUP_BEFORE.search(norm, max(0, m.start() - 120), m.start())
+                    or _PAIR_BEFORE.search(norm, max(0, m.start() - 40), m.start())
                 ):
                     # "252 cases (90.3% response) and 637 controls were enrolled": both groups
                     count += _count(first.group("n")) or 0
