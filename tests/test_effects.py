@@ -637,3 +637,18 @@ def test_facts_55_values_without_an_interval() -> None:
     assert read(text) == [("OR", 1.1, "")]
     text = "Ki-67 was associated with survival and progression, with a pooled HR estimate of 2.081 and 2.791, respectively."
     assert read(text) == [("HR", 2.081, ""), ("HR", 2.791, "")]
+
+
+def test_facts_56_names_and_descriptions() -> None:
+    def read(text: str) -> list[tuple[str, float]]:
+        return [(e.measure, e.value) for e in extract_effects_from_text(text)]
+
+    assert read("Latency differed between the arms (Hedge's g: 0.97, 0.13 respectively).") == [
+        ("SMD", 0.97),
+        ("SMD", 0.13),
+    ]
+    assert read(
+        "For all women with diabetes, the relative risk compared to the background population was 3.2."
+    ) == [("RR", 3.2)]
+    text = "The absolute CVD event reduction between “structured” and “usual care” was 16.5% (p < 0.0001)."
+    assert read(text) == [("RD", 16.5)]

@@ -713,3 +713,45 @@ def test_facts_55_counts_from_the_twenty_seventh_dev_set() -> None:
     kinds = {s.kind: s.total for s in extract_sample_sizes(Paper(id="x:1", sections=[Section(text=text)]))}
     assert kinds["analysed"] == 411
     assert _headline("A prospective study including 700 pregnant women. One group included 414 women.") == 700
+
+
+def test_facts_56_counts_from_the_twenty_eighth_and_twenty_ninth_dev_sets() -> None:
+    # "N randomized patients" are those randomised
+    text = "A multicenter study examined 122 randomized patients. Sixty patients in the cisplatin arm were evaluable."
+    assert _headline(text) == 122
+    # a trial named with a comma is no verb of the people before it; groups compared are both counted
+    text = (
+        "Thirty-five patients underwent the new operation and were compared to 60 patients from a "
+        "previously conducted randomized, controlled trial."
+    )
+    assert _headline(text) == 95
+    assert (
+        _headline(
+            "A total of 73 patients from the A group were compared with 72 patients from the control group."
+        )
+        == 145
+    )
+    # shares of one sample are not its groups; a concentration in an arm's name is no share
+    text = "We tested the program with 290 pregnant women. Most, 87% (n = 251), completed it; 91% (n = 263) completed the key modules."
+    assert _headline(text) == 290
+    assert _headline("Subjects were randomly assigned to BBOS 1.5% (n=78) or placebo (n=79).") == 157
+    # two pools of one review, summed; not a part of the first ("of which")
+    text = (
+        "A meta-analysis was conducted of 90 cohort studies with 291,433 total patients evaluating it and, "
+        "separately, of nine controlled trials with 535 total patients on correcting it."
+    )
+    assert _headline(text) == 291968
+    # four modifiers before the people; "we treated N"
+    assert (
+        _headline("We randomised 49 mildly depressed primary care outpatients to paroxetine or placebo.")
+        == 49
+    )
+    assert (
+        _headline("We treated 52 subjects with new-onset diabetes with teplizumab in an open-label trial.")
+        == 52
+    )
+    # two groups before one verb, however they are described, but not events among the sample
+    text = "Overall, 156 consecutively diagnosed new and 68 previously treated TB patients were enrolled."
+    assert _headline(text) == 224
+    text = "Together, these cohorts comprise 337,819 women and 4,385 incident invasive breast cancer cases."
+    assert _headline(text) == 337819

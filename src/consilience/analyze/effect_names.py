@@ -46,7 +46,7 @@ RATIO_MEASURES = frozenset({"HR", "OR", "RR", "IRR"})
 
 _LONG = (
     (
-        r"standard(?:i[sz]ed)?\s+mean\s+differences?|Cohen['’]?s\s+d|Hedges['’]?\s+g|effect\s+sizes?(?=\s?[=:])"
+        r"standard(?:i[sz]ed)?\s+mean\s+differences?|Cohen['’]?s\s+d|Hedge(?:s['’]?|['’]s)\s+g|effect\s+sizes?(?=\s?[=:])"
         # "effect size 0.05, 95% CI 0.02-0.07", "effect size [ES], 1.78 [95% CI, ...", "effect sizes
         # of 0.350 (95% CI: ...)": a bare value counts only with its interval.
         r"|effect\s+sizes?(?=\s*(?:[(\[]ES[)\]])?\s*(?:,|of|was|were)?\s*-?\s?\d*\.?\d+\s*[,;(\[]\s*\d{2}(?:\.\d+)?\s?%\s?"
@@ -70,7 +70,8 @@ _LONG = (
         # (with its interval only: "attributable risk, 52 percent" beside a relative risk is a share)
         r"(?=(?:\s*[(\[][A-Za-z]{2,4}[)\]])?(?:[^.;()\[\]]|\.(?=\d)){0,100}?[;,(\[]\s*\d{2}(?:\.\d)?\s?%\s?(?:CI|confidence))"
         r"|percentage(?:[-\s]points?)?\s+differences?(?=(?:[^.;()\[\]]|\.(?=\d)){0,25}?[;,(\[]\s*\d{2}(?:\.\d)?\s?%\s?(?:CI|confidence))"
-        r"|absolute\s+risk\s+(?:reductions?|increases?)"
+        # ("the absolute CVD event reduction between A and B was 16.5%")
+        r"|absolute\s+(?:[\w-]+\s+){0,2}?(?:risk|event|rate)s?\s+(?:reductions?|increases?)"
         # ("difference in percentage change from baseline" is a difference in a mean: MD)
         r"|differences?\s+in\s+(?:the\s+)?(?:proportions?|percentages?(?!\s+changes?)|risks?)",
         "RD",

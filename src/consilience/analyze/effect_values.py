@@ -88,6 +88,11 @@ _TIGHT_GAP = re.compile(
     r"|^\s*(?:for|in)\s+[A-Za-z][A-Za-z'-]*(?:\s+[A-Za-z][A-Za-z'-]*){0,3}\s+(?:was|were|is|of)\s*$"
     # "the difference between groups was −0.69", "difference in mean change between groups was 2.55%"
     r"|^\s*(?:(?:in|of)\s+)?(?:[A-Za-z][\w'-]*\s+){0,3}?between\s+(?:the\s+)?(?:two\s+)?(?:groups|arms)\s+(?:was|were|is)\s*$"
+    # "the absolute CVD event reduction between “structured” and “usual care” was 16.5%": the arms
+    # named, no number among them
+    r"|^\s*between\s+[^.;\d()\[\]]{1,60}?\s+and\s+[^.;\d()\[\]]{1,60}?\s+(?:was|were|is)\s*$"
+    # "the relative risk compared to the background population was 3.2"
+    r"|^\s*(?:compared\s+(?:to|with)|versus|vs\.?)\s+(?:the\s+)?[A-Za-z][\w'-]*(?:\s+[A-Za-z][\w'-]*){0,3}\s+(?:was|were|is)\s*$"
     # ("the odds ratio for having controlled diabetes after the intervention was 1.1": a longer
     # description, words only, ending in the verb)
     r"|^\s*for\s+[A-Za-z][A-Za-z'-]*(?:\s+[A-Za-z][A-Za-z'-]*){4,7}\s+(?:was|were|is)\s*$"

@@ -82,7 +82,8 @@ _PEOPLE = (
     r"pw(?:ms|pd|p|d|e|h|id|ud)|plw?hi?v?a?|msm)\b"
 )
 _WHO = (
-    # Up to three modifier words ("consecutive HER2-positive"), each read once: linear, no backtracking.
+    # Up to four modifier words ("consecutive HER2-positive", "mildly depressed primary care
+    # outpatients"), each read once: linear, no backtracking.
     # ("type 2 diabetes patients": a number that is part of a name is a modifier too)
     # ("fourteen randomized controlled trials, SUBJECTS ...": studies are no modifier of people)
     # ("2-4 week run-in period, participants were randomly assigned": a duration right after the
@@ -91,13 +92,13 @@ _WHO = (
     r"(?:(?:male|female)\s+and\s+(?:male|female)\s+)?"
     # ("December 1998 thirty patients were studied": a count is no modifier of another)
     # ("In two regional hospitals, male patients were randomized": places are no modifier of people)
-    r"(?:(?!(?:were|was|and|or|in|of|to|the|with|on|at|from|by)\s|(?:trials|studies|RCTs|articles|million|"
+    r"(?:(?!(?:were|was|and|or|in|of|to|the|with|on|at|from|by|who|that|which|served)\s|(?:trials|studies|RCTs|articles|million|"
     r"thousand|billion|hospitals|cent(?:re|er)s|sites|clinics|practices|schools|countries|cities|villages|"
     r"wards|regions|provinces|districts|institutions|universities|" + WORD_NUMBER + r")\b|"
     r"(?<=\d\s)(?:hours?|days?|weeks?|months?|years?)\b)(?:[A-Za-z][\w'/-]*|(?<=type\s)[12])"
     # (a gloss after a modifier: "250 Orang Asli (aboriginal) schoolchildren")
     r"(?:\s\((?!\d)[^()]{1,30}\))?"
-    r",?\s+){0,3}?"
+    r",?\s+){0,4}?"
     # the anaesthetic risk class, however spelled: "160 American Society of Anesthesiologists
     # physical status I-II patients", "65 ASA 1 children", "25 adult ASA-I patients"
     r"(?:(?:American\s+Society\s+of\s+Anesthesiologists?|ASA)(?:\s*\(ASA\))?"
@@ -121,7 +122,8 @@ _CLAUSE = (
 _RANDOM_VERB = (
     r"randomly\s+(?:assigned|allocated|divided|distributed|administered|received|selected\s+and\s+assigned)|"
     # ("Three randomized controlled trials (RCTs) have confirmed ...": studies, not a verb)
-    r"randomi[sz]ed(?!\s+(?:(?:controlled|clinical|placebo-controlled|double-blind)\s+){0,2}(?:trials|studies|RCTs)\b)|"
+    # ("60 patients from a previously conducted randomized trial": a trial, singular too)
+    r"randomi[sz]ed(?!,?\s+(?:(?:controlled|clinical|placebo-controlled|double-blind),?\s+){0,2}(?:trials?|stud(?:y|ies)|RCTs?)\b)|"
     r"allocated\s+at\s+random|assigned\s+at\s+random|(?:underwent|entered)\s+randomi[sz]ation"
 )
 #: "in the final analysis", "in the primary efficacy analysis", "in the intention-to-treat analyses".
@@ -148,7 +150,8 @@ _VERB_OBJECT = re.compile(
     r"\b(?:we\s+|investigators\s+)?(?:(?P<randomized>randomly\s+(?:assigned|allocated)|randomi[sz]ed|"
     r"randomi[sz]ation\s+of)|"
     # ("This randomized, controlled, parallel and single-blind clinical trial involves 63 children")
-    r"(?P<enrolled>enrolled|enrolling|recruited|recruiting|included|studied|followed(?:\s+up)?|involv(?:ed|es|ing)|compris(?:ed|es|ing)|consisted\s+of|"
+    # ("We treated 52 subjects with new-onset T1D with teplizumab ... in a randomized trial")
+    r"(?P<enrolled>(?<=we\s)treated|enrolled|enrolling|recruited|recruiting|included|studied|followed(?:\s+up)?|involv(?:ed|es|ing)|compris(?:ed|es|ing)|consisted\s+of|"
     r"conducted\s+(?:on|in|among)|(?:study|trial|survey)\s+(?:of|in|on|among|with|including)|"
     r"(?<![\w-]\s)(?:subjects|participants)\s+(?:were|was))|"
     # "Of 3106 eligible patients, 286 were excluded ..., leaving 2820 patients": those analysed
@@ -295,6 +298,21 @@ _PAIR = re.compile(
 _OF_WHOLE = re.compile(r"(?:^|[.;:]\s+)of\s+(?:the\s+|all\s+)?$", re.IGNORECASE)
 #: "at 90 days and 1 year postdischarge between patients": durations, not a pair of groups.
 _DURATION = re.compile(r"(?:hours?|days?|weeks?|months?|years?)\b", re.IGNORECASE)
+#: Two groups compared: "Thirty-five patients underwent X and were compared to 60 patients from a
+#: previous trial", "A total of 73 patients from the A group were compared with 72 patients from
+#: the control group" (both are the sample).
+_COMPARED_GROUPS = re.compile(
+    _COUNT
+    + _ASIDE
+    + r"\s+"
+    + _WHO
+    + r"(?:[^.;]|\.(?=\d)){0,120}?\b(?:were|was)\s+compared\s+(?:with|to)\s+(?:the\s+|a\s+group\s+of\s+)?"
+    + _COUNT.replace("?P<n>", "?P<m>")
+    + _ASIDE
+    + r"\s+"
+    + _WHO,
+    re.IGNORECASE,
+)
 #: A count per group of a trial: "There were 50 patients in each group".
 _EACH_GROUP_COUNT = re.compile(
     r"\bthere\s+were\s+"
@@ -432,6 +450,7 @@ _GATED = (
     (_GROUPS_OF, ("groups of", "cohorts of", "panels of")),
     (_TOTAL_NUMBER, ("total number", "total sample", "total study")),
     (_EACH_GROUP_COUNT, ("in each",)),
+    (_COMPARED_GROUPS, ("were compared", "was compared")),
 )
 
 # The patterns that scan whole sections, with their fast paths (trigger words, folded twins):
@@ -457,6 +476,7 @@ _FAST = {
         _TOTAL_NUMBER,
         _EACH_GROUP_COUNT,
         _OF_THEM,
+        _COMPARED_GROUPS,
     )
 }
 
@@ -669,6 +689,7 @@ _THINGS_COUNTED = re.compile(
     r"embryos|isolates|attacks|seizures|exacerbations)\b",
     re.IGNORECASE,
 )
+_RANDOMIZED_PEOPLE = re.compile(r"\s+randomi[sz]ed\s+(?:[\w-]+\s+){0,2}?" + _PEOPLE, re.IGNORECASE)
 _ANALYSES_WERE = re.compile(
     r"(?<!interim\s)(?<!subgroup\s)(?<!secondary\s)\banalys[ie]s\s+(?:[\w-]+\s+){0,3}?(?:were|was)\s+$",
     re.IGNORECASE,
@@ -775,11 +796,14 @@ _MATCHED_TO = re.compile(
 _GROUP_BEFORE = re.compile(_COUNT + _ASIDE + r"\s+" + _WHO + _ASIDE + r"\s+and\s+$", re.IGNORECASE)
 #: The first of two groups sharing the noun of the second: "among 11 483 male and 34 618 female
 #: individuals with rheumatoid arthritis was studied" (the words between describe people: no
-#: preposition, no participle as in "200 screened and 150 enrolled patients", no plural noun as
-#: in "12 sites and 300 patients", no duration).
+#: preposition, no step of recruitment as in "200 screened and 150 eligible patients", no plural
+#: noun as in "12 sites and 300 patients", no duration; "156 consecutively diagnosed new and 68
+#: previously treated ... patients" are two groups).
 _PAIR_BEFORE = re.compile(
     _COUNT + r"\s+(?:(?!(?:of|in|on|at|to|by|for|with|from|among|per|who|the|a|an|and|or|were|was|had|have|"
-    r"eligible|hours?|days?|weeks?|months?|years?)\b)(?![\w-]*(?:ed|s)\b)[A-Za-z][\w-]*\s+){1,2}and\s+$",
+    r"eligible|screened|enrolled|randomi[sz]ed|included|excluded|assessed|approached|invited|contacted|"
+    r"recruited|identified|evaluated|analy[sz]ed|selected|referred|hours?|days?|weeks?|months?|years?)\b)"
+    r"(?![\w-]*s\b)[A-Za-z][\w-]*\s+){1,3}and\s+$",
     re.IGNORECASE,
 )
 
@@ -841,7 +865,22 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
         n = m.group("n") or m.group("n2")
         if n:
             count = _count(n)
-            if count is not None:
+            if count is None:
+                continue
+            pooled = next((i for i, s in enumerate(found) if s.kind == "participants"), None)
+            if (
+                pooled is not None
+                and (first_pool := found[pooled].span) is not None
+                and first_pool.section == section
+                and _ANOTHER_POOL.fullmatch(norm, first_pool.end, m.start())
+            ):
+                # "a meta-analysis of 90 cohort studies with 291,433 total patients ... and,
+                # separately, of nine controlled trials with 535 total patients": two pools, summed
+                summed = found[pooled].total + count
+                found[pooled] = found[pooled].model_copy(
+                    update={"total": summed, "span": span(first_pool.start, m.end())}
+                )
+            else:
                 _add(found, "participants", count, {}, span(m.start(), m.end()))
     hint = _FAST[_POOLED_HINT].search(norm, folded)
     for m in _FAST[_POOLED].finditer(norm, folded) if hint else ():
@@ -882,6 +921,8 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
             if count is None or any(a <= m.start() < b for a, b in covered):
                 continue
             n_end = m.end("n") if groups.get("n") else m.end("n2")
+            if kind != "randomized" and rx is not _PARTICIPLE and _RANDOMIZED_PEOPLE.match(norm, n_end):
+                kind = "randomized"  # "A multicenter study examined 122 randomized patients"
             if _is_year(raw, norm, n_end) or _split_thousands(norm, n_end - len(raw), raw):
                 continue
             if _PERCENT_AFTER.match(norm, n_end) and not (
@@ -1013,6 +1054,10 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
                 count *= n_groups
             elif rx is _EACH_GROUP_COUNT:
                 count *= _group_count(norm, m.group("k"), abstract)
+            elif rx is _COMPARED_GROUPS:
+                if _PERCENT_AFTER.match(norm, m.end("n")) or _PERCENT_AFTER.match(norm, m.end("m")):
+                    continue
+                count += _count(m.group("m")) or 0
             _add(found, "enrolled", count, {}, span(m.start(), m.end()))
     for opened in _N_OPEN.finditer(norm):
         count = _count(opened.group("n"))
@@ -1101,7 +1146,8 @@ def _scan_loose(
     _groups(norm, found, loose, span)
 
 
-_INCIDENT = re.compile(r"\bincident\s+cases\b", re.IGNORECASE)
+#: ("337,819 women and 4,385 incident invasive breast cancer cases": events among the women)
+_INCIDENT = re.compile(r"\bincident\s+(?:[\w-]+\s+){0,3}?cases\b", re.IGNORECASE)
 _GROUP_COUNT = re.compile(r"(?<![\w.,])(" + _DIGITS + r")(?=\s+[A-Za-z])")
 #: A bracket that lists only groups of people: "(4992 women, 3406 men)", "(62 boys and 58 girls)".
 #: Up to two words before the people, none of them a preposition ("42 with patients" counts
@@ -1138,6 +1184,16 @@ _RESPECTIVE_GROUPS = re.compile(
 )
 
 
+#: Between two counts of studies with their participants: a second pool of the same review (no
+#: sentence end, no part: "of which", "including", "among them").
+_ANOTHER_POOL = re.compile(
+    r"(?:(?![.;]\s)(?!\b(?:of\s+(?:which|these|them|whom)|including|among|subgroup|subset)\b)[^.;]|\.(?=\d)){0,200}?"
+    r"\band\b(?:[^.;]|\.(?=\d)){0,60}",
+    re.IGNORECASE,
+)
+#: (a share opens its clause: "; 91% (n = 263) completed", "Of all patients, 48 % (n = 94)"; not
+#: "BBOS 1.5% (n=78) or placebo (n=79)", a concentration in an arm's name)
+_SHARE_BEFORE = re.compile(r"(?:^|[,;:]\s*|\b(?:and|while|whereas)\s+)\d+(?:\.\d+)?\s?%\s*\(\s*$")
 #: "in a subset of participants (n=24)", "a subgroup (n = 30)": a part of the sample, not a group of it.
 _SUBSET_BEFORE = re.compile(
     r"\b(?:subsets?|subgroups?|subsamples?|sub-samples?)\b[^()]{0,30}\(?\s*$", re.IGNORECASE
@@ -1162,6 +1218,8 @@ def _groups(
             for m in _N_EQ.finditer(sentence)
             # "women (n=40) ... in a subset of participants (n=24)": a part of those counted
             if not _SUBSET_BEFORE.search(sentence, max(0, m.start() - 40), m.start())
+            # "87% (n = 251) completed the program; 91% (n = 263) completed ...": shares of one sample
+            and not _SHARE_BEFORE.search(sentence, max(0, m.start() - 20), m.start())
         ]
         numbers = [(a, c) for a, c in counts if c is not None]
         if len(numbers) >= 2 and re.search(
