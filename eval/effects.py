@@ -57,7 +57,9 @@ that mention an interval but name no measure, measured after facts-53) the twent
 ``dev27_*``; ``effects_dev28.jsonl`` (60 more, labelled beside the writing of facts-55 and measured with
 facts-54 and facts-55 before it was read) the twenty-eighth's, ``dev28_*``; ``effects_dev29.jsonl`` (60
 more, labelled after facts-55 and measured before it was read) the twenty-ninth's, ``dev29_*``;
-``effects_dev30.jsonl`` (60 more, measured the same way after dev29's retrain) the thirtieth's, ``dev30_*``.
+``effects_dev30.jsonl`` (60 more, measured the same way after dev29's retrain) the thirtieth's, ``dev30_*``;
+``effects_dev31.jsonl`` (60 more, labelled after facts-56 and measured before it was read) the
+thirty-first's, ``dev31_*``.
 """
 
 from __future__ import annotations
@@ -87,7 +89,7 @@ HELDOUT = _GOLD_DIR / "effects_heldout.jsonl"
 SCORED_APART = (
     ("heldout", HELDOUT),
     ("dev", _GOLD_DIR / "effects_dev.jsonl"),
-    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 31)),
+    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 32)),
 )
 
 _ALIASES = {
