@@ -755,3 +755,23 @@ def test_facts_56_counts_from_the_twenty_eighth_and_twenty_ninth_dev_sets() -> N
     assert _headline(text) == 224
     text = "Together, these cohorts comprise 337,819 women and 4,385 incident invasive breast cancer cases."
     assert _headline(text) == 337819
+
+
+def test_facts_57_counts_from_the_thirtieth_dev_set() -> None:
+    # a count per group in a bracket after those randomised, not those invited
+    text = (
+        "All workers in a company (n = 290) and all workers in three departments (n = 1,500) were "
+        "recruited by an invitation e-mail. Participants who fulfilled the inclusion criteria were "
+        "randomly allocated to intervention or control groups (N = 381 for each group)."
+    )
+    assert _headline(text) == 762
+    # one sample counted twice over: by condition and by arm
+    text = (
+        "Patients with dysfunctional voiding (n = 31) or detrusor underactivity (n = 31) were randomly "
+        "allocated in a 2:1 ratio to receive either the toxin (100 U) (n = 38) or placebo (normal "
+        "saline) (n = 24)."
+    )
+    assert _headline(text) == 62
+    # four arms of one size are four arms
+    text = "Patients who received warfarin (N = 90), dabigatran (N = 90), rivaroxaban (N = 90) and apixaban (N = 90) were studied."
+    assert _headline(text) == 360

@@ -1061,10 +1061,19 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
             _add(found, "enrolled", count, {}, span(m.start(), m.end()))
     for opened in _N_OPEN.finditer(norm):
         count = _count(opened.group("n"))
-        if (
-            count is None
-            or not opened.group("close")
-            or not _FAST[_WHO_BEFORE].search(norm, folded, max(0, opened.start() - 40), opened.start())
+        if count is None:
+            continue
+        if (per_group := _PER_GROUP_AFTER.match(norm, opened.end("n"))) is not None:
+            # "were randomly allocated to intervention or control groups (N = 381 for each group)"
+            opening = _sentence_start(norm, opened.start())
+            if re.search(_RANDOM_VERB, norm[opening : opened.start()], re.I) and not any(
+                s.kind == "randomized" for s in found
+            ):
+                total = count * _groups_before(norm, opened.start())
+                _add(found, "randomized", total, {}, span(opened.start(), per_group.end()))
+            continue
+        if not opened.group("close") or not _FAST[_WHO_BEFORE].search(
+            norm, folded, max(0, opened.start() - 40), opened.start()
         ):
             continue
         rest = norm[opened.end() : _sentence_end(norm, opened.end())]
@@ -1229,6 +1238,15 @@ def _groups(
             # "Eligible patients (N=187) ... (n=63), (n=63), or (n=61)": a total and its arms
             if len(numbers) >= 3 and (stated := next((c for _, c in numbers if 2 * c == total), None)):
                 total = stated
+            # "with dysfunctional voiding (n = 31) or detrusor underactivity (n = 31) were randomly
+            # allocated ... to A (n = 38) or placebo (n = 24)": one sample counted twice over (not
+            # "warfarin (N = 90), dabigatran (N = 90), rivaroxaban (N = 90) and apixaban (N = 90)")
+            elif len(numbers) >= 4 and any(
+                2 * sum(c for _, c in numbers[:k]) == total
+                and sorted(c for _, c in numbers[:k]) != sorted(c for _, c in numbers[k:])
+                for k in range(2, len(numbers) - 1)
+            ):
+                total //= 2
             where = span(start + numbers[0][0], end)
             if re.search(_RANDOM_VERB, sentence, re.I) and not any(s.kind == "randomized" for s in found):
                 _add(found, "randomized", total, {}, where)
