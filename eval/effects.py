@@ -59,7 +59,9 @@ facts-54 and facts-55 before it was read) the twenty-eighth's, ``dev28_*``; ``ef
 more, labelled after facts-55 and measured before it was read) the twenty-ninth's, ``dev29_*``;
 ``effects_dev30.jsonl`` (60 more, measured the same way after dev29's retrain) the thirtieth's, ``dev30_*``;
 ``effects_dev31.jsonl`` (60 more, labelled after facts-56 and measured before it was read) the
-thirty-first's, ``dev31_*``.
+thirty-first's, ``dev31_*``; ``effects_dev32.jsonl`` and ``effects_dev33.jsonl`` (60 more each,
+labelled together after facts-57 and measured before they were read) the thirty-second's and
+thirty-third's, ``dev32_*`` and ``dev33_*``.
 """
 
 from __future__ import annotations
@@ -89,7 +91,7 @@ HELDOUT = _GOLD_DIR / "effects_heldout.jsonl"
 SCORED_APART = (
     ("heldout", HELDOUT),
     ("dev", _GOLD_DIR / "effects_dev.jsonl"),
-    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 32)),
+    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 34)),
 )
 
 _ALIASES = {

@@ -652,3 +652,12 @@ def test_facts_56_names_and_descriptions() -> None:
     ) == [("RR", 3.2)]
     text = "The absolute CVD event reduction between “structured” and “usual care” was 16.5% (p < 0.0001)."
     assert read(text) == [("RD", 16.5)]
+
+
+def test_facts_58_an_interval_labelled_ic() -> None:
+    # "IC" (intervalle de confiance, intervalo de confianza) before or after its level
+    def read(text: str) -> list[tuple[str, float, float | None, float | None]]:
+        return [(e.measure, e.value, e.ci_low, e.ci_high) for e in extract_effects_from_text(text)]
+
+    assert read("Readmission did not differ (OR 1.12 [95% IC: 0.81–1.55]).") == [("OR", 1.12, 0.81, 1.55)]
+    assert read("Death was less frequent (RR 0.74; IC 95% 0.60-0.91; p=0.004).") == [("RR", 0.74, 0.6, 0.91)]

@@ -775,3 +775,55 @@ def test_facts_57_counts_from_the_thirtieth_dev_set() -> None:
     # four arms of one size are four arms
     text = "Patients who received warfarin (N = 90), dabigatran (N = 90), rivaroxaban (N = 90) and apixaban (N = 90) were studied."
     assert _headline(text) == 360
+
+
+#: facts-58, from dev32 and dev33: each text, and the headline N it states.
+FACTS_58 = [
+    # a dose and its drug are not people; arms that differ by dose alone are all counted
+    (
+        "After a run-in on 20 mg cetirizine, patients with an itch score below 30 were randomly allocated "
+        "to 20 mg/day (n = 41), 10 mg/day (n = 38) or no drug (n = 40).",
+        119,
+    ),
+    # an arm's count after a gloss in its bracket
+    (
+        "Volunteers were randomized to three groups: soy protein (n = 15), placebo drink (sugar water, "
+        "n = 14), or soy plus sugar (n = 16).",
+        45,
+    ),
+    # arms whose names end alike are still three arms
+    (
+        "Patients were randomly assigned to placebo injections plus drug B capsules (arm 1, n = 120), drug "
+        "A 50 mg injections plus drug B capsules (arm 2, n = 60) or drug A 100 mg injections plus drug B "
+        "capsules (arm 3, n = 118).",
+        298,
+    ),
+    # eyes with their people in brackets count the people
+    ("In 84 eyes (42 patients), vision improved after surgery.", 42),
+    # a fellow-eye trial's count per arm is of eyes, not more people
+    (
+        "Forty eyes of 20 patients were enrolled. One eye had laser and the other sham (20 eyes in each "
+        "treatment arm).",
+        20,
+    ),
+    # a per-group count in brackets after a randomising verb
+    ("Patients were randomly assigned to three groups (25 patients in each group).", 75),
+    # "Among N randomized patients, M were analysed": the randomised
+    ("Among 210 randomized patients, 198 were included in the per-protocol population.", 210),
+    # accrual and eligibility size a study
+    ("From 2010 to 2012, the study accrued 31 subjects with glioma before it closed.", 31),
+    ("Records of 530 patients were screened. 144 patients met the inclusion criteria.", 144),
+    # a list of groups sharing one noun
+    ("Tumours were typed in samples from 51 Hispanic, 62 Asian and 140 White women.", 253),
+    # groups matched to each other are both the sample
+    (
+        "Sixty patients treated with the new implant were matched for age, sex and diagnosis to 60 "
+        "patients treated with the old implant.",
+        120,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "n"), FACTS_58)
+def test_facts_58_counts_from_the_thirty_second_and_third_dev_sets(text: str, n: int) -> None:
+    assert _headline(text) == n

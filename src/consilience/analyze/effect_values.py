@@ -53,8 +53,8 @@ _LEVEL = (
     # the level may be printed twice: "95% CI 95% 0.76 to 1.66"
     # ("95% confidence limit (CL), 29.1–55.1", "90% confidence limits 0.61 to 1.19", "95% CL, 27.6–51.1":
     # limits, with their level only)
-    r"(?:(?:two|2)[-\s]sided\s+)?(?P<lvl>\d{2}(?:\.\d+)?)\s?(?:%|percent|per\scent)?\s?(?:CIs?|(?-i:Cl\b)|(?-i:CL\b)|C\.I\.?|CrI|CredI\b|UI|confidence\s+intervals?|(?:posterior\s+)?credible\s+intervals?|"
-    r"uncertainty\s+intervals?|confidence\s+limits?)(?:\s(?P=lvl)\s?%(?=\s))?(?:\s*[(\[{]\s*(?:\d{2}(?:\.\d+)?\s?%\s?)?(?:CI|CrI|CredI|(?-i:CL))\s*[)\]}]|(?<=l)\s+CI\b)?|(?:CI\s?|confidence\s+intervals?\s(?=\d{2}\s?%))(?P<lvl2>\d{2})\s?%?|(?P<bare>CI|(?-i:Cl\b)|confidence\s+intervals?(?:\s*[(\[{]\s*CI\s*[)\]}])?)"
+    r"(?:(?:two|2)[-\s]sided\s+)?(?P<lvl>\d{2}(?:\.\d+)?)\s?(?:%|percent|per\scent)?\s?(?:CIs?|(?-i:Cl\b)|(?-i:CL\b)|(?-i:IC\b)|C\.I\.?|CrI|CredI\b|UI|confidence\s+intervals?|(?:posterior\s+)?credible\s+intervals?|"
+    r"uncertainty\s+intervals?|confidence\s+limits?)(?:\s(?P=lvl)\s?%(?=\s))?(?:\s*[(\[{]\s*(?:\d{2}(?:\.\d+)?\s?%\s?)?(?:CI|CrI|CredI|(?-i:CL))\s*[)\]}]|(?<=l)\s+CI\b)?|(?:CI\s?|(?-i:IC)\s?|confidence\s+intervals?\s(?=\d{2}\s?%))(?P<lvl2>\d{2})\s?%?|(?P<bare>CI|(?-i:Cl\b)|confidence\s+intervals?(?:\s*[(\[{]\s*CI\s*[)\]}])?)"
 )
 PRE_LEVEL = re.compile(r"\s*[(\[,;]?\s*(?:" + _LEVEL + r")\s*[)\]]?\s*:?\s*", re.IGNORECASE)
 _CI_LEAD = re.compile(

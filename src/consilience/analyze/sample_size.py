@@ -95,7 +95,11 @@ _WHO = (
     r"(?:(?!(?:were|was|and|or|in|of|to|the|with|on|at|from|by|who|that|which|served)\s|(?:trials|studies|RCTs|articles|million|"
     r"thousand|billion|hospitals|cent(?:re|er)s|sites|clinics|practices|schools|countries|cities|villages|"
     r"wards|regions|provinces|districts|institutions|universities|" + WORD_NUMBER + r")\b|"
-    r"(?<=\d\s)(?:hours?|days?|weeks?|months?|years?)\b)(?:[A-Za-z][\w'/-]*|(?<=type\s)[12])"
+    # ("treated with 10 mg olopatadine, patients having ... were randomly allocated": a dose, then
+    # its drug, is no count of people; no "µg": IGNORECASE equates µ with Greek mu, and a pattern
+    # holding it gets no folded twin, see fast_patterns)
+    r"(?<=\d\s)(?:hours?|days?|weeks?|months?|years?|mg|g|kg|mcg|ng|ml|l|mmol|IU|units?)\b)"
+    r"(?:[A-Za-z][\w'/-]*|(?<=type\s)[12])"
     # (a gloss after a modifier: "250 Orang Asli (aboriginal) schoolchildren")
     r"(?:\s\((?!\d)[^()]{1,30}\))?"
     r",?\s+){0,4}?"
@@ -130,13 +134,16 @@ _RANDOM_VERB = (
 _IN_ANALYSIS = r"in\s+the\s+(?:[\w-]+\s+){0,2}?analys[ie]s"
 _VERBS = {
     "randomized": r"(?:were|was|had\s+been|being)?\s*(?:" + _RANDOM_VERB + r")",
-    "enrolled": r"(?:were|was|had\s+been)\s+(?:enrolled|recruited|included(?!\s+"
+    "enrolled": r"(?:were|was|had\s+been)\s+(?:enrolled|recruited|accrued|included(?!\s+"
     + _IN_ANALYSIS
     + r")|registered|entered|studied|"
     r"investigated|screened\s+and\s+enrolled)|(?:participated(?!\s+in\s+the\s+(?:[\w-]+\s+){0,2}?follow)"
     # ("200 adults ... who previously participated were invited": those invited, not a sample)
     r"(?!\s+(?:were|was)\s+(?:invited|approached|contacted|asked)\b)|took\s+part|entered\s+the\s+(?:study|trial)|"
-    r"enrolled\s+(?:in|into)\s+the\s+(?:study|trial))",
+    r"enrolled\s+(?:in|into)\s+the\s+(?:study|trial)|"
+    # ("86 patients fulfilled the inclusion criteria": those eligible size a study ahead of those
+    # enrolled, EFFECTS_LABELS.md)
+    r"(?:met|fulfilled|satisfied)\s+(?:the\s+|all\s+|our\s+)?(?:[\w-]+\s+)?(?:inclusion|eligibility|entry)\s+criteria)",
     "analysed": r"(?:were|was)\s+(?:(?:included\s+)?" + _IN_ANALYSIS + r"|analy[sz]ed|evaluable|"
     r"available\s+for\s+analysis)",
 }
@@ -151,7 +158,7 @@ _VERB_OBJECT = re.compile(
     r"randomi[sz]ation\s+of)|"
     # ("This randomized, controlled, parallel and single-blind clinical trial involves 63 children")
     # ("We treated 52 subjects with new-onset T1D with teplizumab ... in a randomized trial")
-    r"(?P<enrolled>(?<=we\s)treated|enrolled|enrolling|recruited|recruiting|included|studied|followed(?:\s+up)?|involv(?:ed|es|ing)|compris(?:ed|es|ing)|consisted\s+of|"
+    r"(?P<enrolled>(?<=we\s)treated|enrolled|enrolling|recruited|recruiting|accrued|included|studied|followed(?:\s+up)?|involv(?:ed|es|ing)|compris(?:ed|es|ing)|consisted\s+of|"
     r"conducted\s+(?:on|in|among)|(?:study|trial|survey)\s+(?:of|in|on|among|with|including)|"
     r"(?<![\w-]\s)(?:subjects|participants)\s+(?:were|was))|"
     # "Of 3106 eligible patients, 286 were excluded ..., leaving 2820 patients": those analysed
@@ -185,9 +192,11 @@ _VERB_OBJECT = re.compile(
 _PARTICIPLE = re.compile(
     r"\b(?:(?:(?<=[Oo]f\s)|(?<=[Aa]mong\s)|(?<=^))"
     + _COUNT
-    + r"\s+"
+    + r"\s+(?:"
     + _WHO
-    + r"\s+(?:(?P<randomized>randomi[sz]ed|randomly\s+assigned)|(?P<enrolled>enrolled|recruited|included))\b"
+    + r"\s+(?:(?P<randomized>randomi[sz]ed|randomly\s+assigned)|(?P<enrolled>enrolled|recruited|accrued|included))\b"
+    # ("Among 136 randomized patients, 129 were included in the intent-to-treat population")
+    r"|(?:(?P<randomized3>randomi[sz]ed)|enrolled|recruited)\s+(?:[\w-]+\s+){0,2}?" + _PEOPLE + r"\b)"
     r"|(?:(?<=,\s)|(?<=;\s)|(?<=^)|(?<=and\s))(?P<n2>\d{1,3}(?:,\d{3})+|\d+)\s+(?:\(\d+(?:\.\d+)?%\)\s+)?"
     r"(?:(?:were|was)\s+(?:(?P<randomized2>randomi[sz]ed|randomly\s+assigned)|(?P<analysed>analy[sz]ed|"
     r"included\s+" + _IN_ANALYSIS + r"|evaluable))"
@@ -293,6 +302,12 @@ _PAIR = re.compile(
     _COUNT + r"\s+(?P<between>(?:[\w-]+\s+){1,2}?)and\s+" + _COUNT.replace("?P<n>", "?P<m>") + r"\s+" + _WHO,
     re.IGNORECASE,
 )
+#: An earlier group of a list that shares the pair's noun: "from 83 Asian, 149 Black and 195 White
+#: patients" (one or two words, a comma; not a duration: "at 6 months, 12 and 24 weeks").
+_LIST_ITEM_BEFORE = re.compile(
+    _COUNT + r"\s+(?!(?:hours?|days?|weeks?|months?|years?)\b)(?:[A-Za-z][\w-]*\s+)?[A-Za-z][\w-]*,\s+$",
+    re.IGNORECASE,
+)
 #: A count that opens a sentence "Of the N ...": what follows in the sentence is a part of it
 #: (not "consisting of 1,963 cases and 4,329 controls", a whole enumerated).
 _OF_WHOLE = re.compile(r"(?:^|[.;:]\s+)of\s+(?:the\s+|all\s+)?$", re.IGNORECASE)
@@ -300,22 +315,21 @@ _OF_WHOLE = re.compile(r"(?:^|[.;:]\s+)of\s+(?:the\s+|all\s+)?$", re.IGNORECASE)
 _DURATION = re.compile(r"(?:hours?|days?|weeks?|months?|years?)\b", re.IGNORECASE)
 #: Two groups compared: "Thirty-five patients underwent X and were compared to 60 patients from a
 #: previous trial", "A total of 73 patients from the A group were compared with 72 patients from
-#: the control group" (both are the sample).
+#: the control group" (both are the sample); likewise groups matched to each other ("135 patients
+#: with A were matched regarding age, sex and fracture type to 135 patients with B").
 _COMPARED_GROUPS = re.compile(
     _COUNT
     + _ASIDE
     + r"\s+"
     + _WHO
-    + r"(?:[^.;]|\.(?=\d)){0,120}?\b(?:were|was)\s+compared\s+(?:with|to)\s+(?:the\s+|a\s+group\s+of\s+)?"
-    + _COUNT.replace("?P<n>", "?P<m>")
-    + _ASIDE
-    + r"\s+"
-    + _WHO,
+    + r"(?:[^.;]|\.(?=\d)){0,120}?\b(?:were|was)\s+(?:compared|matched(?:[^.;]){0,80}?)\s+(?:with|to)\s+"
+    r"(?:the\s+|a\s+group\s+of\s+)?" + _COUNT.replace("?P<n>", "?P<m>") + _ASIDE + r"\s+" + _WHO,
     re.IGNORECASE,
 )
-#: A count per group of a trial: "There were 50 patients in each group".
+#: A count per group of a trial: "There were 50 patients in each group", "were randomly assigned
+#: to two groups (41 patients in each group)".
 _EACH_GROUP_COUNT = re.compile(
-    r"\bthere\s+were\s+"
+    r"(?:\bthere\s+were\s+|(?P<open>\(\s*))"
     + _COUNT
     + r"\s+"
     + _WHO
@@ -360,7 +374,11 @@ _TOTAL_NUMBER = re.compile(
 )
 #: Units of a cluster trial, counted beside the people in them.
 _CLUSTERS = r"(?:classes|classrooms|schools|clusters|practices|villages|wards|hospitals|sites|cent(?:re|er)s|communities|clinics)\b"
-_N_PAREN = re.compile(r"\(\s*[nN]\s?=\s?(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*\)")
+#: An arm's count in brackets, perhaps after a gloss: "(n = 22)", "(maltodextrin, n = 21)", "(bike
+#: riding or brisk walking/jogging, n = 22)".
+_N_PAREN = re.compile(
+    r"\((?:\s*(?P<gloss>[A-Za-z][^()=;]{0,60}?),)?\s*[nN]\s?=\s?(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*\)"
+)
 _N_EQ = re.compile(
     # (not clusters: "(n = 26 classes, 432 children)" counts the children)
     r"(?<![\w])[nN]\s?=\s?(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?![\d.])(?!\s*%)(?!\s+" + _CLUSTERS + r")"
@@ -371,8 +389,11 @@ _N_EQ = re.compile(
     + r")(?:\s+(?:aged|with|who|from|in|at)\b[^()]{0,40})?\s*\)",
     re.IGNORECASE,
 )
-#: (a name may hold a decimal: "tiotropium R2.5 (n=914)")
-_ARM_BEFORE = re.compile(r"(?P<arm>[A-Za-z][\w/+-]*(?:\.\d+)?(?:\s[\w/+-]+){0,3}?)(?:\s+(?:group|arm))?\s*$")
+#: (a name may hold a decimal: "tiotropium R2.5 (n=914)"; arms may differ by dose alone: "10
+#: mg/day (n = 35), 5 mg/day (n = 30)")
+_ARM_BEFORE = re.compile(
+    r"(?P<arm>(?:(?<![\w.])\d+(?:\.\d+)?\s?)?[A-Za-z][\w/+-]*(?:\.\d+)?(?:\s[\w/+-]+){0,3}?)(?:\s+(?:group|arm))?\s*$"
+)
 _ARM_TO = re.compile(
     r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+(?:\w+\s+)?(?:to|in\s+the|received|receiving)\s+"
     r"(?P<arm>[A-Za-z][\w/+-]*(?:\s[\w/+-]+){0,2}?)(?=\s*(?:group|arm)?\s*(?:,|and\b|or\b|\.|;|$))"
@@ -450,7 +471,7 @@ _GATED = (
     (_GROUPS_OF, ("groups of", "cohorts of", "panels of")),
     (_TOTAL_NUMBER, ("total number", "total sample", "total study")),
     (_EACH_GROUP_COUNT, ("in each",)),
-    (_COMPARED_GROUPS, ("were compared", "was compared")),
+    (_COMPARED_GROUPS, ("were compared", "was compared", "were matched", "was matched")),
 )
 
 # The patterns that scan whole sections, with their fast paths (trigger words, folded twins):
@@ -579,20 +600,29 @@ def _arms(text: str, start: int, end: int) -> dict[str, int]:
     arms: dict[str, int] = {}
     chunk = text[start:end]
     previous = 0
+    unnamed = 0
     for m in _N_PAREN.finditer(chunk):
         window_start = max(previous, m.start() - 60)
         before = _ARM_BEFORE.search(chunk, window_start, m.start())
         previous = m.end()
         if before is None:
+            unnamed += 1
             continue
         name = re.sub(
             r"^(?:the|a|an|receive|either)\s+", "", before.group("arm").strip(), flags=re.IGNORECASE
         )
         name = re.sub(r"^(?:or|and|vs\.?|versus)\s+", "", name, flags=re.IGNORECASE)
         name = re.split(r"\b(?:to|receive|receiving|either)\s+", name)[-1].strip()
+        name = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.IGNORECASE)
         count = parse_count(m.group("n"))
         if name and count is not None and not re.match(r"(?i)total|all\b", name):
+            if name in arms:
+                # ("placebo injections plus methotrexate capsules (group 1, n = 133), ... golimumab
+                # 50 mg injections plus methotrexate capsules (group 3, n = 89)": alike at the end)
+                name = f"{name} ({m.group('gloss') or len(arms) + 1})"
             arms[name] = count
+    if unnamed:
+        arms = {}  # an arm without a name: the arms read are not all of them
     if len(arms) < 2:
         arms = {}
         for m in _ARM_TO.finditer(chunk):
@@ -898,7 +928,7 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
             groups = m.groupdict()
             kind = (
                 "randomized"
-                if groups.get("randomized2")
+                if groups.get("randomized2") or groups.get("randomized3")
                 else next(
                     (k for k in ("randomized", "enrolled", "analysed", "participants") if groups.get(k)),
                     "enrolled",
@@ -1052,6 +1082,15 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
                 if not 1 < n_groups <= 12:
                     continue  # "150 randomized groups of 59 patients": resamples, not arms
                 count *= n_groups
+            elif rx is _EACH_GROUP_COUNT and m.group("open"):
+                if _PARTS.search(m.group(0).split(" in each")[0]):
+                    continue  # "(30 eyes in each treatment arm)" of a fellow-eye study: one sample
+                # (in brackets after the groups it divides: "randomly assigned to two groups (41 ...")
+                count *= _groups_before(norm, m.start())
+                opening = _sentence_start(norm, m.start())
+                if re.search(_RANDOM_VERB, norm[opening : m.start()], re.I):
+                    _add(found, "randomized", count, {}, span(m.start(), m.end()))
+                    continue
             elif rx is _EACH_GROUP_COUNT:
                 count *= _group_count(norm, m.group("k"), abstract)
             elif rx is _COMPARED_GROUPS:
@@ -1133,6 +1172,13 @@ def _scan_loose(
                 if _DURATION.match(m.group("between")):
                     continue
                 count += _count(m.group("m")) or 0
+                first = m.start("n")
+                for _ in range(4):
+                    item = _LIST_ITEM_BEFORE.search(norm, max(0, first - 40), first)
+                    if item is None or (earlier := _count(item.group("n"))) is None:
+                        break
+                    count += earlier
+                    first = item.start()
             elif not _OF_WHOLE.search(norm, max(0, m.start("n") - 14), m.start("n")):
                 # ("Of the 400 patients enrolled, 350 patients completed": those are of the 400)
                 # ("There were 190 recipients in the FTR group and 245 in the control group")
@@ -1146,7 +1192,7 @@ def _scan_loose(
                 count += 0 if more == count and len(parts) >= 2 else more
                 if (each := _EACH_GROUP.match(norm, m.end(), _sentence_end(norm, m.end()))) is not None:
                     count *= _group_count(norm, each.group("k"))  # "Eighty patients in each group had ..."
-            loose.append((count, span(m.start("n"), m.end())))
+            loose.append((count, span(first if rx is _PAIR else m.start("n"), m.end())))
     for listed in _BRACKET_GROUPS.finditer(norm):
         # "(4992 women, 3406 men)": the groups of one sample, listed in a bracket
         counts = [_count(n) for n in _GROUP_COUNT.findall(listed.group(0))]
@@ -1313,7 +1359,7 @@ def _extract_sample_sizes(paper: Paper) -> list[SampleSize]:
         whole = [item for item in people if not _CONTROLS_ALONE.search(item[1].text)]
         total, where = max(whole or people or loose, key=lambda item: item[0])
         _add(found, "participants", total, {}, where)
-    return _people_in_pairs(paper, found)
+    return _people_in_pairs(paper, _people_not_parts(paper, found))
 
 
 #: Counted things that are not people, just before "(n = ...)": "Patients (n = 165) with aneurysms
@@ -1347,8 +1393,10 @@ _PAIRS_OF_PEOPLE = re.compile(
 )
 
 
-#: "140 eyes of 74 patients": the people the parts belong to, right after them.
-_PARTS_OF_PEOPLE = re.compile(r"\s+(?:of|from|in)\s+(?:the\s+)?" + _COUNT + r"\s+" + _WHO, re.IGNORECASE)
+#: "140 eyes of 74 patients", "120 eyes (60 patients)": the people the parts belong to, right after them.
+_PARTS_OF_PEOPLE = re.compile(
+    r"(?:\s+(?:of|from|in)\s+(?:the\s+)?|\s*\(\s*)" + _COUNT + r"\s+" + _WHO, re.IGNORECASE
+)
 
 
 def _people_not_parts(paper: Paper, found: list[SampleSize]) -> list[SampleSize]:
