@@ -61,7 +61,9 @@ more, labelled after facts-55 and measured before it was read) the twenty-ninth'
 ``effects_dev31.jsonl`` (60 more, labelled after facts-56 and measured before it was read) the
 thirty-first's, ``dev31_*``; ``effects_dev32.jsonl`` and ``effects_dev33.jsonl`` (60 more each,
 labelled together after facts-57 and measured before they were read) the thirty-second's and
-thirty-third's, ``dev32_*`` and ``dev33_*``.
+thirty-third's, ``dev32_*`` and ``dev33_*``; ``effects_dev34.jsonl`` and ``effects_dev35.jsonl``
+(60 more each, labelled together after facts-58 and measured before they were read) the
+thirty-fourth's and thirty-fifth's, ``dev34_*`` and ``dev35_*``.
 """
 
 from __future__ import annotations
@@ -91,7 +93,7 @@ HELDOUT = _GOLD_DIR / "effects_heldout.jsonl"
 SCORED_APART = (
     ("heldout", HELDOUT),
     ("dev", _GOLD_DIR / "effects_dev.jsonl"),
-    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 34)),
+    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 36)),
 )
 
 _ALIASES = {

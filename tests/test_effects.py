@@ -661,3 +661,21 @@ def test_facts_58_an_interval_labelled_ic() -> None:
 
     assert read("Readmission did not differ (OR 1.12 [95% IC: 0.81–1.55]).") == [("OR", 1.12, 0.81, 1.55)]
     assert read("Death was less frequent (RR 0.74; IC 95% 0.60-0.91; p=0.004).") == [("RR", 0.74, 0.6, 0.91)]
+
+
+def test_facts_59_abbreviated_and_compared_names() -> None:
+    def read(text: str) -> list[tuple[str, float]]:
+        return [(e.measure, e.value) for e in extract_effects_from_text(text)]
+
+    # "M diff" is a mean difference
+    text = "Against usual care, the exercise group walked further (M diff = 38.5 m, p = 0.002)."
+    assert read(text) == [("MD", 38.5)]
+    # an undefined "ES" beside a control group is a standardised difference ...
+    text = "Scores rose more in the intervention group compared to the control group (p<0.01, ES=0.62)."
+    assert read(text) == [("SMD", 0.62)]
+    # ... but not an effect size of one group against its own baseline
+    assert read("In the training group, strength rose (p = 0.003 and ES = 1.41 - Large).") == []
+    # a comparator named between the ratio and its value
+    assert read("Remission was more likely (odds ratio [OR] relative to placebo 1.9, p < .01).") == [
+        ("OR", 1.9)
+    ]

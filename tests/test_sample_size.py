@@ -827,3 +827,48 @@ FACTS_58 = [
 @pytest.mark.parametrize(("text", "n"), FACTS_58)
 def test_facts_58_counts_from_the_thirty_second_and_third_dev_sets(text: str, n: int) -> None:
     assert _headline(text) == n
+
+
+#: facts-59, from dev34 and dev35: each text, and the headline N it states.
+FACTS_59 = [
+    # a second arm "assigned" after the first "randomly assigned", or "in the" other arm
+    (
+        "Forty women were randomly assigned to receive drug A, and 40 women were assigned to receive drug B.",
+        80,
+    ),
+    (
+        "Of the 90 analysed, 46 patients were randomized into the surgical drainage and 44 patients in the "
+        "needle aspiration arm.",
+        90,
+    ),
+    # two counts joined by "and" are those followed up, not another arm
+    (
+        "We randomised 70 participants to each group and obtained outcomes from 61 and 58 participants in "
+        "the two groups.",
+        140,
+    ),
+    # those who answered a survey sent to a group, but not patients whose disease responded
+    ("A survey was mailed to 240 nurses (120 in each ward), of whom 180 (75%) responded.", 180),
+    ("We treated 64 patients with the drug, of whom 41 responded.", 64),
+]
+
+
+@pytest.mark.parametrize(("text", "n"), FACTS_59)
+def test_facts_59_counts_from_the_thirty_fourth_and_fifth_dev_sets(text: str, n: int) -> None:
+    assert _headline(text) == n
+
+
+def test_facts_59_a_participants_section_names_the_whole_sample() -> None:
+    def headline(*sections: tuple[str, str]) -> int | None:
+        paper = Paper(id="x:1", sections=[Section(label=label, text=text) for label, text in sections])
+        return analyze_paper(paper).n
+
+    # the section's opening count, not one arm counted later
+    participants = ("PARTICIPANTS", "Thirty healthy adults aged 20-40 years.")
+    arm = ("INTERVENTIONS", "15 participants randomized to the active arm took the capsules daily.")
+    assert headline(participants, arm) == 30
+    # a count in a section of another name is no such statement
+    assert headline(("BACKGROUND", "Thirty healthy adults aged 20-40 years."), arm) == 15
+    # a cohort's analysed count keeps its exclusions
+    cohort = ("RESULTS", "After exclusions, 8,120 were analysed.")
+    assert headline(("PARTICIPANTS", "A total of 9,450 older men."), cohort) == 8120

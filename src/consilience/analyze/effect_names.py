@@ -139,6 +139,8 @@ _KEYWORD_RE = re.compile(
     r"|(?P<short>(?-i:a?IRR|SMD|WMD|MD|RD|[aA]?HR|sHR|[aA]?OR|a?RR))s?(?:(?![\w-])|(?=\d\.\d))"
     # "AdjOR 0.47", "adj. HR", and "AdjDiff -8.67, CI ...": an adjusted difference, abbreviated.
     r"|(?-i:[Aa]dj)\.?[\s-]?(?:(?P<adjdiff>(?-i:[Dd]iff)\.?)|(?P<pshort>(?-i:IRR|SMD|WMD|MD|RD|HR|OR|RR))s?)"
+    # ("6-min walk distance (M diff = 49.98 m, p adj = 0.001)": a mean difference, abbreviated)
+    r"|(?P<mdiff>(?-i:M)\.?\s?(?-i:[Dd]iff)\.?)"
     r"(?![\w-]))",
     re.IGNORECASE,
 )
@@ -160,7 +162,12 @@ _DEFINITION_RE = re.compile(
 _ACRONYM_RE = re.compile(r"(?P<words>(?:[A-Za-z][\w'-]*\s+){1,5})[(\[](?P<abbr>[A-Z]{2,5})s?[)\]]")
 
 _ES_VALUE = re.compile(r"(?<![\w-])ES\s?[=:]\s?-?\s?\.?\d")
-_EFFECT_SIZE = re.compile(r"\beffect\s+sizes?\b", re.IGNORECASE)
+#: An abstract that names effect sizes or compares with a control: its "ES" values are between
+#: groups (not each group against its own baseline: "in the SSG group ... (p = 0.0015 and ES = 2.28)").
+_ES_BETWEEN = re.compile(
+    r"\beffect\s+sizes?\b|\bcontrol\s+(?:group|arm|condition)s?\b|\bplacebo\b|\bcompared\s+(?:to|with)\b",
+    re.IGNORECASE,
+)
 _DEFINITION_FAST = FastPattern(_DEFINITION_RE)
 #: The one part of an _ACRONYM_RE match that is cheap to find: the bracketed abbreviation.
 _ACRONYM_BRACKET = re.compile(r"[(\[][A-Z]{2,5}s?[)\]]")
@@ -222,9 +229,10 @@ def find_definitions(text: str) -> Definitions:
         measure = _long_measure(" ".join(found.group("long").split()))
         if measure in _MEASURE_CODES:
             measures.setdefault(abbr, measure)
-    if "ES" not in measures and _ES_VALUE.search(norm) and _EFFECT_SIZE.search(norm):
-        # "Effect size = 0.69 ... ES = 0.15, -0.21 to 0.52": an abstract that speaks of effect
-        # sizes may shorten them to ES without defining it.
+    if "ES" not in measures and _ES_VALUE.search(norm) and _ES_BETWEEN.search(norm):
+        # "Effect size = 0.69 ... ES = 0.15, -0.21 to 0.52": an abstract may shorten effect sizes
+        # to ES without defining it, or without naming them at all ("(p<0.001, ES=1.59)";
+        # EFFECTS_LABELS.md, the dev3 rule).
         measures["ES"] = "SMD"
     shadowed: set[str] = set()
     for m in _acronyms(norm):
@@ -285,6 +293,9 @@ def measure_mentions(text: str, defs: Definitions = NO_DEFINITIONS) -> list[Meas
         adjusted: bool | None = None
         if m.group("adjdiff"):
             found.append(MeasureMention(m.start(), m.end(), "DIFF_NAMED", True))
+            continue
+        if m.group("mdiff"):
+            found.append(MeasureMention(m.start(), m.end(), "MD", None))
             continue
         if m.group("short") or m.group("pshort"):
             token = m.group("short") or m.group("pshort")

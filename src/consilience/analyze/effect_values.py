@@ -93,6 +93,8 @@ _TIGHT_GAP = re.compile(
     r"|^\s*between\s+[^.;\d()\[\]]{1,60}?\s+and\s+[^.;\d()\[\]]{1,60}?\s+(?:was|were|is)\s*$"
     # "the relative risk compared to the background population was 3.2"
     r"|^\s*(?:compared\s+(?:to|with)|versus|vs\.?)\s+(?:the\s+)?[A-Za-z][\w'-]*(?:\s+[A-Za-z][\w'-]*){0,3}\s+(?:was|were|is)\s*$"
+    # "odds ratio [OR] relative to placebo 1.7": the comparator, one word, right before the value
+    r"|^\s*(?:relative\s+to|compared\s+(?:to|with)|versus|vs\.?)\s+(?:the\s+)?[A-Za-z][\w'-]*\s*[,:=]?\s*$"
     # ("the odds ratio for having controlled diabetes after the intervention was 1.1": a longer
     # description, words only, ending in the verb)
     r"|^\s*for\s+[A-Za-z][A-Za-z'-]*(?:\s+[A-Za-z][A-Za-z'-]*){4,7}\s+(?:was|were|is)\s*$"

@@ -77,7 +77,7 @@ _PEOPLE = (
     r"migraineurs|singletons|hips|knees|teeth|prisoners|inmates|offenders|caregivers|carers|relatives|"
     r"siblings|probands|fathers|toddlers|schoolchildren|surgeons|doctors|dentists|pharmacists|midwives|"
     r"practitioners|beneficiaries|enrollees|non-?cases|trainees|teachers|consumers|drivers|farmers|runners|cyclists|"
-    r"swimmers|graduates|travell?ers|professionals|carriers|"
+    r"swimmers|skiers|graduates|travell?ers|professionals|carriers|"
     # people named by initials: "45 IFNβ-treated PwMS" (people with MS), "1,200 PLHIV", "MSM", "PWID"
     r"pw(?:ms|pd|p|d|e|h|id|ud)|plw?hi?v?a?|msm)\b"
 )
@@ -455,6 +455,16 @@ _RESPONDERS = re.compile(
     r"consented|completed\s+the\s+(?:survey|questionnaire)|returned\s+(?:the\s+)?questionnaires?)\b",
     re.IGNORECASE,
 )
+#: Those who answered a survey sent to a group: "Questionnaires were sent to 158 patients (89 A,
+#: 69 B) of whom 126 (80 %) responded" (only where the sentence speaks of a survey: "treated,
+#: of whom 80 responded" are those whose disease responded).
+_OF_WHOM_RESPONDED = re.compile(
+    r"\bof\s+whom\s+"
+    + _COUNT
+    + r"\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:responded|replied|returned|completed)\b",
+    re.IGNORECASE,
+)
+_SURVEY = re.compile(r"\b(?:questionnaires?|surveys?|mailed|invitations?|invited)\b", re.IGNORECASE)
 #: "A total of 400 patients were screened and 278 were enrolled": the total is of those screened.
 _SCREEN_VERB = re.compile(
     r"\b(?:were|was)\s+(?:screened|assessed\s+for\s+eligibility|approached|invited|contacted)\b",
@@ -663,6 +673,8 @@ def _more_groups(norm: str, start: int, stop: int, randomized: bool, counts: lis
         tail = norm[m.end() : m.end() + 120]
         if tail[:4] == "who " and norm[: m.start()].rstrip(" ,")[-1:].isdigit():
             return extra  # "children between the ages of 1 and 3 who ...": a range, not a group
+        if randomized and tail[:3] == " in" and norm[: m.start()].rstrip(" ,")[-1:].isdigit():
+            return extra  # "outcomes from 53 and 51 participants in the A and B groups": those followed up
         if randomized and (
             _ENUMERATES.match(norm, start)
             or (
@@ -676,9 +688,11 @@ def _more_groups(norm: str, start: int, stop: int, randomized: bool, counts: lis
             # ("25 patients were randomly assigned to A and the other 25 patients were given B")
             and not re.search(r"\bthe\s+other\s*$", norm[m.start() : m.start("m")], re.IGNORECASE)
             and not re.match(
-                r"(?:\s+(?:with|who|from|aged)\b[^.;]{0,80}?)?\s*(?:,\s*)?(?:to\b|were\s+(?:"
+                # ("Thirty patients were randomly assigned to A, and 30 patients were assigned to B")
+                # ("33 patients were randomized into A and 32 patients in the B arm")
+                r"(?:\s+(?:with|who|from|aged)\b[^.;]{0,80}?)?\s*(?:,\s*)?(?:to\b|in(?:to)?\s+the\b|were\s+(?:"
                 + _RANDOM_VERB
-                + r"))",
+                + r"|assigned|allocated))",
                 tail,
                 re.IGNORECASE,
             )
@@ -923,6 +937,13 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
     for m in _FAST[_RESPONDERS].finditer(norm, folded) if screened else ():
         if _SCREENED.search(m.group("pool")) and (count := _count(m.group("n"))) is not None:
             _add(found, "enrolled", count, {}, span(m.start(), m.end()))
+    for answered in _OF_WHOM_RESPONDED.finditer(norm) if "of whom" in folded else ():
+        opening = _sentence_start(norm, answered.start())
+        if (
+            _SURVEY.search(norm, opening, answered.start())
+            and (count := _count(answered.group("n"))) is not None
+        ):
+            _add(found, "enrolled", count, {}, span(answered.start("n"), answered.end()))
     for rx in (_SUBJECT_VERB, _VERB_OBJECT, _PARTICIPLE):
         for m in _FAST[rx].finditer(norm, folded):
             groups = m.groupdict()
@@ -1308,7 +1329,65 @@ def extract_sample_sizes(paper: Paper) -> list[SampleSize]:
     A review's count of people is never at most its count of studies: "seven studies of five
     interventions: ... (n = 2), ... (n = 2), ... (n = 1)" counts studies per intervention.
     """
-    return _more_than_studies(_extract_sample_sizes(paper))
+    return _whole_named(paper, _more_than_studies(_extract_sample_sizes(paper)))
+
+
+#: A section that names who took part ("PARTICIPANTS: Eighty healthy individuals.").
+_PARTICIPANTS_LABEL = re.compile(
+    r"(?:participants?|subjects?|patients?|(?:study\s+)?(?:population|sample))", re.I
+)
+#: The count that opens it, of people, not a share ("731 of the 824 participants ...").
+_OPENING_COUNT = re.compile(
+    r"\s*(?:a\s+total\s+of\s+)?" + _COUNT + _ASIDE + r"\s+" + _WHO + r"\b(?!\s+(?:out\s+)?of\b)",
+    re.IGNORECASE,
+)
+
+
+def _whole_named(paper: Paper, found: list[SampleSize]) -> list[SampleSize]:
+    """A count that opens a section labelled as the participants is the whole sample: a smaller
+    headline count is a part of it ("PARTICIPANTS: 25 adults ..." then "12 participants
+    randomized to a treatment arm ..."; EFFECTS_LABELS.md, dev34). A review keeps its pools, and
+    an analysed count its exclusions ("96,469 ... men" recruited, 73,308 analysed)."""
+    if any(size.kind == "studies" for size in found):
+        return found
+    for index, section in enumerate(paper.sections):
+        if not _PARTICIPANTS_LABEL.fullmatch(section.label.strip()):
+            continue
+        norm = normalize(section.text)
+        opening = _OPENING_COUNT.match(norm)
+        if opening is None or _PERCENT_AFTER.match(norm, opening.end("n")):
+            continue
+        count = _count(opening.group("n"))
+        if count is None or _is_year(opening.group("n"), norm, opening.end("n")):
+            continue
+        # the entry the headline is read from (StudyFacts.n: randomized, else analysed, ...)
+        at = next(
+            (
+                i
+                for kind in ("randomized", "analysed", "enrolled", "participants")
+                for i, size in enumerate(found)
+                if size.kind == kind
+            ),
+            None,
+        )
+        if at is not None and count <= found[at].total:
+            continue
+        if at is not None and found[at].kind == "analysed":
+            return found
+        start = opening.start("n")
+        span = Span(
+            paper_id=paper.id,
+            section=index,
+            start=start,
+            end=opening.end(),
+            text=section.text[start : opening.end()],
+        )
+        if at is None:
+            found = [*found, SampleSize(kind="enrolled", total=count, span=span)]
+        else:
+            found[at] = found[at].model_copy(update={"total": count, "arms": {}, "span": span})
+        return found
+    return found
 
 
 def _more_than_studies(found: list[SampleSize]) -> list[SampleSize]:
