@@ -63,7 +63,9 @@ thirty-first's, ``dev31_*``; ``effects_dev32.jsonl`` and ``effects_dev33.jsonl``
 labelled together after facts-57 and measured before they were read) the thirty-second's and
 thirty-third's, ``dev32_*`` and ``dev33_*``; ``effects_dev34.jsonl`` and ``effects_dev35.jsonl``
 (60 more each, labelled together after facts-58 and measured before they were read) the
-thirty-fourth's and thirty-fifth's, ``dev34_*`` and ``dev35_*``.
+thirty-fourth's and thirty-fifth's, ``dev34_*`` and ``dev35_*``; ``effects_dev36.jsonl`` and
+``effects_dev37.jsonl`` (60 more each, labelled together after facts-59 and measured before they
+were read) the thirty-sixth's and thirty-seventh's, ``dev36_*`` and ``dev37_*``.
 """
 
 from __future__ import annotations
@@ -93,7 +95,7 @@ HELDOUT = _GOLD_DIR / "effects_heldout.jsonl"
 SCORED_APART = (
     ("heldout", HELDOUT),
     ("dev", _GOLD_DIR / "effects_dev.jsonl"),
-    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 36)),
+    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 38)),
 )
 
 _ALIASES = {

@@ -61,6 +61,8 @@ _COUNT = (
     r"a\s+(?:hundred|thousand))\b)(?P<n>" + _DIGITS + "|" + _WORD_COUNT + r")"
     # an age, not a count: "one month old infants", "5-year-old children"
     r"(?![\s-]+(?:days?|weeks?|months?|years?)[\s-]+old\b)"
+    # a pronoun, not a count: "two studies, one in which thirty women were randomly divided"
+    r"(?!\s+(?:in|of)\s+(?:which|whom)\b)"
 )
 #: An approximate count is still the count: "included ~6500 adult patients", "enrolled
 #: approximately 120 patients". Only after a word: a sentence opening "About 10,000 infants ...
@@ -124,7 +126,7 @@ _CLAUSE = (
     r"(?:[^.;]|\.(?=\d)){0,160}?)?"
 )
 _RANDOM_VERB = (
-    r"randomly\s+(?:assigned|allocated|divided|distributed|administered|received|selected\s+and\s+assigned)|"
+    r"randomly\s+(?:assigned|allocated|divided|distributed|placed|administered|received|selected\s+and\s+assigned)|"
     # ("Three randomized controlled trials (RCTs) have confirmed ...": studies, not a verb)
     # ("60 patients from a previously conducted randomized trial": a trial, singular too)
     r"randomi[sz]ed(?!,?\s+(?:(?:controlled|clinical|placebo-controlled|double-blind),?\s+){0,2}(?:trials?|stud(?:y|ies)|RCTs?)\b)|"
@@ -171,7 +173,8 @@ _VERB_OBJECT = re.compile(
     r"(?P<analysed>reviewed|analy[sz]ed|evaluated|examined|leaving|"
     # "an analytic sample of 73,308 participants remained after exclusions"
     r"analytic(?:al)?\s+(?:sample|cohort|population)\s+(?:of|comprised|included|consisted\s+of)))"
-    r"\s+(?:(?:a\s+total\s+of|the\s+(?:records|charts|data)\s+of|(?:pooled\s+)?data\s+(?:on|from))\s+)?"
+    # ("studied in a randomly allocated sample of 66 patients")
+    r"\s+(?:(?:a\s+total\s+of|the\s+(?:records|charts|data)\s+of|(?:pooled\s+)?data\s+(?:on|from)|(?:a\s+)?sample\s+of)\s+)?"
     + _ABOUT
     + _COUNT
     + _ASIDE
@@ -197,7 +200,8 @@ _PARTICIPLE = re.compile(
     + r"\s+(?:(?P<randomized>randomi[sz]ed|randomly\s+assigned)|(?P<enrolled>enrolled|recruited|accrued|included))\b"
     # ("Among 136 randomized patients, 129 were included in the intent-to-treat population")
     r"|(?:(?P<randomized3>randomi[sz]ed)|enrolled|recruited)\s+(?:[\w-]+\s+){0,2}?" + _PEOPLE + r"\b)"
-    r"|(?:(?<=,\s)|(?<=;\s)|(?<=^)|(?<=and\s))(?P<n2>\d{1,3}(?:,\d{3})+|\d+)\s+(?:\(\d+(?:\.\d+)?%\)\s+)?"
+    # ("satisfied the inclusion criteria but only 24 were randomized")
+    r"|(?:(?<=,\s)|(?<=;\s)|(?<=^)|(?<=and\s)|(?<=but\sonly\s)|(?<=but\s))(?P<n2>\d{1,3}(?:,\d{3})+|\d+)\s+(?:\(\d+(?:\.\d+)?%\)\s+)?"
     r"(?:(?:were|was)\s+(?:(?P<randomized2>randomi[sz]ed|randomly\s+assigned)|(?P<analysed>analy[sz]ed|"
     r"included\s+" + _IN_ANALYSIS + r"|evaluable))"
     # "Of 1780 eligible RCT participants, 1319 enrolled (response rate = 74%)"
@@ -395,7 +399,9 @@ _ARM_BEFORE = re.compile(
     r"(?P<arm>(?:(?<![\w.])\d+(?:\.\d+)?\s?)?[A-Za-z][\w/+-]*(?:\.\d+)?(?:\s[\w/+-]+){0,3}?)(?:\s+(?:group|arm))?\s*$"
 )
 _ARM_TO = re.compile(
-    r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+(?:\w+\s+)?(?:to|in\s+the|received|receiving)\s+"
+    # (not a duration or a dose: "in randomized order, for 8 weeks in the morning and 8 weeks in the evening")
+    r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?![\s-]*(?:hours?|days?|weeks?|months?|years?|minutes?|mg|g|ml)\b)"
+    r"\s+(?:\w+\s+)?(?:to|in\s+the|received|receiving)\s+"
     r"(?P<arm>[A-Za-z][\w/+-]*(?:\s[\w/+-]+){0,2}?)(?=\s*(?:group|arm)?\s*(?:,|and\b|or\b|\.|;|$))"
 )
 # The stop comes first and the abbreviations are looked behind it: a pattern that opens with a
@@ -730,7 +736,7 @@ def _more_groups(norm: str, start: int, stop: int, randomized: bool, counts: lis
 _THINGS_COUNTED = re.compile(
     r"(?:(?!" + _PEOPLE + r")[^.;])*?\b(?:measurements|samples|specimens|tests|assays|scans|images|"
     r"radiographs|visits|episodes|prescriptions|records|observations|questionnaires|biopsies|cycles|"
-    r"embryos|isolates|attacks|seizures|exacerbations)\b",
+    r"embryos|isolates|attacks|seizures|exacerbations|extractions|implants|restorations|molars)\b",
     re.IGNORECASE,
 )
 _RANDOMIZED_PEOPLE = re.compile(r"\s+randomi[sz]ed\s+(?:[\w-]+\s+){0,2}?" + _PEOPLE, re.IGNORECASE)
@@ -1329,7 +1335,37 @@ def extract_sample_sizes(paper: Paper) -> list[SampleSize]:
     A review's count of people is never at most its count of studies: "seven studies of five
     interventions: ... (n = 2), ... (n = 2), ... (n = 1)" counts studies per intervention.
     """
-    return _whole_named(paper, _more_than_studies(_extract_sample_sizes(paper)))
+    return _trial_sized_by_recruits(
+        paper, _whole_named(paper, _more_than_studies(_extract_sample_sizes(paper)))
+    )
+
+
+#: The study itself randomised: "were randomized", "randomly placed", "this randomised trial".
+_RANDOMISED_HERE = re.compile(
+    r"\b(?:were|was)\s+randomi[sz]ed|\brandomly\s+(?:assigned|allocated|divided|placed|distributed)"
+    r"|\b(?:this|a|our)\s+(?:[\w-]+\s+){0,3}?randomi[sz]ed",
+    re.IGNORECASE,
+)
+#: Counts of those eligible or screened, who are not all those recruited.
+_ELIGIBLE = re.compile(r"\b(?:criteria|eligible|screened)\b", re.IGNORECASE)
+
+
+def _trial_sized_by_recruits(paper: Paper, found: list[SampleSize]) -> list[SampleSize]:
+    """A randomised trial that prints no randomised count is sized by those recruited into it,
+    not by the fewer analysed ("Forty-eight subjects were enrolled ... 41 were evaluable": 48;
+    EFFECTS_LABELS.md): those included are counted as the randomised."""
+    first: dict[str, int] = {}
+    for index, size in enumerate(found):
+        first.setdefault(size.kind, index)
+    if "randomized" in first or "studies" in first or "enrolled" not in first or "analysed" not in first:
+        return found
+    enrolled, analysed = found[first["enrolled"]], found[first["analysed"]]
+    if enrolled.total <= analysed.total or enrolled.span is None or _ELIGIBLE.search(enrolled.span.text):
+        return found
+    if not any(_RANDOMISED_HERE.search(section.text) for section in paper.sections):
+        return found
+    found[first["enrolled"]] = enrolled.model_copy(update={"kind": "randomized"})
+    return found
 
 
 #: A section that names who took part ("PARTICIPANTS: Eighty healthy individuals.").
