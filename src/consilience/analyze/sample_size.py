@@ -83,6 +83,13 @@ _PEOPLE = (
     # people named by initials: "45 IFNβ-treated PwMS" (people with MS), "1,200 PLHIV", "MSM", "PWID"
     r"pw(?:ms|pd|p|d|e|h|id|ud)|plw?hi?v?a?|msm)\b"
 )
+#: Places and the units of a cluster trial: no modifier of people ("In two regional hospitals,
+#: male patients were randomized"), and counted beside the people in them ("(n = 26 classes, 432
+#: children)").
+_PLACES = (
+    r"hospitals|cent(?:re|er)s|sites|clinics|practices|schools|classes|classrooms|clusters|communities|wards|"
+    r"countries|cities|villages|regions|provinces|districts|institutions|universities"
+)
 _WHO = (
     # Up to four modifier words ("consecutive HER2-positive", "mildly depressed primary care
     # outpatients"), each read once: linear, no backtracking.
@@ -95,8 +102,7 @@ _WHO = (
     # ("December 1998 thirty patients were studied": a count is no modifier of another)
     # ("In two regional hospitals, male patients were randomized": places are no modifier of people)
     r"(?:(?!(?:were|was|and|or|in|of|to|the|with|on|at|from|by|who|that|which|served)\s|(?:trials|studies|RCTs|articles|million|"
-    r"thousand|billion|hospitals|cent(?:re|er)s|sites|clinics|practices|schools|countries|cities|villages|"
-    r"wards|regions|provinces|districts|institutions|universities|" + WORD_NUMBER + r")\b|"
+    r"thousand|billion|" + _PLACES + "|" + WORD_NUMBER + r")\b|"
     # ("treated with 10 mg olopatadine, patients having ... were randomly allocated": a dose, then
     # its drug, is no count of people; no "µg": IGNORECASE equates µ with Greek mu, and a pattern
     # holding it gets no folded twin, see fast_patterns)
@@ -376,8 +382,7 @@ _TOTAL_NUMBER = re.compile(
     r"(?:a\s+total\s+of\s+)?" + _COUNT,
     re.IGNORECASE,
 )
-#: Units of a cluster trial, counted beside the people in them.
-_CLUSTERS = r"(?:classes|classrooms|schools|clusters|practices|villages|wards|hospitals|sites|cent(?:re|er)s|communities|clinics)\b"
+_CLUSTERS = r"(?:" + _PLACES + r")\b"
 #: An arm's count in brackets, perhaps after a gloss: "(n = 22)", "(maltodextrin, n = 21)", "(bike
 #: riding or brisk walking/jogging, n = 22)".
 _N_PAREN = re.compile(
