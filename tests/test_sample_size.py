@@ -893,6 +893,33 @@ FACTS_60 = [
 ]
 
 
-@pytest.mark.parametrize(("text", "n"), FACTS_58 + FACTS_59 + FACTS_60)
-def test_counts_from_the_thirty_second_to_thirty_seventh_dev_sets(text: str, n: int) -> None:
+#: facts-61, from dev38 and dev39: each text, and the headline N it states.
+FACTS_61 = [
+    # a breakdown of the count just given is no further group
+    ("The study included 40 patients, 25 boys and 15 girls, with a mean age of 9 years.", 40),
+    # one arm randomised and "the remaining" the other: all of those enrolled
+    (
+        "Of the 90 patients who were enrolled in the study, 45 were randomly assigned to receive drug A "
+        "while the remaining patients received drug B.",
+        90,
+    ),
+    # the anaesthetic risk class spelled the British way, with its apostrophe
+    (
+        "Sixty consenting American Society of Anaesthesiologist's physical status I–II patients, aged "
+        "18–60 years, were randomly assigned into two groups.",
+        60,
+    ),
+    # "a ... trial where N participants ..."
+    ("This was a randomized, cross-over trial where 36 participants wore both lenses.", 36),
+    # "U.S." ends no sentence
+    (
+        "We examined six variants in 900 Hispanic women (400 U.S. Hispanics and 500 Mexicans) and 300 "
+        "non-Hispanic White women.",
+        1200,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "n"), FACTS_58 + FACTS_59 + FACTS_60 + FACTS_61)
+def test_counts_from_the_thirty_second_to_thirty_ninth_dev_sets(text: str, n: int) -> None:
     assert _headline(text) == n

@@ -31,7 +31,7 @@ from consilience.model import Paper, StudyFacts
 __all__ = ["ANALYZER_VERSION", "FACTS_VERSION", "analyze_paper", "classify"]
 
 #: Bump when any extractor here changes, so cached facts are recomputed.
-FACTS_VERSION = "facts-60"
+FACTS_VERSION = "facts-61"
 
 classify = _design.classify_design
 _DESIGN_VERSION = str(_design.ANALYZER_VERSION)

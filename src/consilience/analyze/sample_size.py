@@ -113,7 +113,8 @@ _WHO = (
     r",?\s+){0,4}?"
     # the anaesthetic risk class, however spelled: "160 American Society of Anesthesiologists
     # physical status I-II patients", "65 ASA 1 children", "25 adult ASA-I patients"
-    r"(?:(?:American\s+Society\s+of\s+Anesthesiologists?|ASA)(?:\s*\(ASA\))?"
+    # ("Ninety consenting American Society of Anaesthesiologist's physical status I–II patients")
+    r"(?:(?:American\s+Society\s+of\s+Ana?esthesiologist(?:s|'s|’s)?|ASA)(?:\s*\(ASA\))?"
     r"(?:\s+(?:physical\s+status|grade|class))?[\s-]+(?:[IV]{1,3}|[1-4])(?:\s*(?:[-–/]|and|or|to)\s*(?:[IV]{1,3}|[1-4]))?"
     r"\s+(?:(?!(?:were|was|and|or|in|of|to|the|with|on|at|from|by)\s)[A-Za-z][\w'/-]*,?\s+){0,2}?)?" + _PEOPLE
 )
@@ -151,7 +152,7 @@ _VERBS = {
     r"enrolled\s+(?:in|into)\s+the\s+(?:study|trial)|"
     # ("86 patients fulfilled the inclusion criteria": those eligible size a study ahead of those
     # enrolled, EFFECTS_LABELS.md)
-    r"(?:met|fulfilled|satisfied)\s+(?:the\s+|all\s+|our\s+)?(?:[\w-]+\s+)?(?:inclusion|eligibility|entry)\s+criteria)",
+    r"(?:met|fulfilled|satisfied)\s+(?:the\s+|all\s+|our\s+)?(?:[\w-]+\s+)?(?:inclusion|eligibility|entry|study)\s+criteria)",
     "analysed": r"(?:were|was)\s+(?:(?:included\s+)?" + _IN_ANALYSIS + r"|analy[sz]ed|evaluable|"
     r"available\s+for\s+analysis)",
 }
@@ -167,7 +168,8 @@ _VERB_OBJECT = re.compile(
     # ("This randomized, controlled, parallel and single-blind clinical trial involves 63 children")
     # ("We treated 52 subjects with new-onset T1D with teplizumab ... in a randomized trial")
     r"(?P<enrolled>(?<=we\s)treated|enrolled|enrolling|recruited|recruiting|accrued|included|studied|followed(?:\s+up)?|involv(?:ed|es|ing)|compris(?:ed|es|ing)|consisted\s+of|"
-    r"conducted\s+(?:on|in|among)|(?:study|trial|survey)\s+(?:of|in|on|among|with|including)|"
+    # ("a prospective, cross-over, randomized ... trial where 52 participants ... were stratified")
+    r"conducted\s+(?:on|in|among)|(?:study|trial|survey)\s+(?:of|in|on|among|with|including|where)|"
     r"(?<![\w-]\s)(?:subjects|participants)\s+(?:were|was))|"
     # "Of 3106 eligible patients, 286 were excluded ..., leaving 2820 patients": those analysed
     # "The questionnaires were completed by 107 participants": people who took part, neither
@@ -411,8 +413,13 @@ _ARM_TO = re.compile(
 )
 # The stop comes first and the abbreviations are looked behind it: a pattern that opens with a
 # character is searched for quickly, one that opens with look-behinds is tried at every position.
-_SENT_END = re.compile(r"[.;](?<!\bvs[.;])(?<!\bet al[.;])(?<!\be\.g[.;])(?<!\bi\.e[.;])(?:\s|$)")
-_FULL_STOP = re.compile(r"\.(?<!\bvs\.)(?<!\bet al\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bapprox\.)(?:\s|$)")
+#: ("1,605 Hispanic women (629 U.S. Hispanics and 976 Mexicans) and 354 ... women": "U.S." ends no sentence)
+_SENT_END = re.compile(
+    r"[.;](?<!\bvs[.;])(?<!\bet al[.;])(?<!\be\.g[.;])(?<!\bi\.e[.;])(?<!\bU\.S\.)(?<!\bU\.K\.)(?:\s|$)"
+)
+_FULL_STOP = re.compile(
+    r"\.(?<!\bvs\.)(?<!\bet al\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bapprox\.)(?<!\bU\.S\.)(?<!\bU\.K\.)(?:\s|$)"
+)
 _SENT_START = re.compile(r"[.;]\s")
 _CONTEXT_LABEL = re.compile(r"BACKGROUND|INTRODUCTION|CONTEXT|RATIONALE|IMPORTANCE", re.I)
 _METHODS_TEXT = re.compile(r"\bMETHODS\b|\bwere\s+(?:included|enrolled|recruited|randomi[sz]ed)\b")
@@ -733,6 +740,12 @@ def _more_groups(norm: str, start: int, stop: int, randomized: bool, counts: lis
         pos = m.end()
 
 
+#: "Of the 80 patients who were enrolled in the study, " before one arm's count, and "while the
+#: remaining patients received ..." after it: the arm and the rest make up the whole.
+_OF_ALL_ENROLLED = re.compile(r"\b[Oo]f\s+(?:the\s+|all\s+)?(?P<n>\d[\d,]*)\s+[^.;,]{0,80}?,\s*$")
+_THE_REMAINING = re.compile(
+    r"[^.;]{0,120}?\b(?:while|whereas|and)\s+the\s+(?:remaining|other|rest)\b", re.IGNORECASE
+)
 #: What "A total of N ..." counts when it is not people: "A total of 709 TGN, 418 MTX-PG, and 267
 #: TPMT measurements ... were analyzed" (the things named before any people).
 #: Not the nouns of _THINGS_BEFORE: counts of lesions, fractures or operations stand for the
@@ -1058,7 +1071,10 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
                     count += _count(matched.group("m")) or 0
             elif rx is _VERB_OBJECT:
                 count += _count(groups.get("m3") or "") or 0
-                count += _more_groups(norm, m.end(), end, kind == "randomized")
+                parts: list[int] = []
+                more = _more_groups(norm, m.end(), end, kind == "randomized", parts)
+                # ("The study included 30 patients, 20 boys and 10 girls": its parts, as in _LOOSE)
+                count += 0 if more == count and len(parts) >= 2 else more
             if kind == "randomized" and rx is not _VERB_OBJECT:
                 more = _more_groups(norm, m.end(), end, True)
                 if more == 0 and rx is _SUBJECT_VERB:
@@ -1073,6 +1089,18 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
             arms = _arms(norm, m.start(), end) if kind == "randomized" else {}
             if arms and sum(arms.values()) != count:
                 arms = {}
+            if (
+                kind == "randomized"
+                and (
+                    whole_enrolled := _OF_ALL_ENROLLED.search(
+                        norm, _sentence_start(norm, m.start()), m.start()
+                    )
+                )
+                and _THE_REMAINING.match(norm, m.end(), end)
+            ):
+                # "Of the 80 patients who were enrolled, 40 were randomly assigned to A while the
+                # remaining patients received B": all 80 were randomised
+                count, arms = _count(whole_enrolled.group("n")) or count, {}
             _add(found, kind, count, arms, span(m.start(), m.end()))
     for m in _FAST[_TOTAL].finditer(norm, folded):
         count = _plain_count(norm, m)
