@@ -67,7 +67,9 @@ thirty-fourth's and thirty-fifth's, ``dev34_*`` and ``dev35_*``; ``effects_dev36
 ``effects_dev37.jsonl`` (60 more each, labelled together after facts-59 and measured before they
 were read) the thirty-sixth's and thirty-seventh's, ``dev36_*`` and ``dev37_*``; ``effects_dev38.jsonl`` and
 ``effects_dev39.jsonl`` (60 more each, labelled together after facts-60 and measured before they
-were read) the thirty-eighth's and thirty-ninth's, ``dev38_*`` and ``dev39_*``.
+were read) the thirty-eighth's and thirty-ninth's, ``dev38_*`` and ``dev39_*``; ``effects_dev40.jsonl`` and
+``effects_dev41.jsonl`` (60 more each, labelled together after facts-61 and measured before they
+were read; not tuned on) the fortieth's and forty-first's, ``dev40_*`` and ``dev41_*``.
 """
 
 from __future__ import annotations
@@ -97,7 +99,7 @@ HELDOUT = _GOLD_DIR / "effects_heldout.jsonl"
 SCORED_APART = (
     ("heldout", HELDOUT),
     ("dev", _GOLD_DIR / "effects_dev.jsonl"),
-    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 40)),
+    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 42)),
 )
 
 _ALIASES = {

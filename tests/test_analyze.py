@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from consilience import Library
 from consilience.analyze import ANALYZER_VERSION, analyze_paper
 from consilience.cli import app
-from consilience.model import StudyFacts
+from consilience.model import Paper, Section, StudyFacts
 
 FIXTURES = Path(__file__).parent / "fixtures" / "analyze"
 
@@ -155,3 +155,33 @@ def test_a_lone_summary_section_is_read_as_a_whole_abstract() -> None:
     stance = stance_for_paper(parse_question("Does tranexamic acid reduce blood loss?"), paper, facts=facts)
     assert stance.answer == "yes"
     assert stance.sentence is not None and stance.sentence.text.startswith("Tranexamic acid reduced total")
+
+
+def test_an_animal_study_counts_no_people_but_keeps_those_it_names() -> None:
+    # (facts-61: bare counts of an animal study were read as its participants)
+    rats = Paper(
+        id="x:rats",
+        title="Exercise and cardiac remodelling in rats",
+        sections=[
+            Section(
+                label="METHODS",
+                text="Male Wistar rats (n = 40) were randomly assigned to treadmill training or rest for "
+                "eight weeks; hearts of the mice and rats were weighed after sacrifice.",
+            )
+        ],
+    )
+    facts = analyze_paper(rats)
+    assert facts.design is not None and facts.design.human is False
+    assert facts.n is None
+    mixed = Paper(
+        id="x:mixed",
+        title="Tumour growth in nude mice and in patients",
+        sections=[
+            Section(
+                label="METHODS",
+                text="Xenografts were grown in nude mice (n = 12). Tumour samples from 94 patients were "
+                "stained for the same marker.",
+            )
+        ],
+    )
+    assert analyze_paper(mixed).n == 94

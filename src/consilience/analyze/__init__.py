@@ -18,7 +18,7 @@ from consilience.analyze import design as _design
 from consilience.analyze.bias import extract_bias_cues, extract_country, extract_setting
 from consilience.analyze.effects import extract_effects
 from consilience.analyze.pico import extract_pico
-from consilience.analyze.sample_size import extract_sample_sizes
+from consilience.analyze.sample_size import counts_of_people, extract_sample_sizes
 from consilience.analyze.survival import (
     extract_event_counts,
     extract_follow_up,
@@ -26,14 +26,18 @@ from consilience.analyze.survival import (
     extract_survival_points,
 )
 from consilience.analyze.takeaway import select_takeaway
-from consilience.model import Paper, StudyFacts
+from consilience.model import Paper, StudyDesign, StudyFacts
 
 __all__ = ["ANALYZER_VERSION", "FACTS_VERSION", "analyze_paper", "classify"]
 
 #: Bump when any extractor here changes, so cached facts are recomputed.
-FACTS_VERSION = "facts-61"
+FACTS_VERSION = "facts-62"
 
 classify = _design.classify_design
+#: How sure the design call must be before an animal study's bare counts are dropped: below it,
+#: human studies called animal lose their size ("Healthy male subjects ... n = 15", called
+#: animal at 0.35 for "In Vivo" in its title).
+ANIMAL_CONFIDENCE = 0.7
 _DESIGN_VERSION = str(_design.ANALYZER_VERSION)
 
 #: The version stamped on every StudyFacts (ours plus the design classifier's).
@@ -43,11 +47,16 @@ ANALYZER_VERSION = f"{FACTS_VERSION}+{_DESIGN_VERSION}"
 def analyze_paper(paper: Paper) -> StudyFacts:
     """Run every extractor over one paper; each fact carries the span it came from."""
     effects = extract_effects(paper)
+    design = classify(paper)
     sample_sizes = extract_sample_sizes(paper)
+    if design.design is StudyDesign.ANIMAL and design.confidence >= ANIMAL_CONFIDENCE:
+        # an animal study's bare counts ("(n = 9)") are of animals (EFFECTS_LABELS.md: no
+        # sample size of people); a count of people in it stays ("94 patients" beside mice)
+        sample_sizes = counts_of_people(paper, sample_sizes)
     facts = StudyFacts(
         paper_id=paper.id,
         analyzer_version=ANALYZER_VERSION,
-        design=classify(paper),
+        design=design,
         sample_sizes=sample_sizes,
         pico=extract_pico(paper),
         effects=effects,

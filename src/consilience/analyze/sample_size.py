@@ -1459,6 +1459,34 @@ def _whole_named(paper: Paper, found: list[SampleSize]) -> list[SampleSize]:
     return found
 
 
+_PEOPLE_WORD = re.compile(r"\b(?:" + _PEOPLE + r"|cohorts?|populations?)\b", re.IGNORECASE)
+
+
+def counts_of_people(paper: Paper, found: list[SampleSize]) -> list[SampleSize]:
+    """The sizes that count people: those whose quoted text, or the few words before it, names
+    them ("94 patients", "subjects (n = 2,595)"), less bare counts of other things ("mice (n =
+    9)"). What an animal study's sizes say of people.
+
+    >>> from consilience.model import Section, Span
+    >>> paper = Paper(id="x:1", sections=[Section(text="Rats (n = 9) and 12 volunteers were studied.")])
+    >>> sizes = [
+    ...     SampleSize(kind="participants", total=9, span=Span(paper_id="x:1", section=0, start=5, end=12, text="(n = 9)")),
+    ...     SampleSize(kind="enrolled", total=12, span=Span(paper_id="x:1", section=0, start=17, end=30, text="12 volunteers")),
+    ... ]
+    >>> [size.total for size in counts_of_people(paper, sizes)]
+    [12]
+    """
+    kept = []
+    for size in found:
+        span = size.span
+        if span is None:
+            continue
+        text = paper.title if span.section < 0 else paper.sections[span.section].text
+        if _PEOPLE_WORD.search(text, max(0, span.start - 40), span.end):
+            kept.append(size)
+    return kept
+
+
 def _more_than_studies(found: list[SampleSize]) -> list[SampleSize]:
     """``found`` less the counts of people no larger than the count of studies."""
     studies = next((s.total for s in found if s.kind == "studies"), None)
