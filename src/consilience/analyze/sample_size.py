@@ -1383,13 +1383,19 @@ _RANDOMISED_HERE = re.compile(
 _ELIGIBLE = re.compile(r"\b(?:criteria|eligible|screened)\b", re.IGNORECASE)
 
 
+def _first_of_each_kind(found: list[SampleSize]) -> dict[str, int]:
+    """Where in ``found`` each kind first occurs (the entry ``StudyFacts.n`` reads for it)."""
+    first: dict[str, int] = {}
+    for index, size in enumerate(found):
+        first.setdefault(size.kind, index)
+    return first
+
+
 def _trial_sized_by_recruits(paper: Paper, found: list[SampleSize]) -> list[SampleSize]:
     """A randomised trial that prints no randomised count is sized by those recruited into it,
     not by the fewer analysed ("Forty-eight subjects were enrolled ... 41 were evaluable": 48;
     EFFECTS_LABELS.md): those included are counted as the randomised."""
-    first: dict[str, int] = {}
-    for index, size in enumerate(found):
-        first.setdefault(size.kind, index)
+    first = _first_of_each_kind(found)
     if "randomized" in first or "studies" in first or "enrolled" not in first or "analysed" not in first:
         return found
     enrolled, analysed = found[first["enrolled"]], found[first["analysed"]]
@@ -1430,13 +1436,9 @@ def _whole_named(paper: Paper, found: list[SampleSize]) -> list[SampleSize]:
         if count is None or _is_year(opening.group("n"), norm, opening.end("n")):
             continue
         # the entry the headline is read from (StudyFacts.n: randomized, else analysed, ...)
+        first = _first_of_each_kind(found)
         at = next(
-            (
-                i
-                for kind in ("randomized", "analysed", "enrolled", "participants")
-                for i, size in enumerate(found)
-                if size.kind == kind
-            ),
+            (first[kind] for kind in ("randomized", "analysed", "enrolled", "participants") if kind in first),
             None,
         )
         if at is not None and count <= found[at].total:
