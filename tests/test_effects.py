@@ -679,3 +679,59 @@ def test_facts_59_abbreviated_and_compared_names() -> None:
     assert read("Remission was more likely (odds ratio [OR] relative to placebo 1.9, p < .01).") == [
         ("OR", 1.9)
     ]
+
+
+def test_facts_63_a_ratio_series_carried_over_counted_events() -> None:
+    def read(text: str) -> list[tuple[str, float, float | None, float | None]]:
+        return [(e.measure, e.value, e.ci_low, e.ci_high) for e in extract_effects_from_text(text)]
+
+    # events counted in both arms, then a bare value and interval: the ratio named before, even
+    # several sentences on, as long as the series goes on
+    text = (
+        "Stroke was rarer with the new regimen (41 of 5210 vs 66 of 5188; relative risk 0.62, 95% CI "
+        "0.42-0.92; p=0.017). Major bleeding was also less common (nine of 5210 vs 21 of 5188; 0.43, "
+        "0.20-0.93; p=0.03). Heart failure admissions did not differ (130 of 5210 vs 127 of 5188; 1.02, "
+        "0.80-1.30). The effect on myocardial infarction was similar across ages. Among women, "
+        "admissions for angina were fewer (18 of 2400 vs 35 of 2390; 0.51, 0.29-0.90)."
+    )
+    assert read(text) == [
+        ("RR", 0.62, 0.42, 0.92),
+        ("RR", 0.43, 0.2, 0.93),
+        ("RR", 1.02, 0.8, 1.3),
+        ("RR", 0.51, 0.29, 0.9),
+    ]
+    # "There were N events in A and M in B (V, L to H)": counted events compared
+    text = (
+        "There were 88 and 97 events in the two groups (hazard ratio 0.91, 95% CI 0.68 to 1.22). "
+        "Benefit was not seen in smokers. "
+        "There were 31 amputations in the active group and 45 in the placebo group (0.69, 0.44 to 1.08)."
+    )
+    assert read(text)[-1] == ("HR", 0.69, 0.44, 1.08)
+    # a bare bracket of a value and its interval in the sentence after a ratio's list
+    text = (
+        "Compared with placebo the drug lowered the odds of falls (0.71, 95% CI 0.58 to 0.86). "
+        "The reduction was larger in trials longer than a year (0.55, 0.37 to 0.81, P = 0.003)."
+    )
+    assert read(text) == [("OR", 0.71, 0.58, 0.86), ("OR", 0.55, 0.37, 0.81)]
+    # counts compared but no ratio named before: nothing to carry
+    assert read("Falls were fewer (12 of 200 vs 25 of 198; 0.48, 0.25-0.92).") == []
+    # a group's mean with its interval after counts is no ratio
+    text = (
+        "Readmission was less likely (odds ratio 0.70, 95% CI 0.52 to 0.95). "
+        "Stays were shorter (mean 5.2 days, 4.1 to 6.3)."
+    )
+    assert read(text) == [("OR", 0.7, 0.52, 0.95)]
+
+
+def test_facts_63_values_before_the_next_measure_named_are_the_first_ones() -> None:
+    text = (
+        "The adjusted rate ratio of infection in weeks 0 to 2 was 12.4 (95% CI 6.1 to 25.2) and in "
+        "weeks 3 to 12 was 2.10 (1.05 to 4.20); the corresponding absolute risk differences were 8.3 "
+        "(95% CI 4.0 to 15.9) and 0.40 (0.02 to 1.30) per 1000 infants."
+    )
+    assert [(e.measure, e.value) for e in extract_effects_from_text(text)] == [
+        ("IRR", 12.4),
+        ("IRR", 2.1),
+        ("RD", 8.3),
+        ("RD", 0.4),
+    ]

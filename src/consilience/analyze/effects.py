@@ -188,6 +188,9 @@ def _p_before(norm: str, s_start: int, kw: MeasureMention, earlier: list[Measure
 #: interval bracketed after it ("in the second round, 1.15 (0.92-1.43)", "by 0.5 (0.1 to 0.9)").
 _CARRIED = re.compile(
     r"(?P<open>[(\[]\s*)(?=-?\s?\.?\d)"
+    # after the counts compared inside a bracket, a value with its bare interval: "(88 of 19 579
+    # vs 122 of 19,731; 0.29, 0.10-0.87; p=0.031)" (taken only where _COUNTS_COMPARED finds them)
+    r"|(?P<counts>(?<=\d)(?:\s?%)?;\s)(?=-?\s?\.?\d[\d.]*,\s-?\s?\.?\d)"
     # (after any word, for an unnamed difference only: "had systolic blood pressure 1.09 (95% CI
     # ...) mmHg higher than", see _HIGHER_AFTER)
     r"|(?:[,:]\s|\b(?:and|of|was|were|to)\s|\bby\s(?:an?\s(?:average|mean)\sof\s)?|(?P<word>(?<=[a-z])\s))"
@@ -227,6 +230,19 @@ _COMPARES = re.compile(r"\b(?:compared|versus|vs|than|relative\s+to|between)\b",
 #: ("There were 90 and 111 events in the two groups (0.81, 0.60 to 1.08)": events compared, too.)
 _RATES = re.compile(r"\brates?\b", re.IGNORECASE)
 _RATIO_WORDS = re.compile(r"\b(?:risks?|odds|hazards?|likel\w+|associat\w+|ratios?|events)\b", re.IGNORECASE)
+#: A bracket that opens with a positive value and its bare positive interval, as a ratio carried
+#: from the sentence before is printed: "(0.59, 0.39 to 0.88, P = 0.009)".
+_BARE_RATIO_TRIPLE = re.compile(r"[(\[]\d[\d.]*,\s\d[\d.]*\s?(?:-|to)\s?\d[\d.]*[,;)\]]")
+#: Events or proportions counted in two groups, which a ratio carried into the sentence compares:
+#: "(17 of 9481 vs 35 of 9354; ...)", "There were 60 strokes in those on active treatment and 49 in
+#: those on placebo (...)", "67.4% (3529/5237) of ... compared with 75.5% (4497/5959) of ... (...)".
+_COUNTS_COMPARED = re.compile(
+    r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten))\s?(?:of|/)\s?\d[\d, ]*[^;.()]{0,80}?\b(?:vs\.?|versus|and|compared\s+(?:with|to))\s+"
+    r"(?:[a-z]+\s+){0,3}?\d[\d, ]*(?:of|/)\s?\d"
+    r"|\bthere\s+were\s+\d[\d,]*\s"
+    r"|\d\s?%[^;]{0,150}?\b(?:vs\.?|versus|compared\s+(?:with|to))\s+\d[\d.]*\s?%",
+    re.IGNORECASE,
+)
 #: A ratio of another quantity ("The regression dilution ratio of RHR was 0.75 (95% CI ...)"):
 #: not the ratio measure carried from an earlier sentence.
 _OTHER_RATIO = re.compile(
@@ -274,10 +290,13 @@ def _carry_into(sentence: str, carry: _Carry | None) -> _Carry | None:
     # An unnamed difference needs a labelled interval: most sentences hold no label and stop here.
     if not carrying and "CI" not in sentence and "UI" not in sentence and "nterval" not in sentence:
         return None
-    if _BRACKETED_NUMBER.search(sentence) is None:
+    series_cue = carrying and (
+        _COUNTS_COMPARED.search(sentence) is not None or _BARE_RATIO_TRIPLE.search(sentence) is not None
+    )
+    if _BRACKETED_NUMBER.search(sentence) is None and not series_cue:
         return None
     if carry is not None and carrying:
-        if carry.measure in RATIO_MEASURES and _RATIO_WORDS.search(sentence):
+        if carry.measure in RATIO_MEASURES and (series_cue or _RATIO_WORDS.search(sentence)):
             if _OTHER_RATIO.search(sentence):
                 return None
             return carry
@@ -403,8 +422,12 @@ def _carried(
             continue
         if _OTHER_STATISTIC.search(norm, max(start, m.start() - 12), m.end()):
             continue  # "OR, 0.60 [...]; ARR, 3.3 [95% CI, 0.4 to 6.3]": another statistic, named
-        if not m.group("open") and not re.match(
-            r"\s?(?:%|[A-Za-zµμ/]{1,12})?\s*[(\[]", norm[parsed.value_end : end]
+        if m.group("counts") and not _COUNTS_COMPARED.search(norm, max(start, m.start() - 120), m.start()):
+            continue
+        if (
+            not m.group("open")
+            and not m.group("counts")
+            and not re.match(r"\s?(?:%|[A-Za-zµμ/]{1,12})?\s*[(\[]", norm[parsed.value_end : end])
         ):
             continue
         if (
@@ -507,13 +530,24 @@ def _effects_in(
             and not keywords
             and len(effects) == sentence_first
         ):
-            carried = _carry_into(sentence, ratio_carry) if _RATIO_WORDS.search(sentence) else None
+            carried = (
+                _carry_into(sentence, ratio_carry)
+                if _RATIO_WORDS.search(sentence) or _COUNTS_COMPARED.search(sentence)
+                else None
+            )
+        series = False
         if carried is not None:
-            effects.extend(_carried(text, norm, paper_id, section, (s_start, s_end), carried, taken, True))
+            more = _carried(text, norm, paper_id, section, (s_start, s_end), carried, taken, True)
+            effects.extend(more)
+            series = bool(more) and carried.measure in RATIO_MEASURES
         if carry is not None and not keywords:
             carry.sentences_left -= 1
             if ratio_carry is not None:
                 ratio_carry.sentences_left -= 1
+        if series and carried is not None:
+            # A ratio read again goes on as a series: "... (relative risk 0.73, ...). Cervical cancer
+            # was also less common (...; 0.29, 0.10-0.87). ... (171 of 19 999 vs 150 of 20,106; 1.15, ...)"
+            carried.sentences_left = _Carry.sentences_left
         elif keywords:
             carry = ratio_carry = None
         for index, kw in enumerate(keywords):
@@ -643,6 +677,11 @@ def _effects_in(
                         ),
                     )
                 )
+            if limit < s_end and carry is not None and carry.measure == measure:
+                # Values before the next measure named are this one's: "the adjusted rate ratio ...
+                # was 29.8 (16.4 to 54.1) and during days 14 to 120 was 3.24 (1.20 to 8.74); the
+                # corresponding absolute risk differences were ..."
+                effects.extend(_carried(text, norm, paper_id, section, (end, limit), carry, taken, False))
         if carry is not None and keywords and named_end > s_start and keywords[-1].start < named_end:
             more = _carried(text, norm, paper_id, section, (named_end, s_end), carry, taken, False)
             effects.extend(more)
