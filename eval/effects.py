@@ -69,7 +69,10 @@ were read) the thirty-sixth's and thirty-seventh's, ``dev36_*`` and ``dev37_*``;
 ``effects_dev39.jsonl`` (60 more each, labelled together after facts-60 and measured before they
 were read) the thirty-eighth's and thirty-ninth's, ``dev38_*`` and ``dev39_*``; ``effects_dev40.jsonl`` and
 ``effects_dev41.jsonl`` (60 more each, labelled together after facts-61 and measured before they
-were read; not tuned on) the fortieth's and forty-first's, ``dev40_*`` and ``dev41_*``.
+were read; not tuned on) the fortieth's and forty-first's, ``dev40_*`` and ``dev41_*``;
+``effects_dev42.jsonl`` and ``effects_dev43.jsonl`` (60 more each, labelled together after facts-62
+and measured with facts-63 before they were read) the forty-second's and forty-third's,
+``dev42_*`` and ``dev43_*``.
 """
 
 from __future__ import annotations
@@ -99,7 +102,7 @@ HELDOUT = _GOLD_DIR / "effects_heldout.jsonl"
 SCORED_APART = (
     ("heldout", HELDOUT),
     ("dev", _GOLD_DIR / "effects_dev.jsonl"),
-    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 42)),
+    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 44)),
 )
 
 _ALIASES = {

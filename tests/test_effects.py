@@ -735,3 +735,16 @@ def test_facts_63_values_before_the_next_measure_named_are_the_first_ones() -> N
         ("RD", 8.3),
         ("RD", 0.4),
     ]
+
+
+def test_facts_64_a_second_value_closing_the_measures_bracket() -> None:
+    def read(text: str) -> list[tuple[str, float]]:
+        return [(e.measure, e.value) for e in extract_effects_from_text(text)]
+
+    text = "Patients weighed cure (odds ratio [OR] = 4.2 and 3.8) and incontinence (OR = 0.3 and 0.4)."
+    assert read(text) == [("OR", 4.2), ("OR", 3.8), ("OR", 0.3), ("OR", 0.4)]
+    # not a value after its p-value, nor outside the bracket
+    assert read("Uptake was higher (adjusted odds ratio = 1.54, P < 0.001) and 2 sites closed.") == [
+        ("OR", 1.54)
+    ]
+    assert read("The OR was 2.5 and 30 patients died.") == [("OR", 2.5)]

@@ -920,6 +920,24 @@ FACTS_61 = [
 ]
 
 
-@pytest.mark.parametrize(("text", "n"), FACTS_58 + FACTS_59 + FACTS_60 + FACTS_61)
-def test_counts_from_the_thirty_second_to_thirty_ninth_dev_sets(text: str, n: int) -> None:
+FACTS_64 = [
+    # groups of a size with no noun after it, when people were divided
+    ("A double blind study was done in adults. Patients were divided into three groups of 25 each.", 75),
+    # two counts sharing one noun and verb
+    ("Between 2001 and 2010, 412 and 96 consecutive patients were included in the two cohorts.", 508),
+    # (not a series of waves)
+    ("A total of 9,120; 8,004 and 7,311 residents were included at baseline, one and two years.", 7311),
+    # people counted only by their sex, when nothing else counts them
+    ("Twenty-two resistance trained males performed both protocols in random order.", 22),
+    ("The volunteers (17 males; 19 females) completed the tasks in random order.", 36),
+    ("Insulin was given for 2 days in males before the clamp.", None),
+    # ... which stays a breakdown where people are counted
+    ("Forty patients, 18 females, mean age 60 years, were randomized to A or B.", 40),
+    # humans are people
+    ("Nineteen healthy humans were studied twice.", 19),
+]
+
+
+@pytest.mark.parametrize(("text", "n"), FACTS_58 + FACTS_59 + FACTS_60 + FACTS_61 + FACTS_64)
+def test_counts_from_the_thirty_second_to_thirty_ninth_dev_sets(text: str, n: int | None) -> None:
     assert _headline(text) == n

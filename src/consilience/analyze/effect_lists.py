@@ -146,16 +146,24 @@ _BARE_ITEM = re.compile(
     _P_SKIP + r"\s*,?\s*(?:and\s+)?(?P<v>-?\s?(?:\d+(?:\.\d+)?|\.\d+))(?![\d.]*\d)(?![A-Za-z])(?P<pct>\s?%)?"
 )
 _RESPECTIVELY = re.compile(_P_SKIP + r"\s*,?\s*respectively\b")
+#: A second value that closes the bracket its measure opened: "(odds ratio [OR] = 6.7 and 6.9)".
+_BRACKET_PAIR = re.compile(r"\s+and\s+(?P<v>\d+\.\d+)\s*\)")
 #: Between the intervals of a "respectively" list: "(95% CI, 0.5-9.6 and 0.7-3.2, respectively)".
 _INTERVAL_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|;\s*)")
 
 
 def bare_list(norm: str, first: Parsed, limit: int, measure: str) -> list[Parsed]:
-    """Further values of a list without intervals, kept only when "respectively" closes it.
+    """Further values of a list without intervals, kept only when "respectively" closes it, or
+    one more that closes the bracket the measure opened: "(odds ratio [OR] = 6.7 and 6.9)".
 
     "(difference in proportion of responders: 43.2%, P<0.001, and 17.3%, P=0.001, respectively)".
     """
     percent = norm[first.value_end : first.end].strip() == "%"
+    opened = norm.rfind("(", max(0, first.value_start - 40), first.value_start)
+    if opened >= 0 and ")" not in norm[opened : first.value_start]:
+        pair = _BRACKET_PAIR.match(norm, first.end, limit)
+        if pair is not None and plausible(measure, float(pair.group("v")), None):
+            return [Parsed(float(pair.group("v")), pair.start("v"), pair.end("v"), None, None, pair.end("v"))]
     items: list[Parsed] = []
     pos = first.end
     while len(items) < 5:

@@ -79,7 +79,7 @@ _PEOPLE = (
     r"migraineurs|singletons|hips|knees|teeth|prisoners|inmates|offenders|caregivers|carers|relatives|"
     r"siblings|probands|fathers|toddlers|schoolchildren|surgeons|doctors|dentists|pharmacists|midwives|"
     r"practitioners|beneficiaries|enrollees|non-?cases|trainees|teachers|consumers|drivers|farmers|runners|cyclists|"
-    r"swimmers|skiers|graduates|travell?ers|professionals|carriers|"
+    r"swimmers|skiers|graduates|travell?ers|professionals|carriers|humans|"
     # people named by initials: "45 IFNβ-treated PwMS" (people with MS), "1,200 PLHIV", "MSM", "PWID"
     r"pw(?:ms|pd|p|d|e|h|id|ud)|plw?hi?v?a?|msm)\b"
 )
@@ -372,8 +372,16 @@ _GROUPS_OF = re.compile(
     + _COUNT.replace("?P<n>", "?P<k>")
     + r"\s+(?:[\w-]+\s+)?(?:groups|cohorts|panels)\s+of\s+"
     + _COUNT
-    + r"\s+(?:each\s+)?"
-    + _WHO,
+    # ("Patients were divided into three groups of 30 each.": the people named before, see
+    # _PEOPLE_DIVIDED)
+    + r"(?:\s+(?:each\s+)?"
+    + _WHO
+    + r"|\s+(?P<bare>each)\b)",
+    re.IGNORECASE,
+)
+#: Who was divided into groups of a size with no noun after it: people, not teeth or samples.
+_PEOPLE_DIVIDED = re.compile(
+    r"\b(?:patients|participants|subjects|women|men|children|volunteers|adults|individuals|persons|people)\b",
     re.IGNORECASE,
 )
 #: "The total number of patients was 2,657,365", "the total sample comprised 812 adults".
@@ -567,6 +575,13 @@ def _sentence_start(text: str, pos: int) -> int:
     for m in _SENT_START.finditer(text, 0, pos):
         start = m.end()
     return start
+
+
+def _in_series(norm: str, start: int) -> bool:
+    """Whether a count at ``start`` follows another count (not a year) in a list: "21,673;
+    14,735 and 13,758 individuals" (but "Between 2001 and 2010, 412 and 96 patients")."""
+    before = re.search(r"(?<![\w.,])(\d[\d,]*)\s*[;,]\s*$", norm[max(0, start - 12) : start])
+    return before is not None and not _YEAR.fullmatch(before.group(1))
 
 
 def _plain_count(norm: str, m: re.Match[str] | TextMatch) -> int | None:
@@ -862,6 +877,13 @@ _MATCHED_TO = re.compile(
 )
 #: A group named just before the subject of a verb and joined to it by "and".
 _GROUP_BEFORE = re.compile(_COUNT + _ASIDE + r"\s+" + _WHO + _ASIDE + r"\s+and\s+$", re.IGNORECASE)
+#: The first of two counts sharing one noun and verb: "5624 and 791 consecutive patients ...
+#: received 1 and 2 lines", "34 and 36 patients were randomized to A and B" (not a range: "between
+#: 10 and 20 patients", "aged 18 and over").
+_BARE_PAIR_BEFORE = re.compile(
+    r"(?<!between\s)(?<!from\s)(?<!of\s)(?<!aged\s)(?<!ages\s)(?<!than\s)" + _COUNT + r"\s+and\s+$",
+    re.IGNORECASE,
+)
 #: The first of two groups sharing the noun of the second: "among 11 483 male and 34 618 female
 #: individuals with rheumatoid arthritis was studied" (the words between describe people: no
 #: preposition, no step of recruitment as in "200 screened and 150 eligible patients", no plural
@@ -1062,6 +1084,14 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
                 ):
                     # "252 cases (90.3% response) and 637 controls were enrolled": both groups
                     count += _count(first.group("n")) or 0
+                elif (
+                    (pair := _BARE_PAIR_BEFORE.search(norm, max(0, m.start() - 24), m.start())) is not None
+                    and not _YEAR.fullmatch(pair.group("n"))
+                    # ("A total of 21,673; 14,735 and 13,758 individuals were included at baseline,
+                    # sixth and twelfth months": a series of waves)
+                    and not _in_series(norm, pair.start())
+                ):
+                    count += _count(pair.group("n")) or 0  # "5624 and 791 consecutive patients were included"
                 whole = _FAST[_WHOLE_OF].search(norm, folded, max(0, m.start() - 60), m.start())
                 if whole is not None and kind != "randomized":
                     count = _count(whole.group("n")) or count
@@ -1141,6 +1171,10 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
                 n_groups = _count(m.group("k")) or 0
                 if not 1 < n_groups <= 12:
                     continue  # "150 randomized groups of 59 patients": resamples, not arms
+                if m.group("bare") and not _PEOPLE_DIVIDED.search(
+                    norm, _sentence_start(norm, m.start()), m.start()
+                ):
+                    continue  # "The teeth were randomly divided into four groups of 25 each"
                 count *= n_groups
             elif rx is _EACH_GROUP_COUNT and m.group("open"):
                 if _PARTS.search(m.group(0).split(" in each")[0]):
@@ -1537,7 +1571,45 @@ def _extract_sample_sizes(paper: Paper) -> list[SampleSize]:
         whole = [item for item in people if not _CONTROLS_ALONE.search(item[1].text)]
         total, where = max(whole or people or loose, key=lambda item: item[0])
         _add(found, "participants", total, {}, where)
+    if not any(s.kind in {"randomized", "analysed", "enrolled", "participants"} for s in found):
+        _add_one_sex(paper, found)
     return _people_in_pairs(paper, _people_not_parts(paper, found))
+
+
+#: People counted only by their sex: "Thirty-three females were studied", "Eighty consenting males,
+#: randomized ...", "(39 males; 49 females)". Read last: most often such a count is the breakdown
+#: of people counted before it ("36 patients, 21 females, mean age 63 years, were randomized").
+_ONE_SEX = re.compile(
+    _COUNT
+    + r"(?!\s+(?:hours?|days?|weeks?|months?|years?|mg|g|kg|ml)\b)\s+(?:(?!and\b)[\w-]+,?\s+){0,3}?(?:fe)?males\b"
+    + r"(?:\s*(?:[,;]\s*|\s+and\s+)"
+    + _COUNT.replace("?P<n>", "?P<m>")
+    + r"\s+(?:(?!and\b)[\w-]+\s+){0,2}?(?:fe)?males\b)?",
+    re.IGNORECASE,
+)
+
+
+def _add_one_sex(paper: Paper, found: list[SampleSize]) -> None:
+    """The first count of people named only by their sex (with the other sex listed beside it),
+    for an abstract that counts people no other way."""
+    for index, section in enumerate(paper.sections):
+        if "ales" not in section.text and "ALES" not in section.text:
+            continue  # (the pattern opens with a count, slow to scan for)
+        norm = normalize(section.text)
+        for m in _ONE_SEX.finditer(norm):
+            count = _plain_count(norm, m)
+            if count is None:
+                continue
+            count += _count(m.group("m") or "") or 0
+            where = Span(
+                paper_id=paper.id,
+                section=index,
+                start=m.start(),
+                end=m.end(),
+                text=section.text[m.start() : m.end()],
+            )
+            _add(found, "participants", count, {}, where)
+            return
 
 
 #: Counted things that are not people, just before "(n = ...)": "Patients (n = 165) with aneurysms
