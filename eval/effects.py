@@ -72,7 +72,9 @@ were read) the thirty-eighth's and thirty-ninth's, ``dev38_*`` and ``dev39_*``; 
 were read; not tuned on) the fortieth's and forty-first's, ``dev40_*`` and ``dev41_*``;
 ``effects_dev42.jsonl`` and ``effects_dev43.jsonl`` (60 more each, labelled together after facts-62
 and measured with facts-63 before they were read) the forty-second's and forty-third's,
-``dev42_*`` and ``dev43_*``.
+``dev42_*`` and ``dev43_*``; ``effects_dev44.jsonl`` and ``effects_dev45.jsonl`` (60 more each,
+labelled together after facts-64 and measured with it before they were read) the forty-fourth's
+and forty-fifth's, ``dev44_*`` and ``dev45_*``.
 """
 
 from __future__ import annotations
@@ -102,7 +104,7 @@ HELDOUT = _GOLD_DIR / "effects_heldout.jsonl"
 SCORED_APART = (
     ("heldout", HELDOUT),
     ("dev", _GOLD_DIR / "effects_dev.jsonl"),
-    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 44)),
+    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 46)),
 )
 
 _ALIASES = {

@@ -938,6 +938,22 @@ FACTS_64 = [
 ]
 
 
-@pytest.mark.parametrize(("text", "n"), FACTS_58 + FACTS_59 + FACTS_60 + FACTS_61 + FACTS_64)
+FACTS_65 = [
+    # "included all N" enrols them, above one group's count
+    ("The trial included all 80 consecutive patients who had surgery. Group 1 consisted of 40 patients.", 80),
+    # a second group after "compared with"
+    (
+        "The study included 24 patients who had open repair, compared with 26 patients who had "
+        "laparoscopic repair.",
+        50,
+    ),
+    # people named by their origin
+    ("Fifteen Caucasians and 25 Asians took part in the study.", 40),
+    # a further count with its share is a part of the first
+    ("Of the total of 310 patients with fever, 140 patients (45%) had malaria.", 310),
+]
+
+
+@pytest.mark.parametrize(("text", "n"), FACTS_58 + FACTS_59 + FACTS_60 + FACTS_61 + FACTS_64 + FACTS_65)
 def test_counts_from_the_thirty_second_to_thirty_ninth_dev_sets(text: str, n: int | None) -> None:
     assert _headline(text) == n

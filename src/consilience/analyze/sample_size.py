@@ -79,7 +79,8 @@ _PEOPLE = (
     r"migraineurs|singletons|hips|knees|teeth|prisoners|inmates|offenders|caregivers|carers|relatives|"
     r"siblings|probands|fathers|toddlers|schoolchildren|surgeons|doctors|dentists|pharmacists|midwives|"
     r"practitioners|beneficiaries|enrollees|non-?cases|trainees|teachers|consumers|drivers|farmers|runners|cyclists|"
-    r"swimmers|skiers|graduates|travell?ers|professionals|carriers|humans|"
+    r"swimmers|skiers|graduates|travell?ers|professionals|carriers|humans|caucasians|asians|africans|hispanics|"
+    r"latin(?:o|a)s|europeans|"
     # people named by initials: "45 IFNβ-treated PwMS" (people with MS), "1,200 PLHIV", "MSM", "PWID"
     r"pw(?:ms|pd|p|d|e|h|id|ud)|plw?hi?v?a?|msm)\b"
 )
@@ -182,7 +183,8 @@ _VERB_OBJECT = re.compile(
     # "an analytic sample of 73,308 participants remained after exclusions"
     r"analytic(?:al)?\s+(?:sample|cohort|population)\s+(?:of|comprised|included|consisted\s+of)))"
     # ("studied in a randomly allocated sample of 66 patients")
-    r"\s+(?:(?:a\s+total\s+of|the\s+(?:records|charts|data)\s+of|(?:pooled\s+)?data\s+(?:on|from)|(?:a\s+)?sample\s+of)\s+)?"
+    # ("included all 64 consecutive patients who underwent laparotomy")
+    r"\s+(?:(?:a\s+total\s+of|the\s+(?:records|charts|data)\s+of|(?:pooled\s+)?data\s+(?:on|from)|(?:a\s+)?sample\s+of|all)\s+)?"
     + _ABOUT
     + _COUNT
     + _ASIDE
@@ -291,7 +293,8 @@ _LOOSE = re.compile(
 )
 #: Further groups in the same sentence: "44 patients with PID and 44 healthy women", "and another 20".
 _AND_GROUP = re.compile(
-    r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:another\s+|a\s+further\s+|the\s+other\s+)?"
+    # ("included 20 patients who underwent A, compared with 20 patients who underwent B")
+    r"(?:,\s*(?:and\s+|compared\s+with\s+)?|\s+and\s+)(?:another\s+|a\s+further\s+|the\s+other\s+)?"
     + _COUNT.replace("?P<n>", "?P<m>")
     # ("between 1 April 2007 and 31 January 2015": a date)
     + r"(?!\s+(?:years?|months?|weeks?|days?|hours?|yrs?|mg|kg|g|ml|IU|mcg|µg|μg|mmol|units?|January|February|"
@@ -687,6 +690,9 @@ def _add(found: list[SampleSize], kind: str, total: int, arms: dict[str, int], s
     found.append(SampleSize(kind=kind, total=total, arms=arms, span=span))
 
 
+_SHARE_AFTER = re.compile(r"\s*\(\s*\d+(?:\.\d+)?\s?%\s*\)")
+
+
 def _more_groups(norm: str, start: int, stop: int, randomized: bool, counts: list[int] | None = None) -> int:
     """Counts of further groups joined by 'and' in the same clause (summed; each also put in ``counts``)."""
     extra = 0
@@ -734,7 +740,12 @@ def _more_groups(norm: str, start: int, stop: int, randomized: bool, counts: lis
         if norm.count("(", start, m.start()) > norm.count(")", start, m.start()):
             pos = m.end()  # inside an aside such as "(1,013 African American and 514 Hispanic)"
             continue
-        if _PERCENT_AFTER.match(norm, m.end("m")) or _SUBSET_GAP.search(norm, pos, m.start()):
+        if (
+            _PERCENT_AFTER.match(norm, m.end("m"))
+            or _SUBSET_GAP.search(norm, pos, m.start())
+            # ("Of the total of 228 patients with fever ..., 121 patients (53%) proved to ...": a share)
+            or _SHARE_AFTER.match(norm, m.end())
+        ):
             return extra
         if not randomized and _NEW_SUBJECT.match(m.group(0)) and _ASSIGNED_NEXT.match(tail):
             return extra  # "In a study of 45 PwMS, 21 patients were assigned to A, while 24 ...": a part
