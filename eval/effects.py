@@ -74,7 +74,9 @@ were read; not tuned on) the fortieth's and forty-first's, ``dev40_*`` and ``dev
 and measured with facts-63 before they were read) the forty-second's and forty-third's,
 ``dev42_*`` and ``dev43_*``; ``effects_dev44.jsonl`` and ``effects_dev45.jsonl`` (60 more each,
 labelled together after facts-64 and measured with it before they were read) the forty-fourth's
-and forty-fifth's, ``dev44_*`` and ``dev45_*``.
+and forty-fifth's, ``dev44_*`` and ``dev45_*``; ``effects_dev46.jsonl`` and ``effects_dev47.jsonl``
+(60 more each, labelled together after facts-65 and measured with it before they were read) the
+forty-sixth's and forty-seventh's, ``dev46_*`` and ``dev47_*``.
 """
 
 from __future__ import annotations
@@ -104,7 +106,7 @@ HELDOUT = _GOLD_DIR / "effects_heldout.jsonl"
 SCORED_APART = (
     ("heldout", HELDOUT),
     ("dev", _GOLD_DIR / "effects_dev.jsonl"),
-    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 46)),
+    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 48)),
 )
 
 _ALIASES = {

@@ -77,9 +77,10 @@ def test_the_shipped_model_reads_a_difference_and_leaves_an_arms_own_change() ->
             Section(
                 label="RESULTS",
                 # (facts-59's stricter threshold, 0.85, leaves "were reduced by EUR 15 (...) in the
-                # intervention group", at about 0.81; the comparison said first reads higher)
-                text="Compared with the control group, mean daily costs per patient in the intervention "
-                "group were reduced by EUR 15 (95% CI 4 to 26, P = 0.02).",
+                # intervention group", at about 0.81; the comparison said first reads higher; with
+                # facts-66's threshold, 0.9, "group ... group" reads 0.88 and "arm ... arm" 0.93)
+                text="Compared with the control arm, mean daily costs per patient in the intervention "
+                "arm were reduced by EUR 15 (95% CI 4 to 26, P = 0.02).",
             )
         ],
     )

@@ -954,6 +954,29 @@ FACTS_65 = [
 ]
 
 
-@pytest.mark.parametrize(("text", "n"), FACTS_58 + FACTS_59 + FACTS_60 + FACTS_61 + FACTS_64 + FACTS_65)
-def test_counts_from_the_thirty_second_to_thirty_ninth_dev_sets(text: str, n: int | None) -> None:
+FACTS_66 = [
+    # two groups compared, with an adverb or "those of" between
+    (
+        "In this study, 120 surgical patients who had the new block were retrospectively compared with "
+        "118 surgical patients who had general anaesthesia.",
+        238,
+    ),
+    ("Outcomes of 37 adult patients were compared with those of 41 adult patients treated earlier.", 78),
+    # "to study N people"
+    ("This trial was conducted to study 88 women (44 in each group) attending antenatal clinics.", 88),
+    # those of a total who met the inclusion criteria
+    (
+        "A total of 90 patients were screened, and 71 of them met the inclusion criteria, which included age.",
+        71,
+    ),
+    # a count glued to the sentence before; not a decimal's digits
+    ("A pretest-posttest design was used.Forty patients with asthma participated.", 40),
+    ("Uptake was 0.35 patients per bed.", None),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "n"), FACTS_58 + FACTS_59 + FACTS_60 + FACTS_61 + FACTS_64 + FACTS_65 + FACTS_66
+)
+def test_counts_from_the_dev_sets_read_since_the_thirty_second(text: str, n: int | None) -> None:
     assert _headline(text) == n

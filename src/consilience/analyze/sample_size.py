@@ -56,7 +56,9 @@ _DIGITS = r"\d{1,3}(?:\.\d{1,2})?\s+million\b|\d{1,3}(?:,\d{3})+(?!\d|\.\d)|\d{1
 _COUNT = (
     # "one in two patients enrolled": a ratio, not a count
     # ("type 1 diabetes", "stage 3 disease", "phase 2 trials": part of a name)
-    r"(?<![\w.,])(?<!\w-)(?<!\bone\sin\s)(?<!\b1\sin\s)(?<!\btype\s)(?<!\bstage\s)(?<!\bphase\s)(?=\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    # ("... during sleep.21 individuals with and without OSA ...": a sentence glued to the last; not
+    # a decimal's digits, "0.21")
+    r"(?<![\w,])(?<![\d\W]\.)(?<!\w-)(?<!\bone\sin\s)(?<!\b1\sin\s)(?<!\btype\s)(?<!\bstage\s)(?<!\bphase\s)(?=\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
     r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
     r"a\s+(?:hundred|thousand))\b)(?P<n>" + _DIGITS + "|" + _WORD_COUNT + r")"
     # an age, not a count: "one month old infants", "5-year-old children"
@@ -168,7 +170,8 @@ _VERB_OBJECT = re.compile(
     r"randomi[sz]ation\s+of)|"
     # ("This randomized, controlled, parallel and single-blind clinical trial involves 63 children")
     # ("We treated 52 subjects with new-onset T1D with teplizumab ... in a randomized trial")
-    r"(?P<enrolled>(?<=we\s)treated|enrolled|enrolling|recruited|recruiting|accrued|included|studied|followed(?:\s+up)?|involv(?:ed|es|ing)|compris(?:ed|es|ing)|consisted\s+of|"
+    # ("This clinical trial was conducted to study 195 women")
+    r"(?P<enrolled>(?<=we\s)treated|(?<=to\s)study|enrolled|enrolling|recruited|recruiting|accrued|included|studied|followed(?:\s+up)?|involv(?:ed|es|ing)|compris(?:ed|es|ing)|consisted\s+of|"
     # ("a prospective, cross-over, randomized ... trial where 52 participants ... were stratified")
     r"conducted\s+(?:on|in|among)|(?:study|trial|survey)\s+(?:of|in|on|among|with|including|where)|"
     r"(?<![\w-]\s)(?:subjects|participants)\s+(?:were|was))|"
@@ -337,8 +340,13 @@ _COMPARED_GROUPS = re.compile(
     + _ASIDE
     + r"\s+"
     + _WHO
-    + r"(?:[^.;]|\.(?=\d)){0,120}?\b(?:were|was)\s+(?:compared|matched(?:[^.;]){0,80}?)\s+(?:with|to)\s+"
-    r"(?:the\s+|a\s+group\s+of\s+)?" + _COUNT.replace("?P<n>", "?P<m>") + _ASIDE + r"\s+" + _WHO,
+    # ("were prospectively compared with 450 ...", "Outcomes of 43 ... were compared with those of 49 ...")
+    + r"(?:[^.;]|\.(?=\d)){0,120}?\b(?:were|was)\s+(?:[a-z]+ly\s+)?(?:compared|matched(?:[^.;]){0,80}?)\s+(?:with|to)\s+"
+    r"(?:the\s+|a\s+group\s+of\s+|those\s+of\s+)?"
+    + _COUNT.replace("?P<n>", "?P<m>")
+    + _ASIDE
+    + r"\s+"
+    + _WHO,
     re.IGNORECASE,
 )
 #: A count per group of a trial: "There were 50 patients in each group", "were randomly assigned
@@ -366,7 +374,9 @@ _SHARE_BETWEEN = re.compile(r",?\s+and\s+\d[\d,]*\s+(?:of\s+(?:them|these|those|
 _OF_THEM = re.compile(
     r"(?:(?<=,\s)|(?<=;\s)|(?<=and\s))"
     + _COUNT
-    + r"\s+of\s+(?:them|these|those)\s*(?:\(\d+(?:\.\d+)?\s?%\)\s*)?(?:were|was)\s+(?:included|enrolled)\b",
+    # ("a total of 72 patients were recorded, and 65 of them met the inclusion criteria")
+    + r"\s+of\s+(?:them|these|those)\s*(?:\(\d+(?:\.\d+)?\s?%\)\s*)?(?:(?:were|was)\s+(?:included|enrolled)\b|"
+    r"(?:met|fulfilled|satisfied)\s+(?:the\s+|all\s+)?(?:inclusion|eligibility|entry|study)\s+criteria\b)",
     re.IGNORECASE,
 )
 #: Groups of a stated size: "seven groups of eight healthy male subjects" (56 people).
@@ -382,11 +392,8 @@ _GROUPS_OF = re.compile(
     + r"|\s+(?P<bare>each)\b)",
     re.IGNORECASE,
 )
-#: Who was divided into groups of a size with no noun after it: people, not teeth or samples.
-_PEOPLE_DIVIDED = re.compile(
-    r"\b(?:patients|participants|subjects|women|men|children|volunteers|adults|individuals|persons|people)\b",
-    re.IGNORECASE,
-)
+#: Who was divided into groups of a size with no noun after it: people, not their teeth or eyes.
+_PEOPLE_DIVIDED = re.compile(r"\b(?!(?:eyes|hips|knees|teeth|pairs)\b)" + _PEOPLE, re.IGNORECASE)
 #: "The total number of patients was 2,657,365", "the total sample comprised 812 adults".
 _TOTAL_NUMBER = re.compile(
     r"\btotal\s+(?:number\s+of\s+(?:[\w-]+\s+){0,2}?"
@@ -510,7 +517,7 @@ _GATED = (
     (_GROUPS_OF, ("groups of", "cohorts of", "panels of")),
     (_TOTAL_NUMBER, ("total number", "total sample", "total study")),
     (_EACH_GROUP_COUNT, ("in each",)),
-    (_COMPARED_GROUPS, ("were compared", "was compared", "were matched", "was matched")),
+    (_COMPARED_GROUPS, ("were compared", "was compared", "were matched", "was matched", "ly compared")),
 )
 
 # The patterns that scan whole sections, with their fast paths (trigger words, folded twins):
@@ -1159,6 +1166,9 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
             or _PERCENT_AFTER.search(rest[: verb.start()])
             or _SCREEN_VERB.search(rest[: verb.start()])
             or _THINGS_COUNTED.match(rest)
+            # ("A total of 72 patients were recorded, and 65 of them met the inclusion criteria,
+            # which included ...": the 65, _OF_THEM)
+            or _SHARE_BETWEEN.search(rest[: verb.start()])
         ):
             continue
         kind = next(k for k in ("randomized", "analysed", "enrolled") if verb.group(k))
