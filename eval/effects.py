@@ -76,7 +76,9 @@ and measured with facts-63 before they were read) the forty-second's and forty-t
 labelled together after facts-64 and measured with it before they were read) the forty-fourth's
 and forty-fifth's, ``dev44_*`` and ``dev45_*``; ``effects_dev46.jsonl`` and ``effects_dev47.jsonl``
 (60 more each, labelled together after facts-65 and measured with it before they were read) the
-forty-sixth's and forty-seventh's, ``dev46_*`` and ``dev47_*``.
+forty-sixth's and forty-seventh's, ``dev46_*`` and ``dev47_*``; ``effects_dev48.jsonl`` and
+``effects_dev49.jsonl`` (60 more each, labelled together after facts-66 and measured with it
+before they were read) the forty-eighth's and forty-ninth's, ``dev48_*`` and ``dev49_*``.
 """
 
 from __future__ import annotations
@@ -106,7 +108,7 @@ HELDOUT = _GOLD_DIR / "effects_heldout.jsonl"
 SCORED_APART = (
     ("heldout", HELDOUT),
     ("dev", _GOLD_DIR / "effects_dev.jsonl"),
-    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 48)),
+    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 50)),
 )
 
 _ALIASES = {

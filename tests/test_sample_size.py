@@ -975,8 +975,30 @@ FACTS_66 = [
 ]
 
 
+FACTS_67 = [
+    # the verb's object is the part it acted on
+    ("We reviewed 35 of 80 patients treated with limb-salvage surgery.", 35),
+    # a size per group after "each"
+    ("Patients were randomized into two groups: A and B, each comprising of 25 patients.", 50),
+    ("Intervention and control groups included 44 patients each.", 88),
+    ("The clinic included 30 patients each year.", 30),
+    # an arm that is the whole the others divide
+    (
+        "In this randomized trial, adults with insomnia (n = 60) were randomly allocated to receive "
+        "either melatonin (n = 30) or placebo (n = 30).",
+        60,
+    ),
+    # groups of a size whose bracket splits that size
+    ("Two trials including two groups of 35 burned patients (17 placebo and 18 zinc) were combined.", 35),
+    # a list after a dash glued to its word
+    ("In all, 210 patients completed the study– 70, 72, and 68 patients in arms A, B, and C.", 210),
+    # the nearer count after "had ... and"
+    ("Of 400 people with stroke identified, 90 had low mood and were recruited.", 90),
+]
+
+
 @pytest.mark.parametrize(
-    ("text", "n"), FACTS_58 + FACTS_59 + FACTS_60 + FACTS_61 + FACTS_64 + FACTS_65 + FACTS_66
+    ("text", "n"), FACTS_58 + FACTS_59 + FACTS_60 + FACTS_61 + FACTS_64 + FACTS_65 + FACTS_66 + FACTS_67
 )
 def test_counts_from_the_dev_sets_read_since_the_thirty_second(text: str, n: int | None) -> None:
     assert _headline(text) == n

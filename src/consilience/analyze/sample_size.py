@@ -187,7 +187,7 @@ _VERB_OBJECT = re.compile(
     r"analytic(?:al)?\s+(?:sample|cohort|population)\s+(?:of|comprised|included|consisted\s+of)))"
     # ("studied in a randomly allocated sample of 66 patients")
     # ("included all 64 consecutive patients who underwent laparotomy")
-    r"\s+(?:(?:a\s+total\s+of|the\s+(?:records|charts|data)\s+of|(?:pooled\s+)?data\s+(?:on|from)|(?:a\s+)?sample\s+of|all)\s+)?"
+    r"\s+(?:(?:a\s+total\s+of|the\s+(?:records|charts|data)\s+of|(?:pooled\s+)?data\s+(?:on|from)|(?:a\s+)?sample\s+of|all|(?<=ing\s)of)\s+)?"
     + _ABOUT
     + _COUNT
     + _ASIDE
@@ -476,8 +476,14 @@ _SCREENED = re.compile(
 #: A bare count right before the verb ("were ..."), after "from" or a comma: the verb's own subject.
 _AUXILIARY = re.compile(r"(?:were|was)\b", re.IGNORECASE)
 #: ("Among 226 patients who provided informed consent, 163 patients were randomized": the 163)
+#: ("Of 511 people with aphasia identified, 105 had low mood and were recruited": the 105)
 _NEARER_SUBJECT = re.compile(
-    r"(?:\bfrom|,)\s+" + _COUNT.replace("?P<n>", "?P<m>") + r"(?:\s+" + _WHO + r")?\s+$", re.IGNORECASE
+    r"(?:\bfrom|,)\s+"
+    + _COUNT.replace("?P<n>", "?P<m>")
+    + r"(?:\s+"
+    + _WHO
+    + r")?(?:\s+had\s+[\w\s-]{1,40}?\s+and)?\s+$",
+    re.IGNORECASE,
 )
 #: Responders to a survey of those eligible or invited are its sample: "1,524 (72%) of 2,118
 #: eligible subjects responded" (a share of patients who "responded" to treatment is not).
@@ -587,6 +593,24 @@ def _sentence_start(text: str, pos: int) -> int:
     return start
 
 
+_EACH_BEFORE = re.compile(r"\beach\s+$", re.IGNORECASE)
+_EACH_AFTER = re.compile(r"\s+each\s*(?=[.,;)]|(?:group|arm)s?\b)", re.IGNORECASE)
+#: A bracket right after a count (up to its noun and a few more words) that splits it: "41
+#: severely burned patients (20 placebo and 21 intervention)".
+_SPLIT_AFTER = re.compile(r"(?:\s+[\w-]+){0,4}?\s*\((?P<parts>[^()]{1,80})\)")
+
+
+def _count_split(norm: str, end: int, count: int) -> bool:
+    """Whether the bracket after a count lists parts that add up to it."""
+    split = _SPLIT_AFTER.match(norm, end)
+    if split is None:
+        return False
+    parts = [
+        int(n.replace(",", "")) for n in re.findall(r"(?<![\d.])\d[\d,]*(?![\d.%])", split.group("parts"))
+    ]
+    return len(parts) >= 2 and sum(parts) == count
+
+
 def _in_series(norm: str, start: int) -> bool:
     """Whether a count at ``start`` follows another count (not a year) in a list: "21,673;
     14,735 and 13,758 individuals" (but "Between 2001 and 2010, 412 and 96 patients")."""
@@ -676,6 +700,11 @@ def _arms(text: str, start: int, end: int) -> dict[str, int]:
             arms[name] = count
     if unnamed:
         arms = {}  # an arm without a name: the arms read are not all of them
+    first = next(iter(arms.items()), None)
+    if len(arms) >= 3 and first is not None and first[1] == sum(arms.values()) - first[1]:
+        # "participants with chronic constipation (n = 48) were randomly shifted to receive either
+        # A (n = 24) or placebo (n = 24)": the first is the whole the others divide
+        del arms[first[0]]
     if len(arms) < 2:
         arms = {}
         for m in _ARM_TO.finditer(chunk):
@@ -827,7 +856,9 @@ _NUMBERED_GROUP = re.compile(r"\bgroup\s+([1-6])\b", re.IGNORECASE)
 
 
 #: A count after a dash or colon: what follows lists the parts of the count before it.
-_PARTS_LISTED = re.compile(r"(?:\s[-–—]\s*|:\s*)(?=\d[\d,]*\s+[A-Za-z])")
+#: ("303 patients completed the study– 106, 96, and 101 patients in Arms A, B, and C": a dash
+#: glued to the word before, and counts listed bare)
+_PARTS_LISTED = re.compile(r"(?:\s[-–—]\s*|[–—]\s*|:\s*)(?=\d[\d,]*(?:\s+[A-Za-z]|,))")
 _YEAR_BEFORE = re.compile(r"(?:19|20)\d\d\W*$")
 #: A group after a bare comma that is the subject of its own assignment: the start of a new clause.
 _NEW_SUBJECT = re.compile(r",(?!\s*and\b)")
@@ -1067,7 +1098,9 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
                 continue  # "2,144 patients from the SHINE study, 182 (8.5%) were Japanese and randomized": the 182
             if rx is _SUBJECT_VERB and _PART_OF_COUNTED.search(norm, max(0, m.start() - 50), m.start()):
                 continue  # "491 obese subjects (292 girls, mean age 12.0 ± 2.8 years) and their mothers participated"
-            count = _whole_of(norm, n_end, count)
+            if rx is not _VERB_OBJECT:
+                # ("We reviewed 20 of 51 patients ...": the verb's object is the part it acted on)
+                count = _whole_of(norm, n_end, count)
             if rx is _SUBJECT_VERB and groups.get(kind):
                 # ("Out of 178 eligible patients from one practice, 55 participated": the 55)
                 nearer = _NEARER_SUBJECT.search(norm, n_end, m.start(kind))
@@ -1118,6 +1151,12 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
                 if (matched := _MATCHED_TO.match(norm, m.end())) is not None:
                     count += _count(matched.group("m")) or 0
             elif rx is _VERB_OBJECT:
+                if _EACH_BEFORE.search(norm, max(0, m.start() - 8), m.start()) or _EACH_AFTER.match(
+                    norm, m.end()
+                ):
+                    # "randomized into two groups: ..., each comprising of 20 patients", "group I and
+                    # group II comprising 30 patients each": a count per group
+                    count *= _group_count(norm, None, abstract)
                 count += _count(groups.get("m3") or "") or 0
                 parts: list[int] = []
                 more = _more_groups(norm, m.end(), end, kind == "randomized", parts)
@@ -1196,6 +1235,8 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
                     norm, _sentence_start(norm, m.start()), m.start()
                 ):
                     continue  # "The teeth were randomly divided into four groups of 25 each"
+                if _count_split(norm, m.end(), count):
+                    continue  # "two homogeneous groups of 41 ... patients (20 placebo and 21 intervention)": 41 in all
                 count *= n_groups
             elif rx is _EACH_GROUP_COUNT and m.group("open"):
                 if _PARTS.search(m.group(0).split(" in each")[0]):
