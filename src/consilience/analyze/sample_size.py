@@ -726,9 +726,6 @@ def _add(found: list[SampleSize], kind: str, total: int, arms: dict[str, int], s
     found.append(SampleSize(kind=kind, total=total, arms=arms, span=span))
 
 
-_SHARE_AFTER = re.compile(r"\s*\(\s*\d+(?:\.\d+)?\s?%\s*\)")
-
-
 def _more_groups(norm: str, start: int, stop: int, randomized: bool, counts: list[int] | None = None) -> int:
     """Counts of further groups joined by 'and' in the same clause (summed; each also put in ``counts``)."""
     extra = 0
@@ -777,10 +774,11 @@ def _more_groups(norm: str, start: int, stop: int, randomized: bool, counts: lis
             pos = m.end()  # inside an aside such as "(1,013 African American and 514 Hispanic)"
             continue
         if (
+            # (after the count or its noun: "Of the total of 228 patients with fever ..., 121
+            # patients (53%) proved to ...": a share)
             _PERCENT_AFTER.match(norm, m.end("m"))
+            or _PERCENT_AFTER.match(norm, m.end())
             or _SUBSET_GAP.search(norm, pos, m.start())
-            # ("Of the total of 228 patients with fever ..., 121 patients (53%) proved to ...": a share)
-            or _SHARE_AFTER.match(norm, m.end())
         ):
             return extra
         if not randomized and _NEW_SUBJECT.match(m.group(0)) and _ASSIGNED_NEXT.match(tail):
