@@ -78,7 +78,10 @@ and forty-fifth's, ``dev44_*`` and ``dev45_*``; ``effects_dev46.jsonl`` and ``ef
 (60 more each, labelled together after facts-65 and measured with it before they were read) the
 forty-sixth's and forty-seventh's, ``dev46_*`` and ``dev47_*``; ``effects_dev48.jsonl`` and
 ``effects_dev49.jsonl`` (60 more each, labelled together after facts-66 and measured with it
-before they were read) the forty-eighth's and forty-ninth's, ``dev48_*`` and ``dev49_*``.
+before they were read) the forty-eighth's and forty-ninth's, ``dev48_*`` and ``dev49_*``;
+``effects_dev50.jsonl`` and ``effects_dev51.jsonl`` (60 more each, labelled together after
+facts-67 and measured with it before they were read) the fiftieth's and fifty-first's,
+``dev50_*`` and ``dev51_*``.
 """
 
 from __future__ import annotations
@@ -108,7 +111,7 @@ HELDOUT = _GOLD_DIR / "effects_heldout.jsonl"
 SCORED_APART = (
     ("heldout", HELDOUT),
     ("dev", _GOLD_DIR / "effects_dev.jsonl"),
-    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 50)),
+    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 52)),
 )
 
 _ALIASES = {

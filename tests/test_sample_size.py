@@ -997,8 +997,54 @@ FACTS_67 = [
 ]
 
 
+FACTS_68 = [
+    # a time after a count written in words is no count of people
+    ("Ten trained cyclists rode to exhaustion. Twelve hours later, subjects rode again.", 10),
+    # those one clinician treated, named as referrals
+    ("Over ten years, one physician assessed and treated 140 adult referrals with nightly melatonin.", 140),
+    # completers, when nothing else counts people
+    ("Smokers and non-smokers were recruited and 310 subjects completed the study.", 310),
+    ("A total of 320 adults were randomized; 290 participants completed the study.", 320),
+    # a list of groups with a serial comma
+    ("Ratings came from 14 young, 11 middle-aged, and 9 older subjects.", 34),
+    # "a trial using N people"
+    (
+        "We performed a randomized double-blind trial using 150 patients with reflux. We evaluated 141 patients.",
+        150,
+    ),
+    # a total whose parts follow it
+    (
+        "We had a total of 80 patients, of which 40 patients had open repair and 40 patients who had "
+        "other surgery were included as controls.",
+        80,
+    ),
+    # those left after exclusions
+    (
+        "From the whole sample of 1900, people who were ill were excluded. From the remaining 1100 "
+        "subjects, 8% (50 men and 38 women) were low consumers.",
+        1100,
+    ),
+    # "we assayed N people"
+    ("In total, we assayed 30 individuals, 12 of which are unrelated, at 900 sites.", 30),
+]
+
+
 @pytest.mark.parametrize(
-    ("text", "n"), FACTS_58 + FACTS_59 + FACTS_60 + FACTS_61 + FACTS_64 + FACTS_65 + FACTS_66 + FACTS_67
+    ("text", "n"),
+    FACTS_58 + FACTS_59 + FACTS_60 + FACTS_61 + FACTS_64 + FACTS_65 + FACTS_66 + FACTS_67 + FACTS_68,
 )
 def test_counts_from_the_dev_sets_read_since_the_thirty_second(text: str, n: int | None) -> None:
     assert _headline(text) == n
+
+
+def test_in_a_study_of_one_sex_that_sex_names_the_participants() -> None:
+    def headline(title: str, text: str) -> int | None:
+        return analyze_paper(Paper(id="x:1", title=title, sections=[Section(label="METHODS", text=text)])).n
+
+    text = "Eighteen trained and 18 untrained females took a capsule of caffeine or cellulose with each meal."
+    assert headline("Caffeine and fat oxidation in trained and untrained females", text) == 36
+    # (a title that names no sex leaves "females" a breakdown of the patients)
+    breakdown = "Forty patients, 18 females, mean age 60 years, were randomized to A or B."
+    assert headline("Drug A or B for gout", breakdown) == 40
+    # (and a title that names both sexes changes nothing)
+    assert headline("Caffeine in men and women", text) == headline("", text)

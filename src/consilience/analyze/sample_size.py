@@ -74,7 +74,7 @@ _PEOPLE = (
     r"(?:patients|participants|subjects|women|men|adults|children|infants|babies|neonates|newborns|adolescents|"
     r"individuals|persons|people|volunteers|cases|smokers|students|mothers|pregnancies|eyes|"
     r"outpatients|inpatients|residents|veterans|workers|athletes|nurses|physicians|couples|families|"
-    r"respondents|survivors|users|boys|girls|recipients|donors|controls|dyads|"
+    r"respondents|survivors|users|boys|girls|recipients|donors|controls|dyads|referrals|"
     # ("three pairs of chromosome 21": not people)
     r"(?<!base\s)(?<!tissue\s)pairs(?!\s+of\s+(?:chromosomes?|genes?|alleles?|electrodes?|primers?|images?|samples?)\b)|households|"
     r"musicians|employees|soldiers|elderly|parents|twins|youths?|teenagers|pupils|clients|"
@@ -102,6 +102,9 @@ _WHO = (
     # count, not people; "236 first year medical students" are)
     # ("60 male and female patients")
     r"(?:(?:male|female)\s+and\s+(?:male|female)\s+)?"
+    # ("Eighteen hours later, subjects performed ...": a time right after the count, in words too;
+    # "236 first year medical students" are people)
+    r"(?!(?:hours?|days?|weeks?|months?|years?)\b)"
     # ("December 1998 thirty patients were studied": a count is no modifier of another)
     # ("In two regional hospitals, male patients were randomized": places are no modifier of people)
     r"(?:(?!(?:were|was|and|or|in|of|to|the|with|on|at|from|by|who|that|which|served)\s|(?:trials|studies|RCTs|articles|million|"
@@ -109,7 +112,7 @@ _WHO = (
     # ("treated with 10 mg olopatadine, patients having ... were randomly allocated": a dose, then
     # its drug, is no count of people; no "µg": IGNORECASE equates µ with Greek mu, and a pattern
     # holding it gets no folded twin, see fast_patterns)
-    r"(?<=\d\s)(?:hours?|days?|weeks?|months?|years?|mg|g|kg|mcg|ng|ml|l|mmol|IU|units?)\b)"
+    r"(?<=\d\s)(?:mg|g|kg|mcg|ng|ml|l|mmol|IU|units?)\b)"
     r"(?:[A-Za-z][\w'/-]*|(?<=type\s)[12])"
     # (a gloss after a modifier: "250 Orang Asli (aboriginal) schoolchildren")
     r"(?:\s\((?!\d)[^()]{1,30}\))?"
@@ -171,9 +174,11 @@ _VERB_OBJECT = re.compile(
     # ("This randomized, controlled, parallel and single-blind clinical trial involves 63 children")
     # ("We treated 52 subjects with new-onset T1D with teplizumab ... in a randomized trial")
     # ("This clinical trial was conducted to study 195 women")
-    r"(?P<enrolled>(?<=we\s)treated|(?<=to\s)study|enrolled|enrolling|recruited|recruiting|accrued|included|studied|followed(?:\s+up)?|involv(?:ed|es|ing)|compris(?:ed|es|ing)|consisted\s+of|"
+    # ("one author evaluated and treated 170 adult referrals")
+    # ("In total, we assayed 25 individuals, 15 of which are unrelated")
+    r"(?P<enrolled>(?:(?<=we\s)|(?<=\band\s))treated|(?<=we\s)(?:assayed|genotyped|sequenced|tested)|(?<=to\s)study|enrolled|enrolling|recruited|recruiting|accrued|included|studied|followed(?:\s+up)?|involv(?:ed|es|ing)|compris(?:ed|es|ing)|consisted\s+of|"
     # ("a prospective, cross-over, randomized ... trial where 52 participants ... were stratified")
-    r"conducted\s+(?:on|in|among)|(?:study|trial|survey)\s+(?:of|in|on|among|with|including|where)|"
+    r"conducted\s+(?:on|in|among)|(?:study|trial|survey)\s+(?:of|in|on|among|with|including|where|using)|"
     r"(?<![\w-]\s)(?:subjects|participants)\s+(?:were|was))|"
     # "Of 3106 eligible patients, 286 were excluded ..., leaving 2820 patients": those analysed
     # "The questionnaires were completed by 107 participants": people who took part, neither
@@ -291,7 +296,8 @@ _LOOSE = re.compile(
     r"there\s+were)\s+|(?:^|(?<=[.,:]\s))"
     # a heading run into the text ("... for SpA. METHODS Twenty patients with SpA, who ...")
     r"(?:(?:(?:patients|subjects|participants|materials|methods)\s+and\s+|and\s+)?(?:methods|results|patients|subjects|participants|setting)\s+)?)"
-    r"(?:the\s+|all\s+)?" + _ABOUT + _COUNT + _ASIDE + r"\s+" + _WHO,
+    # ("From the remaining 1240 subjects, 10.8% ...": those left after exclusions)
+    r"(?:the\s+(?:remaining\s+)?|all\s+)?" + _ABOUT + _COUNT + _ASIDE + r"\s+" + _WHO,
     re.IGNORECASE | re.MULTILINE,
 )
 #: Further groups in the same sentence: "44 patients with PID and 44 healthy women", "and another 20".
@@ -317,7 +323,12 @@ _AND_GROUP = re.compile(
 #: "between 1879 rural and 6775 urban infants": two groups sharing one noun.
 _PAIR = re.compile(
     # (the words between are checked apart, see _DURATION: "at 90 days and 1 year postdischarge")
-    _COUNT + r"\s+(?P<between>(?:[\w-]+\s+){1,2}?)and\s+" + _COUNT.replace("?P<n>", "?P<m>") + r"\s+" + _WHO,
+    # ("12 normally sighted, 10 visually impaired, and 10 blind subjects": a serial comma)
+    _COUNT
+    + r"\s+(?P<between>(?:[\w-]+\s+){0,1}?[\w-]+,?\s+)and\s+"
+    + _COUNT.replace("?P<n>", "?P<m>")
+    + r"\s+"
+    + _WHO,
     re.IGNORECASE,
 )
 #: An earlier group of a list that shares the pair's noun: "from 83 Asian, 149 Black and 195 White
@@ -367,6 +378,11 @@ _PART_OF_COUNTED = re.compile(
     r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\d,])\s+(?:[A-Za-z][\w-]*\s+){0,3}?" + _PEOPLE + r"\s*\(\s*$",
     re.IGNORECASE,
 )
+#: A total whose parts follow: "we had a total of 90 patients, of which 45 patients underwent ...".
+_TOTAL_OF_WHICH = re.compile(
+    r"\btotal\s+of\s+\d[\d,]*\s+(?:[\w-]+\s+){0,3}?" + _PEOPLE + r",?\s+of\s+(?:which|whom)\b", re.IGNORECASE
+)
+_OF_WHICH_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,3}?[\w-]+,?\s+of\s+(?:which|whom)\b", re.IGNORECASE)
 #: A count with its share between a subject and its verb: a part of the subject is the verb's.
 _SHARE_IN_CLAUSE = re.compile(r",\s+\d[\d,]*\s*\(\s*\d+(?:\.\d+)?\s*%\s*\)")
 _SHARE_BETWEEN = re.compile(r",?\s+and\s+\d[\d,]*\s+(?:of\s+(?:them|these|those|whom)\b|\()")
@@ -822,7 +838,7 @@ _ANALYSES_WERE = re.compile(
     r"(?<!interim\s)(?<!subgroup\s)(?<!secondary\s)\banalys[ie]s\s+(?:[\w-]+\s+){0,3}?(?:were|was)\s+$",
     re.IGNORECASE,
 )
-_RANDOMIZED_TRIAL_OF = re.compile(r"trial\s+(?:of|in|among|with)\s", re.IGNORECASE)
+_RANDOMIZED_TRIAL_OF = re.compile(r"trial\s+(?:of|in|among|with|using)\s", re.IGNORECASE)
 _RANDOMIZED_BEFORE = re.compile(r"\brandomi[sz]ed\s+(?:[\w-]+\s+){0,4}$", re.IGNORECASE)
 _PART_OF_TRIAL = re.compile(
     r"\b(?:secondary|post[\s-]?hoc|ancillary|sub-?stud(?:y|ies)|sub-?analys[ie]s|follow-?up|nested|subset|subgroup)\b",
@@ -974,9 +990,12 @@ def _group_count(norm: str, stated: str | None, abstract: str = "") -> int:
     return _GROUP_NUMBER.get(str(named).lower(), 2)
 
 
-def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstract: str = "") -> None:
-    """Sample sizes stated in one section (``abstract``: the whole abstract, for context)."""
-    norm = normalize(text)
+def _scan(
+    text: str, paper_id: str, section: int, found: list[SampleSize], abstract: str = "", one_sex: str = ""
+) -> None:
+    """Sample sizes stated in one section (``abstract``: the whole abstract, for context;
+    ``one_sex``: the sex word that names every participant, see :func:`_one_sex`)."""
+    norm = _as_read(text, one_sex)
     folded = fold_case(norm)
 
     def span(a: int, b: int) -> Span:
@@ -1096,6 +1115,10 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
                 continue  # "2,144 patients from the SHINE study, 182 (8.5%) were Japanese and randomized": the 182
             if rx is _SUBJECT_VERB and _PART_OF_COUNTED.search(norm, max(0, m.start() - 50), m.start()):
                 continue  # "491 obese subjects (292 girls, mean age 12.0 ± 2.8 years) and their mothers participated"
+            if rx is _SUBJECT_VERB and _TOTAL_OF_WHICH.search(
+                norm, _sentence_start(norm, m.start()), m.start()
+            ):
+                continue  # "a total of 90 patients, of which 45 ... and 45 patients who ... were included": the 90
             if rx is not _VERB_OBJECT:
                 # ("We reviewed 20 of 51 patients ...": the verb's object is the part it acted on)
                 count = _whole_of(norm, n_end, count)
@@ -1213,7 +1236,8 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
         count += _more_groups(norm, m.end("n"), m.start("rest") + verb.start(), False)
         if kind == "enrolled":
             count += _other_arm(norm, m.start("rest") + verb.end(), m.start())
-        if verb.group("treated"):
+        if verb.group("treated") and not _OF_WHICH_AFTER.match(rest):
+            # (not "a total of 90 patients, of which 45 underwent A and 45 ...": its parts)
             count += _more_groups(norm, m.start("rest") + verb.end(), _sentence_end(norm, m.end("n")), False)
         if kind == "randomized":
             count += _more_groups(norm, m.start("rest") + verb.end(), _sentence_end(norm, m.end("n")), True)
@@ -1284,10 +1308,15 @@ def _scan(text: str, paper_id: str, section: int, found: list[SampleSize], abstr
 
 
 def _scan_loose(
-    text: str, paper_id: str, section: int, found: list[SampleSize], loose: list[tuple[int, Span]]
+    text: str,
+    paper_id: str,
+    section: int,
+    found: list[SampleSize],
+    loose: list[tuple[int, Span]],
+    one_sex: str = "",
 ) -> None:
     """Counts of people with no verb that says what they are (used only when nothing else is found)."""
-    norm = normalize(text)
+    norm = _as_read(text, one_sex)
 
     def span(a: int, b: int) -> Span:
         return Span(paper_id=paper_id, section=section, start=a, end=b, text=text[a:b])
@@ -1347,6 +1376,10 @@ def _scan_loose(
                 if (each := _EACH_GROUP.match(norm, m.end(), _sentence_end(norm, m.end()))) is not None:
                     count *= _group_count(norm, each.group("k"))  # "Eighty patients in each group had ..."
             loose.append((count, span(first if rx is _PAIR else m.start("n"), m.end())))
+    for done in _COMPLETERS.finditer(norm):
+        # completers, who size a study only when no count of people says more (EFFECTS_LABELS.md)
+        if (count := _plain_count(norm, done)) is not None:
+            loose.append((count, span(done.start("n"), done.end())))
     for listed in _BRACKET_GROUPS.finditer(norm):
         # "(4992 women, 3406 men)": the groups of one sample, listed in a bracket
         counts = [_count(n) for n in _GROUP_COUNT.findall(listed.group(0))]
@@ -1355,6 +1388,11 @@ def _scan_loose(
     _groups(norm, found, loose, span)
 
 
+#: "Asthmatics and non-asthmatics were recruited and 592 subjects completed the study"
+_COMPLETERS = re.compile(
+    r"\b" + _COUNT + _ASIDE + r"\s+" + _WHO + _ASIDE + r"\s+completed\s+the\s+(?:study|trial)\b",
+    re.IGNORECASE,
+)
 #: ("337,819 women and 4,385 incident invasive breast cancer cases": events among the women)
 _INCIDENT = re.compile(r"\bincident\s+(?:[\w-]+\s+){0,3}?cases\b", re.IGNORECASE)
 _GROUP_COUNT = re.compile(r"(?<![\w.,])(" + _DIGITS + r")(?=\s+[A-Za-z])")
@@ -1591,6 +1629,38 @@ def _more_than_studies(found: list[SampleSize]) -> list[SampleSize]:
     return [s for s in found if s.kind == "studies" or s.total > studies]
 
 
+_FEMALE = re.compile(r"\b(?:wom[ae]n|females?|girls?|mothers?|pregnan\w*)\b", re.IGNORECASE)
+_MALE = re.compile(r"\b(?:m[ae]n|males?|boys?|fathers?)\b", re.IGNORECASE)
+#: The sex word read as a people word, padded to its length so that spans stay where they are.
+_SEX_AS_PEOPLE = {
+    "females": (re.compile(r"\bfemales\b", re.IGNORECASE), "women  "),
+    "males": (re.compile(r"\bmales\b", re.IGNORECASE), "men  "),
+}
+
+
+def _one_sex(paper: Paper) -> str:
+    """ "females" or "males" when the title and abstract speak of one sex only: then that word names
+    the participants ("23 females supplemented their diet with ... (n = 7) or a placebo (n = 12)")
+    and no breakdown of a sample by sex can be mistaken for one (see _ONE_SEX); else ""."""
+    text = f"{paper.title}\n{paper.abstract}"
+    if "ales" not in text and "ALES" not in text:
+        return ""
+    # (the title must name the sex: "Thirty-six dyslipidemic patients, 21 females, mean age 63" is
+    # a breakdown whose other sex goes unnamed)
+    female, male = _FEMALE.search(paper.title), _MALE.search(paper.title)
+    if female and not male and not _MALE.search(text):
+        return "females"
+    return "males" if male and not female and not _FEMALE.search(text) else ""
+
+
+def _as_read(text: str, one_sex: str) -> str:
+    norm = normalize(text)
+    if not one_sex:
+        return norm
+    word, people = _SEX_AS_PEOPLE[one_sex]
+    return word.sub(lambda m: people.title() if m.group(0)[0].isupper() else people, norm)
+
+
 def _extract_sample_sizes(paper: Paper) -> list[SampleSize]:
     found: list[SampleSize] = []
     loose: list[tuple[int, Span]] = []
@@ -1607,19 +1677,20 @@ def _extract_sample_sizes(paper: Paper) -> list[SampleSize]:
         ),
     )
     abstract = normalize(paper.abstract)
+    one_sex = _one_sex(paper)
     for index in order:
-        _scan(paper.sections[index].text, paper.id, index, found, abstract)
+        _scan(paper.sections[index].text, paper.id, index, found, abstract, one_sex)
     if paper.title:
-        _scan(paper.title, paper.id, -1, found)
+        _scan(paper.title, paper.id, -1, found, one_sex=one_sex)
     found = _more_than_studies(found)
     if any(s.kind in {"randomized", "analysed", "enrolled", "participants"} for s in found):
         return _people_in_pairs(paper, _people_not_parts(paper, found))
     for index in order:
         section = paper.sections[index]
         if not _CONTEXT_LABEL.search(section.label) or _METHODS_TEXT.search(section.text):
-            _scan_loose(section.text, paper.id, index, found, loose)
+            _scan_loose(section.text, paper.id, index, found, loose, one_sex)
     if paper.title:
-        _scan_loose(paper.title, paper.id, -1, found, loose)
+        _scan_loose(paper.title, paper.id, -1, found, loose, one_sex)
     if loose and not any(s.kind in {"randomized", "analysed", "enrolled", "participants"} for s in found):
         # The largest count of people stated anywhere: subgroups are smaller than the whole. Eyes,
         # hips, knees, teeth or pairs count only when no people are counted ("139 eyes of 82
