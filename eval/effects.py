@@ -81,7 +81,9 @@ forty-sixth's and forty-seventh's, ``dev46_*`` and ``dev47_*``; ``effects_dev48.
 before they were read) the forty-eighth's and forty-ninth's, ``dev48_*`` and ``dev49_*``;
 ``effects_dev50.jsonl`` and ``effects_dev51.jsonl`` (60 more each, labelled together after
 facts-67 and measured with it before they were read) the fiftieth's and fifty-first's,
-``dev50_*`` and ``dev51_*``.
+``dev50_*`` and ``dev51_*``; ``effects_dev52.jsonl`` and ``effects_dev53.jsonl`` (60 more
+each, labelled together after facts-68 and measured with it before they were read) the
+fifty-second's and fifty-third's, ``dev52_*`` and ``dev53_*``.
 """
 
 from __future__ import annotations
@@ -111,7 +113,7 @@ HELDOUT = _GOLD_DIR / "effects_heldout.jsonl"
 SCORED_APART = (
     ("heldout", HELDOUT),
     ("dev", _GOLD_DIR / "effects_dev.jsonl"),
-    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 52)),
+    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 54)),
 )
 
 _ALIASES = {

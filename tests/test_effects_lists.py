@@ -501,3 +501,23 @@ def test_facts_52_an_interval_labelled_c_i() -> None:
     assert _read("Return to work was quicker (hazard ratio 1.43, 95 per cent c.i. 1.11 to 1.85).") == [
         ("HR", 1.43, 1.11, 1.85)
     ]
+
+
+def test_facts_69_series_of_bare_values_each_closed_by_respectively() -> None:
+    text = (
+        "Adjusted death hazard ratios in the first, second, and third year were 1.52 (P < 0.05), "
+        "1.31 (P < 0.05), and 1.09 for the thin, respectively; 0.81 (P < 0.05), 0.92, and 0.97 for "
+        "the heavy, respectively; and 0.86, 1.02, and 1.04 for the very heavy, respectively."
+    )
+    assert [value for _, value, _, _ in _read(text)] == [1.52, 1.31, 1.09, 0.81, 0.92, 0.97, 0.86, 1.02, 1.04]
+    # (what the values are of may stand before "respectively"; without it, only the first is read)
+    assert len(_read("Hazard ratios were 0.93, 0.96, and 0.81 for the thin, respectively.")) == 3
+    assert len(_read("Hazard ratios were 0.93, 0.96, and 0.81 for the thin.")) == 1
+    # (a series that does not close is not read past the one before it)
+    assert len(_read("Hazard ratios were 1.2, 1.3 and 1.4 for A, respectively; 0.9, 0.8 and 0.7 in B.")) == 3
+
+
+def test_facts_69_an_interval_misprinted_as_confidential() -> None:
+    assert _read("Risks differed; hazard ratios were 0.81 (95% confidential interval: 0.55–1.19).") == [
+        ("HR", 0.81, 0.55, 1.19)
+    ]

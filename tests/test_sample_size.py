@@ -1029,9 +1029,39 @@ FACTS_68 = [
 ]
 
 
+FACTS_69 = [
+    # a school year or grade is part of a name, and a modifier of the people after it
+    ("Grade 5 pupils aged 10 years (N = 1450) from 40 schools took part.", 1450),
+    ("Thirty Year 2 nursing students were randomised into two groups.", 30),
+    # "suspects" are people
+    ("We reviewed 120 smear-positive and 80 smear-negative consecutive TB suspects.", 200),
+    # a count followed up later is the same people
+    ("Children were recruited in the cohort (n = 540) and followed-up 3 y later (n = 470).", 540),
+    (
+        "Incidence was 2.1 and 4.4 per 100 person-years of follow-up in the A group (n=150) and B group (n=152).",
+        302,
+    ),
+    # "as well as" another group
+    ("We grew cultures from 80 patients with anaemia, as well as 10 healthy controls.", 90),
+    # two modifiers joined by "and"
+    ("Thirty-two healthy and inactive volunteers were randomized into 2 groups.", 32),
+    ("Results were first described in 1985 and patients with it live two years.", None),
+    ("The array had 12 microphones and test cases with fewer microphones were played.", None),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "n"),
-    FACTS_58 + FACTS_59 + FACTS_60 + FACTS_61 + FACTS_64 + FACTS_65 + FACTS_66 + FACTS_67 + FACTS_68,
+    FACTS_58
+    + FACTS_59
+    + FACTS_60
+    + FACTS_61
+    + FACTS_64
+    + FACTS_65
+    + FACTS_66
+    + FACTS_67
+    + FACTS_68
+    + FACTS_69,
 )
 def test_counts_from_the_dev_sets_read_since_the_thirty_second(text: str, n: int | None) -> None:
     assert _headline(text) == n

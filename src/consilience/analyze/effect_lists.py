@@ -140,12 +140,16 @@ def _listed(
     return Parsed(value, more.start("v"), more.end("v"), ci_read[0], ci_read[1] or level, ci_read[2])
 
 
-_P_SKIP = r"(?:\s*[,;]\s*[Pp]\s?(?:<=|>=|[<>=≤≥])\s?\d*\.?\d+(?:\s?(?:[x×*]\s?10\^?|[eE])\s?[-–]?\s?\d+)?)?"
+_P_VALUE = r"[Pp]\s?(?:<=|>=|[<>=≤≥])\s?\d*\.?\d+(?:\s?(?:[x×*]\s?10\^?|[eE])\s?[-–]?\s?\d+)?"
+#: An item's p-value after it: ", P<0.001" or in its own bracket, "1.45 (P < 0.05)".
+_P_SKIP = r"(?:\s*[,;]\s*" + _P_VALUE + r"|\s*\(\s*" + _P_VALUE + r"\s*\))?"
 #: A further value of a list without intervals: "(difference in responders: 43.2%, P<0.001, and 17.3%".
 _BARE_ITEM = re.compile(
     _P_SKIP + r"\s*,?\s*(?:and\s+)?(?P<v>-?\s?(?:\d+(?:\.\d+)?|\.\d+))(?![\d.]*\d)(?![A-Za-z])(?P<pct>\s?%)?"
 )
-_RESPECTIVELY = re.compile(_P_SKIP + r"\s*,?\s*respectively\b")
+#: ... and the list's closing "respectively", perhaps after what its items are of: "1.45, 1.28, and
+#: 1.17 for the underweight, respectively".
+_RESPECTIVELY = re.compile(_P_SKIP + r"(?:\s+(?:for|in|among)\s+[^\d;.()]{1,60}?)?\s*,?\s*respectively\b")
 #: A second value that closes the bracket its measure opened: "(odds ratio [OR] = 6.7 and 6.9)".
 _BRACKET_PAIR = re.compile(r"\s+and\s+(?P<v>\d+\.\d+)\s*\)")
 #: Between the intervals of a "respectively" list: "(95% CI, 0.5-9.6 and 0.7-3.2, respectively)".
@@ -164,8 +168,35 @@ def bare_list(norm: str, first: Parsed, limit: int, measure: str) -> list[Parsed
         pair = _BRACKET_PAIR.match(norm, first.end, limit)
         if pair is not None and plausible(measure, float(pair.group("v")), None):
             return [Parsed(float(pair.group("v")), pair.start("v"), pair.end("v"), None, None, pair.end("v"))]
+    items = _bare_series(norm, first.end, limit, measure, percent)
+    if not items:
+        return []
+    # ("... and 1.17 for the underweight, respectively; 0.84, 0.89, and 0.98 for the overweight,
+    # respectively": further series after a semicolon, each closed by its own "respectively")
+    while (closed := _RESPECTIVELY.match(norm, items[-1].end, limit)) and (
+        following := _NEXT_SERIES.match(norm, closed.end(), limit)
+    ):
+        head = _BARE_ITEM.match(norm, following.end(), limit)
+        if (
+            head is None
+            or bool(head.group("pct")) != percent
+            or not plausible(measure, value := float(head.group("v").replace(" ", "")), None)
+        ):
+            break
+        series = _bare_series(norm, head.end(), limit, measure, percent)
+        if not series:
+            break
+        items += [Parsed(value, head.start("v"), head.end("v"), None, None, head.end()), *series]
+    return items
+
+
+#: A further series of values after a "respectively" and a semicolon.
+_NEXT_SERIES = re.compile(r"\s*;\s*(?:and\s+)?(?=-?\d|\.\d)")
+
+
+def _bare_series(norm: str, pos: int, limit: int, measure: str, percent: bool) -> list[Parsed]:
+    """Values after the one that ends at ``pos``, kept when "respectively" closes them."""
     items: list[Parsed] = []
-    pos = first.end
     while len(items) < 5:
         more = _BARE_ITEM.match(norm, pos, limit)
         if more is None or bool(more.group("pct")) != percent:

@@ -52,8 +52,8 @@ _LEVEL = (
     # the abbreviation may stand in braces inside a bracket: "[95% confidence interval {CI}, ...]";
     # the level may be printed twice: "95% CI 95% 0.76 to 1.66"
     # ("95% confidence limit (CL), 29.1–55.1", "90% confidence limits 0.61 to 1.19", "95% CL, 27.6–51.1":
-    # limits, with their level only)
-    r"(?:(?:two|2)[-\s]sided\s+)?(?P<lvl>\d{2}(?:\.\d+)?)\s?(?:%|percent|per\scent)?\s?(?:CIs?|(?-i:Cl\b)|(?-i:CL\b)|(?-i:IC\b)|C\.I\.?|CrI|CredI\b|UI|confidence\s+intervals?|(?:posterior\s+)?credible\s+intervals?|"
+    # limits, with their level only; "95% confidential interval: 0.54–1.16", a misprint of confidence)
+    r"(?:(?:two|2)[-\s]sided\s+)?(?P<lvl>\d{2}(?:\.\d+)?)\s?(?:%|percent|per\scent)?\s?(?:CIs?|(?-i:Cl\b)|(?-i:CL\b)|(?-i:IC\b)|C\.I\.?|CrI|CredI\b|UI|confiden(?:ce|tial)\s+intervals?|(?:posterior\s+)?credible\s+intervals?|"
     r"uncertainty\s+intervals?|confidence\s+limits?)(?:\s(?P=lvl)\s?%(?=\s))?(?:\s*[(\[{]\s*(?:\d{2}(?:\.\d+)?\s?%\s?)?(?:CI|CrI|CredI|(?-i:CL))\s*[)\]}]|(?<=l)\s+CI\b)?|(?:CI\s?|(?-i:IC)\s?|confidence\s+intervals?\s(?=\d{2}\s?%))(?P<lvl2>\d{2})\s?%?|(?P<bare>CI|(?-i:Cl\b)|confidence\s+intervals?(?:\s*[(\[{]\s*CI\s*[)\]}])?)"
 )
 PRE_LEVEL = re.compile(r"\s*[(\[,;]?\s*(?:" + _LEVEL + r")\s*[)\]]?\s*:?\s*", re.IGNORECASE)
@@ -85,7 +85,10 @@ _TIGHT_GAP = re.compile(
     # "odds ratio for death: 1.5", "difference in proportion of responders: 43.2%"
     r"|^\s*(?:for|of|in)\s+[\w'-]+(?:\s+[\w'-]+){0,3}\s*[:=]\s*$"
     # "mean difference in HbA1c was -0.43%", "HR for mortality of 1.00": a few words, no numbers
+    # ("hazard ratios in the first, second, and third year were 1.45 (...), 1.28 (...), and 1.17 for
+    # ..., respectively": the words may list what the values are of)
     r"|^\s*(?:for|in)\s+[A-Za-z][A-Za-z'-]*(?:\s+[A-Za-z][A-Za-z'-]*){0,3}\s+(?:was|were|is|of)\s*$"
+    r"|^\s*in\s+the\s+[A-Za-z][A-Za-z'-]*(?:,?\s+[A-Za-z][A-Za-z'-]*){1,5}\s+were\s*$"
     # "the difference between groups was −0.69", "difference in mean change between groups was 2.55%"
     r"|^\s*(?:(?:in|of)\s+)?(?:[A-Za-z][\w'-]*\s+){0,3}?between\s+(?:the\s+)?(?:two\s+)?(?:groups|arms)\s+(?:was|were|is)\s*$"
     # "the absolute CVD event reduction between “structured” and “usual care” was 16.5%": the arms

@@ -55,10 +55,11 @@ _WORD_COUNT = (
 _DIGITS = r"\d{1,3}(?:\.\d{1,2})?\s+million\b|\d{1,3}(?:,\d{3})+(?!\d|\.\d)|\d{1,3}(?: \d{3})+(?!\d|\.\d)|\d+(?![\d.,]\d)"
 _COUNT = (
     # "one in two patients enrolled": a ratio, not a count
-    # ("type 1 diabetes", "stage 3 disease", "phase 2 trials": part of a name)
+    # ("type 1 diabetes", "stage 3 disease", "phase 2 trials", "Grade 6 students", "Year 9 pupils":
+    # part of a name)
     # ("... during sleep.21 individuals with and without OSA ...": a sentence glued to the last; not
     # a decimal's digits, "0.21")
-    r"(?<![\w,])(?<![\d\W]\.)(?<!\w-)(?<!\bone\sin\s)(?<!\b1\sin\s)(?<!\btype\s)(?<!\bstage\s)(?<!\bphase\s)(?=\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"(?<![\w,])(?<![\d\W]\.)(?<!\w-)(?<!\bone\sin\s)(?<!\b1\sin\s)(?<!\btype\s)(?<!\bstage\s)(?<!\bphase\s)(?<!\bgrade\s)(?<!\byear\s)(?=\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
     r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
     r"a\s+(?:hundred|thousand))\b)(?P<n>" + _DIGITS + "|" + _WORD_COUNT + r")"
     # an age, not a count: "one month old infants", "5-year-old children"
@@ -74,7 +75,7 @@ _PEOPLE = (
     r"(?:patients|participants|subjects|women|men|adults|children|infants|babies|neonates|newborns|adolescents|"
     r"individuals|persons|people|volunteers|cases|smokers|students|mothers|pregnancies|eyes|"
     r"outpatients|inpatients|residents|veterans|workers|athletes|nurses|physicians|couples|families|"
-    r"respondents|survivors|users|boys|girls|recipients|donors|controls|dyads|referrals|"
+    r"respondents|survivors|users|boys|girls|recipients|donors|controls|dyads|referrals|suspects|"
     # ("three pairs of chromosome 21": not people)
     r"(?<!base\s)(?<!tissue\s)pairs(?!\s+of\s+(?:chromosomes?|genes?|alleles?|electrodes?|primers?|images?|samples?)\b)|households|"
     r"musicians|employees|soldiers|elderly|parents|twins|youths?|teenagers|pupils|clients|"
@@ -104,16 +105,24 @@ _WHO = (
     r"(?:(?:male|female)\s+and\s+(?:male|female)\s+)?"
     # ("Eighteen hours later, subjects performed ...": a time right after the count, in words too;
     # "236 first year medical students" are people)
-    r"(?!(?:hours?|days?|weeks?|months?|years?)\b)"
+    r"(?!(?:hours?|days?|weeks?|months?|years?)\b(?!\s+[1-9]))"
     # ("December 1998 thirty patients were studied": a count is no modifier of another)
     # ("In two regional hospitals, male patients were randomized": places are no modifier of people)
-    r"(?:(?!(?:were|was|and|or|in|of|to|the|with|on|at|from|by|who|that|which|served)\s|(?:trials|studies|RCTs|articles|million|"
+    # ("Forty-five healthy and sedentary volunteers": "and" between two modifiers, not after a number
+    # or a plural, "in 1977 and patients with it", "13 loudspeakers and test cases", and not before
+    # a count, a determiner or an age bound: "65 and older patients", "30 patients and 30 controls")
+    r"(?:(?!(?:were|was|or|in|of|to|the|with|on|at|from|by|who|that|which|served)\s|"
+    r"(?<![A-RT-Za-rt-z-]\s)and\s|and\s(?!\s*(?!(?:"
+    + WORD_NUMBER
+    + r"|the|their|his|her|its|a|an|older|over|above|younger|more|less)\b)[A-Za-z])|"
+    r"(?:trials|studies|RCTs|articles|million|"
     r"thousand|billion|" + _PLACES + "|" + WORD_NUMBER + r")\b|"
     # ("treated with 10 mg olopatadine, patients having ... were randomly allocated": a dose, then
     # its drug, is no count of people; no "µg": IGNORECASE equates µ with Greek mu, and a pattern
     # holding it gets no folded twin, see fast_patterns)
     r"(?<=\d\s)(?:mg|g|kg|mcg|ng|ml|l|mmol|IU|units?)\b)"
-    r"(?:[A-Za-z][\w'/-]*|(?<=type\s)[12])"
+    # ("Forty Year 3 medical students", "2288 grade 6 children": a school year is a modifier)
+    r"(?:[A-Za-z][\w'/-]*|(?<=type\s)[12]|(?<=year\s)[1-9]\d?|(?<=grade\s)[1-9]\d?)"
     # (a gloss after a modifier: "250 Orang Asli (aboriginal) schoolchildren")
     r"(?:\s\((?!\d)[^()]{1,30}\))?"
     r",?\s+){0,4}?"
@@ -303,7 +312,9 @@ _LOOSE = re.compile(
 #: Further groups in the same sentence: "44 patients with PID and 44 healthy women", "and another 20".
 _AND_GROUP = re.compile(
     # ("included 20 patients who underwent A, compared with 20 patients who underwent B")
-    r"(?:,\s*(?:and\s+|compared\s+with\s+)?|\s+and\s+)(?:another\s+|a\s+further\s+|the\s+other\s+)?"
+    # ("from 103 patients with MDS, as well as 12 normal controls")
+    r"(?:,\s*(?:and\s+|compared\s+with\s+|as\s+well\s+as\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)"
+    r"(?:another\s+|a\s+further\s+|the\s+other\s+)?"
     + _COUNT.replace("?P<n>", "?P<m>")
     # ("between 1 April 2007 and 31 January 2015": a date)
     + r"(?!\s+(?:years?|months?|weeks?|days?|hours?|yrs?|mg|kg|g|ml|IU|mcg|µg|μg|mmol|units?|January|February|"
@@ -1447,6 +1458,11 @@ _SUBSET_BEFORE = re.compile(
 )
 
 
+_FOLLOWED_BEFORE = re.compile(
+    r"\b(?:followed[\s-]up|(?:at|and)\s+follow[\s-]up|later)\b[^()]{0,30}\(?\s*$", re.IGNORECASE
+)
+
+
 def _groups(
     norm: str, found: list[SampleSize], loose: list[tuple[int, Span]], span: Callable[[int, int], Span]
 ) -> None:
@@ -1467,6 +1483,8 @@ def _groups(
             if not _SUBSET_BEFORE.search(sentence, max(0, m.start() - 40), m.start())
             # "87% (n = 251) completed the program; 91% (n = 263) completed ...": shares of one sample
             and not _SHARE_BEFORE.search(sentence, max(0, m.start() - 20), m.start())
+            # "recruited in the cohort (n = 630) and followed-up 2 y later (n = 564)": the same people
+            and not _FOLLOWED_BEFORE.search(sentence, max(0, m.start() - 40), m.start())
         ]
         numbers = [(a, c) for a, c in counts if c is not None]
         if len(numbers) >= 2 and re.search(
