@@ -83,7 +83,9 @@ before they were read) the forty-eighth's and forty-ninth's, ``dev48_*`` and ``d
 facts-67 and measured with it before they were read) the fiftieth's and fifty-first's,
 ``dev50_*`` and ``dev51_*``; ``effects_dev52.jsonl`` and ``effects_dev53.jsonl`` (60 more
 each, labelled together after facts-68 and measured with it before they were read) the
-fifty-second's and fifty-third's, ``dev52_*`` and ``dev53_*``.
+fifty-second's and fifty-third's, ``dev52_*`` and ``dev53_*``; ``effects_dev54.jsonl`` and
+``effects_dev55.jsonl`` (60 more each, labelled together after facts-69 and measured with it
+before they were read) the fifty-fourth's and fifty-fifth's, ``dev54_*`` and ``dev55_*``.
 """
 
 from __future__ import annotations
@@ -113,7 +115,7 @@ HELDOUT = _GOLD_DIR / "effects_heldout.jsonl"
 SCORED_APART = (
     ("heldout", HELDOUT),
     ("dev", _GOLD_DIR / "effects_dev.jsonl"),
-    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 54)),
+    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 56)),
 )
 
 _ALIASES = {

@@ -1050,6 +1050,25 @@ FACTS_69 = [
 ]
 
 
+FACTS_70 = [
+    # a participants label run into the text opens the whole sample
+    (
+        "Trial design: a two-arm parallel trial. Participants: 40 Class III patients (15 males, 25 "
+        "females) needing extraction. Nineteen patients in each group were enrolled in the statistical "
+        "analysis.",
+        40,
+    ),
+    # "testing N people" and another group
+    (
+        "Methods: A randomized, prospective study was conducted, testing 14 subjects receiving filler "
+        "injections and another 14 patients receiving toxin injections using a split-face model.",
+        28,
+    ),
+    # a sex split in brackets between a further group's count and its people
+    ("We evaluated 40 (M/F:30/10) asthma patients and 15 (M/F:9/6) age matched healthy smokers.", 55),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "n"),
     FACTS_58
@@ -1061,7 +1080,8 @@ FACTS_69 = [
     + FACTS_66
     + FACTS_67
     + FACTS_68
-    + FACTS_69,
+    + FACTS_69
+    + FACTS_70,
 )
 def test_counts_from_the_dev_sets_read_since_the_thirty_second(text: str, n: int | None) -> None:
     assert _headline(text) == n

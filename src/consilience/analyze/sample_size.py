@@ -16,11 +16,11 @@ of completers and of those followed up are not sample sizes; nor are percentages
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from consilience.analyze.fast_patterns import FastPattern, TextMatch, fold_case
 from consilience.analyze.numbers import WORD_NUMBER, normalize, parse_count, word_number
-from consilience.model import Paper, SampleSize, Span
+from consilience.model import Paper, SampleSize, Section, Span
 
 __all__ = ["extract_sample_sizes"]
 
@@ -300,7 +300,9 @@ _LOOSE = re.compile(
     # ("Messages were delivered online to 618 nonsmoking girls", "claims data with 3,184 patients",
     # "were analysed: 107 pregnancies ...", "Participants 569 parents completed ..."; not "4 to 12",
     # "up to five")
-    r"including|enrolling|compared|surveyed|recruited|enrolled|studied|examined|assessed|interviewed|(?<!\d\s)(?<!\bup\s)to|with|participants:?|"
+    # ("A randomized study was conducted, testing 15 subjects receiving A and another 15 ...")
+    r"including|enrolling|compared|surveyed|recruited|enrolled|studied|examined|assessed|interviewed|testing|"
+    r"(?<!\d\s)(?<!\bup\s)to|with|participants:?|"
     # ("Out of 502 sleep studies, there were 465 males and 37 females")
     r"there\s+were)\s+|(?:^|(?<=[.,:]\s))"
     # a heading run into the text ("... for SpA. METHODS Twenty patients with SpA, who ...")
@@ -323,7 +325,8 @@ _AND_GROUP = re.compile(
     # ("356 age-, sex- and HBsAg status-matched controls": words with a suspended hyphen)
     # ("29 men with gastric cancer and 116 aged matched controls")
     # ("16 non-small cell lung cancer (NSCLC) patients": an abbreviation among the words)
-    + r"(?:\s+(?=who\s)|\s+(?:(?:age|sex|gender)[\s-]+and[\s-]+(?:age|sex|gender)[\s-]+|aged?[\s-]+matched\s+|\([\w-]{1,12}\)\s+|(?:[A-Za-z]+-,?\s+){1,3}and\s+|(?!(?:and|or|years?|old|aged)\s)[\w'/-]+\s+){0,5}?"
+    # ("We evaluated 44 (M/F:41/3) NSCLC patients and 12 (M/F:10/2) age matched healthy smokers")
+    + r"(?:\s+(?=who\s)|\s+(?:(?:age|sex|gender)[\s-]+and[\s-]+(?:age|sex|gender)[\s-]+|aged?[\s-]+matched\s+|\([\w-]{1,12}\)\s+|\((?:M/F|F/M)\s*:?\s*\d+/\d+\)\s+|(?:[A-Za-z]+-,?\s+){1,3}and\s+|(?!(?:and|or|years?|old|aged)\s)[\w'/-]+\s+){0,5}?"
     + _PEOPLE
     # "859 patients were randomly assigned to home and 594 (22 clusters) to facility care", "3353
     # patients were randomized to drug and 1757 were randomized to placebo"
@@ -1568,6 +1571,25 @@ _OPENING_COUNT = re.compile(
 )
 
 
+#: The label run into a section's text: "... design and a split-mouth design. Participants: 36
+#: Class II division I patients (12 males, 24 females; ...) requiring ...".
+_PARTICIPANTS_INLINE = re.compile(r"(?:^|(?<=[.;]\s))(?-i:Participants|Subjects|Patients)\s*:")
+
+
+def _participants_labelled(paper: Paper) -> Iterator[tuple[int, Section, str, int]]:
+    """Each section labelled as the participants, and each label of them run into a section's text:
+    (index, section, its normalised text, where the text after the label starts)."""
+    for index, section in enumerate(paper.sections):
+        labelled = _PARTICIPANTS_LABEL.fullmatch(section.label.strip())
+        if not labelled and ":" not in section.text:
+            continue
+        norm = normalize(section.text)
+        if labelled:
+            yield index, section, norm, 0
+        for inline in _PARTICIPANTS_INLINE.finditer(norm):
+            yield index, section, norm, inline.end()
+
+
 def _whole_named(paper: Paper, found: list[SampleSize]) -> list[SampleSize]:
     """A count that opens a section labelled as the participants is the whole sample: a smaller
     headline count is a part of it ("PARTICIPANTS: 25 adults ..." then "12 participants
@@ -1575,11 +1597,8 @@ def _whole_named(paper: Paper, found: list[SampleSize]) -> list[SampleSize]:
     an analysed count its exclusions ("96,469 ... men" recruited, 73,308 analysed)."""
     if any(size.kind == "studies" for size in found):
         return found
-    for index, section in enumerate(paper.sections):
-        if not _PARTICIPANTS_LABEL.fullmatch(section.label.strip()):
-            continue
-        norm = normalize(section.text)
-        opening = _OPENING_COUNT.match(norm)
+    for index, section, norm, at_label in _participants_labelled(paper):
+        opening = _OPENING_COUNT.match(norm, at_label)
         if opening is None or _PERCENT_AFTER.match(norm, opening.end("n")):
             continue
         count = _count(opening.group("n"))
