@@ -85,7 +85,9 @@ facts-67 and measured with it before they were read) the fiftieth's and fifty-fi
 each, labelled together after facts-68 and measured with it before they were read) the
 fifty-second's and fifty-third's, ``dev52_*`` and ``dev53_*``; ``effects_dev54.jsonl`` and
 ``effects_dev55.jsonl`` (60 more each, labelled together after facts-69 and measured with it
-before they were read) the fifty-fourth's and fifty-fifth's, ``dev54_*`` and ``dev55_*``.
+before they were read) the fifty-fourth's and fifty-fifth's, ``dev54_*`` and ``dev55_*``; ``effects_dev56.jsonl`` and
+``effects_dev57.jsonl`` (60 more each, labelled together after facts-70 and measured with it
+before they were read) the fifty-sixth's and fifty-seventh's, ``dev56_*`` and ``dev57_*``.
 """
 
 from __future__ import annotations
@@ -115,7 +117,7 @@ HELDOUT = _GOLD_DIR / "effects_heldout.jsonl"
 SCORED_APART = (
     ("heldout", HELDOUT),
     ("dev", _GOLD_DIR / "effects_dev.jsonl"),
-    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 56)),
+    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 58)),
 )
 
 _ALIASES = {

@@ -521,3 +521,18 @@ def test_facts_69_an_interval_misprinted_as_confidential() -> None:
     assert _read("Risks differed; hazard ratios were 0.81 (95% confidential interval: 0.55–1.19).") == [
         ("HR", 0.81, 0.55, 1.19)
     ]
+
+
+def test_facts_71_values_listed_for_the_items_a_description_lists() -> None:
+    text = (
+        "After adjustment for age, the odds ratio of stroke for those with 1, 2, or 3 risk factors "
+        "was 1.85, 3.10, and 5.42, respectively, compared with those with none."
+    )
+    assert [(measure, value) for measure, value, _, _ in _read(text)] == [
+        ("OR", 1.85),
+        ("OR", 3.10),
+        ("OR", 5.42),
+    ]
+    # (not without the closing "respectively", nor a single value after a described count)
+    assert _read("After adjustment, the odds ratio for those with 2 risk factors was 1.85.") == []
+    assert _read("The odds ratio for those with 1, 2, or 3 risk factors was 1.85, 3.10, and 5.42.") == []

@@ -1069,6 +1069,20 @@ FACTS_70 = [
 ]
 
 
+FACTS_71 = [
+    # "we considered", "investigated" N people
+    ("We considered 64 patients (32 for each group). Costs fell.", 64),
+    ("We prospectively investigated 140 patients with a persistent infection.", 140),
+    # "The subjects of analysis were N people"
+    ("The subjects of analysis were 120 patients with stage I-III disease.", 120),
+    # a results section that opens with the sample's size
+    ("N = 48. Mean age = 66; 40% female. Most had pain.", 48),
+    # a count after "to" that follows a point's name, not a range
+    ("Needles were applied at LI4 to 40 healthy subjects.", 40),
+    ("Doses rose from 4 to 12 patients per week.", None),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "n"),
     FACTS_58
@@ -1081,7 +1095,8 @@ FACTS_70 = [
     + FACTS_67
     + FACTS_68
     + FACTS_69
-    + FACTS_70,
+    + FACTS_70
+    + FACTS_71,
 )
 def test_counts_from_the_dev_sets_read_since_the_thirty_second(text: str, n: int | None) -> None:
     assert _headline(text) == n

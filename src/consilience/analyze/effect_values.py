@@ -204,6 +204,11 @@ _DESCRIPTION_STOP = re.compile(
     r"estimated\s+(?:using|by|with)|performed)\b",
     re.IGNORECASE,
 )
+_VERB_BEFORE = re.compile(r"\s(?:was|were)\s*$")
+#: Bare values after the first, closed by "respectively".
+_LISTED_RESPECTIVELY = re.compile(
+    r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)-?\d+(?:\.\d+)?){1,6}\s*,?\s*respectively\b"
+)
 #: Before a number that is no estimate: a count, a p-value.
 _NOT_A_VALUE = re.compile(r"(?:\b[nN]|\b[pP])\s?(?:[=<>≤≥]|<=|>=)\s?$")
 #: After a number that is an interval's level ("95% CI"), not a value.
@@ -443,6 +448,17 @@ def read_value(
             # still needs an interval
             end = after = tested.end("value_end")
         elif ci is None and (not tight or measure == "DIFF"):
+            if (
+                described
+                and measure != "DIFF"
+                and _VERB_BEFORE.search(gap)
+                and _LISTED_RESPECTIVELY.match(text, after, limit)
+                and not _DESCRIPTION_STOP.search(gap)
+            ):
+                # "the odds ratio of CVDs for those who had 1, 2, 3, or ≥4 risk factors was 2.36,
+                # 4.24, 4.88, and 7.22, respectively": the description lists what the values,
+                # closed by "respectively", are of (effect_lists.bare_list reads the rest)
+                return Parsed(value, cand.start(), cand.end(), None, None, after)
             if measure != "DIFF" and not _DESCRIPTION_STOP.search(gap):
                 # A number inside the description ("adjusted relative risk period 2 vs 1, 1.07;
                 # 95% CI ...", "RR for >=1 drink per day ..., 2.00; 95% CI ..."): read on, but

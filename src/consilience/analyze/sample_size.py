@@ -185,10 +185,11 @@ _VERB_OBJECT = re.compile(
     # ("This clinical trial was conducted to study 195 women")
     # ("one author evaluated and treated 170 adult referrals")
     # ("In total, we assayed 25 individuals, 15 of which are unrelated")
-    r"(?P<enrolled>(?:(?<=we\s)|(?<=\band\s))treated|(?<=we\s)(?:assayed|genotyped|sequenced|tested)|(?<=to\s)study|enrolled|enrolling|recruited|recruiting|accrued|included|studied|followed(?:\s+up)?|involv(?:ed|es|ing)|compris(?:ed|es|ing)|consisted\s+of|"
+    r"(?P<enrolled>(?:(?<=we\s)|(?<=\band\s))treated|(?<=we\s)(?:assayed|genotyped|sequenced|tested|considered)|investigated|(?<=to\s)study|enrolled|enrolling|recruited|recruiting|accrued|included|studied|followed(?:\s+up)?|involv(?:ed|es|ing)|compris(?:ed|es|ing)|consisted\s+of|"
     # ("a prospective, cross-over, randomized ... trial where 52 participants ... were stratified")
     r"conducted\s+(?:on|in|among)|(?:study|trial|survey)\s+(?:of|in|on|among|with|including|where|using)|"
-    r"(?<![\w-]\s)(?:subjects|participants)\s+(?:were|was))|"
+    # ("The subjects of analysis were 138 patients with stage I-IVA")
+    r"(?:(?<=\bthe\s)|(?<![\w-]\s))(?:subjects|participants)(?:\s+of\s+(?:the\s+)?(?:analysis|study))?\s+(?:were|was))|"
     # "Of 3106 eligible patients, 286 were excluded ..., leaving 2820 patients": those analysed
     # "The questionnaires were completed by 107 participants": people who took part, neither
     # enrolled nor analysed as such ("Period 1 was completed by 35 infants" of 38 randomized)
@@ -302,7 +303,8 @@ _LOOSE = re.compile(
     # "up to five")
     # ("A randomized study was conducted, testing 15 subjects receiving A and another 15 ...")
     r"including|enrolling|compared|surveyed|recruited|enrolled|studied|examined|assessed|interviewed|testing|"
-    r"(?<!\d\s)(?<!\bup\s)to|with|participants:?|"
+    # (not "4 to 12"; "administered at LI4 to 50 healthy subjects" is a count after a point's name)
+    r"(?<!(?<![A-Za-z])\d\s)(?<!\bup\s)to|with|participants:?|"
     # ("Out of 502 sleep studies, there were 465 males and 37 females")
     r"there\s+were)\s+|(?:^|(?<=[.,:]\s))"
     # a heading run into the text ("... for SpA. METHODS Twenty patients with SpA, who ...")
@@ -1390,6 +1392,8 @@ def _scan_loose(
                 if (each := _EACH_GROUP.match(norm, m.end(), _sentence_end(norm, m.end()))) is not None:
                     count *= _group_count(norm, each.group("k"))  # "Eighty patients in each group had ..."
             loose.append((count, span(first if rx is _PAIR else m.start("n"), m.end())))
+    if (stated := _N_STATED.match(norm)) is not None and (count := _count(stated.group("n"))) is not None:
+        loose.append((count, span(stated.start("n"), stated.end("n"))))  # a RESULTS section opening "N = 56."
     for done in _COMPLETERS.finditer(norm):
         # completers, who size a study only when no count of people says more (EFFECTS_LABELS.md)
         if (count := _plain_count(norm, done)) is not None:
@@ -1402,6 +1406,7 @@ def _scan_loose(
     _groups(norm, found, loose, span)
 
 
+_N_STATED = re.compile(r"\s*(?-i:N)\s?=\s?(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*[.;]")
 #: "Asthmatics and non-asthmatics were recruited and 592 subjects completed the study"
 _COMPLETERS = re.compile(
     r"\b" + _COUNT + _ASIDE + r"\s+" + _WHO + _ASIDE + r"\s+completed\s+the\s+(?:study|trial)\b",
