@@ -1394,7 +1394,8 @@ def _scan_loose(
             loose.append((count, span(first if rx is _PAIR else m.start("n"), m.end())))
     if (stated := _N_STATED.match(norm)) is not None and (count := _count(stated.group("n"))) is not None:
         loose.append((count, span(stated.start("n"), stated.end("n"))))  # a RESULTS section opening "N = 56."
-    for done in _COMPLETERS.finditer(norm):
+    # (the pattern opens with a count, slow to scan for: look for its verb first)
+    for done in _COMPLETERS.finditer(norm) if "completed" in folded else ():
         # completers, who size a study only when no count of people says more (EFFECTS_LABELS.md)
         if (count := _plain_count(norm, done)) is not None:
             loose.append((count, span(done.start("n"), done.end())))
