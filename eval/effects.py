@@ -87,7 +87,9 @@ fifty-second's and fifty-third's, ``dev52_*`` and ``dev53_*``; ``effects_dev54.j
 ``effects_dev55.jsonl`` (60 more each, labelled together after facts-69 and measured with it
 before they were read) the fifty-fourth's and fifty-fifth's, ``dev54_*`` and ``dev55_*``; ``effects_dev56.jsonl`` and
 ``effects_dev57.jsonl`` (60 more each, labelled together after facts-70 and measured with it
-before they were read) the fifty-sixth's and fifty-seventh's, ``dev56_*`` and ``dev57_*``.
+before they were read) the fifty-sixth's and fifty-seventh's, ``dev56_*`` and ``dev57_*``; ``effects_dev58.jsonl`` and
+``effects_dev59.jsonl`` (60 more each, labelled together after facts-71 and measured with it
+before they were read) the fifty-eighth's and fifty-ninth's, ``dev58_*`` and ``dev59_*``.
 """
 
 from __future__ import annotations
@@ -117,7 +119,7 @@ HELDOUT = _GOLD_DIR / "effects_heldout.jsonl"
 SCORED_APART = (
     ("heldout", HELDOUT),
     ("dev", _GOLD_DIR / "effects_dev.jsonl"),
-    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 58)),
+    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 60)),
 )
 
 _ALIASES = {

@@ -1083,6 +1083,20 @@ FACTS_71 = [
 ]
 
 
+FACTS_72 = [
+    # "In each group N people" of groups named by number
+    ("The study had three different age groups. In each group 20 subjects were taken, 10 of them men.", 60),
+    # a count at exit is the same people as at baseline
+    ("On ITT analyses, baseline (N = 45) and exit (N = 37) fitness was similar.", 45),
+    # one arm randomised, then the other counted alike
+    (
+        "Of 150 patients randomized to the early group, 100 had surgery (66%) whereas in the 148 "
+        "patients randomized to the late group 90 had it.",
+        298,
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "n"),
     FACTS_58
@@ -1096,7 +1110,8 @@ FACTS_71 = [
     + FACTS_68
     + FACTS_69
     + FACTS_70
-    + FACTS_71,
+    + FACTS_71
+    + FACTS_72,
 )
 def test_counts_from_the_dev_sets_read_since_the_thirty_second(text: str, n: int | None) -> None:
     assert _headline(text) == n

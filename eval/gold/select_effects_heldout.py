@@ -59,6 +59,7 @@ measured after facts-55 with the layer retrained with dev29. ``--dev31``: 60 mor
 ``--dev52`` and ``--dev53``: 60 more each, drawn together and measured after facts-68.
 ``--dev54`` and ``--dev55``: 60 more each, drawn together and measured after facts-69.
 ``--dev56`` and ``--dev57``: 60 more each, drawn together and measured after facts-70.
+``--dev58`` and ``--dev59``: 60 more each, drawn together and measured after facts-71.
 """
 
 from __future__ import annotations
@@ -81,7 +82,7 @@ SIZE = 40
 #: facts-36, dev12 after facts-37, dev13 after facts-38, dev14 after facts-39,
 #: dev15 after facts-40, dev16 (the 23 the pool had left) after facts-42.
 DEV_SIZE = 60
-DEV_ROUNDS = 57
+DEV_ROUNDS = 59
 #: The first dev round drawn from the second pool (number-rich abstracts that count people).
 SECOND_POOL_FROM = 17
 #: The dev rounds drawn from the third pool: abstracts that mention a confidence interval but name

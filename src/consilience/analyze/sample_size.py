@@ -991,7 +991,9 @@ _EACH_GROUP = re.compile(
 )
 _GROUP_NUMBER = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
 _GROUPS_NAMED = re.compile(
-    r"\b(?P<k>two|three|four|[234])\s+(?:(?:parallel|treatment|study|intervention|randomi[sz]ed)\s+)?(?:groups|arms)\b",
+    # ("three different age groups")
+    r"\b(?P<k>two|three|four|[234])\s+(?:(?:parallel|treatment|study|intervention|randomi[sz]ed)\s+|different\s+(?:age\s+)?)?"
+    r"(?:groups|arms)\b",
     re.IGNORECASE,
 )
 
@@ -1204,6 +1206,12 @@ def _scan(
                 if more == 0 and rx is _SUBJECT_VERB:
                     # "873 were randomized to receive the intervention and 863 were in the control group"
                     more = _other_arm(norm, m.end(), m.start())
+                if more == 0 and _TO_ONE_ARM.match(norm, m.end(), end):
+                    # "Of 245 patients randomized to the early group, ... whereas in the 244 patients
+                    # randomized to the late group ...": each arm counted the same way
+                    more = sum(
+                        _count(arm.group("n")) or 0 for arm in _ARM_RANDOMIZED.finditer(norm, m.end(), end)
+                    )
                 count += more
             if (kind == "randomized" or rx is _SUBJECT_VERB) and (
                 each := _EACH_GROUP.match(norm, m.end(), end)
@@ -1394,6 +1402,10 @@ def _scan_loose(
             loose.append((count, span(first if rx is _PAIR else m.start("n"), m.end())))
     if (stated := _N_STATED.match(norm)) is not None and (count := _count(stated.group("n"))) is not None:
         loose.append((count, span(stated.start("n"), stated.end("n"))))  # a RESULTS section opening "N = 56."
+    for each in _EACH_GROUP_FIRST.finditer(norm) if "each group" in folded else ():
+        # "In each group 30 subjects were taken" of "three different age groups"
+        if (count := _plain_count(norm, each)) is not None:
+            loose.append((count * _group_count(norm, None), span(each.start("n"), each.end())))
     # (the pattern opens with a count, slow to scan for: look for its verb first)
     for done in _COMPLETERS.finditer(norm) if "completed" in folded else ():
         # completers, who size a study only when no count of people says more (EFFECTS_LABELS.md)
@@ -1407,6 +1419,16 @@ def _scan_loose(
     _groups(norm, found, loose, span)
 
 
+#: A randomised count that is one arm's, and the other arms counted alike later in the sentence.
+_TO_ONE_ARM = re.compile(r"\s+to\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:group|arm)\b", re.IGNORECASE)
+_ARM_RANDOMIZED = re.compile(
+    r"(?<![\w,.])(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+(?:[\w-]+\s+){0,2}?"
+    + _PEOPLE
+    + r"\s+randomi[sz]ed"
+    + _TO_ONE_ARM.pattern,
+    re.IGNORECASE,
+)
+_EACH_GROUP_FIRST = re.compile(r"\bin\s+each\s+group,?\s+" + _COUNT + _ASIDE + r"\s+" + _WHO, re.IGNORECASE)
 _N_STATED = re.compile(r"\s*(?-i:N)\s?=\s?(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*[.;]")
 #: "Asthmatics and non-asthmatics were recruited and 592 subjects completed the study"
 _COMPLETERS = re.compile(
@@ -1468,7 +1490,9 @@ _SUBSET_BEFORE = re.compile(
 
 
 _FOLLOWED_BEFORE = re.compile(
-    r"\b(?:followed[\s-]up|(?:at|and)\s+follow[\s-]up|later)\b[^()]{0,30}\(?\s*$", re.IGNORECASE
+    # ("baseline (N = 49) and exit (N = 39)")
+    r"\b(?:followed[\s-]up|(?:at|and)\s+follow[\s-]up|later|(?:and|at)\s+exit)\b[^()]{0,30}\(?\s*$",
+    re.IGNORECASE,
 )
 
 
