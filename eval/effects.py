@@ -89,7 +89,11 @@ before they were read) the fifty-fourth's and fifty-fifth's, ``dev54_*`` and ``d
 ``effects_dev57.jsonl`` (60 more each, labelled together after facts-70 and measured with it
 before they were read) the fifty-sixth's and fifty-seventh's, ``dev56_*`` and ``dev57_*``; ``effects_dev58.jsonl`` and
 ``effects_dev59.jsonl`` (60 more each, labelled together after facts-71 and measured with it
-before they were read) the fifty-eighth's and fifty-ninth's, ``dev58_*`` and ``dev59_*``.
+before they were read) the fifty-eighth's and fifty-ninth's, ``dev58_*`` and ``dev59_*``;
+``effects_dev60.jsonl`` (the last 37 of the second pool) and ``effects_dev61.jsonl`` (60 from the
+fourth pool, abstracts that count people however many numbers they print; labelled together
+after facts-72 and measured with it before they were read) the sixtieth's and sixty-first's,
+``dev60_*`` and ``dev61_*``.
 """
 
 from __future__ import annotations
@@ -119,7 +123,7 @@ HELDOUT = _GOLD_DIR / "effects_heldout.jsonl"
 SCORED_APART = (
     ("heldout", HELDOUT),
     ("dev", _GOLD_DIR / "effects_dev.jsonl"),
-    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 60)),
+    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 62)),
 )
 
 _ALIASES = {

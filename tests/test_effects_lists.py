@@ -536,3 +536,16 @@ def test_facts_71_values_listed_for_the_items_a_description_lists() -> None:
     # (not without the closing "respectively", nor a single value after a described count)
     assert _read("After adjustment, the odds ratio for those with 2 risk factors was 1.85.") == []
     assert _read("The odds ratio for those with 1, 2, or 3 risk factors was 1.85, 3.10, and 5.42.") == []
+
+
+def test_facts_73_a_named_difference_said_to_be_significant_or_not_before_its_value() -> None:
+    text = (
+        "Pain days were fewer with drug A (1.1 [2.0]) than with placebo (1.9 [2.2]), but the paired "
+        "treatment difference was not statistically significant (-0.8 [2.1] days; p = 0.21)."
+    )
+    assert _read(text) == [("MD", -0.8, None, None)]
+    assert _read("The treatment difference was significant (-1.2 [1.5] days; p = 0.01).") == [
+        ("MD", -1.2, None, None)
+    ]
+    # (a p-value in those brackets is no estimate)
+    assert _read("The treatment difference was statistically significant (p < 0.001).") == []

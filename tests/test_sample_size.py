@@ -1096,6 +1096,34 @@ FACTS_72 = [
     ),
 ]
 
+FACTS_73 = [
+    # a total in brackets after a count per sequence
+    (
+        "Eighteen volunteers received each treatment sequence (total N = 36), and 30 completed.",
+        36,
+    ),
+    ("Patients were randomly allocated to the two regimens (n = 96 in total).", 96),
+    # the records reviewed are of the subset just counted
+    (
+        "Of the 640 patients with asthma seen in the clinic, 71 (11%) had a relapse. We reviewed "
+        "medical records of the 71 patients.",
+        71,
+    ),
+    # a long description between two compared groups, with no number in it
+    (
+        "In the intervention schools, 212 pupils attended weekly sessions on sleep hygiene that were "
+        "delivered by trained teachers during the whole autumn term and were compared to 198 pupils "
+        "in the control schools.",
+        410,
+    ),
+    # ... but a count in that description is not the first group
+    (
+        "Of 2,310 women who attended the clinic from March 2008 to June 2012, 44 women with "
+        "endometrioma were compared with 90 randomly selected women.",
+        134,
+    ),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "n"),
@@ -1111,7 +1139,8 @@ FACTS_72 = [
     + FACTS_69
     + FACTS_70
     + FACTS_71
-    + FACTS_72,
+    + FACTS_72
+    + FACTS_73,
 )
 def test_counts_from_the_dev_sets_read_since_the_thirty_second(text: str, n: int | None) -> None:
     assert _headline(text) == n

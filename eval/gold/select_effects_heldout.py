@@ -60,6 +60,13 @@ measured after facts-55 with the layer retrained with dev29. ``--dev31``: 60 mor
 ``--dev54`` and ``--dev55``: 60 more each, drawn together and measured after facts-69.
 ``--dev56`` and ``--dev57``: 60 more each, drawn together and measured after facts-70.
 ``--dev58`` and ``--dev59``: 60 more each, drawn together and measured after facts-71.
+``--dev60``: the last 37 of the second pool, measured after facts-72.
+
+From the sixty-first set on, sets come from a fourth pool: abstracts of the same sources that state a
+count of people, however many numbers they print (the second pool less its number-rich
+requirement), less every earlier set. These are closer to the ordinary mix a library holds: more
+trials and cohorts reported in words, fewer tables of numbers. ``--dev61``: 60 of them, drawn
+beside dev60 and measured after facts-72.
 """
 
 from __future__ import annotations
@@ -82,7 +89,7 @@ SIZE = 40
 #: facts-36, dev12 after facts-37, dev13 after facts-38, dev14 after facts-39,
 #: dev15 after facts-40, dev16 (the 23 the pool had left) after facts-42.
 DEV_SIZE = 60
-DEV_ROUNDS = 59
+DEV_ROUNDS = 61
 #: The first dev round drawn from the second pool (number-rich abstracts that count people).
 SECOND_POOL_FROM = 17
 #: The dev rounds drawn from the third pool: abstracts that mention a confidence interval but name
@@ -90,6 +97,9 @@ SECOND_POOL_FROM = 17
 #: name live, what the unnamed-difference layer of facts-53 reads. Round 26 took all 43; later
 #: rounds go back to the second pool.
 THIRD_POOL_ROUNDS = (26,)
+#: The first dev round drawn from the fourth pool: the second pool used up (round 60 took its last
+#: 37), abstracts of the same sources that state a count of people, whatever else they print.
+FOURTH_POOL_FROM = 61
 SOURCES = ("evidence_inference", "scifact", "pubmedqa", "medline")
 _MEASURE = re.compile(
     r"hazard ratio|odds ratio|relative risk|risk ratio|rate ratio|mean difference|risk difference|"
@@ -124,6 +134,9 @@ def draw(data: Path, *, dev_round: int = 0) -> list[tuple[str, str]]:
                 continue
             if dev_round in THIRD_POOL_ROUNDS:
                 if _INTERVAL.search(text):
+                    pool.append((source, short_id))
+            elif dev_round >= FOURTH_POOL_FROM:
+                if _PEOPLE.search(f"{paper.title}\n{text}"):
                     pool.append((source, short_id))
             elif dev_round >= SECOND_POOL_FROM:
                 title_and_text = f"{paper.title}\n{text}"

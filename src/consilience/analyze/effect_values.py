@@ -82,6 +82,8 @@ UNIT_AFTER = re.compile(
 _TIGHT_GAP = re.compile(
     # ("a pooled HR estimate of 2.081")
     r"^\s*(?:(?:[,:=(\[]|was|were|is|of|estimated\s+at|estimates?|about|approximately)\s*)*$"
+    # ("the paired treatment difference was not statistically significant (-0.5 [2.4] days; p = 0.159)")
+    r"|^\s*(?:was|were|is)\s+(?:not\s+)?(?:statistically\s+)?significant\s*[(\[]\s*$"
     # "odds ratio for death: 1.5", "difference in proportion of responders: 43.2%"
     r"|^\s*(?:for|of|in)\s+[\w'-]+(?:\s+[\w'-]+){0,3}\s*[:=]\s*$"
     # "mean difference in HbA1c was -0.43%", "HR for mortality of 1.00": a few words, no numbers

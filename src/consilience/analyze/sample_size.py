@@ -202,7 +202,8 @@ _VERB_OBJECT = re.compile(
     r"analytic(?:al)?\s+(?:sample|cohort|population)\s+(?:of|comprised|included|consisted\s+of)))"
     # ("studied in a randomly allocated sample of 66 patients")
     # ("included all 64 consecutive patients who underwent laparotomy")
-    r"\s+(?:(?:a\s+total\s+of|the\s+(?:records|charts|data)\s+of|(?:pooled\s+)?data\s+(?:on|from)|(?:a\s+)?sample\s+of|all|(?<=ing\s)of)\s+)?"
+    # ("We reviewed medical records of the 83 patients")
+    r"\s+(?:(?:a\s+total\s+of|the\s+(?:(?:medical|clinical|case)\s+)?(?:records|charts|data)\s+of(?:\s+the)?|(?:medical|clinical|case)\s+(?:records|charts)\s+of\s+the|(?:pooled\s+)?data\s+(?:on|from)|(?:a\s+)?sample\s+of|all|(?<=ing\s)of)\s+)?"
     + _ABOUT
     + _COUNT
     + _ASIDE
@@ -286,6 +287,13 @@ _TOTAL_VERB = re.compile(
 _N_OPEN = re.compile(
     r"\(\s*[nN]\s?=\s?(?P<n>\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+|\d+)(?![\d.])(?P<close>\s*[,;)])?"
 )
+#: A total in brackets: "Twenty-one subjects received randomized therapy in each treatment sequence
+#: (total N = 42)", "(n = 120 in total)".
+_TOTAL_IN_BRACKETS = re.compile(
+    r"\(\s*(?:in\s+)?total[,:]?\s+[nN]\s?=\s?(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*\)"
+    r"|\(\s*[nN]\s?=\s?(?P<m>\d{1,3}(?:,\d{3})+|\d+)\s+(?:in\s+total|overall|in\s+all)\s*\)",
+    re.IGNORECASE,
+)
 #: ("Children aged 11-16 (n=564) were interviewed ... and randomised": an age range may follow them)
 _WHO_BEFORE = re.compile(
     r"\b(?:" + _PEOPLE + r"|cohort|sample|population)(?:\s+aged\s+\d+\s*(?:[-–]|to)\s*\d+(?:\s+years)?)?\s*$",
@@ -368,7 +376,12 @@ _COMPARED_GROUPS = re.compile(
     + r"\s+"
     + _WHO
     # ("were prospectively compared with 450 ...", "Outcomes of 43 ... were compared with those of 49 ...")
-    + r"(?:[^.;]|\.(?=\d)){0,120}?\b(?:were|was)\s+(?:[a-z]+ly\s+)?(?:compared|matched(?:[^.;]){0,80}?)\s+(?:with|to)\s+"
+    # ("160 children experienced eight modules ... that were adapted to ... and were compared to 155
+    # children": a longer description only when no number stands in it; "Of 1,029 patients who ...
+    # in 2011, 38 patients with X were compared with 98": another count of people ends the first's)
+    + r"(?:(?:[^.;\s]|\s(?!\d[\d,]*\s+"
+    + _PEOPLE
+    + r")|\.(?=\d)){0,120}?|[^.;\d]{121,200}?)\b(?:were|was)\s+(?:[a-z]+ly\s+)?(?:compared|matched(?:[^.;]){0,80}?)\s+(?:with|to)\s+"
     r"(?:the\s+|a\s+group\s+of\s+|those\s+of\s+)?"
     + _COUNT.replace("?P<n>", "?P<m>")
     + _ASIDE
@@ -1322,6 +1335,13 @@ def _scan(
             continue  # "The teachers (N = 11) and their students were randomly assigned": clusters
         if re.search(_RANDOM_VERB, rest, re.I) and not any(s.kind == "randomized" for s in found):
             _add(found, "randomized", count, {}, span(opened.start(), opened.end()))
+    for stated in _TOTAL_IN_BRACKETS.finditer(norm) if "total" in folded or "in all" in folded else ():
+        count = _count(stated.group("n") or stated.group("m"))
+        if count is None:
+            continue
+        before = norm[_sentence_start(norm, stated.start()) : stated.start()]
+        randomized = re.search(_RANDOM_VERB, before, re.I) and not any(s.kind == "randomized" for s in found)
+        _add(found, "randomized" if randomized else "enrolled", count, {}, span(stated.start(), stated.end()))
     if not any(s.kind == "randomized" for s in found):
         for verb_at in _RANDOMIZED_FAST.finditer(norm, folded):
             end = _sentence_end(norm, verb_at.end())
