@@ -93,7 +93,9 @@ before they were read) the fifty-eighth's and fifty-ninth's, ``dev58_*`` and ``d
 ``effects_dev60.jsonl`` (the last 37 of the second pool) and ``effects_dev61.jsonl`` (60 from the
 fourth pool, abstracts that count people however many numbers they print; labelled together
 after facts-72 and measured with it before they were read) the sixtieth's and sixty-first's,
-``dev60_*`` and ``dev61_*``.
+``dev60_*`` and ``dev61_*``; ``effects_dev62.jsonl`` and ``effects_dev63.jsonl`` (60 more each
+from the fourth pool, labelled together after facts-73 and measured with it before they were
+read) the sixty-second's and sixty-third's, ``dev62_*`` and ``dev63_*``.
 """
 
 from __future__ import annotations
@@ -123,7 +125,7 @@ HELDOUT = _GOLD_DIR / "effects_heldout.jsonl"
 SCORED_APART = (
     ("heldout", HELDOUT),
     ("dev", _GOLD_DIR / "effects_dev.jsonl"),
-    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 62)),
+    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 64)),
 )
 
 _ALIASES = {

@@ -267,7 +267,8 @@ def test_a_review_with_a_cohort_of_its_own_is_sized_by_the_participants_it_poole
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("One hundred thirty mother-infant dyads were randomized to coaching or usual care.", 260),
+        # (dyads are counted as written: the dyad is the study's unit, EFFECTS_LABELS.md)
+        ("One hundred thirty mother-infant dyads were randomized to coaching or usual care.", 130),
         ("We studied 68 pairs of cases of preeclampsia and matched controls.", 136),
         ("The samples consisted of 93 pairs of identical twins reared apart.", 186),
         # pairs of things are not people
@@ -1124,6 +1125,24 @@ FACTS_73 = [
     ),
 ]
 
+FACTS_74 = [
+    # a trial described in the present tense
+    ("This is a randomized trial in which 64 participants are randomly allocated to yoga or rest.", 64),
+    # "the subjects of the present study were ..."; sufferers are people
+    ("The subjects of the present study were 24 migraine sufferers who lived in the city.", 24),
+    # a sample that includes "N = ..."
+    ("The sample included N = 212 men with prostate cancer.", 212),
+    # ... but those with data "for n = ..." are not the sample
+    ("A series of 41 patients was reviewed. Outcome data were available for n = 30 patients.", 41),
+    # "were divided into two groups"
+    (
+        "This was a prospective cohort study in which 32 student participants were divided into two groups.",
+        32,
+    ),
+    # "we selected for study N ..."
+    ("We selected for study twelve adults with asthma who had a history of exercise symptoms.", 12),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "n"),
@@ -1140,7 +1159,8 @@ FACTS_73 = [
     + FACTS_70
     + FACTS_71
     + FACTS_72
-    + FACTS_73,
+    + FACTS_73
+    + FACTS_74,
 )
 def test_counts_from_the_dev_sets_read_since_the_thirty_second(text: str, n: int | None) -> None:
     assert _headline(text) == n
@@ -1157,3 +1177,33 @@ def test_in_a_study_of_one_sex_that_sex_names_the_participants() -> None:
     assert headline("Drug A or B for gout", breakdown) == 40
     # (and a title that names both sexes changes nothing)
     assert headline("Caffeine in men and women", text) == headline("", text)
+
+
+def test_a_background_sentence_that_says_what_this_study_does_counts_its_people() -> None:
+    def headline(background: str) -> int | None:
+        sections = [
+            Section(label="BACKGROUND", text=background),
+            Section(label="RESULTS", text="Pain fell more after exercise (P = 0.02)."),
+        ]
+        return analyze_paper(Paper(id="x:1", sections=sections)).n
+
+    own = (
+        "Pain is common and affects 2,000,000 adults in the country. This study examines lactate in "
+        "the thigh muscle of 31 women with fibromyalgia and 30 healthy women before and after exercise."
+    )
+    assert headline(own) == 61
+    # (the rest of the background is about other people, and a background that does not say what
+    # this study does is not read)
+    assert headline("Pain is common and affects 2,000,000 adults in the country.") is None
+
+
+def test_a_study_of_a_treatment_in_n_patients_counts_them() -> None:
+    background = (
+        "No therapy is proven. We therefore conducted a double blind, placebo controlled study of "
+        "twelve weeks of vitamin D with calcium in eighteen patients."
+    )
+    sections = [
+        Section(label="BACKGROUND", text=background),
+        Section(label="RESULTS", text="Five patients discontinued vitamin D. No changes were seen."),
+    ]
+    assert analyze_paper(Paper(id="x:1", sections=sections)).n == 18

@@ -75,7 +75,7 @@ _PEOPLE = (
     r"(?:patients|participants|subjects|women|men|adults|children|infants|babies|neonates|newborns|adolescents|"
     r"individuals|persons|people|volunteers|cases|smokers|students|mothers|pregnancies|eyes|"
     r"outpatients|inpatients|residents|veterans|workers|athletes|nurses|physicians|couples|families|"
-    r"respondents|survivors|users|boys|girls|recipients|donors|controls|dyads|referrals|suspects|"
+    r"respondents|survivors|users|boys|girls|recipients|donors|controls|dyads|referrals|suspects|sufferers|"
     # ("three pairs of chromosome 21": not people)
     r"(?<!base\s)(?<!tissue\s)pairs(?!\s+of\s+(?:chromosomes?|genes?|alleles?|electrodes?|primers?|images?|samples?)\b)|households|"
     r"musicians|employees|soldiers|elderly|parents|twins|youths?|teenagers|pupils|clients|"
@@ -157,11 +157,13 @@ _RANDOM_VERB = (
 #: "in the final analysis", "in the primary efficacy analysis", "in the intention-to-treat analyses".
 _IN_ANALYSIS = r"in\s+the\s+(?:[\w-]+\s+){0,2}?analys[ie]s"
 _VERBS = {
-    "randomized": r"(?:were|was|had\s+been|being)?\s*(?:" + _RANDOM_VERB + r")",
+    # ("a randomized controlled trial in which 84 participants are randomly allocated")
+    "randomized": r"(?:were|was|are|had\s+been|being)?\s*(?:" + _RANDOM_VERB + r")",
     "enrolled": r"(?:were|was|had\s+been)\s+(?:enrolled|recruited|accrued|included(?!\s+"
     + _IN_ANALYSIS
     + r")|registered|entered|studied|"
-    r"investigated|screened\s+and\s+enrolled)|(?:participated(?!\s+in\s+the\s+(?:[\w-]+\s+){0,2}?follow)"
+    # ("20 student participants ... were divided into two groups")
+    r"investigated|screened\s+and\s+enrolled|divided\s+into\s+(?:two|three|four|five|[2-6])\s+(?:[\w-]+\s+)?groups)|(?:participated(?!\s+in\s+the\s+(?:[\w-]+\s+){0,2}?follow)"
     # ("200 adults ... who previously participated were invited": those invited, not a sample)
     r"(?!\s+(?:were|was)\s+(?:invited|approached|contacted|asked)\b)|took\s+part|entered\s+the\s+(?:study|trial)|"
     r"enrolled\s+(?:in|into)\s+the\s+(?:study|trial)|"
@@ -185,11 +187,15 @@ _VERB_OBJECT = re.compile(
     # ("This clinical trial was conducted to study 195 women")
     # ("one author evaluated and treated 170 adult referrals")
     # ("In total, we assayed 25 individuals, 15 of which are unrelated")
-    r"(?P<enrolled>(?:(?<=we\s)|(?<=\band\s))treated|(?<=we\s)(?:assayed|genotyped|sequenced|tested|considered)|investigated|(?<=to\s)study|enrolled|enrolling|recruited|recruiting|accrued|included|studied|followed(?:\s+up)?|involv(?:ed|es|ing)|compris(?:ed|es|ing)|consisted\s+of|"
+    r"(?P<enrolled>(?:(?<=we\s)|(?<=\band\s))treated|(?<=we\s)(?:assayed|genotyped|sequenced|tested|considered|selected(?:\s+for\s+(?:the\s+)?study)?)|investigated|(?<=to\s)study|enrolled|enrolling|recruited|recruiting|accrued|included|studied|followed(?:\s+up)?|involv(?:ed|es|ing)|compris(?:ed|es|ing)|consisted\s+of|"
     # ("a prospective, cross-over, randomized ... trial where 52 participants ... were stratified")
     r"conducted\s+(?:on|in|among)|(?:study|trial|survey)\s+(?:of|in|on|among|with|including|where|using)|"
-    # ("The subjects of analysis were 138 patients with stage I-IVA")
-    r"(?:(?<=\bthe\s)|(?<![\w-]\s))(?:subjects|participants)(?:\s+of\s+(?:the\s+)?(?:analysis|study))?\s+(?:were|was))|"
+    # ("a randomised, double blind, placebo controlled study of six months combination therapy
+    # with these nucleoside analogues in sixteen patients")
+    r"(?<=\b(?:study|trial)\s)of\s[^.;()\d]{1,100}?\sin|"
+    # ("The subjects of analysis were 138 patients with stage I-IVA", "The subjects of the present
+    # study were 30 elderly ... sufferers")
+    r"(?:(?<=\bthe\s)|(?<![\w-]\s))(?:subjects|participants)(?:\s+of\s+(?:the\s+)?(?:(?:present|current)\s+)?(?:analysis|study))?\s+(?:were|was))|"
     # "Of 3106 eligible patients, 286 were excluded ..., leaving 2820 patients": those analysed
     # "The questionnaires were completed by 107 participants": people who took part, neither
     # enrolled nor analysed as such ("Period 1 was completed by 35 infants" of 38 randomized)
@@ -204,6 +210,9 @@ _VERB_OBJECT = re.compile(
     # ("included all 64 consecutive patients who underwent laparotomy")
     # ("We reviewed medical records of the 83 patients")
     r"\s+(?:(?:a\s+total\s+of|the\s+(?:(?:medical|clinical|case)\s+)?(?:records|charts|data)\s+of(?:\s+the)?|(?:medical|clinical|case)\s+(?:records|charts)\s+of\s+the|(?:pooled\s+)?data\s+(?:on|from)|(?:a\s+)?sample\s+of|all|(?<=ing\s)of)\s+)?"
+    # ("The sample included N = 167 women"; not "Treatment outcome was available for n = 20
+    # patients" of "A series of 33 patients")
+    + r"(?:(?<!for\s)[nN]\s?=\s?)?"
     + _ABOUT
     + _COUNT
     + _ASIDE
@@ -486,6 +495,14 @@ _FULL_STOP = re.compile(
 _SENT_START = re.compile(r"[.;]\s")
 _CONTEXT_LABEL = re.compile(r"BACKGROUND|INTRODUCTION|CONTEXT|RATIONALE|IMPORTANCE", re.I)
 _METHODS_TEXT = re.compile(r"\bMETHODS\b|\bwere\s+(?:included|enrolled|recruited|randomi[sz]ed)\b")
+#: A sentence of a context section that says what this study does: "This study investigates the
+#: interstitial concentrations ... of 29 women with FMS and 28 healthy women". Only it is read
+#: loosely there; the rest of the section is about other people.
+_OWN_STUDY = re.compile(
+    r"\b(?:this|the\s+(?:present|current)|our)\s+(?:[\w-]+\s+)?(?:study|trial)\s+"
+    r"(?:investigates|investigated|examines|examined|compares|compared|evaluates|evaluated|assesses|assessed|explores|explored)\b",
+    re.IGNORECASE,
+)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 #: A month name just before a year ("May, 2016"), which makes the year a date.
 _MONTH_BEFORE = re.compile(
@@ -1776,6 +1793,12 @@ def _extract_sample_sizes(paper: Paper) -> list[SampleSize]:
         section = paper.sections[index]
         if not _CONTEXT_LABEL.search(section.label) or _METHODS_TEXT.search(section.text):
             _scan_loose(section.text, paper.id, index, found, loose, one_sex)
+        elif (own := _OWN_STUDY.search(section.text)) is not None:
+            # (the rest blanked, so that spans keep their places in the section)
+            start, end = _sentence_start(section.text, own.start()), _sentence_end(section.text, own.end())
+            text = section.text
+            blanked = " " * start + text[start:end] + " " * (len(text) - end)
+            _scan_loose(blanked, paper.id, index, found, loose, one_sex)
     if paper.title:
         _scan_loose(paper.title, paper.id, -1, found, loose, one_sex)
     if loose and not any(s.kind in {"randomized", "analysed", "enrolled", "participants"} for s in found):
@@ -1845,10 +1868,10 @@ _PARTS = re.compile(r"\b(?:eyes|hips|knees|teeth)\W*$", re.IGNORECASE)
 _NOT_PEOPLE = re.compile(r"\b(?:eyes|hips|knees|teeth|pairs)\W*$", re.IGNORECASE)
 
 
-#: Pairs of people: dyads, pairs named by who is in them ("matched", "twin", "mother-infant"),
-#: or "pairs of" people ("68 pairs of cases and controls"). Pairs of primers, genes, tissues or
-#: studies are not people.
-_DYADS = re.compile(r"\bdyads\b", re.IGNORECASE)
+#: Pairs of people: pairs named by who is in them ("matched", "twin", "mother-infant"), or "pairs
+#: of" people ("68 pairs of cases and controls"). Pairs of primers, genes, tissues or studies are
+#: not people. Dyads are counted as written: a study of "108 patient/caregiver dyads" names the
+#: dyad its unit (EFFECTS_LABELS.md: 150 patient-carer dyads are 150).
 _PEOPLE_PAIRS = re.compile(
     r"\b(?:matched|twins?|siblings?|sib|couples?|case[-–/]control|mother[-–/]\w+|father[-–/]\w+|"
     r"parent[-–/]\w+|patient[-–/]\w+|donor[-–/]\w+)\s+pairs\b",
@@ -1885,13 +1908,11 @@ def _people_in_pairs(paper: Paper, found: list[SampleSize]) -> list[SampleSize]:
     """A count of pairs of people counts two people each (EFFECTS_LABELS.md)."""
     for index, size in enumerate(found):
         span = size.span
-        if size.kind == "studies" or span is None or ("pairs" not in span.text and "dyads" not in span.text):
+        if size.kind == "studies" or span is None or "pairs" not in span.text:
             continue
         text = paper.title if span.section < 0 else paper.sections[span.section].text
-        people = (
-            _DYADS.search(span.text)
-            or _PEOPLE_PAIRS.search(span.text)
-            or (span.text.rstrip().endswith("pairs") and _PAIRS_OF_PEOPLE.match(text, span.end))
+        people = _PEOPLE_PAIRS.search(span.text) or (
+            span.text.rstrip().endswith("pairs") and _PAIRS_OF_PEOPLE.match(text, span.end)
         )
         if people:
             found[index] = size.model_copy(update={"total": size.total * 2, "arms": {}})
