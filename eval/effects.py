@@ -95,7 +95,10 @@ fourth pool, abstracts that count people however many numbers they print; labell
 after facts-72 and measured with it before they were read) the sixtieth's and sixty-first's,
 ``dev60_*`` and ``dev61_*``; ``effects_dev62.jsonl`` and ``effects_dev63.jsonl`` (60 more each
 from the fourth pool, labelled together after facts-73 and measured with it before they were
-read) the sixty-second's and sixty-third's, ``dev62_*`` and ``dev63_*``.
+read) the sixty-second's and sixty-third's, ``dev62_*`` and ``dev63_*``; ``effects_dev64.jsonl`` and
+``effects_dev65.jsonl`` (60 more each from the fourth pool, labelled together after facts-74 and
+measured with it before they were read) the sixty-fourth's and sixty-fifth's, ``dev64_*`` and
+``dev65_*``.
 """
 
 from __future__ import annotations
@@ -125,7 +128,7 @@ HELDOUT = _GOLD_DIR / "effects_heldout.jsonl"
 SCORED_APART = (
     ("heldout", HELDOUT),
     ("dev", _GOLD_DIR / "effects_dev.jsonl"),
-    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 64)),
+    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 66)),
 )
 
 _ALIASES = {

@@ -1125,6 +1125,23 @@ FACTS_73 = [
     ),
 ]
 
+FACTS_75 = [
+    # a sample's make-up in a percent with a word after it is no share of anything
+    ("A total of 5,210 Medicare patients (31% duals) who were discharged to a nursing home.", 5210),
+    # the people counted before a split by sex were the ones randomised
+    ("Sixty medical students comprising 41 men and 19 women were randomly assigned to A or B.", 60),
+    # a count of one sex after a comma is the make-up of those just counted
+    ("Brain activity was recorded before and after exercise in 11 subjects, 6 women (crossover design).", 11),
+    # ... but groups named by sex are summed
+    ("We enrolled 66 women from cohort A, 85 women from cohort B, and 36 men from cohort C.", 187),
+    # an adverb between the verb and its count
+    ("We analyzed retrospectively 64 patients with single stones treated with lithotripsy.", 64),
+    # a subset studied here of those in a trial
+    ("From a subset of 41 patients of 70 patients included in a phase II study, tumours were typed.", 41),
+    # randomised phase III studies are studies, not a randomised count of two
+    ("Two randomized phase III clinical studies were conducted in 140 patients.", 140),
+]
+
 FACTS_74 = [
     # a trial described in the present tense
     ("This is a randomized trial in which 64 participants are randomly allocated to yoga or rest.", 64),
@@ -1160,7 +1177,8 @@ FACTS_74 = [
     + FACTS_71
     + FACTS_72
     + FACTS_73
-    + FACTS_74,
+    + FACTS_74
+    + FACTS_75,
 )
 def test_counts_from_the_dev_sets_read_since_the_thirty_second(text: str, n: int | None) -> None:
     assert _headline(text) == n

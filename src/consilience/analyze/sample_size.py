@@ -151,7 +151,8 @@ _RANDOM_VERB = (
     r"randomly\s+(?:assigned|allocated|divided|distributed|placed|administered|received|selected\s+and\s+assigned)|"
     # ("Three randomized controlled trials (RCTs) have confirmed ...": studies, not a verb)
     # ("60 patients from a previously conducted randomized trial": a trial, singular too)
-    r"randomi[sz]ed(?!,?\s+(?:(?:controlled|clinical|placebo-controlled|double-blind),?\s+){0,2}(?:trials?|stud(?:y|ies)|RCTs?)\b)|"
+    # ("Two randomized phase III clinical studies were conducted")
+    r"randomi[sz]ed(?!,?\s+(?:(?:controlled|clinical|placebo-controlled|double-blind|phase\s+(?:[IV]{1,3}|[1-4])[ab]?),?\s+){0,3}(?:trials?|stud(?:y|ies)|RCTs?)\b)|"
     r"allocated\s+at\s+random|assigned\s+at\s+random|(?:underwent|entered)\s+randomi[sz]ation"
 )
 #: "in the final analysis", "in the primary efficacy analysis", "in the intention-to-treat analyses".
@@ -208,8 +209,8 @@ _VERB_OBJECT = re.compile(
     r"analytic(?:al)?\s+(?:sample|cohort|population)\s+(?:of|comprised|included|consisted\s+of)))"
     # ("studied in a randomly allocated sample of 66 patients")
     # ("included all 64 consecutive patients who underwent laparotomy")
-    # ("We reviewed medical records of the 83 patients")
-    r"\s+(?:(?:a\s+total\s+of|the\s+(?:(?:medical|clinical|case)\s+)?(?:records|charts|data)\s+of(?:\s+the)?|(?:medical|clinical|case)\s+(?:records|charts)\s+of\s+the|(?:pooled\s+)?data\s+(?:on|from)|(?:a\s+)?sample\s+of|all|(?<=ing\s)of)\s+)?"
+    # ("We reviewed medical records of the 83 patients", "We analyzed retrospectively 78 patients")
+    r"(?:\s+(?:retrospectively|prospectively|consecutively))?\s+(?:(?:a\s+total\s+of|the\s+(?:(?:medical|clinical|case)\s+)?(?:records|charts|data)\s+of(?:\s+the)?|(?:medical|clinical|case)\s+(?:records|charts)\s+of\s+the|(?:pooled\s+)?data\s+(?:on|from)|(?:a\s+)?sample\s+of|all|(?<=ing\s)of)\s+)?"
     # ("The sample included N = 167 women"; not "Treatment outcome was available for n = 20
     # patients" of "A series of 33 patients")
     + r"(?:(?<!for\s)[nN]\s?=\s?)?"
@@ -331,6 +332,11 @@ _LOOSE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 #: Further groups in the same sentence: "44 patients with PID and 44 healthy women", "and another 20".
+#: A count of one sex after a comma, with no "and": the make-up of those just counted.
+_SEX_AFTER_COMMA = re.compile(r",\s*\d[\d,]*\s+(?:wo)?men\b|,\s*\d[\d,]*\s+(?:fe)?males\b", re.IGNORECASE)
+#: (only right after people named otherwise: not "66,105 women from the Nurses' Health Study,
+#: 85,104 women from ..." nor "Twenty-one women with NP, 18 women with PIH")
+_OTHER_PEOPLE_END = re.compile(r"\b(?!(?:wo)?men\b|(?:fe)?males\b)" + _PEOPLE + r"\s*$", re.IGNORECASE)
 _AND_GROUP = re.compile(
     # ("included 20 patients who underwent A, compared with 20 patients who underwent B")
     # ("from 103 patients with MDS, as well as 12 normal controls")
@@ -414,6 +420,15 @@ _EACH_GROUP_COUNT = re.compile(
 #: subjects (292 girls, ..."), not the subject of the verb after the bracket.
 _PART_OF_COUNTED = re.compile(
     r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\d,])\s+(?:[A-Za-z][\w-]*\s+){0,3}?" + _PEOPLE + r"\s*\(\s*$",
+    re.IGNORECASE,
+)
+#: The people counted just before, split by sex: "Eighty-six medical students comprising 62 men and
+#: 24 women were randomly assigned" (the 86 were, not the 24).
+_SEX_SPLIT_BEFORE = re.compile(
+    _COUNT.replace("?P<n>", "?P<whole>")
+    + r"\s+(?:[A-Za-z][\w-]*\s+){0,3}?"
+    + _PEOPLE
+    + r",?\s+(?:comprising|including|consisting\s+of|of\s+whom)\s+\d[\d,]*\s+(?:wo)?men\s+and\s+$",
     re.IGNORECASE,
 )
 #: A total whose parts follow: "we had a total of 90 patients, of which 45 patients underwent ...".
@@ -525,8 +540,9 @@ _OUT_OF = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?" + _COUNT)
 #: "278 (59.4%) of ...": a share of a larger group follows; a response rate ("252 cases (90.3%
 #: response)") does not make the count a share.
 _PERCENT_AFTER = re.compile(
-    # ... and nor does the sample's make-up ("Of 10,808 adult patients (49% male), ...")
-    r"\s*\(\s*\d+(?:\.\d+)?\s*%(?!\s*(?:response|participation|male|female|men|women|boys|girls)\b)"
+    # ... and nor does the sample's make-up ("Of 10,808 adult patients (49% male), ...", "692,875
+    # Medicare patients (22% duals)": a percent with a word after it other than "of")
+    r"\s*\(\s*\d+(?:\.\d+)?\s*%(?!\s*(?!of\b)[A-Za-z])"
 )
 #: Those screened for a study are not its sample: "Of 400 patients screened, 278 (69.5%) were
 #: enrolled" enrolled 278, and "278 out of 400 screened" is a share of the screened, not of the sample.
@@ -586,6 +602,19 @@ _GATED = (
     (_TOTAL_NUMBER, ("total number", "total sample", "total study")),
     (_EACH_GROUP_COUNT, ("in each",)),
     (_COMPARED_GROUPS, ("were compared", "was compared", "were matched", "was matched", "ly compared")),
+)
+
+#: A subset of those counted next, which this report studies: "From a subset of 59 patients of 84
+#: rectal cancer patients included in a phase II study" (the 59, those analysed here).
+_SUBSET = re.compile(
+    r"\bsubset\s+of\s+"
+    + _COUNT
+    + r"\s+"
+    + _WHO
+    + r"\s+(?:of|from)\s+(?:the\s+|a\s+|an\s+|all\s+)?(?:\d|"
+    + WORD_NUMBER
+    + r")",
+    re.IGNORECASE,
 )
 
 # The patterns that scan whole sections, with their fast paths (trigger words, folded twins):
@@ -848,6 +877,8 @@ def _more_groups(norm: str, start: int, stop: int, randomized: bool, counts: lis
         count = _count(m.group("m"))
         if count is None or re.search(r"\bcases\b", m.group(0), re.I):
             return extra
+        if _SEX_AFTER_COMMA.match(m.group(0)) and _OTHER_PEOPLE_END.search(norm[max(0, start - 30) : start]):
+            return extra  # "in 9 subjects, 5 women (counterbalanced design)": how many were women
         if _YEAR.fullmatch(m.group("m")) and _MONTH_BEFORE.search(
             norm, max(start, m.start() - 16), m.start() + 1
         ):
@@ -1163,6 +1194,14 @@ def _scan(
                 continue  # "2,144 patients from the SHINE study, 182 (8.5%) were Japanese and randomized": the 182
             if rx is _SUBJECT_VERB and _PART_OF_COUNTED.search(norm, max(0, m.start() - 50), m.start()):
                 continue  # "491 obese subjects (292 girls, mean age 12.0 ± 2.8 years) and their mothers participated"
+            if (
+                rx is _SUBJECT_VERB
+                and (split := _SEX_SPLIT_BEFORE.search(norm, max(0, m.start() - 120), m.start())) is not None
+                and (head_count := _count(split.group("whole"))) is not None
+            ):
+                # ("Eighty-six medical students comprising 62 men and 24 women were randomly assigned")
+                _add(found, kind, head_count, {}, span(split.start(), m.end()))
+                continue
             if rx is _SUBJECT_VERB and _TOTAL_OF_WHICH.search(
                 norm, _sentence_start(norm, m.start()), m.start()
             ):
@@ -1296,6 +1335,10 @@ def _scan(
         if kind == "randomized":
             count += _more_groups(norm, m.start("rest") + verb.end(), _sentence_end(norm, m.end("n")), True)
         _add(found, kind, count, {}, span(m.start(), m.start("rest") + verb.end()))
+    for subset in _SUBSET.finditer(norm) if "subset of" in folded else ():
+        count = _plain_count(norm, subset)
+        if count is not None:
+            _add(found, "analysed", count, {}, span(subset.start("n"), subset.end()))
     for rx, gate in _GATED:
         if not any(map(folded.__contains__, gate)):
             continue  # the patterns open with a count, slow to scan for: look for their words first
