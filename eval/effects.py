@@ -98,7 +98,9 @@ from the fourth pool, labelled together after facts-73 and measured with it befo
 read) the sixty-second's and sixty-third's, ``dev62_*`` and ``dev63_*``; ``effects_dev64.jsonl`` and
 ``effects_dev65.jsonl`` (60 more each from the fourth pool, labelled together after facts-74 and
 measured with it before they were read) the sixty-fourth's and sixty-fifth's, ``dev64_*`` and
-``dev65_*``.
+``dev65_*``; ``effects_dev66.jsonl`` and ``effects_dev67.jsonl`` (60 more each from the fourth
+pool, labelled together after facts-75 and measured with it before they were read) the
+sixty-sixth's and sixty-seventh's, ``dev66_*`` and ``dev67_*``.
 """
 
 from __future__ import annotations
@@ -128,7 +130,7 @@ HELDOUT = _GOLD_DIR / "effects_heldout.jsonl"
 SCORED_APART = (
     ("heldout", HELDOUT),
     ("dev", _GOLD_DIR / "effects_dev.jsonl"),
-    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 66)),
+    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 68)),
 )
 
 _ALIASES = {

@@ -1142,6 +1142,19 @@ FACTS_75 = [
     ("Two randomized phase III clinical studies were conducted in 140 patients.", 140),
 ]
 
+FACTS_76 = [
+    # out-patients, hyphenated
+    ("The 96 out-patients with gout were randomized into three groups.", 96),
+    # "without ..." between the people and their verb
+    ("A registry holds 3,000 patients. Here 45 patients without prior surgery were studied.", 45),
+    # two groups compared with no "were" between
+    (
+        "Eighteen patients with MDD received drug A during ECT compared with 16 patients as the "
+        "control group who received placebo in a randomized trial.",
+        34,
+    ),
+]
+
 FACTS_74 = [
     # a trial described in the present tense
     ("This is a randomized trial in which 64 participants are randomly allocated to yoga or rest.", 64),
@@ -1178,7 +1191,8 @@ FACTS_74 = [
     + FACTS_72
     + FACTS_73
     + FACTS_74
-    + FACTS_75,
+    + FACTS_75
+    + FACTS_76,
 )
 def test_counts_from_the_dev_sets_read_since_the_thirty_second(text: str, n: int | None) -> None:
     assert _headline(text) == n

@@ -74,7 +74,7 @@ _ABOUT = r"(?:(?<=[a-z]\s)(?:[~≈]\s?|(?:approximately|about|around|nearly|almo
 _PEOPLE = (
     r"(?:patients|participants|subjects|women|men|adults|children|infants|babies|neonates|newborns|adolescents|"
     r"individuals|persons|people|volunteers|cases|smokers|students|mothers|pregnancies|eyes|"
-    r"outpatients|inpatients|residents|veterans|workers|athletes|nurses|physicians|couples|families|"
+    r"outpatients|inpatients|out-patients|in-patients|residents|veterans|workers|athletes|nurses|physicians|couples|families|"
     r"respondents|survivors|users|boys|girls|recipients|donors|controls|dyads|referrals|suspects|sufferers|"
     # ("three pairs of chromosome 21": not people)
     r"(?<!base\s)(?<!tissue\s)pairs(?!\s+of\s+(?:chromosomes?|genes?|alleles?|electrodes?|primers?|images?|samples?)\b)|households|"
@@ -140,7 +140,9 @@ _ASIDE = r"(?:\s*\([^()]{1,60}\))?"
 _LONG_ASIDE = r"(?:\s*\([^()]{1,120}\))?"
 #: What may stand between the people and the verb: "with X", "aged 18-65", "who ...", ", accounting ...,".
 _CLAUSE = (
-    r"(?:,?\s+(?:with|from|aged|who|in|at|undergoing|receiving|having|meeting|scheduled|presenting|"
+    # ("13 right-handed early-stage Parkinson's disease patients without cognitive ... impairment were
+    # investigated")
+    r"(?:,?\s+(?:with|without|from|aged|who|in|at|undergoing|receiving|having|meeting|scheduled|presenting|"
     # ("1137 people of an internet panel ... were enrolled")
     r"admitted|diagnosed|not|between|on|accounting|suffering|treated|referred|living|attending|residing|registered|"
     # (", mean age 3.8 years (range 0.1-18), were included")
@@ -193,7 +195,7 @@ _VERB_OBJECT = re.compile(
     r"conducted\s+(?:on|in|among)|(?:study|trial|survey)\s+(?:of|in|on|among|with|including|where|using)|"
     # ("a randomised, double blind, placebo controlled study of six months combination therapy
     # with these nucleoside analogues in sixteen patients")
-    r"(?<=\b(?:study|trial)\s)of\s[^.;()\d]{1,100}?\sin|"
+    r"(?:study|trial)\s+of\s[^.;()\d]{1,100}?\sin|"
     # ("The subjects of analysis were 138 patients with stage I-IVA", "The subjects of the present
     # study were 30 elderly ... sufferers")
     r"(?:(?<=\bthe\s)|(?<![\w-]\s))(?:subjects|participants)(?:\s+of\s+(?:the\s+)?(?:(?:present|current)\s+)?(?:analysis|study))?\s+(?:were|was))|"
@@ -396,7 +398,7 @@ _COMPARED_GROUPS = re.compile(
     # in 2011, 38 patients with X were compared with 98": another count of people ends the first's)
     + r"(?:(?:[^.;\s]|\s(?!\d[\d,]*\s+"
     + _PEOPLE
-    + r")|\.(?=\d)){0,120}?|[^.;\d]{121,200}?)\b(?:were|was)\s+(?:[a-z]+ly\s+)?(?:compared|matched(?:[^.;]){0,80}?)\s+(?:with|to)\s+"
+    + r")|\.(?=\d)){0,120}?|[^.;\d]{121,200}?)(?:\b(?:were|was)\s+(?:[a-z]+ly\s+)?|(?<=\s))(?:compared|matched(?:[^.;]){0,80}?)\s+(?:with|to)\s+"
     r"(?:the\s+|a\s+group\s+of\s+|those\s+of\s+)?"
     + _COUNT.replace("?P<n>", "?P<m>")
     + _ASIDE
@@ -601,7 +603,7 @@ _GATED = (
     (_GROUPS_OF, ("groups of", "cohorts of", "panels of")),
     (_TOTAL_NUMBER, ("total number", "total sample", "total study")),
     (_EACH_GROUP_COUNT, ("in each",)),
-    (_COMPARED_GROUPS, ("were compared", "was compared", "were matched", "was matched", "ly compared")),
+    (_COMPARED_GROUPS, ("compared with", "compared to", "were matched", "was matched")),
 )
 
 #: A subset of those counted next, which this report studies: "From a subset of 59 patients of 84
