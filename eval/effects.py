@@ -100,7 +100,10 @@ read) the sixty-second's and sixty-third's, ``dev62_*`` and ``dev63_*``; ``effec
 measured with it before they were read) the sixty-fourth's and sixty-fifth's, ``dev64_*`` and
 ``dev65_*``; ``effects_dev66.jsonl`` and ``effects_dev67.jsonl`` (60 more each from the fourth
 pool, labelled together after facts-75 and measured with it before they were read) the
-sixty-sixth's and sixty-seventh's, ``dev66_*`` and ``dev67_*``.
+sixty-sixth's and sixty-seventh's, ``dev66_*`` and ``dev67_*``; ``effects_dev68.jsonl`` and
+``effects_dev69.jsonl`` (60 more each from the fourth pool, labelled together after facts-76 and
+measured with it before they were read) the sixty-eighth's and sixty-ninth's, ``dev68_*`` and
+``dev69_*``.
 """
 
 from __future__ import annotations
@@ -130,7 +133,7 @@ HELDOUT = _GOLD_DIR / "effects_heldout.jsonl"
 SCORED_APART = (
     ("heldout", HELDOUT),
     ("dev", _GOLD_DIR / "effects_dev.jsonl"),
-    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 68)),
+    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 70)),
 )
 
 _ALIASES = {

@@ -1155,6 +1155,23 @@ FACTS_76 = [
     ),
 ]
 
+FACTS_77 = [
+    # a participants section that opens "there are N ..."
+    ("PATIENTS", "In this study, there are 152 dialysis patients. Volume status (n = 61) was measured.", 152),
+    # an adverb between an auxiliary and its verb
+    (
+        "METHODS",
+        "A total of 64 patients were evaluated. After 8 were excluded, 40 patients were finally recruited.",
+        40,
+    ),
+    # "to purposively recruit", but not a plan "to recruit ... per GP"
+    ("METHODS", "A qualitative design was used to purposively recruit 31 fathers aged 30 to 60 years.", 31),
+    # "were enrolled (N patients)"
+    ("METHODS", "Patients with stage II disease who had surgery were enrolled (2154 patients).", 2154),
+    # "we enrolled N in each group"
+    ("METHODS", "Using a parallel group randomized design, we enrolled 24 patients in each group.", 48),
+]
+
 FACTS_74 = [
     # a trial described in the present tense
     ("This is a randomized trial in which 64 participants are randomly allocated to yoga or rest.", 64),
@@ -1227,6 +1244,16 @@ def test_a_background_sentence_that_says_what_this_study_does_counts_its_people(
     # (the rest of the background is about other people, and a background that does not say what
     # this study does is not read)
     assert headline("Pain is common and affects 2,000,000 adults in the country.") is None
+
+
+@pytest.mark.parametrize(("label", "text", "n"), FACTS_77)
+def test_counts_from_the_sixty_eighth_and_ninth_dev_sets(label: str, text: str, n: int) -> None:
+    assert analyze_paper(Paper(id="x:1", sections=[Section(label=label, text=text)])).n == n
+
+
+def test_a_plan_to_recruit_per_cluster_is_no_sample() -> None:
+    text = "The audit aimed to recruit 20 patients per participating GP. In total, 1,143 patients took part."
+    assert _headline(text) == 1143
 
 
 def test_a_study_of_a_treatment_in_n_patients_counts_them() -> None:

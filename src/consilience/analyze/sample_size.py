@@ -159,10 +159,19 @@ _RANDOM_VERB = (
 )
 #: "in the final analysis", "in the primary efficacy analysis", "in the intention-to-treat analyses".
 _IN_ANALYSIS = r"in\s+the\s+(?:[\w-]+\s+){0,2}?analys[ie]s"
+#: An adverb between an auxiliary and its verb: "were ultimately analysed", "were finally randomized".
+_AFTER_AUX = r"(?:finally|ultimately|subsequently|eventually|successfully|initially|then|consecutively|prospectively|retrospectively)"
 _VERBS = {
     # ("a randomized controlled trial in which 84 participants are randomly allocated")
-    "randomized": r"(?:were|was|are|had\s+been|being)?\s*(?:" + _RANDOM_VERB + r")",
-    "enrolled": r"(?:were|was|had\s+been)\s+(?:enrolled|recruited|accrued|included(?!\s+"
+    # ("22 patients were ultimately analysed and randomised", "22 were finally randomized")
+    "randomized": r"(?:(?:were|was|are|had\s+been|being)(?:\s+"
+    + _AFTER_AUX
+    + r")?)?\s*(?:"
+    + _RANDOM_VERB
+    + r")",
+    "enrolled": r"(?:were|was|had\s+been)\s+(?:"
+    + _AFTER_AUX
+    + r"\s+)?(?:enrolled|recruited|accrued|included(?!\s+"
     + _IN_ANALYSIS
     + r")|registered|entered|studied|"
     # ("20 student participants ... were divided into two groups")
@@ -173,7 +182,11 @@ _VERBS = {
     # ("86 patients fulfilled the inclusion criteria": those eligible size a study ahead of those
     # enrolled, EFFECTS_LABELS.md)
     r"(?:met|fulfilled|satisfied)\s+(?:the\s+|all\s+|our\s+)?(?:[\w-]+\s+)?(?:inclusion|eligibility|entry|study)\s+criteria)",
-    "analysed": r"(?:were|was)\s+(?:(?:included\s+)?" + _IN_ANALYSIS + r"|analy[sz]ed|evaluable|"
+    "analysed": r"(?:were|was)\s+(?:"
+    + _AFTER_AUX
+    + r"\s+)?(?:(?:included\s+)?"
+    + _IN_ANALYSIS
+    + r"|analy[sz]ed|evaluable|"
     r"available\s+for\s+analysis)",
 }
 _SUBJECT_VERB = re.compile(
@@ -190,7 +203,9 @@ _VERB_OBJECT = re.compile(
     # ("This clinical trial was conducted to study 195 women")
     # ("one author evaluated and treated 170 adult referrals")
     # ("In total, we assayed 25 individuals, 15 of which are unrelated")
-    r"(?P<enrolled>(?:(?<=we\s)|(?<=\band\s))treated|(?<=we\s)(?:assayed|genotyped|sequenced|tested|considered|selected(?:\s+for\s+(?:the\s+)?study)?)|investigated|(?<=to\s)study|enrolled|enrolling|recruited|recruiting|accrued|included|studied|followed(?:\s+up)?|involv(?:ed|es|ing)|compris(?:ed|es|ing)|consisted\s+of|"
+    # ("was used to purposively recruit 24 married men": with an adverb; a bare "aimed to recruit 20
+    # patients per GP" or "sought to enroll all 695" is what was planned)
+    r"(?P<enrolled>(?:(?<=we\s)|(?<=\band\s))treated|(?<=we\s)(?:assayed|genotyped|sequenced|tested|considered|selected(?:\s+for\s+(?:the\s+)?study)?)|investigated|(?<=to\s)study|(?<=ly\s)(?:recruit|enrol|enroll)|enrolled|enrolling|recruited|recruiting|accrued|included|studied|followed(?:\s+up)?|involv(?:ed|es|ing)|compris(?:ed|es|ing)|consisted\s+of|"
     # ("a prospective, cross-over, randomized ... trial where 52 participants ... were stratified")
     r"conducted\s+(?:on|in|among)|(?:study|trial|survey)\s+(?:of|in|on|among|with|including|where|using)|"
     # ("a randomised, double blind, placebo controlled study of six months combination therapy
@@ -215,7 +230,7 @@ _VERB_OBJECT = re.compile(
     r"(?:\s+(?:retrospectively|prospectively|consecutively))?\s+(?:(?:a\s+total\s+of|the\s+(?:(?:medical|clinical|case)\s+)?(?:records|charts|data)\s+of(?:\s+the)?|(?:medical|clinical|case)\s+(?:records|charts)\s+of\s+the|(?:pooled\s+)?data\s+(?:on|from)|(?:a\s+)?sample\s+of|all|(?<=ing\s)of)\s+)?"
     # ("The sample included N = 167 women"; not "Treatment outcome was available for n = 20
     # patients" of "A series of 33 patients")
-    + r"(?:(?<!for\s)[nN]\s?=\s?)?"
+    + r"(?:(?<!for\s)[nN]\s?=\s?|(?<=enrolled\s)\(|(?<=included\s)\()?"
     + _ABOUT
     + _COUNT
     + _ASIDE
@@ -408,8 +423,12 @@ _COMPARED_GROUPS = re.compile(
 )
 #: A count per group of a trial: "There were 50 patients in each group", "were randomly assigned
 #: to two groups (41 patients in each group)".
+_IN_EACH_GROUP = re.compile(
+    r"\s+in\s+each\s+(?:of\s+the\s+\w+\s+)?(?:treatment\s+|study\s+)?(?:groups?|arms?)\b", re.I
+)
 _EACH_GROUP_COUNT = re.compile(
-    r"(?:\bthere\s+were\s+|(?P<open>\(\s*))"
+    # ("we enrolled 19 patients in each group")
+    r"(?:\bthere\s+were\s+|(?P<open>\(\s*)|\b(?:enrolled|recruited|included)\s+)"
     + _COUNT
     + r"\s+"
     + _WHO
@@ -1186,6 +1205,8 @@ def _scan(
                 count += (_count(first.group("n")) or 0) if first is not None else 0
             if rx is _SUBJECT_VERB and groups.get(kind) and _PER_SITE.search(norm, n_end, m.start(kind)):
                 continue  # "30 patients in each hospital were randomly assigned": not the total
+            if rx is _VERB_OBJECT and _IN_EACH_GROUP.match(norm, m.end()):
+                continue  # "we enrolled 19 patients in each group": counted per group (_EACH_GROUP_COUNT)
             if rx is _SUBJECT_VERB and _SHARE_BETWEEN.search(norm, n_end, m.end()):
                 continue  # "116 patients were identified, and 77 of them were included": the 77 (_OF_THEM)
             if (
@@ -1678,7 +1699,13 @@ _PARTICIPANTS_LABEL = re.compile(
 )
 #: The count that opens it, of people, not a share ("731 of the 824 participants ...").
 _OPENING_COUNT = re.compile(
-    r"\s*(?:a\s+total\s+of\s+)?" + _COUNT + _ASIDE + r"\s+" + _WHO + r"\b(?!\s+(?:out\s+)?of\b)",
+    # ("PATIENTS: In this study, there are 194 HD patients.")
+    r"\s*(?:(?:in\s+(?:this|the\s+present|our)\s+study,?\s+)?there\s+(?:are|were)\s+)?(?:a\s+total\s+of\s+)?"
+    + _COUNT
+    + _ASIDE
+    + r"\s+"
+    + _WHO
+    + r"\b(?!\s+(?:out\s+)?of\b)",
     re.IGNORECASE,
 )
 
