@@ -103,7 +103,9 @@ pool, labelled together after facts-75 and measured with it before they were rea
 sixty-sixth's and sixty-seventh's, ``dev66_*`` and ``dev67_*``; ``effects_dev68.jsonl`` and
 ``effects_dev69.jsonl`` (60 more each from the fourth pool, labelled together after facts-76 and
 measured with it before they were read) the sixty-eighth's and sixty-ninth's, ``dev68_*`` and
-``dev69_*``.
+``dev69_*``; ``effects_dev70.jsonl`` and ``effects_dev71.jsonl`` (60 more each from the fourth pool,
+labelled together after facts-77 and measured with it before they were read) the seventieth's and
+seventy-first's, ``dev70_*`` and ``dev71_*``.
 """
 
 from __future__ import annotations
@@ -133,7 +135,7 @@ HELDOUT = _GOLD_DIR / "effects_heldout.jsonl"
 SCORED_APART = (
     ("heldout", HELDOUT),
     ("dev", _GOLD_DIR / "effects_dev.jsonl"),
-    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 70)),
+    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 72)),
 )
 
 _ALIASES = {

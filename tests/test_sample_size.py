@@ -1266,3 +1266,16 @@ def test_a_study_of_a_treatment_in_n_patients_counts_them() -> None:
         Section(label="RESULTS", text="Five patients discontinued vitamin D. No changes were seen."),
     ]
     assert analyze_paper(Paper(id="x:1", sections=sections)).n == 18
+
+
+def test_controls_counted_in_a_sentence_of_their_own_join_the_group_before_them() -> None:
+    text = (
+        "The prospective study included 24 patients with a wheat-sensitive bowel. Nine patients not "
+        "improving on the diet were used as controls. Biopsies were taken after two weeks."
+    )
+    assert _headline(text) == 33
+    served = "In 40 patients who had surgery, enzymes were measured. Seven patients, who had other procedures, served as controls."
+    assert _headline(served) == 47
+    # (a randomised trial's arms are read from its randomisation)
+    trial = "Sixty patients were randomized to A or B. Ten healthy volunteers served as controls."
+    assert _headline(trial) == 60

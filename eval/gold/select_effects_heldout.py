@@ -70,6 +70,7 @@ beside dev60 and measured after facts-72. ``--dev62`` and ``--dev63``: 60 more e
 and measured after facts-73. ``--dev64`` and ``--dev65``: 60 more each, drawn together and measured
 after facts-74. ``--dev66`` and ``--dev67``: 60 more each, drawn together and measured after
 facts-75. ``--dev68`` and ``--dev69``: 60 more each, drawn together and measured after facts-76.
+``--dev70`` and ``--dev71``: 60 more each, drawn together and measured after facts-77.
 """
 
 from __future__ import annotations
@@ -92,7 +93,7 @@ SIZE = 40
 #: facts-36, dev12 after facts-37, dev13 after facts-38, dev14 after facts-39,
 #: dev15 after facts-40, dev16 (the 23 the pool had left) after facts-42.
 DEV_SIZE = 60
-DEV_ROUNDS = 69
+DEV_ROUNDS = 71
 #: The first dev round drawn from the second pool (number-rich abstracts that count people).
 SECOND_POOL_FROM = 17
 #: The dev rounds drawn from the third pool: abstracts that mention a confidence interval but name

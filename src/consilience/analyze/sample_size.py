@@ -1655,8 +1655,48 @@ def extract_sample_sizes(paper: Paper) -> list[SampleSize]:
     interventions: ... (n = 2), ... (n = 2), ... (n = 1)" counts studies per intervention.
     """
     return _trial_sized_by_recruits(
-        paper, _whole_named(paper, _more_than_studies(_extract_sample_sizes(paper)))
+        paper, _controls_apart(paper, _whole_named(paper, _more_than_studies(_extract_sample_sizes(paper))))
     )
+
+
+#: Controls counted in a sentence of their own: "Eight IBS patients not improving on wheat-free diet
+#: were used as controls", "Six female patients, who underwent other laparoscopic procedures, ...,
+#: served as controls", "Thirty-three people ... were enrolled as control group".
+_CONTROLS_APART = re.compile(
+    r"(?:^|(?<=[.;]\s))"
+    + _COUNT
+    + r"\s+"
+    + _WHO
+    + r"[^.;]{0,120}?\s(?:served|were\s+(?:used|enrolled|recruited|included|studied))\s+as\s+(?:the\s+|a\s+)?"
+    r"(?:healthy\s+|normal\s+)?controls?(?:\s+group|\s+subjects)?\b",
+    re.IGNORECASE,
+)
+
+
+def _controls_apart(paper: Paper, found: list[SampleSize]) -> list[SampleSize]:
+    """Controls counted in a sentence after the group they are compared with are part of the
+    sample (EFFECTS_LABELS.md: patients and controls with no stated total are summed): "The
+    prospective study included 22 patients ... Eight IBS patients ... were used as controls" is
+    30. A randomised trial's arms are read from its randomisation, so it is left alone."""
+    first = _first_of_each_kind(found)
+    at = next((first[kind] for kind in ("analysed", "enrolled", "participants") if kind in first), None)
+    if at is None or "randomized" in first or any(size.kind == "studies" for size in found):
+        return found
+    size = found[at]
+    if size.span is None or size.span.section < 0:
+        return found
+    for index, section in enumerate(paper.sections):
+        if index < size.span.section or "control" not in section.text:
+            continue
+        norm = normalize(section.text)
+        for controls in _CONTROLS_APART.finditer(norm):
+            if index == size.span.section and controls.start() <= size.span.start:
+                continue  # (the group counted is the controls, or comes after them)
+            count = _plain_count(norm, controls)
+            if count is not None:
+                found[at] = size.model_copy(update={"total": size.total + count, "arms": {}})
+                return found
+    return found
 
 
 #: The study itself randomised: "were randomized", "randomly placed", "this randomised trial".
