@@ -105,7 +105,8 @@ sixty-sixth's and sixty-seventh's, ``dev66_*`` and ``dev67_*``; ``effects_dev68.
 measured with it before they were read) the sixty-eighth's and sixty-ninth's, ``dev68_*`` and
 ``dev69_*``; ``effects_dev70.jsonl`` and ``effects_dev71.jsonl`` (60 more each from the fourth pool,
 labelled together after facts-77 and measured with it before they were read) the seventieth's and
-seventy-first's, ``dev70_*`` and ``dev71_*``.
+seventy-first's, ``dev70_*`` and ``dev71_*``; ``effects_dev72.jsonl`` (the last 17 of the fourth
+pool, labelled after facts-78 and measured with it; not tuned on) the seventy-second's, ``dev72_*``.
 """
 
 from __future__ import annotations
@@ -135,7 +136,7 @@ HELDOUT = _GOLD_DIR / "effects_heldout.jsonl"
 SCORED_APART = (
     ("heldout", HELDOUT),
     ("dev", _GOLD_DIR / "effects_dev.jsonl"),
-    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 72)),
+    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 73)),
 )
 
 _ALIASES = {
