@@ -11,6 +11,9 @@ Sources and their ids:
 - ``medline``: ``medline/medline16n0902.xml.gz`` by PMID
 - ``evidence_inference``: ``evidence_inference/abstracts.jsonl`` by PMCID
 - ``bc_subset``: ``breast_cancer_subset/bc_subset.jsonl`` by ``<its source>:<its id>``
+- ``cochrane``: ``cochrane_pls/val.source`` (one review abstract a line, results and conclusions
+  only) by the review's DOI less ``10.1002/14651858.`` (``CD006819.pub2``), from ``val.doi``. It
+  is not in ``SOURCES``: the retrieval corpus built from those stays as it was measured.
 """
 
 from __future__ import annotations
@@ -148,12 +151,28 @@ def load_bc_subset(data: Path) -> dict[str, Paper]:
     return papers
 
 
+@functools.cache
+def load_cochrane(data: Path) -> dict[str, Paper]:
+    """The Cochrane review abstracts of ``cochrane_pls`` (one unlabelled section) by DOI suffix."""
+    folder = data / "cochrane_pls"
+    texts = (folder / "val.source").read_text(encoding="utf-8").splitlines()
+    dois = (folder / "val.doi").read_text(encoding="utf-8").splitlines()
+    papers: dict[str, Paper] = {}
+    for doi, text in zip(dois, texts, strict=True):
+        key = doi.strip().removeprefix("10.1002/14651858.")
+        papers[key] = Paper(
+            id=f"cochrane:{key}", ids=PaperIds(doi=doi.strip()), sections=[Section(text=_clean(text))]
+        )
+    return papers
+
+
 _LOADERS = {
     "scifact": load_scifact,
     "pubmedqa": load_pubmedqa,
     "medline": load_medline,
     "evidence_inference": load_evidence_inference,
     "bc_subset": load_bc_subset,
+    "cochrane": load_cochrane,
 }
 
 

@@ -549,3 +549,35 @@ def test_facts_73_a_named_difference_said_to_be_significant_or_not_before_its_va
     ]
     # (a p-value in those brackets is no estimate)
     assert _read("The treatment difference was statistically significant (p < 0.001).") == []
+
+
+def test_facts_79_a_review_list_goes_on_past_each_estimates_evidence_aside() -> None:
+    text = (
+        "The risk ratio (RR) for relapse with drug A compared with placebo was 0.85, 95% confidence "
+        "interval (CI) 0.60 to 1.20 (three trials, 210 women); and 1.10, 95% CI 0.70 to 1.73 (two "
+        "trials, 140 women) for drug A compared with drug B."
+    )
+    assert _read(text) == [("RR", 0.85, 0.60, 1.20), ("RR", 1.10, 0.70, 1.73)]
+    # (an aside that is no count of studies ends the list as before)
+    other = (
+        "The risk ratio (RR) for relapse was 0.85, 95% CI 0.60 to 1.20 (week 12); and 1.10 of the "
+        "women relapsed later."
+    )
+    assert _read(other) == [("RR", 0.85, 0.60, 1.20)]
+
+
+def test_facts_79_a_reduction_printed_as_its_size_keeps_its_signed_interval() -> None:
+    text = (
+        "Mean pain scores were lower with drug A (MD 0.40 points, 95% CI -0.62 to -0.18) than with placebo."
+    )
+    assert _read(text) == [("MD", 0.40, -0.62, -0.18)]
+    # (a ratio has no sign to drop, and a value outside an interval of its own sign is still no match)
+    assert _read("Relapse was less likely (RR 0.40, 95% CI 0.50 to 0.90).") == [("RR", 0.40, None, None)]
+    assert _read("Pain fell (MD -0.40 points, 95% CI -0.30 to -0.10).") == [("MD", -0.40, None, None)]
+
+
+def test_facts_79_pressure_in_centimetres_of_water_and_a_stray_comma_in_an_interval() -> None:
+    assert _read("Central venous pressure did not differ (MD 1.50 cm H2O, 95% CI -0.8 to 3.80).") == [
+        ("MD", 1.50, -0.8, 3.80)
+    ]
+    assert _read("Lactate did not differ (MD 1.50, 95% CI -0.8 to, 3.80).") == [("MD", 1.50, -0.8, 3.80)]

@@ -1279,3 +1279,79 @@ def test_controls_counted_in_a_sentence_of_their_own_join_the_group_before_them(
     # (a randomised trial's arms are read from its randomisation)
     trial = "Sixty patients were randomized to A or B. Ten healthy volunteers served as controls."
     assert _headline(trial) == 60
+
+
+def _review_headline(text: str) -> int | None:
+    # A Cochrane abstract as the library holds it: results and conclusions in one unlabelled section
+    return analyze_paper(Paper(id="x:1", sections=[Section(text=text)])).n
+
+
+FACTS_79 = [
+    # the abbreviation and a word after the count in the brackets
+    (
+        "We included 31 randomized controlled trials (RCTs) (5120 participants analysed). Mortality "
+        "did not differ (one study, 80 participants; RR 0.50, 95% CI 0.05 to 5.2).",
+        5120,
+    ),
+    # "consisting of", not a later per-outcome pool
+    (
+        "Twenty-two studies consisting of 1410 participants were included in the analyses. For "
+        "remission, analyses with 12 studies and 800 participants showed an OR of 3.1 (95% CI 2.0 to 4.8).",
+        1410,
+    ),
+    # a comma or colon after the count in the brackets
+    ("We selected 9 studies ( 1880 participants: 1500 men and 380 women).", 1880),
+    ("We included 12 studies (960 participants, 15 references) in this review.", 960),
+    # a total in the brackets, not the sum of per-outcome counts after it
+    (
+        "We identified five eligible randomised controlled trials (total of 180 participants). Weight "
+        "fell more (MD -1.0 kg, 95% CI -1.8 to -0.2) (n = 150) and fat mass too (n = 120).",
+        180,
+    ),
+    # words between the count of trials and the total
+    (
+        "The search identified 11 trials as eligible for inclusion in the review, including a total of "
+        "2210 participants. Live birth did not differ (RR 0.95, 95% CI 0.80 to 1.12, 3 RCTs, n = 900).",
+        2210,
+    ),
+    # the participants whose data were analysed, not all those in the included studies
+    (
+        "This review includes 18 studies (8000 women). Fifteen studies (7650 women) contribute data to analyses.",
+        7650,
+    ),
+    ("We included 25 RCTs; seven of them provided outcome data (2900 participants).", 2900),
+    # cases and controls after the count of studies, summed
+    (
+        "A total of 15 studies were included in the meta-analysis, with a total of 600 patients and 400 controls.",
+        1000,
+    ),
+    # but not a group in the next clause
+    (
+        "We included four RCTs with 5,000 participants; 2400 participants were randomised to drug A "
+        "and 30 participants were randomised to drug B.",
+        5000,
+    ),
+    # adjectives with commas, a parenthesis after the unit, a verb phrase before the brackets
+    ("We identified seven randomised, double-blind studies involving 410 participants.", 410),
+    ("We found three trials (in six articles) with 300 opiate-using participants.", 300),
+    ("Six trials met the inclusion criteria (350 participants). Quality was high.", 350),
+    ("Twelve randomized controlled trials (representing 700 patients) met the inclusion criteria.", 700),
+    ("We identified 18 RCTs (total number of participants = 2300), 10 of which were new.", 2300),
+    (
+        "We included a total of 30 studies in the review, with more than 120,000 women aged 20 to 70 years.",
+        120000,
+    ),
+    ("Forty studies (8100 participants) compared sumatriptan with placebo.", 8100),
+    # a review of one study, but not one study's finding among several
+    ("Only one trial (110 participants) was included in the review.", 110),
+    (
+        "Ten RCTs were included. Results from 1 study (25 participants) favour A: MD -10.1 (95% CI "
+        "-14.0 to -6.2). For B, results from 1 study (60 participants) favour B.",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "n"), FACTS_79)
+def test_a_review_is_sized_by_the_participants_of_its_included_studies(text: str, n: int | None) -> None:
+    assert _review_headline(text) == n

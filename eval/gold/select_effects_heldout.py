@@ -74,6 +74,13 @@ facts-75. ``--dev68`` and ``--dev69``: 60 more each, drawn together and measured
 ``--dev72``: the last 17 of the fourth pool, measured after facts-78 and not tuned on. (A
 seventy-third draw finds the pool empty: every abstract of these sources that counts people is
 now in some set; a later round needs a pool of its own.)
+
+From the seventy-third set on, sets come from a fifth pool: the 411 Cochrane review abstracts of
+``cochrane_pls/val.source`` (source ``cochrane``, id the DOI less ``10.1002/14651858.``). No
+earlier pool held a review of this kind: results and conclusions only, a dozen pooled estimates
+each ("(4 studies, 171 participants: MD -1.09 mmol/L, 95% CI -1.30 to -0.87; I2 = 0%)"), sized by
+the participants the review pooled. They are long and dense, so a set is ``COCHRANE_SIZE``
+abstracts. ``--dev73`` and ``--dev74``: 30 each, drawn together and measured after facts-78.
 """
 
 from __future__ import annotations
@@ -96,7 +103,7 @@ SIZE = 40
 #: facts-36, dev12 after facts-37, dev13 after facts-38, dev14 after facts-39,
 #: dev15 after facts-40, dev16 (the 23 the pool had left) after facts-42.
 DEV_SIZE = 60
-DEV_ROUNDS = 72
+DEV_ROUNDS = 74
 #: The first dev round drawn from the second pool (number-rich abstracts that count people).
 SECOND_POOL_FROM = 17
 #: The dev rounds drawn from the third pool: abstracts that mention a confidence interval but name
@@ -107,6 +114,9 @@ THIRD_POOL_ROUNDS = (26,)
 #: The first dev round drawn from the fourth pool: the second pool used up (round 60 took its last
 #: 37), abstracts of the same sources that state a count of people, whatever else they print.
 FOURTH_POOL_FROM = 61
+#: The first dev round drawn from the fifth pool (Cochrane review abstracts), COCHRANE_SIZE a set.
+FIFTH_POOL_FROM = 73
+COCHRANE_SIZE = 30
 SOURCES = ("evidence_inference", "scifact", "pubmedqa", "medline")
 _MEASURE = re.compile(
     r"hazard ratio|odds ratio|relative risk|risk ratio|rate ratio|mean difference|risk difference|"
@@ -132,6 +142,9 @@ def draw(data: Path, *, dev_round: int = 0) -> list[tuple[str, str]]:
     earlier = ["effects_heldout.jsonl", *(_dev_file(k) for k in range(1, dev_round))] if dev_round else []
     for name in earlier:
         gold |= _ids(name)
+    if dev_round >= FIFTH_POOL_FROM:
+        pool = [("cochrane", key) for key in load_source(data, "cochrane") if ("cochrane", key) not in gold]
+        return random.Random(SEED + dev_round).sample(pool, min(COCHRANE_SIZE, len(pool)))
     pool = []
     for source in SOURCES:
         for paper in load_source(data, source).values():

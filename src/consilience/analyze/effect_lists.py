@@ -54,6 +54,14 @@ _ANOTHER_STATISTIC = re.compile(
 #: "..., p = 0.01 and Δ 18.3% points [95% CI ...]": the list goes on past an estimate's p-value.
 #: ("P<0.0001 (non-Asians) and 1.37; 95% CI ...": the p-value may be followed by its item's label)
 _AND_NEXT = re.compile(r"(?:\s*\([A-Za-z][^()\d]{0,30}\))?(?P<label_end>)\s+and\s+(?:Δ\s?)?(?=-?\d|\.\d)")
+#: A review's evidence aside after an estimate's interval, "(two trials, 99 women)", "(3 RCTs,
+#: n = 1053)": the list may go on past it ("...; and 0.99, 95% CI 0.57 to 1.72 (two trials, 100
+#: women) for magnesium compared with alternative therapies").
+_EVIDENCE_ASIDE = re.compile(
+    r"\s*\(\s*(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+    r"(?:trials?|studies|study|RCTs?)\b[^()]{0,60}\)",
+    re.IGNORECASE,
+)
 #: A further value after a time point: "(... at 1 h: 1.21; 90% CI 1.13–1.29; and at 4 h: 1.12; 90% CI ...)".
 _TIMED_VALUE = re.compile(
     r"[\s)\]]*[,;]\s*(?:and\s+)?(?:at|after)\s+(?:(?:week|month|day|visit)\s+)?\d+(?:\.\d+)?\s*"
@@ -85,6 +93,8 @@ def read_following(norm: str, last: Parsed, limit: int, measure: str, level: flo
             starts.append(p_value.end)
         elif (and_next := _AND_NEXT.match(norm, p_value.end)) is not None:
             starts.append(and_next.end("label_end"))
+    if (aside := _EVIDENCE_ASIDE.match(norm, last.end, limit)) is not None:
+        starts.append(aside.end())
     if norm.count("(", last.value_end, last.end) > norm.count(")", last.value_end, last.end):
         rest = _BRACKET_REST.match(norm, last.end, limit)
         if rest is not None:

@@ -225,7 +225,8 @@ _COUNTED_ARMS = re.compile(
 TIME_UNIT = re.compile(r"\s?-?\s?(?:years?|yrs?|months?|mo|weeks?|wk|days?|hours?|h)\b")
 #: The rest of a unit after its first word: "mg/L", and further factors with a power ("kg m-2",
 #: "mL kg-1 min-1").
-UNIT_REST = re.compile(r"[^\s,;:()\[\]]*(?:\s[A-Za-zµμ]{1,4}(?:-[1-4]|[²³]))*")
+#: ("2.00 cm H2O, 95% CI ...": a unit of pressure in two words)
+UNIT_REST = re.compile(r"[^\s,;:()\[\]]*(?:\s(?:[A-Za-zµμ]{1,4}(?:-[1-4]|[²³])|H2O\b))*")
 DIFFERENCES = frozenset({"MD", "RD", "SMD", "DIFF", "DIFF_NAMED"})
 #: A further value in a list after the first: "..., 1.35 (95% CI 0.86-2.10) among users",
 #: "major coronary events (0.70, 0.61 to 0.81)", "for depression 2.50 (95% CI: 1.09-5.72)".
@@ -355,6 +356,10 @@ def plausible(measure: str, value: float, ci: tuple[float, float] | None) -> boo
     if measure in RATIO_MEASURES and low < 0:
         return False  # a lower bound printed as 0 is a rounded small ratio
     slack = 1e-9 + 0.011 * max(abs(value), 1.0)
+    if measure in DIFFERENCES and value > 0 and high < 0:
+        # A reduction printed as its size, its interval signed: "lowered by 0.45 mmol/L (95% CI
+        # -0.58 to -0.32)" (EFFECTS_LABELS.md, dev8: the printed value is kept)
+        return low - slack <= -value <= high + slack
     return low - slack <= value <= high + slack
 
 

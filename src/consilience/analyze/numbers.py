@@ -97,7 +97,7 @@ _NUMBER_RE = re.compile(NUMBER)
 #: A unit a bound may repeat: "2.5 kg to 3.2 kg", "16.7%- to 21.3%"
 #: ("−56.5 cm2 to −6.3 cm2", "−103.9 mg/dl to −6.7 mg/dl": a power or a per-volume unit too)
 _BOUND_UNIT = r"(?:%|(?:kg|g|mg(?:/d[lL])?|mm\s?Hg|mm|cm(?:2|²)?|m(?:2|²)|ml|mL|kcal|points?|days?|weeks?|months?|years?)\b)"
-_SEP = r"\s*(?:" + _BOUND_UNIT + r"\s*)?(?:–|-|\bto\b|,|;|…|\.\.\.?)\s*"
+_SEP = r"\s*(?:" + _BOUND_UNIT + r"\s*)?(?:–|-|\bto\b,?|,|;|…|\.\.\.?)\s*"
 # A bound may carry a sign of either kind ("+2.6 to +9.7%").
 #: A bound with thousands separators ("3,229.2", "1,168 to 3,229"); a comma followed by three
 #: digits and no more is read as one only when the other bound is not split off by that comma

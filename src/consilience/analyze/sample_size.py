@@ -269,15 +269,59 @@ _STUDIES = re.compile(
     r"\b"
     + _COUNT.replace("?P<n>", "?P<k>")
     + r"\s+(?:of\s+(?:these|the|those)\s+)?(?:(?:randomi[sz]ed|controlled|clinical|prospective|"
-    r"observational|cohort|eligible|published|independent|relevant|additional|original|primary)\s+){0,3}"
-    r"(?P<unit>studies|trials|RCTs|articles|cohorts|reports|publications)"
-    r"(?:\s*\(\s*(?:[nN]\s?=\s?)?" + _COUNT + r"\s+" + _WHO + r"\s*\)|"
-    r"(?:\s+|,\s*)(?:with|involving|including|enrolling|comprising|of|in|and|totaling|totalling|that\s+included|"
-    r"which\s+included|were\s+included,?\s+with)\s+(?:a\s+total\s+of\s+|data\s+(?:on|from)\s+|over\s+|more\s+than\s+)?"
+    r"observational|cohort|eligible|published|independent|relevant|additional|original|primary|"
+    r"(?:double|single|triple)[\s-]blind(?:ed)?|placebo[\s-]controlled|cross-?over|parallel[\s-]group),?\s+){0,3}"
+    # (a single study only when the count is one: "Only one trial (123 participants) was included")
+    r"(?P<unit>studies|trials|RCTs|articles|cohorts|reports|publications|(?P<single>study|trial|RCT))"
+    # A Cochrane review's opening count: "27 randomized controlled trials (RCTs) (8244 participants
+    # analysed)", "six eligible trials (total of 202 participants)", "20 studies (1406 participants,
+    # 21 references)", "14 studies ( 2715 participants: 2147 (79.08%) men ...)", "Fifteen
+    # randomized controlled trials (representing 869 patients)", "20 RCTs (total number of
+    # participants = 2674)", "Seven trials met the inclusion criteria (380 participants)"
+    # ("three trials (in five articles) with 385 opiate-using participants")
+    r"(?:\s*\((?:RCTs?|in\s+[^()]{1,25})\))?"
+    r"(?:(?:\s+(?:were|was|met|included|identified|in|the|this|our|review|inclusion|criteria|eligible|"
+    r"selected|for|all)){0,8}\s*\(\s*(?:[nN]\s?=\s?|(?:a\s+)?total\s+(?:of\s+)?|representing\s+|involving\s+|"
+    r"including\s+|with\s+|enrolling\s+|comprising\s+|data\s+(?:on|from)\s+)?"
+    + _COUNT
+    + r"\s+"
+    + _WHO
+    + r"(?:\s+(?:analy[sz]ed|randomi[sz]ed|in\s+total))?\s*[),:;]"
+    r"|\s*\(\s*total\s+number\s+of\s+(?:participants|patients|subjects)\s*=\s*"
+    + _COUNT.replace("?P<n>", "?P<n4>")
+    + r"\s*\)|"
+    r"(?:\s+|,\s*)(?:with|involving|including|enrolling|comprising|consisting\s+of|of|in|and|totaling|totalling|"
+    r"that\s+included|which\s+included|were\s+included,?\s+with)\s+"
+    r"(?:a\s+total\s+of\s+|data\s+(?:on|from)\s+|over\s+|more\s+than\s+)?"
     + _COUNT.replace("?P<n>", "?P<n2>")
     + r"\s+"
     + _WHO
+    # "13 trials as eligible for inclusion in the review, including a total of 2653 participants",
+    # "40 studies in the review, with more than 140,000 women"
+    + r"|(?:\s+[a-z-]+){1,8}?,\s*(?:including|involving|enrolling|with)\s+(?:a\s+total\s+of|more\s+than|over)\s+"
+    + _COUNT.replace("?P<n>", "?P<n3>")
+    + r"\s+"
+    + _WHO
     + r")?",
+    re.IGNORECASE,
+)
+#: What may stand before a review's single study: "Only one trial (123 participants) was included",
+#: not "results from 1 study (21 participants) favour ..."
+_ONLY_BEFORE = re.compile(r"\s*(?:only\s+)?", re.IGNORECASE)
+#: Where a clause ends, for groups joined to a review's count ("...; 4791 participants ... and 29
+#: participants were randomised" is another clause; "(an additional 4 studies ...)" an aside).
+_CLAUSE_END = re.compile(r"\.\s|[;(]")
+#: The part of a review's studies that gave data to its analyses, sized apart: "Twenty studies
+#: (9789 women) contribute data to analyses", "nine of them provided outcome data (3339
+#: participants)". Read only after a count of included studies: these are the participants pooled.
+_STUDIES_ANALYSED = re.compile(
+    r"\b"
+    + _COUNT.replace("?P<n>", "?P<k>")
+    + r"\s+(?:of\s+(?:them|these)|(?:[\w-]+\s+){0,2}?(?:studies|trials|RCTs))"
+    r"(?:\s*\(\s*(?:[nN]\s?=\s?)?(?P<n>\d[\d,]*)\s+" + _WHO + r"\s*\))?"
+    r"\s+(?:contributed?|contributing|provided|reported)\s+(?:outcome\s+)?data"
+    r"(?:\s+(?:to|for)\s+(?:the\s+)?(?:meta-?)?analys[ie]s)?"
+    r"(?:\s*\(\s*(?:[nN]\s?=\s?)?(?P<n2>\d[\d,]*)\s+" + _WHO + r"\s*\))?",
     re.IGNORECASE,
 )
 #: "126,634 participants in 36 prospective studies", "meta-analysis of 15,148 subjects".
@@ -326,7 +370,10 @@ _WHO_BEFORE = re.compile(
     r"\b(?:" + _PEOPLE + r"|cohort|sample|population)(?:\s+aged\s+\d+\s*(?:[-–]|to)\s*\d+(?:\s+years)?)?\s*$",
     re.IGNORECASE,
 )
-_STUDY_HINT = re.compile(r"\b(?:studies|trials|RCTs|articles|cohorts|reports|publications)\b", re.IGNORECASE)
+_STUDY_HINT = re.compile(
+    r"\b(?:studies|trials|RCTs|articles|cohorts|reports|publications)\b|\b(?:one|1)\s+(?:study|trial|RCT)\s*\(",
+    re.IGNORECASE,
+)
 _POOLED_HINT = re.compile(
     r"\b(?:studies|trials|cohorts)\b|analysis\s+(?:of|including|involving)\s", re.IGNORECASE
 )
@@ -1107,10 +1154,20 @@ def _scan(
         k = _count(m.group("k"))
         if (
             k is None
+            # (one study only with its count in brackets: "In one trial of 115 women, ..." is a
+            # finding of one of the studies, not the review's size)
+            or (
+                m.group("single")
+                and (
+                    k != 1
+                    or not m.group("n")
+                    or not _ONLY_BEFORE.fullmatch(norm, _sentence_start(norm, m.start()), m.start())
+                )
+            )
             or k > 5000
             or not re.search(
                 r"\b(?:included|identified|pooled|meta|eligible|"
-                r"review|selected|met|analy)",
+                r"review|selected|met|analy|compared)",
                 norm[max(0, m.start() - 120) : m.end() + 80],
                 re.I,
             )
@@ -1118,11 +1175,15 @@ def _scan(
             continue
         _add(found, "studies", k, {}, span(m.start(), m.end()))
         covered.append((m.start(), m.end()))
-        n = m.group("n") or m.group("n2")
+        n = m.group("n") or m.group("n2") or m.group("n3") or m.group("n4")
         if n:
             count = _count(n)
             if count is None:
                 continue
+            if not m.group("n"):
+                # "with a total of 719 patients and 494 controls": cases and controls, summed
+                clause = _CLAUSE_END.search(norm, m.end())
+                count += _more_groups(norm, m.end(), clause.start() if clause else len(norm), False)
             pooled = next((i for i, s in enumerate(found) if s.kind == "participants"), None)
             if (
                 pooled is not None
@@ -1138,6 +1199,19 @@ def _scan(
                 )
             else:
                 _add(found, "participants", count, {}, span(m.start(), m.end()))
+    if any(size.kind == "studies" for size in found) and " data" in folded:
+        for gave in _STUDIES_ANALYSED.finditer(norm):
+            if (count := _count(gave.group("n") or gave.group("n2") or "")) is None:
+                continue
+            # the participants a review pooled are those whose data it analysed
+            pooled = next((i for i, size in enumerate(found) if size.kind == "participants"), None)
+            if pooled is None:
+                _add(found, "participants", count, {}, span(gave.start(), gave.end()))
+            elif count < found[pooled].total:
+                found[pooled] = found[pooled].model_copy(
+                    update={"total": count, "span": span(gave.start(), gave.end())}
+                )
+            break
     hint = _FAST[_POOLED_HINT].search(norm, folded)
     for m in _FAST[_POOLED].finditer(norm, folded) if hint else ():
         count = _count(m.group("n") or m.group("n2") or "")
