@@ -136,7 +136,7 @@ HELDOUT = _GOLD_DIR / "effects_heldout.jsonl"
 SCORED_APART = (
     ("heldout", HELDOUT),
     ("dev", _GOLD_DIR / "effects_dev.jsonl"),
-    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 75)),
+    *((f"dev{k}", _GOLD_DIR / f"effects_dev{k}.jsonl") for k in range(2, 77)),
 )
 
 _ALIASES = {
@@ -195,10 +195,26 @@ def same_number(gold: Any, predicted: float | None) -> bool:
     return round(float(gold), places) == round(predicted, places)
 
 
+def _size_printed(gold: dict[str, Any]) -> bool:
+    """A difference labelled as its printed size beside an interval below zero ("lowered by 0.45
+    (95% CI -0.58 to -0.32)": value 0.45, EFFECTS_LABELS.md dev8), which the extractor reports
+    with the interval's sign (-0.45) so that the estimate lies inside its interval."""
+    value, low, high = _get(gold, "value"), _get(gold, "ci_low"), _get(gold, "ci_high")
+    return (
+        canonical_measure(gold.get("measure", "")) in {"MD", "RD", "SMD"}
+        and None not in (value, low, high)
+        and float(value) > 0
+        and max(float(low), float(high)) < 0
+    )
+
+
 def _effect_matches(gold: dict[str, Any], predicted: Any) -> bool:
+    value = _get(gold, "value")
+    if _size_printed(gold) and predicted.value is not None and predicted.value < 0:
+        value = -float(value)
     return (
         canonical_measure(gold.get("measure", "")) == canonical_measure(predicted.measure)
-        and same_number(_get(gold, "value"), predicted.value)
+        and same_number(value, predicted.value)
         and same_number(_get(gold, "ci_low"), predicted.ci_low)
         and same_number(_get(gold, "ci_high"), predicted.ci_high)
     )

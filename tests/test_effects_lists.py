@@ -566,11 +566,12 @@ def test_facts_79_a_review_list_goes_on_past_each_estimates_evidence_aside() -> 
     assert _read(other) == [("RR", 0.85, 0.60, 1.20)]
 
 
-def test_facts_79_a_reduction_printed_as_its_size_keeps_its_signed_interval() -> None:
+def test_facts_79_a_reduction_printed_as_its_size_takes_its_intervals_sign() -> None:
     text = (
         "Mean pain scores were lower with drug A (MD 0.40 points, 95% CI -0.62 to -0.18) than with placebo."
     )
-    assert _read(text) == [("MD", 0.40, -0.62, -0.18)]
+    # (so that the estimate lies inside its interval, as pooling reads it)
+    assert _read(text) == [("MD", -0.40, -0.62, -0.18)]
     # (a ratio has no sign to drop, and a value outside an interval of its own sign is still no match)
     assert _read("Relapse was less likely (RR 0.40, 95% CI 0.50 to 0.90).") == [("RR", 0.40, None, None)]
     assert _read("Pain fell (MD -0.40 points, 95% CI -0.30 to -0.10).") == [("MD", -0.40, None, None)]
@@ -581,3 +582,37 @@ def test_facts_79_pressure_in_centimetres_of_water_and_a_stray_comma_in_an_inter
         ("MD", 1.50, -0.8, 3.80)
     ]
     assert _read("Lactate did not differ (MD 1.50, 95% CI -0.8 to, 3.80).") == [("MD", 1.50, -0.8, 3.80)]
+
+
+def test_facts_80_a_difference_and_its_interval_in_words_of_direction() -> None:
+    assert _read(
+        "Pooled, there were 2.4 fewer infections (95% CI 4.1 fewer to 0.30 more) with the drug."
+    ) == [("MD", -2.4, -4.1, 0.30)]
+    assert _read(
+        "Sleep was 12.5 minutes longer, with wake time 8.2 minutes lower (1.5 lower to 14.9 lower)."
+    ) == [("MD", -8.2, -14.9, -1.5)]
+    assert _read("Scores were 0.40 higher (0.10 lower to 0.90 higher) with training.") == [
+        ("MD", 0.40, -0.10, 0.90)
+    ]
+    # (an absolute effect per 1000 is a scaled risk, and a value outside its worded interval no match)
+    assert _read("This corresponds to 90 fewer deaths (150 fewer to 20 fewer) per 1000 people.") == []
+    assert _read("Mortality: 40 fewer per 1000 (95% CI 60 fewer to 10 fewer).") == []
+    assert _read("There were 9.0 fewer visits (95% CI 1.0 fewer to 3.0 fewer).") == []
+
+
+def test_facts_80_a_level_without_ci_a_value_before_ci_and_a_scale_before_the_interval() -> None:
+    # "95%" alone before an interval, after a named estimate
+    assert _read("Weight regain did not differ (MD 0.4 kg; 95% -0.6 to 1.5; two trials).") == [
+        ("MD", 0.4, -0.6, 1.5)
+    ]
+    assert _read("Fever was less common (OR 0.70, 95% 0.52 to 0.96).") == [("OR", 0.70, 0.52, 0.96)]
+    # (not a share: "95% of ...")
+    assert _read("Response was better (OR 2.1; 95% of patients responded).") == [("OR", 2.1, None, None)]
+    # a value of two digits before "CI" is the value, not a level
+    assert _read("More dyskinesia (n=70, 1 RCT, RR 36.10 CI 2.20 to 590.40).") == [
+        ("RR", 36.10, 2.20, 590.40)
+    ]
+    # a scale's range between a value and its interval
+    assert _read("Oedema favoured gel pads (MD 0.58 on a scale of 0 to 15; 95% CI 0.15 to 1.01).") == [
+        ("MD", 0.58, 0.15, 1.01)
+    ]

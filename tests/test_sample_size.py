@@ -1355,3 +1355,24 @@ FACTS_79 = [
 @pytest.mark.parametrize(("text", "n"), FACTS_79)
 def test_a_review_is_sized_by_the_participants_of_its_included_studies(text: str, n: int | None) -> None:
     assert _review_headline(text) == n
+
+
+FACTS_80 = [
+    # an individual-participant-data review: those whose data were available
+    (
+        "IPD were available for 980 of 1100 eligible individuals from three of four eligible studies. "
+        "Time to failure favoured drug A (HR 0.80, 95% CI 0.66 to 0.97).",
+        980,
+    ),
+    # two pools, each introduced by the kind of study, summed
+    (
+        "We included 12 smoking cessation studies with a total of 2100 participants, and three relapse "
+        "prevention studies with a total of 900 participants.",
+        3000,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "n"), FACTS_80)
+def test_a_review_sized_by_its_available_data_and_by_two_pools(text: str, n: int) -> None:
+    assert _review_headline(text) == n

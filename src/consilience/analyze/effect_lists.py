@@ -28,6 +28,7 @@ from consilience.analyze.effect_values import (
     read_ci,
     read_ci_later,
     sentence_adjusted,
+    signed_by_interval,
 )
 from consilience.analyze.numbers import match_interval, match_p_value, parse_number
 from consilience.model import Effect, Span
@@ -42,6 +43,7 @@ __all__ = [
     "points_before",
     "read_following",
     "versus_labelled",
+    "worded_differences",
 ]
 
 _BRACKET_REST = re.compile(r"\s*[;,][^()\[\]]{0,60}?[)\]]")
@@ -147,6 +149,7 @@ def _listed(
     ci_read = read_ci_later(norm, after, limit, level is not None)
     if ci_read is None or not plausible(measure, value, ci_read[0]) or (labelled and ci_read[1] is None):
         return None
+    value = signed_by_interval(measure, value, ci_read[0])
     return Parsed(value, more.start("v"), more.end("v"), ci_read[0], ci_read[1] or level, ci_read[2])
 
 
@@ -448,6 +451,56 @@ def points_before(
         end = p_in_bracket.end() if p_in_bracket else ci_read[2]
         where = (text, norm, paper_id, section, norm[s_start:s_end])
         found.append(_before_effect(measure, value, ci_read, (m.start(), end), where))
+    return found
+
+
+_DIRECTION_WORD = r"(?:fewer|more|lower|higher|less|greater)"
+_WORDED_BOUND = r"(?:[A-Za-zµμ/%][\w/%-]*\s+)?"
+#: A difference and its interval given in words, as GRADE summaries print them: "3.6 fewer
+#: episodes (95% CI 7.9 fewer to 0.70 more)", "10.6 days fewer in favour of surgery (95% CI 5.8
+#: fewer to 15.8 fewer)", "0.30 higher (0.65 lower to 1.23 higher)". Not an absolute effect per
+#: 1000 ("40 fewer per 1000 (from 60 fewer to 10 fewer)": a risk scaled, not printed as one).
+_WORDED = re.compile(
+    r"(?<![\w.,%-])(?P<v>\d+(?:\.\d+)?)\s?(?P<unit>%\s+|(?:[A-Za-zµμ/][\w/-]*\s+){0,3}?)(?P<dir>"
+    + _DIRECTION_WORD
+    + r")\b(?!\s+than\b)(?P<gap>[^()\[\];\d]{0,80}?)\s*[(\[]\s*(?:(?P<lvl>\d{2})\s?%\s?)?"
+    r"(?:(?:CI|confidence\s+intervals?)\b\s*[:,]?\s*)?"
+    r"(?P<lo>\d+(?:\.\d+)?)\s?%?\s?" + _WORDED_BOUND + r"(?P<d1>" + _DIRECTION_WORD + r")\s+to\s+"
+    r"(?P<hi>\d+(?:\.\d+)?)\s?%?\s?"
+    + _WORDED_BOUND
+    + r"(?P<d2>"
+    + _DIRECTION_WORD
+    + r")\b[^()\[\]]{0,60}?[)\]]",
+    re.IGNORECASE,
+)
+_PER_THOUSAND = re.compile(r"\s*per\s+\d", re.IGNORECASE)
+_WORDED_HINT = re.compile(_DIRECTION_WORD + r"\s+to\s+\d", re.IGNORECASE)
+
+
+def _signed(number: str, direction: str) -> float:
+    return -float(number) if direction.lower() in {"fewer", "lower", "less"} else float(number)
+
+
+def worded_differences(
+    text: str, norm: str, paper_id: str, section: int, s_start: int, s_end: int
+) -> list[Effect]:
+    """Differences whose value and bounds are given in words of direction (see _WORDED)."""
+    found: list[Effect] = []
+    if _WORDED_HINT.search(norm, s_start, s_end) is None:
+        return found
+    for m in _WORDED.finditer(norm, s_start, s_end):
+        if re.search(r"\bper\s+\d", m.group("gap")) or _PER_THOUSAND.match(norm, m.end(), s_end):
+            continue  # "115 fewer deaths (191 fewer to 38 fewer) per 1000 participants"
+        value = _signed(m.group("v"), m.group("dir"))
+        low, high = sorted((_signed(m.group("lo"), m.group("d1")), _signed(m.group("hi"), m.group("d2"))))
+        if not low - 1e-9 <= value <= high + 1e-9:
+            continue
+        level = float(m.group("lvl")) if m.group("lvl") else None
+        measure = "RD" if m.group("unit").startswith("%") else "MD"
+        where = (text, norm, paper_id, section, norm[s_start:s_end])
+        found.append(
+            _before_effect(measure, value, ((low, high), level, m.end()), (m.start(), m.end()), where)
+        )
     return found
 
 

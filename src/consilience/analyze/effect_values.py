@@ -39,6 +39,7 @@ __all__ = [
     "read_ci_later",
     "read_value",
     "sentence_adjusted",
+    "signed_by_interval",
     "trim_phrase",
 ]
 
@@ -53,7 +54,10 @@ _LEVEL = (
     # the level may be printed twice: "95% CI 95% 0.76 to 1.66"
     # ("95% confidence limit (CL), 29.1–55.1", "90% confidence limits 0.61 to 1.19", "95% CL, 27.6–51.1":
     # limits, with their level only; "95% confidential interval: 0.54–1.16", a misprint of confidence)
-    r"(?:(?:two|2)[-\s]sided\s+)?(?P<lvl>\d{2}(?:\.\d+)?)\s?(?:%|percent|per\scent)?\s?(?:CIs?|(?-i:Cl\b)|(?-i:CL\b)|(?-i:IC\b)|C\.I\.?|CrI|CredI\b|UI|confiden(?:ce|tial)\s+intervals?|(?:posterior\s+)?credible\s+intervals?|"
+    # (without a percent sign, only a level's own digits: "RR 48.24 CI 3.05 to 762.56" is a value
+    # and its interval, not a 48.24% interval)
+    r"(?:(?:two|2)[-\s]sided\s+)?(?P<lvl>\d{2}(?:\.\d+)?(?=\s?(?:%|percent|per\scent))|(?:80|90|95|97\.5|99)(?![\d.]))"
+    r"\s?(?:%|percent|per\scent)?\s?(?:CIs?|(?-i:Cl\b)|(?-i:CL\b)|(?-i:IC\b)|C\.I\.?|CrI|CredI\b|UI|confiden(?:ce|tial)\s+intervals?|(?:posterior\s+)?credible\s+intervals?|"
     r"uncertainty\s+intervals?|confidence\s+limits?)(?:\s(?P=lvl)\s?%(?=\s))?(?:\s*[(\[{]\s*(?:\d{2}(?:\.\d+)?\s?%\s?)?(?:CI|CrI|CredI|(?-i:CL))\s*[)\]}]|(?<=l)\s+CI\b)?|(?:CI\s?|(?-i:IC)\s?|confidence\s+intervals?\s(?=\d{2}\s?%))(?P<lvl2>\d{2})\s?%?|(?P<bare>CI|(?-i:Cl\b)|confidence\s+intervals?(?:\s*[(\[{]\s*CI\s*[)\]}])?)"
 )
 PRE_LEVEL = re.compile(r"\s*[(\[,;]?\s*(?:" + _LEVEL + r")\s*[)\]]?\s*:?\s*", re.IGNORECASE)
@@ -61,7 +65,9 @@ _CI_LEAD = re.compile(
     # "(OR 2.9. 95% CI 1.1-7.7)": a full stop misprinted for a comma, before a level only
     r"\s*(?P<punct>[,;:]|\.(?=\s+\d{2}(?:\.\d+)?\s?%\s?(?:CI|confidence)))?\s*(?:\bwith\s+(?:an?\s+|the\s+)?)?(?P<open1>(?:[(\[]\s*){1,2})?(?:(?:"
     + _LEVEL
-    + r")(?:\s*[)\]](?=\s*-?\s?\.?\d))?\s*(?:[,:;=]|\bof\b|\bwas\b|\bfrom\b|\branging\sfrom\b)?\s*)?"
+    + r")(?:\s*[)\]](?=\s*-?\s?\.?\d))?\s*(?:[,:;=]|\bof\b|\bwas\b|\bfrom\b|\branging\sfrom\b)?\s*"
+    # a level with no "CI", the interval right after it: "(MD 0.5 kg; 95% -0.5 to 1.6)"
+    r"|(?<=[,;]\s)(?P<lvl3>90|95|99)\s?%\s?(?=-?\s?\.?\d[\d.]*\s?(?:to|–|-)\s?-?\s?\.?\d))?"
     r"(?P<open2>[(\[]\s*)?",
     re.IGNORECASE,
 )
@@ -150,7 +156,10 @@ _DEFERRED_CI = re.compile(
     r"|\s+at\s+(?:(?:week|month|day|year)\s+\d+|\d+\s*(?:weeks?|months?|days?|years?|hours?))"
     # "OR 1.02 per kg/m2, 95% CI ...", "HR 1.1 per 10 mmHg increase (95% CI ...)", "odds ratio =
     # 0.94 per C allele, 95% CI ...", "OR 0.95 per 10 mm Hg increase in systolic pressure, 95% CI"
-    r"|\s+per\s+[^()\[\];:=<>]{1,45}?)"
+    r"|\s+per\s+[^()\[\];:=<>]{1,45}?"
+    # "MD 0.63 on a scale of 0 to 15; 95% CI ...", "2.1 points on a 0-10 scale (95% CI ...)": the
+    # scale's range is no interval
+    r"|(?:\s+points?)?\s+on\s+(?:an?\s+|the\s+)?(?:scale\s+of\s+)?\d+\s?(?:to|-|–)\s?\d+(?:[\s-]point)?(?:\s+scale)?)"
     r"(?=\s*[(\[;,]\s*(?:[(\[]\s*)?\d{2}(?:\.\d)?\s?%\s?(?:CI|confidence\s+intervals?)\b)",
     re.IGNORECASE,
 )
@@ -297,7 +306,7 @@ def read_ci(
     lead = _CI_LEAD.match(text, pos, limit)
     if lead is None:
         return None
-    labelled = bool(lead.group("lvl") or lead.group("lvl2") or lead.group("bare"))
+    labelled = bool(lead.group("lvl") or lead.group("lvl2") or lead.group("lvl3") or lead.group("bare"))
     bracketed = bool(lead.group("open1") or lead.group("open2"))
     interval = match_interval(text[:limit], lead.end())
     if interval is None:
@@ -309,7 +318,7 @@ def read_ci(
             return None
         if not level_known and not re.search(r"\d\s?(?:–|-|to)\s?-?\s?\.?\d", joint):
             return None
-    level_text = lead.group("lvl") or lead.group("lvl2")
+    level_text = lead.group("lvl") or lead.group("lvl2") or lead.group("lvl3")
     # An interval printed high to low ("-0.13 to -2.76") is read in order.
     bounds = (min(interval.low, interval.high), max(interval.low, interval.high))
     end = interval.end
@@ -358,9 +367,22 @@ def plausible(measure: str, value: float, ci: tuple[float, float] | None) -> boo
     slack = 1e-9 + 0.011 * max(abs(value), 1.0)
     if measure in DIFFERENCES and value > 0 and high < 0:
         # A reduction printed as its size, its interval signed: "lowered by 0.45 mmol/L (95% CI
-        # -0.58 to -0.32)" (EFFECTS_LABELS.md, dev8: the printed value is kept)
+        # -0.58 to -0.32)"; the value takes its interval's sign (see signed_by_interval)
         return low - slack <= -value <= high + slack
     return low - slack <= value <= high + slack
+
+
+def signed_by_interval(measure: str, value: float, ci: tuple[float, float] | None) -> float:
+    """A difference printed as its size takes the sign of its interval, so that every estimate
+    lies inside its own interval (pooling reads them so); the labels keep the printed size
+    (EFFECTS_LABELS.md, dev8) and ``eval/effects.py`` counts the two as one estimate.
+
+    >>> signed_by_interval("MD", 0.45, (-0.58, -0.32)), signed_by_interval("MD", 0.45, (0.2, 0.7))
+    (-0.45, 0.45)
+    """
+    if measure in DIFFERENCES and ci is not None and value > 0 and ci[1] < 0:
+        return -value
+    return value
 
 
 def read_value(
@@ -485,7 +507,7 @@ def read_value(
             return None  # "no between-group difference: the X group had a mean change of -0.2 (95% CI ...)"
         if ci is not None and level is None:
             level = gap_level
-        return Parsed(value, cand.start(), cand.end(), ci, level, end)
+        return Parsed(signed_by_interval(measure, value, ci), cand.start(), cand.end(), ci, level, end)
     return None
 
 

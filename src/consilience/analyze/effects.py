@@ -58,6 +58,7 @@ from consilience.analyze.effect_lists import (
     points_before,
     read_following,
     versus_labelled,
+    worded_differences,
 )
 from consilience.analyze.effect_names import (
     MEASURE_NAMES,
@@ -693,7 +694,18 @@ def _effects_in(
                 effects.extend(
                     _carried(text, norm, paper_id, section, (s_start, s_end), unnamed, taken, True)
                 )
-        if sentence_first < len(effects) - 1 and keywords:
+        worded = []
+        if ("fewer" in sentence or "lower" in sentence or "less" in sentence) and " to " in sentence:
+            # (words of direction: every such interval has a bound or value "fewer", "lower" or
+            # "less"; a value the rules above read is not read twice)
+            read = [(e.span.start, e.span.end) for e in effects[sentence_first:] if e.span is not None]
+            worded = [
+                effect
+                for effect in worded_differences(text, norm, paper_id, section, s_start, s_end)
+                if effect.span is not None and not any(a <= effect.span.start < b for a, b in read)
+            ]
+            effects.extend(worded)
+        if sentence_first < len(effects) - 1 and (keywords or worded):
             # Odds written out ("1.5 higher odds") were read before the named measures.
             ordered = sorted(effects[sentence_first:], key=lambda e: e.span.start if e.span else 0)
             effects[sentence_first:] = ordered

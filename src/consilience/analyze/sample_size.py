@@ -271,6 +271,8 @@ _STUDIES = re.compile(
     + r"\s+(?:of\s+(?:these|the|those)\s+)?(?:(?:randomi[sz]ed|controlled|clinical|prospective|"
     r"observational|cohort|eligible|published|independent|relevant|additional|original|primary|"
     r"(?:double|single|triple)[\s-]blind(?:ed)?|placebo[\s-]controlled|cross-?over|parallel[\s-]group),?\s+){0,3}"
+    # any words naming the kind of study before a total: "14 weight loss studies with a total of"
+    r"(?:(?:[a-z-]+\s+){1,3}?(?=(?:studies|trials|RCTs)\s+(?:with|involving|including)\s+a\s+total\s+of\s))?"
     # (a single study only when the count is one: "Only one trial (123 participants) was included")
     r"(?P<unit>studies|trials|RCTs|articles|cohorts|reports|publications|(?P<single>study|trial|RCT))"
     # A Cochrane review's opening count: "27 randomized controlled trials (RCTs) (8244 participants
@@ -315,7 +317,11 @@ _CLAUSE_END = re.compile(r"\.\s|[;(]")
 #: (9789 women) contribute data to analyses", "nine of them provided outcome data (3339
 #: participants)". Read only after a count of included studies: these are the participants pooled.
 _STUDIES_ANALYSED = re.compile(
-    r"\b"
+    # an individual-participant-data review: "IPD were available for 1151 of 1239 eligible individuals"
+    r"\b(?:IPD|individual\s+participant\s+data|data)\s+(?:were|was)\s+available\s+(?:for|from)\s+"
+    r"(?P<n3>\d[\d,]*)\s+(?:of\s+(?:the\s+)?\d[\d,]*\s+)?"
+    + _WHO
+    + r"|\b"
     + _COUNT.replace("?P<n>", "?P<k>")
     + r"\s+(?:of\s+(?:them|these)|(?:[\w-]+\s+){0,2}?(?:studies|trials|RCTs))"
     r"(?:\s*\(\s*(?:[nN]\s?=\s?)?(?P<n>\d[\d,]*)\s+" + _WHO + r"\s*\))?"
@@ -1199,9 +1205,9 @@ def _scan(
                 )
             else:
                 _add(found, "participants", count, {}, span(m.start(), m.end()))
-    if any(size.kind == "studies" for size in found) and " data" in folded:
+    if any(size.kind == "studies" for size in found) and (" data" in folded or "ipd" in folded):
         for gave in _STUDIES_ANALYSED.finditer(norm):
-            if (count := _count(gave.group("n") or gave.group("n2") or "")) is None:
+            if (count := _count(gave.group("n") or gave.group("n2") or gave.group("n3") or "")) is None:
                 continue
             # the participants a review pooled are those whose data it analysed
             pooled = next((i for i, size in enumerate(found) if size.kind == "participants"), None)
