@@ -616,3 +616,19 @@ def test_facts_80_a_level_without_ci_a_value_before_ci_and_a_scale_before_the_in
     assert _read("Oedema favoured gel pads (MD 0.58 on a scale of 0 to 15; 95% CI 0.15 to 1.01).") == [
         ("MD", 0.58, 0.15, 1.01)
     ]
+
+
+def test_facts_81_an_estimate_restated_on_a_scale_and_a_number_needed_to_harm_are_not_read() -> None:
+    text = (
+        "Fatigue improved (SMD -0.40, 95% CI -0.65 to -0.15; back translated to mean difference of "
+        "12.0 points lower on a 100-point scale)."
+    )
+    assert _read(text) == [("SMD", -0.40, -0.65, -0.15)]
+    restated = "Spray was better (SMD 0.70, 95% CI 0.35 to 1.05), which corresponds to approximately a mean difference of 2 points."
+    assert _read(restated) == [("SMD", 0.70, 0.35, 1.05)]
+    # (a mean difference stated for itself still counts)
+    assert _read("Pain fell (mean difference of 2.0 points, 95% CI 1.0 to 3.0).") == [("MD", 2.0, 1.0, 3.0)]
+    needed = (
+        "Small risk differences were found for dehiscence (Number Needed to Harm (NNH) 35; 95% CI 18 to 900)."
+    )
+    assert _read(needed) == []

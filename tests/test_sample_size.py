@@ -1376,3 +1376,35 @@ FACTS_80 = [
 @pytest.mark.parametrize(("text", "n"), FACTS_80)
 def test_a_review_sized_by_its_available_data_and_by_two_pools(text: str, n: int) -> None:
     assert _review_headline(text) == n
+
+
+FACTS_81 = [
+    # "(n = N)" with no people named, and "included" far after the count, at the sentence's end
+    (
+        "A total of 25 RCTs (n = 4100), mostly following up the participants for eight weeks in "
+        "outpatient clinics and poorly reporting their methods, were included.",
+        4100,
+    ),
+    ("This review includes three small studies (total n = 120 , duration two to eight weeks).", 120),
+    # a count in apposition, and "In N studies, we identified ..."
+    ("Two trials, 1200 participants, using parallel-group methods were included.", 1200),
+    ("In 14 studies, we identified 51,000 participants in whom the test was performed.", 51000),
+    # "were included involving more than ..."
+    ("Sixteen studies were included involving more than 400 health care professionals.", 400),
+    # "..., which recruited N" after an aside
+    (
+        "The review includes 15 studies from five countries (USA, UK, Canada, Chile and China), which recruited 800 children.",
+        800,
+    ),
+    # trials that contributed data on N people, stated before a later comparison's count
+    (
+        "One randomised trial and two quasi-RCTs contributed data on 1500 women. For infection, two "
+        "trials, 1200 women, showed no difference.",
+        1500,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "n"), FACTS_81)
+def test_more_forms_of_a_reviews_opening_count(text: str, n: int) -> None:
+    assert _review_headline(text) == n

@@ -82,6 +82,7 @@ each ("(4 studies, 171 participants: MD -1.09 mmol/L, 95% CI -1.30 to -0.87; I2 
 the participants the review pooled. They are long and dense, so a set is ``COCHRANE_SIZE``
 abstracts. ``--dev73`` and ``--dev74``: 30 each, drawn together and measured after facts-78.
 ``--dev75`` and ``--dev76``: 30 more each, drawn together and measured after facts-79.
+``--dev77`` and ``--dev78``: 30 more each, drawn together and measured after facts-80.
 """
 
 from __future__ import annotations
@@ -104,7 +105,7 @@ SIZE = 40
 #: facts-36, dev12 after facts-37, dev13 after facts-38, dev14 after facts-39,
 #: dev15 after facts-40, dev16 (the 23 the pool had left) after facts-42.
 DEV_SIZE = 60
-DEV_ROUNDS = 76
+DEV_ROUNDS = 78
 #: The first dev round drawn from the second pool (number-rich abstracts that count people).
 SECOND_POOL_FROM = 17
 #: The dev rounds drawn from the third pool: abstracts that mention a confidence interval but name

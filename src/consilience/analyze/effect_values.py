@@ -210,6 +210,8 @@ PERCENT_MEASURE = re.compile(
 )
 #: In a measure's description, words that say the numbers after them are something else (a
 #: group's mean, a prevalence) or that the sentence describes the methods.
+#: A number needed to treat or harm between a measure's name and a value: the value is the NNT's.
+_NEEDED_GAP = re.compile(r"\bnumbers?\s+needed\b|\bNN[TH]", re.IGNORECASE)
 _DESCRIPTION_STOP = re.compile(
     r"\b(?:mean|median|prevalence|incidence|proportions?|percentages?|calculated|computed|"
     r"estimated\s+(?:using|by|with)|performed)\b",
@@ -402,6 +404,8 @@ def read_value(
             gap = gap[: label.start()] + gap[label.end() :]
         if ";" in gap or len(gap) > _LONG_GAP or re.search(r"\bCI\b|confidence", gap, re.IGNORECASE):
             return None
+        if _NEEDED_GAP.search(gap):
+            return None  # "risk differences ... (Number Needed to Harm (NNH) 40; 95% CI 20 to 1168)"
         if measure in DIFFERENCES and _SPREAD_GAP.search(gap):
             return None  # "difference between arms (median [Q1, Q3]: 2.0 [1.0, 3.0])": a group's spread
         ranged = _RANGE_GAP.search(gap) is not None

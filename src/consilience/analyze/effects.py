@@ -151,6 +151,13 @@ def _difference_measure(kw_text: str, before: str, text: str, value: Parsed) -> 
 
 
 #: A value the study was powered to detect is planned, not found (EFFECTS_LABELS.md).
+#: Another estimate restated on a scale: "which corresponds to approximately a mean difference of
+#: 2 points", "back translated to mean difference of 14.4 points" (EFFECTS_LABELS.md, dev75, dev77).
+_REEXPRESSED = re.compile(
+    r"\b(?:back[-\s]?(?:transformed|translated)|re-?expressed|correspond\w*|equivalent)\s+(?:\w+\s+){0,2}?"
+    r"(?:to|as)\s+(?:(?:an?|the|approximately|about|roughly)\s+){0,2}$",
+    re.IGNORECASE,
+)
 _TO_DETECT = re.compile(r"\bto\s+detect\b[^.;]{0,40}$", re.IGNORECASE)
 
 
@@ -560,6 +567,8 @@ def _effects_in(
                 continue
             if kw.end - kw.start <= 4 and _GROUP_MEAN.match(norm, kw.end):
                 continue
+            if kw.measure == "MD" and _REEXPRESSED.search(norm, max(s_start, kw.start - 60), kw.start):
+                continue  # "SMD -0.36 ...; back translated to mean difference of 14.4 points lower"
             if _TO_DETECT.search(norm, max(s_start, kw.start - 60), kw.start):
                 continue  # "power to detect the mean difference (MD, 70 g)": planned, not found
             pos = kw.end

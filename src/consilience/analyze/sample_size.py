@@ -271,8 +271,10 @@ _STUDIES = re.compile(
     + r"\s+(?:of\s+(?:these|the|those)\s+)?(?:(?:randomi[sz]ed|controlled|clinical|prospective|"
     r"observational|cohort|eligible|published|independent|relevant|additional|original|primary|"
     r"(?:double|single|triple)[\s-]blind(?:ed)?|placebo[\s-]controlled|cross-?over|parallel[\s-]group),?\s+){0,3}"
-    # any words naming the kind of study before a total: "14 weight loss studies with a total of"
-    r"(?:(?:[a-z-]+\s+){1,3}?(?=(?:studies|trials|RCTs)\s+(?:with|involving|including)\s+a\s+total\s+of\s))?"
+    # any words naming the kind of study before a total: "14 weight loss studies with a total of",
+    # "four pioneering studies (total n = 138, ..."
+    r"(?:(?:[a-z-]+\s+){1,3}?(?=(?:studies|trials|RCTs)\s+(?:with|involving|including)\s+a\s+total\s+of\s"
+    r"|(?:studies|trials|RCTs)\s*\(\s*total\s+[nN]\s?=))?"
     # (a single study only when the count is one: "Only one trial (123 participants) was included")
     r"(?P<unit>studies|trials|RCTs|articles|cohorts|reports|publications|(?P<single>study|trial|RCT))"
     # A Cochrane review's opening count: "27 randomized controlled trials (RCTs) (8244 participants
@@ -291,9 +293,24 @@ _STUDIES = re.compile(
     + r"(?:\s+(?:analy[sz]ed|randomi[sz]ed|in\s+total))?\s*[),:;]"
     r"|\s*\(\s*total\s+number\s+of\s+(?:participants|patients|subjects)\s*=\s*"
     + _COUNT.replace("?P<n>", "?P<n4>")
-    + r"\s*\)|"
+    + r"\s*\)"
+    # "A total of 29 RCTs (n = 4974), ...", "four studies (total n = 138 , ...)"
+    r"|\s*\(\s*(?:total\s+)?[nN]\s?=\s?" + _COUNT.replace("?P<n>", "?P<n6>") + r"\s*[),:;]"
+    # "Two trials, 1378 participants, employing ...", "In 16 studies, we identified 72,368 participants"
+    r"|,\s*(?:we\s+(?:identified|included|found)\s+)?"
+    + _COUNT.replace("?P<n>", "?P<n7>")
+    + r"\s+"
+    + _WHO
+    + r"(?=\s*,|\s+(?:with|who|in\s+whom)\b)"
+    # "17 studies from six countries (USA, UK, ...), which recruited 919 children"
+    r"|(?:\s+[a-z-]+){0,6}?(?:\s*\([^()]{1,80}\))?,?\s*(?:which|that)\s+(?:in\s+total\s+)?"
+    r"(?:recruited|enrolled|involved|randomi[sz]ed)\s+(?:a\s+total\s+of\s+)?"
+    + _COUNT.replace("?P<n>", "?P<n5>")
+    + r"\s+"
+    + _WHO
+    + r"|"
     r"(?:\s+|,\s*)(?:with|involving|including|enrolling|comprising|consisting\s+of|of|in|and|totaling|totalling|"
-    r"that\s+included|which\s+included|were\s+included,?\s+with)\s+"
+    r"that\s+included|which\s+included|were\s+included,?\s+(?:with|involving|including|enrolling))\s+"
     r"(?:a\s+total\s+of\s+|data\s+(?:on|from)\s+|over\s+|more\s+than\s+)?"
     + _COUNT.replace("?P<n>", "?P<n2>")
     + r"\s+"
@@ -323,9 +340,11 @@ _STUDIES_ANALYSED = re.compile(
     + _WHO
     + r"|\b"
     + _COUNT.replace("?P<n>", "?P<k>")
-    + r"\s+(?:of\s+(?:them|these)|(?:[\w-]+\s+){0,2}?(?:studies|trials|RCTs))"
+    + r"\s+(?:of\s+(?:them|these)|(?:[\w-]+\s+){0,2}?(?:quasi-)?(?:studies|trials|RCTs))"
     r"(?:\s*\(\s*(?:[nN]\s?=\s?)?(?P<n>\d[\d,]*)\s+" + _WHO + r"\s*\))?"
     r"\s+(?:contributed?|contributing|provided|reported)\s+(?:outcome\s+)?data"
+    # ("One RCT and two quasi-RCTs contributed data on 1779 women")
+    r"(?:\s+(?:on|from|for)\s+(?P<n4>\d[\d,]*)\s+" + _WHO + r")?"
     r"(?:\s+(?:to|for)\s+(?:the\s+)?(?:meta-?)?analys[ie]s)?"
     r"(?:\s*\(\s*(?:[nN]\s?=\s?)?(?P<n2>\d[\d,]*)\s+" + _WHO + r"\s*\))?",
     re.IGNORECASE,
@@ -1166,7 +1185,7 @@ def _scan(
                 m.group("single")
                 and (
                     k != 1
-                    or not m.group("n")
+                    or not (m.group("n") or m.group("n6"))
                     or not _ONLY_BEFORE.fullmatch(norm, _sentence_start(norm, m.start()), m.start())
                 )
             )
@@ -1174,14 +1193,20 @@ def _scan(
             or not re.search(
                 r"\b(?:included|identified|pooled|meta|eligible|"
                 r"review|selected|met|analy|compared)",
-                norm[max(0, m.start() - 120) : m.end() + 80],
+                # (to the end of the sentence: "A total of 29 RCTs (n = 4974), mostly following up
+                # the participants for six weeks ..., were included")
+                norm[
+                    max(0, m.start() - 120) : max(
+                        m.end() + 80, min(_sentence_end(norm, m.end()), m.end() + 240)
+                    )
+                ],
                 re.I,
             )
         ):
             continue
         _add(found, "studies", k, {}, span(m.start(), m.end()))
         covered.append((m.start(), m.end()))
-        n = m.group("n") or m.group("n2") or m.group("n3") or m.group("n4")
+        n = next((m.group(g) for g in ("n", "n2", "n3", "n4", "n5", "n6", "n7") if m.group(g)), None)
         if n:
             count = _count(n)
             if count is None:
@@ -1207,13 +1232,20 @@ def _scan(
                 _add(found, "participants", count, {}, span(m.start(), m.end()))
     if any(size.kind == "studies" for size in found) and (" data" in folded or "ipd" in folded):
         for gave in _STUDIES_ANALYSED.finditer(norm):
-            if (count := _count(gave.group("n") or gave.group("n2") or gave.group("n3") or "")) is None:
+            written = next((gave.group(g) for g in ("n", "n2", "n3", "n4") if gave.group(g)), "")
+            if (count := _count(written)) is None:
                 continue
             # the participants a review pooled are those whose data it analysed
             pooled = next((i for i, size in enumerate(found) if size.kind == "participants"), None)
             if pooled is None:
                 _add(found, "participants", count, {}, span(gave.start(), gave.end()))
-            elif count < found[pooled].total:
+            elif count < found[pooled].total or (
+                (pool_span := found[pooled].span) is not None
+                and pool_span.section == section
+                and gave.start() < pool_span.start
+            ):
+                # (smaller, or stated first: "One RCT and two quasi-RCTs contributed data on 1779
+                # women" opens the review; "two trials, 1364 women" later is one comparison)
                 found[pooled] = found[pooled].model_copy(
                     update={"total": count, "span": span(gave.start(), gave.end())}
                 )
