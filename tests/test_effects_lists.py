@@ -632,3 +632,10 @@ def test_facts_81_an_estimate_restated_on_a_scale_and_a_number_needed_to_harm_ar
         "Small risk differences were found for dehiscence (Number Needed to Harm (NNH) 35; 95% CI 18 to 900)."
     )
     assert _read(needed) == []
+
+
+def test_facts_82_a_decimal_after_a_label_word_is_a_value() -> None:
+    text = "Results for relapse (pooled HR adjusted for seizure type 1.08, 95% CI 0.88 to 1.33; 5 studies)."
+    assert _read(text) == [("HR", 1.08, 0.88, 1.33)]
+    # (a whole number after a label word is still part of a name)
+    assert _read("The hazard ratios of type 2 diabetes were 0.74 (0.60-0.90).") == [("HR", 0.74, 0.60, 0.90)]

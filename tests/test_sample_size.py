@@ -1408,3 +1408,43 @@ FACTS_81 = [
 @pytest.mark.parametrize(("text", "n"), FACTS_81)
 def test_more_forms_of_a_reviews_opening_count(text: str, n: int) -> None:
     assert _review_headline(text) == n
+
+
+FACTS_82 = [
+    # "Of the N studies (M participants): ..."
+    ("Of the seven studies (950 participants): four investigated drug A and three drug B.", 950),
+    # the studies' people counted in the next sentence
+    (
+        "From 20 studies, only three met our inclusion criteria. Together they had 240 participants aged 18 to 45 years.",
+        240,
+    ),
+    # "in total", an included study and a leading non-people item in the brackets
+    (
+        "Two studies are new to this update, resulting in six included studies in total (310 participants).",
+        310,
+    ),
+    ("We included 90 unique studies in the review (110 test evaluations; 85,000 participants).", 85000),
+    # two studies' counts in one bracket, summed
+    ("Two studies (with 150 and 160 people) comparing drug A and drug B were included.", 310),
+    # the studies that held the people, not the records searched
+    (
+        "The searches identified 140 studies, of which six cross-over studies (data from 80 participants) met the inclusion criteria.",
+        80,
+    ),
+    # a single included trial that "included only" its people
+    (
+        "Only one randomised trial was identified and included. It was small and included only 18 participants.",
+        18,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "n"), FACTS_82)
+def test_a_reviews_count_in_the_forms_of_the_seventy_ninth_and_eightieth_sets(text: str, n: int) -> None:
+    assert _review_headline(text) == n
+
+
+def test_only_after_a_verb_other_than_included_is_no_count() -> None:
+    # ("a study with only 16 of 63 enrolled patients" is a part of the 63)
+    text = "Sixty-three patients were randomized to A or B. Data came from a study with only 16 of 63 enrolled patients."
+    assert _headline(text) == 63

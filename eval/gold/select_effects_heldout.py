@@ -83,6 +83,7 @@ the participants the review pooled. They are long and dense, so a set is ``COCHR
 abstracts. ``--dev73`` and ``--dev74``: 30 each, drawn together and measured after facts-78.
 ``--dev75`` and ``--dev76``: 30 more each, drawn together and measured after facts-79.
 ``--dev77`` and ``--dev78``: 30 more each, drawn together and measured after facts-80.
+``--dev79`` and ``--dev80``: 30 more each, drawn together and measured after facts-81.
 """
 
 from __future__ import annotations
@@ -105,7 +106,7 @@ SIZE = 40
 #: facts-36, dev12 after facts-37, dev13 after facts-38, dev14 after facts-39,
 #: dev15 after facts-40, dev16 (the 23 the pool had left) after facts-42.
 DEV_SIZE = 60
-DEV_ROUNDS = 78
+DEV_ROUNDS = 80
 #: The first dev round drawn from the second pool (number-rich abstracts that count people).
 SECOND_POOL_FROM = 17
 #: The dev rounds drawn from the third pool: abstracts that mention a confidence interval but name

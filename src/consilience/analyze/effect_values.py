@@ -409,7 +409,8 @@ def read_value(
         if measure in DIFFERENCES and _SPREAD_GAP.search(gap):
             return None  # "difference between arms (median [Q1, Q3]: 2.0 [1.0, 3.0])": a group's spread
         ranged = _RANGE_GAP.search(gap) is not None
-        if _LABEL_NUMBER.search(text, max(0, cand.start() - 12), cand.start()):
+        # (a whole number: "adjusted for seizure type 0.88, 95% CI ..." is the value after a label)
+        if "." not in cand.group(0) and _LABEL_NUMBER.search(text, max(0, cand.start() - 12), cand.start()):
             continue  # "hazard ratios of type 2 diabetes were 0.74 (...)": a name, not the value
         if _COUNTED_ARMS.match(text, cand.end()):
             continue  # "differed between the 2 treatments by 3.3 points": a count of arms

@@ -227,7 +227,8 @@ _VERB_OBJECT = re.compile(
     # ("studied in a randomly allocated sample of 66 patients")
     # ("included all 64 consecutive patients who underwent laparotomy")
     # ("We reviewed medical records of the 83 patients", "We analyzed retrospectively 78 patients")
-    r"(?:\s+(?:retrospectively|prospectively|consecutively))?\s+(?:(?:a\s+total\s+of|the\s+(?:(?:medical|clinical|case)\s+)?(?:records|charts|data)\s+of(?:\s+the)?|(?:medical|clinical|case)\s+(?:records|charts)\s+of\s+the|(?:pooled\s+)?data\s+(?:on|from)|(?:a\s+)?sample\s+of|all|(?<=ing\s)of)\s+)?"
+    # ("It was of low quality and included only 15 participants")
+    r"(?:\s+(?:retrospectively|prospectively|consecutively|(?<=included\s)only))?\s+(?:(?:a\s+total\s+of|the\s+(?:(?:medical|clinical|case)\s+)?(?:records|charts|data)\s+of(?:\s+the)?|(?:medical|clinical|case)\s+(?:records|charts)\s+of\s+the|(?:pooled\s+)?data\s+(?:on|from)|(?:a\s+)?sample\s+of|all|(?<=ing\s)of)\s+)?"
     # ("The sample included N = 167 women"; not "Treatment outcome was available for n = 20
     # patients" of "A series of 33 patients")
     + r"(?:(?<!for\s)[nN]\s?=\s?|(?<=enrolled\s)\(|(?<=included\s)\()?"
@@ -269,7 +270,7 @@ _STUDIES = re.compile(
     r"\b"
     + _COUNT.replace("?P<n>", "?P<k>")
     + r"\s+(?:of\s+(?:these|the|those)\s+)?(?:(?:randomi[sz]ed|controlled|clinical|prospective|"
-    r"observational|cohort|eligible|published|independent|relevant|additional|original|primary|"
+    r"observational|cohort|eligible|published|independent|relevant|additional|original|primary|included|unique|"
     r"(?:double|single|triple)[\s-]blind(?:ed)?|placebo[\s-]controlled|cross-?over|parallel[\s-]group),?\s+){0,3}"
     # any words naming the kind of study before a total: "14 weight loss studies with a total of",
     # "four pioneering studies (total n = 138, ..."
@@ -283,12 +284,13 @@ _STUDIES = re.compile(
     # randomized controlled trials (representing 869 patients)", "20 RCTs (total number of
     # participants = 2674)", "Seven trials met the inclusion criteria (380 participants)"
     # ("three trials (in five articles) with 385 opiate-using participants")
-    r"(?:\s*\((?:RCTs?|in\s+[^()]{1,25})\))?"
+    r"(?:\s*\((?:RCTs?|in\s+[^()]{1,25})\))?(?:\s+in\s+total)?"
     r"(?:(?:\s+(?:were|was|met|included|identified|in|the|this|our|review|inclusion|criteria|eligible|"
     r"selected|for|all)){0,8}\s*\(\s*(?:[nN]\s?=\s?|(?:a\s+)?total\s+(?:of\s+)?|representing\s+|involving\s+|"
-    r"including\s+|with\s+|enrolling\s+|comprising\s+|data\s+(?:on|from)\s+)?"
+    r"including\s+|with\s+|enrolling\s+|comprising\s+|data\s+(?:on|from)\s+|[^();]{1,40};\s*)?"
     + _COUNT
-    + r"\s+"
+    # ("Two studies (with 203 and 212 people)": summed)
+    + r"(?:\s+and\s+(?P<nb>\d[\d,]*))?\s+"
     + _WHO
     + r"(?:\s+(?:analy[sz]ed|randomi[sz]ed|in\s+total))?\s*[),:;]"
     r"|\s*\(\s*total\s+number\s+of\s+(?:participants|patients|subjects)\s*=\s*"
@@ -334,6 +336,10 @@ _CLAUSE_END = re.compile(r"\.\s|[;(]")
 #: (9789 women) contribute data to analyses", "nine of them provided outcome data (3339
 #: participants)". Read only after a count of included studies: these are the participants pooled.
 _STUDIES_ANALYSED = re.compile(
+    # the studies' people counted after them: "From 17 studies, only two met our inclusion criteria.
+    # Together they had 280 participants"
+    r"\b(?:together|altogether|in\s+total),?\s+(?:they|these\s+(?:studies|trials))\s+"
+    r"(?:had|included|involved|enrolled|randomi[sz]ed)\s+(?P<n5>\d[\d,]*)\s+" + _WHO + r"|"
     # an individual-participant-data review: "IPD were available for 1151 of 1239 eligible individuals"
     r"\b(?:IPD|individual\s+participant\s+data|data)\s+(?:were|was)\s+available\s+(?:for|from)\s+"
     r"(?P<n3>\d[\d,]*)\s+(?:of\s+(?:the\s+)?\d[\d,]*\s+)?"
@@ -1192,7 +1198,7 @@ def _scan(
             or k > 5000
             or not re.search(
                 r"\b(?:included|identified|pooled|meta|eligible|"
-                r"review|selected|met|analy|compared)",
+                r"review|selected|met|analy|compared|investigat|evaluat)",
                 # (to the end of the sentence: "A total of 29 RCTs (n = 4974), mostly following up
                 # the participants for six weeks ..., were included")
                 norm[
@@ -1211,6 +1217,8 @@ def _scan(
             count = _count(n)
             if count is None:
                 continue
+            if m.group("nb"):
+                count += _count(m.group("nb")) or 0
             if not m.group("n"):
                 # "with a total of 719 patients and 494 controls": cases and controls, summed
                 clause = _CLAUSE_END.search(norm, m.end())
@@ -1228,11 +1236,18 @@ def _scan(
                 found[pooled] = found[pooled].model_copy(
                     update={"total": summed, "span": span(first_pool.start, m.end())}
                 )
-            else:
+            elif not any(size.kind == "participants" for size in found):
                 _add(found, "participants", count, {}, span(m.start(), m.end()))
-    if any(size.kind == "studies" for size in found) and (" data" in folded or "ipd" in folded):
+                # the studies these people were in ("The searches identified 157 studies, of which
+                # eight cross-over studies (data from 96 participants) met the inclusion criteria")
+                counted = next((i for i, size in enumerate(found) if size.kind == "studies"), None)
+                if counted is not None and found[counted].total != k and k > 0:
+                    found[counted] = found[counted].model_copy(update={"total": k})
+    if any(size.kind == "studies" for size in found) and (
+        " data" in folded or "ipd" in folded or "together" in folded or "in total" in folded
+    ):
         for gave in _STUDIES_ANALYSED.finditer(norm):
-            written = next((gave.group(g) for g in ("n", "n2", "n3", "n4") if gave.group(g)), "")
+            written = next((gave.group(g) for g in ("n", "n2", "n3", "n4", "n5") if gave.group(g)), "")
             if (count := _count(written)) is None:
                 continue
             # the participants a review pooled are those whose data it analysed
