@@ -639,3 +639,18 @@ def test_facts_82_a_decimal_after_a_label_word_is_a_value() -> None:
     assert _read(text) == [("HR", 1.08, 0.88, 1.33)]
     # (a whole number after a label word is still part of a name)
     assert _read("The hazard ratios of type 2 diabetes were 0.74 (0.60-0.90).") == [("HR", 0.74, 0.60, 0.90)]
+
+
+def test_facts_83_named_differences_with_worded_intervals_a_qualifier_and_test_accuracy_ratios() -> None:
+    # a named difference whose interval is in words, after a comma
+    text = "Quality of life may improve (mean difference (MD) 12.50 points higher, 95% CI 8.10 higher to 16.90 higher; 1 study)."
+    assert _read(text) == [("MD", 12.50, 8.10, 16.90)]
+    # a qualifier between a value and its interval
+    assert _read("Pain did not differ (MD -0.40 favouring braces, 95% CI -1.10 to 0.30; P = 0.19).") == [
+        ("MD", -0.40, -1.10, 0.30)
+    ]
+    # one test's accuracy relative to another's (EFFECTS_LABELS.md, dev3, dev82)
+    accuracy = "The relative sensitivity of test A versus test B was 1.40 (95% CI: 1.20 to 1.65) and the relative specificity 0.95 (95% CI: 0.93 to 0.97)."
+    assert _read(accuracy) == [("RR", 1.40, 1.20, 1.65), ("RR", 0.95, 0.93, 0.97)]
+    # (sensitivity itself is no estimate)
+    assert _read("The sensitivity of test A was 0.85 (95% CI 0.80 to 0.90).") == []

@@ -1448,3 +1448,8 @@ def test_only_after_a_verb_other_than_included_is_no_count() -> None:
     # ("a study with only 16 of 63 enrolled patients" is a part of the 63)
     text = "Sixty-three patients were randomized to A or B. Data came from a study with only 16 of 63 enrolled patients."
     assert _headline(text) == 63
+
+
+def test_a_review_count_in_brackets_after_its_verb_phrase_with_no_people_named() -> None:
+    text = "Four studies were eligible for inclusion (n = 410), all of which used agonist protocols. One study (n = 90) reported harms."
+    assert _review_headline(text) == 410

@@ -84,6 +84,7 @@ abstracts. ``--dev73`` and ``--dev74``: 30 each, drawn together and measured aft
 ``--dev75`` and ``--dev76``: 30 more each, drawn together and measured after facts-79.
 ``--dev77`` and ``--dev78``: 30 more each, drawn together and measured after facts-80.
 ``--dev79`` and ``--dev80``: 30 more each, drawn together and measured after facts-81.
+``--dev81`` and ``--dev82``: 30 more each, drawn together and measured after facts-82.
 """
 
 from __future__ import annotations
@@ -106,7 +107,7 @@ SIZE = 40
 #: facts-36, dev12 after facts-37, dev13 after facts-38, dev14 after facts-39,
 #: dev15 after facts-40, dev16 (the 23 the pool had left) after facts-42.
 DEV_SIZE = 60
-DEV_ROUNDS = 80
+DEV_ROUNDS = 82
 #: The first dev round drawn from the second pool (number-rich abstracts that count people).
 SECOND_POOL_FROM = 17
 #: The dev rounds drawn from the third pool: abstracts that mention a confidence interval but name

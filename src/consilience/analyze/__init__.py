@@ -31,7 +31,7 @@ from consilience.model import Paper, StudyDesign, StudyFacts
 __all__ = ["ANALYZER_VERSION", "FACTS_VERSION", "analyze_paper", "classify"]
 
 #: Bump when any extractor here changes, so cached facts are recomputed.
-FACTS_VERSION = "facts-82"
+FACTS_VERSION = "facts-83"
 
 classify = _design.classify_design
 #: How sure the design call must be before an animal study's bare counts are dropped: below it,

@@ -463,14 +463,15 @@ _WORDED_BOUND = r"(?:[A-Za-zµμ/%][\w/%-]*\s+)?"
 _WORDED = re.compile(
     r"(?<![\w.,%-])(?P<v>\d+(?:\.\d+)?)\s?(?P<unit>%\s+|(?:[A-Za-zµμ/][\w/-]*\s+){0,3}?)(?P<dir>"
     + _DIRECTION_WORD
-    + r")\b(?!\s+than\b)(?P<gap>[^()\[\];\d]{0,80}?)\s*[(\[]\s*(?:(?P<lvl>\d{2})\s?%\s?)?"
+    + r")\b(?!\s+than\b)(?P<gap>[^()\[\];\d]{0,80}?)\s*(?:(?P<open>[(\[])|,)\s*(?:(?P<lvl>\d{2})\s?%\s?)?"
     r"(?:(?:CI|confidence\s+intervals?)\b\s*[:,]?\s*)?"
     r"(?P<lo>\d+(?:\.\d+)?)\s?%?\s?" + _WORDED_BOUND + r"(?P<d1>" + _DIRECTION_WORD + r")\s+to\s+"
     r"(?P<hi>\d+(?:\.\d+)?)\s?%?\s?"
     + _WORDED_BOUND
     + r"(?P<d2>"
     + _DIRECTION_WORD
-    + r")\b[^()\[\]]{0,60}?[)\]]",
+    # (bracketed, or after a comma: "(MD 13.67 points higher, 95% CI 9.26 higher to 18.08 higher; ...")
+    + r")\b(?(open)[^()\[\]]{0,60}?[)\]])",
     re.IGNORECASE,
 )
 _PER_THOUSAND = re.compile(r"\s*per\s+\d", re.IGNORECASE)

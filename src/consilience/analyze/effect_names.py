@@ -101,10 +101,13 @@ _LONG = (
     ),
     (r"(?:sub-?distribution(?:al)?\s+|cause-specific\s+)?hazards?\s+ratios?|relative\s+hazards?", "HR"),
     (r"odds\s+ratios?", "OR"),
-    # Screening trials compare detection rates: "the relative detection (HPV vs cytology) was 2.00".
+    # Screening trials compare detection rates: "the relative detection (HPV vs cytology) was 2.00",
+    # and tests their accuracy (EFFECTS_LABELS.md, dev2, dev3, dev82).
     (
         r"(?<!excess\s)relative\s+risks?(?!\s+reduction)|risk\s+ratios?|prevalence\s+ratios?"
-        r"|relative\s+detection(?:\s+rates?)?|detection\s+(?:rate\s+)?ratios?",
+        r"|relative\s+detection(?:\s+rates?)?|detection\s+(?:rate\s+)?ratios?"
+        # (a test against another: "The relative sensitivity of HC2 versus CC ... was 1.52 (95% CI ...)")
+        r"|relative\s+(?:sensitivity|specificity|PPV|positive\s+predictive\s+values?)",
         "RR",
     ),
     # "the greatest odds of X (3.60, 95% CI ...)": odds compared, an OR when an interval follows.

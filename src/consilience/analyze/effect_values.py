@@ -148,10 +148,11 @@ def tested_next(text: str, pos: int, limit: int) -> bool:
 #: The rest of a filtration rate's unit: "6.2 mL/min per 1.73 m(2)", "-3.1 mL/min/1.73 m2".
 _PER_BODY_SURFACE = re.compile(r"\s?(?:per\s)?(?:1\.73\s?)?m(?:\(2\)|2|²|\^2)(?!\w)")
 #: A short qualifier between a value and its labelled interval: "0.90 for the enalapril group
-#: compared with placebo (95% CI ...", "44.5% in favour of budesonide; 95% CI (...)".
+#: compared with placebo (95% CI ...", "44.5% in favour of budesonide; 95% CI (...)", "MD -0.46
+#: favouring knee orthoses, 95% CI ...".
 _DEFERRED_CI = re.compile(
     # (a name may hold a number after a hyphen: "3.56 for ICAM-1 (95% CI ...)")
-    r"(?:\s+(?:for|in|among|with|compared|versus|vs\.?|in\s+favou?r\s+of)\s(?:[^\d()\[\];:=<>%]|(?<=[A-Za-z]-)\d+){1,70}?"
+    r"(?:\s+(?:for|in|among|with|compared|versus|vs\.?|in\s+favou?r\s+of|favou?ring)\s(?:[^\d()\[\];:=<>%]|(?<=[A-Za-z]-)\d+){1,70}?"
     # "difference in frailty was 14.7% at 12 months (95% CI ...)": a time point
     r"|\s+at\s+(?:(?:week|month|day|year)\s+\d+|\d+\s*(?:weeks?|months?|days?|years?|hours?))"
     # "OR 1.02 per kg/m2, 95% CI ...", "HR 1.1 per 10 mmHg increase (95% CI ...)", "odds ratio =

@@ -151,6 +151,7 @@ def _difference_measure(kw_text: str, before: str, text: str, value: Parsed) -> 
 
 
 #: A value the study was powered to detect is planned, not found (EFFECTS_LABELS.md).
+_WORDED_HINT = re.compile(r"(?:fewer|more|lower|higher|less|greater)\s+to\s+\d", re.IGNORECASE)
 #: Another estimate restated on a scale: "which corresponds to approximately a mean difference of
 #: 2 points", "back translated to mean difference of 14.4 points" (EFFECTS_LABELS.md, dev75, dev77).
 _REEXPRESSED = re.compile(
@@ -703,16 +704,31 @@ def _effects_in(
                 effects.extend(
                     _carried(text, norm, paper_id, section, (s_start, s_end), unnamed, taken, True)
                 )
-        worded = []
-        if ("fewer" in sentence or "lower" in sentence or "less" in sentence) and " to " in sentence:
-            # (words of direction: every such interval has a bound or value "fewer", "lower" or
-            # "less"; a value the rules above read is not read twice)
-            read = [(e.span.start, e.span.end) for e in effects[sentence_first:] if e.span is not None]
-            worded = [
-                effect
-                for effect in worded_differences(text, norm, paper_id, section, s_start, s_end)
-                if effect.span is not None and not any(a <= effect.span.start < b for a, b in read)
-            ]
+        worded: list[Effect] = []
+        if " to " in sentence and _WORDED_HINT.search(sentence):
+            # (an interval in words of direction; a value the rules above read is not read twice,
+            # but one they read without its interval takes it)
+            for effect in worded_differences(text, norm, paper_id, section, s_start, s_end):
+                if effect.span is None:
+                    continue
+                over = [
+                    i
+                    for i in range(sentence_first, len(effects))
+                    if (span := effects[i].span) is not None and span.start <= effect.span.start < span.end
+                ]
+                if not over:
+                    worded.append(effect)
+                elif (
+                    len(over) == 1
+                    and effects[over[0]].ci_low is None
+                    and effects[over[0]].value == abs(effect.value)
+                ):
+                    # a named value whose interval is in words ("mean difference (MD) 13.67 points
+                    # higher, 95% CI 9.26 higher to 18.08 higher"): the worded reading, with its name
+                    named = effects[over[0]]
+                    effects[over[0]] = effect.model_copy(
+                        update={"measure": named.measure, "span": named.span}
+                    )
             effects.extend(worded)
         if sentence_first < len(effects) - 1 and (keywords or worded):
             # Odds written out ("1.5 higher odds") were read before the named measures.

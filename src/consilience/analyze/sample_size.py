@@ -265,6 +265,12 @@ _PARTICIPLE = re.compile(
     r"|(?<=\d\s)(?:enrolled|took\s+part|participated)(?!\s+(?:in\s+the\s+)?(?:follow|[\w-]+\s+follow))))",
     re.IGNORECASE | re.MULTILINE,
 )
+#: The words a review puts between its count of studies and their people in brackets: "Seven trials
+#: met the inclusion criteria (380 participants)".
+_REVIEW_VERB_WORDS = (
+    r"(?:\s+(?:were|was|met|included|identified|in|the|this|our|review|inclusion|criteria|eligible|"
+    r"selected|for|all)){0,8}"
+)
 _STUDIES = re.compile(
     # ("pooling was possible for four of these studies (2457 participants)")
     r"\b"
@@ -285,8 +291,9 @@ _STUDIES = re.compile(
     # participants = 2674)", "Seven trials met the inclusion criteria (380 participants)"
     # ("three trials (in five articles) with 385 opiate-using participants")
     r"(?:\s*\((?:RCTs?|in\s+[^()]{1,25})\))?(?:\s+in\s+total)?"
-    r"(?:(?:\s+(?:were|was|met|included|identified|in|the|this|our|review|inclusion|criteria|eligible|"
-    r"selected|for|all)){0,8}\s*\(\s*(?:[nN]\s?=\s?|(?:a\s+)?total\s+(?:of\s+)?|representing\s+|involving\s+|"
+    r"(?:"
+    + _REVIEW_VERB_WORDS
+    + r"\s*\(\s*(?:[nN]\s?=\s?|(?:a\s+)?total\s+(?:of\s+)?|representing\s+|involving\s+|"
     r"including\s+|with\s+|enrolling\s+|comprising\s+|data\s+(?:on|from)\s+|[^();]{1,40};\s*)?"
     + _COUNT
     # ("Two studies (with 203 and 212 people)": summed)
@@ -297,7 +304,12 @@ _STUDIES = re.compile(
     + _COUNT.replace("?P<n>", "?P<n4>")
     + r"\s*\)"
     # "A total of 29 RCTs (n = 4974), ...", "four studies (total n = 138 , ...)"
-    r"|\s*\(\s*(?:total\s+)?[nN]\s?=\s?" + _COUNT.replace("?P<n>", "?P<n6>") + r"\s*[),:;]"
+    # ("Three studies were eligible for inclusion (n = 339)")
+    r"|"
+    + _REVIEW_VERB_WORDS
+    + r"\s*\(\s*(?:total\s+)?[nN]\s?=\s?"
+    + _COUNT.replace("?P<n>", "?P<n6>")
+    + r"\s*[),:;]"
     # "Two trials, 1378 participants, employing ...", "In 16 studies, we identified 72,368 participants"
     r"|,\s*(?:we\s+(?:identified|included|found)\s+)?"
     + _COUNT.replace("?P<n>", "?P<n7>")
