@@ -150,8 +150,6 @@ def _difference_measure(kw_text: str, before: str, text: str, value: Parsed) -> 
     return "MD"
 
 
-#: A value the study was powered to detect is planned, not found (EFFECTS_LABELS.md).
-_WORDED_HINT = re.compile(r"(?:fewer|more|lower|higher|less|greater)\s+to\s+\d", re.IGNORECASE)
 #: Another estimate restated on a scale: "which corresponds to approximately a mean difference of
 #: 2 points", "back translated to mean difference of 14.4 points" (EFFECTS_LABELS.md, dev75, dev77).
 _REEXPRESSED = re.compile(
@@ -159,6 +157,7 @@ _REEXPRESSED = re.compile(
     r"(?:to|as)\s+(?:(?:an?|the|approximately|about|roughly)\s+){0,2}$",
     re.IGNORECASE,
 )
+#: A value the study was powered to detect is planned, not found (EFFECTS_LABELS.md).
 _TO_DETECT = re.compile(r"\bto\s+detect\b[^.;]{0,40}$", re.IGNORECASE)
 
 
@@ -705,7 +704,7 @@ def _effects_in(
                     _carried(text, norm, paper_id, section, (s_start, s_end), unnamed, taken, True)
                 )
         worded: list[Effect] = []
-        if " to " in sentence and _WORDED_HINT.search(sentence):
+        if " to " in sentence:
             # (an interval in words of direction; a value the rules above read is not read twice,
             # but one they read without its interval takes it)
             for effect in worded_differences(text, norm, paper_id, section, s_start, s_end):
@@ -721,7 +720,7 @@ def _effects_in(
                 elif (
                     len(over) == 1
                     and effects[over[0]].ci_low is None
-                    and effects[over[0]].value == abs(effect.value)
+                    and abs(effects[over[0]].value) == abs(effect.value)
                 ):
                     # a named value whose interval is in words ("mean difference (MD) 13.67 points
                     # higher, 95% CI 9.26 higher to 18.08 higher"): the worded reading, with its name
