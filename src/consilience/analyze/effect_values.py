@@ -368,10 +368,9 @@ def plausible(measure: str, value: float, ci: tuple[float, float] | None) -> boo
     if measure in RATIO_MEASURES and low < 0:
         return False  # a lower bound printed as 0 is a rounded small ratio
     slack = 1e-9 + 0.011 * max(abs(value), 1.0)
-    if measure in DIFFERENCES and value > 0 and high < 0:
-        # A reduction printed as its size, its interval signed: "lowered by 0.45 mmol/L (95% CI
-        # -0.58 to -0.32)"; the value takes its interval's sign (see signed_by_interval)
-        return low - slack <= -value <= high + slack
+    # (a reduction printed as its size is judged with its interval's sign: "lowered by 0.45 mmol/L
+    # (95% CI -0.58 to -0.32)")
+    value = signed_by_interval(measure, value, ci)
     return low - slack <= value <= high + slack
 
 

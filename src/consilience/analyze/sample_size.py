@@ -1231,7 +1231,7 @@ def _scan(
                 continue
             if m.group("nb"):
                 count += _count(m.group("nb")) or 0
-            if not m.group("n"):
+            if not (m.group("n") or m.group("n4") or m.group("n6")):
                 # "with a total of 719 patients and 494 controls": cases and controls, summed
                 clause = _CLAUSE_END.search(norm, m.end())
                 count += _more_groups(norm, m.end(), clause.start() if clause else len(norm), False)
